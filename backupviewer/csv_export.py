@@ -1,0 +1,90 @@
+"""Write records as CSV: atomic, UTF-8 (optional BOM for Excel), safe against formula injection."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from backupviewer.columns import CSV_ORDER, Column
+from backupviewer.records import Record
+
+# A cell starting with one of these is read as a formula by spreadsheets.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_ESCAPE = "'"
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def neutralise(cell: str) -> str:
+    """Prefix a quote to a cell a spreadsheet would run as a formula (and to one already
+    starting with a quote, so that `restore` can undo it without guessing)."""
+    if cell.startswith(_FORMULA_STARTS) or cell.startswith(_ESCAPE):
+        return _ESCAPE + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """Undo `neutralise`."""
+    return cell[1:] if cell.startswith(_ESCAPE) else cell
+
+
+def write_csv_stream(
+    records: Iterable[Record], stream: TextIO, columns: Sequence[Column] = CSV_ORDER
+) -> int:
+    """Write a header and one line per record to an open text stream; return the row count."""
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow([column.csv_name for column in columns])
+    cells = [column.csv_text for column in columns]
+    count = 0
+    for record in records:
+        writer.writerow([neutralise(cell(record)) for cell in cells])
+        count += 1
+    return count
+
+
+def write_csv(
+    records: Iterable[Record],
+    path: str | os.PathLike[str],
+    columns: Sequence[Column] = CSV_ORDER,
+    *,
+    bom: bool = False,
+) -> int:
+    """Write the CSV atomically: into a temporary file beside `path`, renamed over it only when
+    complete, so a failure (a full disk, say) leaves any earlier file as it was.
+    Returns the number of rows written; errors are `OSError`s from the file system."""
+    target = Path(path)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with open(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as stream:
+            count = write_csv_stream(records, stream, columns)
+            stream.flush()
+            os.fsync(stream.fileno())
+        _keep_mode(target, temp_name)
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    return count
+
+
+def _keep_mode(target: Path, temp_name: str) -> None:
+    """Give the new file the mode a plainly created one would have (mkstemp makes it 0600)."""
+    try:
+        mode = target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o666 & ~_UMASK
+    os.chmod(temp_name, mode)
+
+
+def read_csv(path: str | os.PathLike[str]) -> list[dict[str, str]]:
+    """Read a file written by `write_csv` back into rows of restored cells."""
+    with open(path, encoding="utf-8-sig", newline="") as stream:
+        return [
+            {key: restore(value) for key, value in row.items()} for row in csv.DictReader(stream)
+        ]

@@ -1,0 +1,286 @@
+"""Backup log rows from ``log/query`` decoded into immutable, forgiving records."""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from backupviewer import content, envelope
+from backupviewer.errors import ProtocolError
+
+if TYPE_CHECKING:
+    from backupviewer.schedule import Schedule
+
+
+class Status(enum.Enum):
+    """A backup's state; `UNKNOWN` keeps rows whose status the server sent as something else."""
+
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+
+    @property
+    def word(self) -> str:
+        return self.value
+
+
+_STATUS_CODES = {"0": Status.RUNNING, "1": Status.SUCCEEDED, "2": Status.FAILED}
+_STATUS_WORDS = {s.value: s for s in Status} | {"success": Status.SUCCEEDED, "fail": Status.FAILED}
+_FINISHED = (Status.SUCCEEDED, Status.FAILED)
+_ID_TIME = re.compile(
+    r"^Backup_\d{4}\.\d\d\.\d\d-\d\d\.\d\d\.\d\d(?:\.\d{1,3})?([+-])(\d\d)(\d\d)$"
+)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Record:
+    """One backup as shown to the user; every field is readable even when the row was not."""
+
+    id: str
+    name: str
+    status: Status
+    status_raw: str
+    message: str
+    started: datetime | None
+    updated: datetime | None
+    zone_known: bool
+    parts: tuple[str, ...]
+    schedule: Schedule | None
+    schedule_error: str | None
+    schedule_text: str
+    folder: str
+    created_by: str
+    updated_by: str
+    schedule_id: str
+    problems: tuple[str, ...]
+    raw: Mapping[str, Any]
+
+    @property
+    def finished(self) -> datetime | None:
+        """When a finished backup ended; None while running or when unknown."""
+        return self.updated if self.status in _FINISHED else None
+
+    @property
+    def duration_s(self) -> float | None:
+        """Seconds from start to end of a finished backup; None when either is unknown."""
+        end = self.finished
+        if end is None or self.started is None:
+            return None
+        seconds = (end - self.started).total_seconds()
+        return seconds if seconds >= 0 else None
+
+    @property
+    def scheduled(self) -> bool:
+        """True when a schedule made this backup, False for manual and uploaded ones."""
+        return bool(self.schedule_id)
+
+    @property
+    def content_labels(self) -> str:
+        return content.labels(self.parts)
+
+
+def parse_log_response(body: bytes, triggers: Mapping[str, str] | None = None) -> list[Record]:
+    """Decode a whole ``log/query`` answer; raise `ProtocolError`/`ServerError` for a bad one.
+
+    `triggers` maps a schedule id to its trigger, for rows of newer servers that carry no
+    ``cron`` of their own (see `triggers_from_schedules`).
+    """
+    data = envelope.read_data(body, "backup history")
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise ProtocolError("The server's backup history is not a list of backups.")
+    return parse_rows(data, triggers)
+
+
+def parse_rows(rows: Iterable[Any], triggers: Mapping[str, str] | None = None) -> list[Record]:
+    """Decode already-parsed rows; never raises and never drops a row."""
+    lookup = triggers or {}
+    return [record_from_row(row, lookup) for row in rows]
+
+
+def triggers_from_schedules(items: Iterable[Any]) -> dict[str, str]:
+    """Map schedule id to trigger text from an ``api/query`` answer's items."""
+    found: dict[str, str] = {}
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        sid, cron = item.get("id"), item.get("cron")
+        if isinstance(sid, str) and sid and cron:
+            found[sid] = cron if isinstance(cron, str) else orjson.dumps(cron).decode()
+    return found
+
+
+def record_from_row(row: Any, triggers: Mapping[str, str]) -> Record:
+    """Build one record, noting each unreadable field in ``problems`` instead of failing."""
+    problems: list[str] = []
+    if not isinstance(row, dict):
+        problems.append("The row is not an object; it is shown as it came.")
+        row = {"value": row}
+
+    def text(key: str) -> str:
+        value = row.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        if isinstance(value, bool | dict | list):
+            problems.append(f"Field {key!r} is {_short(value)} instead of text.")
+            return _short(value)
+        return str(value)
+
+    backup_id = text("id")
+    zone = _zone_from_id(backup_id)
+    status_raw = text("status")
+    status = _status(status_raw)
+    if status is Status.UNKNOWN:
+        problems.append(f"Status {status_raw!r} is not one the viewer knows.")
+    started = _time(row.get("add_time"), zone, "Start time", problems)
+    updated = _time(row.get("update_time"), zone, "Last update time", problems)
+    parts, parts_error = _parts(row.get("config"))
+    if parts_error:
+        problems.append(parts_error)
+    schedule_id = text("backupid")
+    schedule, schedule_error, schedule_text = _schedule_of(
+        row.get("cron"), triggers.get(schedule_id)
+    )
+    return Record(
+        id=backup_id,
+        name=text("name"),
+        status=status,
+        status_raw=status_raw,
+        message=text("msg"),
+        started=started,
+        updated=updated,
+        zone_known=zone is not None,
+        parts=parts,
+        schedule=schedule,
+        schedule_error=schedule_error,
+        schedule_text=schedule_text,
+        folder=text("folder"),
+        created_by=text("add_by"),
+        updated_by=text("update_by"),
+        schedule_id=schedule_id,
+        problems=tuple(problems),
+        raw=row,
+    )
+
+
+def _json_text(value: Any) -> str:
+    try:
+        return orjson.dumps(value).decode()
+    except (TypeError, orjson.JSONEncodeError):
+        return repr(value)
+
+
+def _short(value: Any) -> str:
+    return _json_text(value)[:200]
+
+
+def _status(raw: str) -> Status:
+    key = raw.strip().lower()
+    if key.endswith(".0"):
+        key = key[:-2]
+    return _STATUS_CODES.get(key) or _STATUS_WORDS.get(key) or Status.UNKNOWN
+
+
+@lru_cache(maxsize=64)
+def _offset(sign: str, hours: str, minutes: str) -> timezone | None:
+    delta = timedelta(hours=int(hours), minutes=int(minutes))
+    if delta >= timedelta(hours=24):
+        return None
+    return timezone(-delta if sign == "-" else delta)
+
+
+def _zone_from_id(backup_id: str) -> timezone | None:
+    """The server's UTC offset from a backup id's suffix (``…+0800``), None if it has none."""
+    match = _ID_TIME.match(backup_id)
+    return _offset(*match.groups()) if match else None
+
+
+def _time(value: Any, zone: timezone | None, what: str, problems: list[str]) -> datetime | None:
+    """Read a server-local time (``yyyy-MM-dd HH:mm:ss.S…``) or epoch milliseconds."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            problems.append(f"{what} {value!r} is not a time the viewer can read.")
+            return None
+        if moment.tzinfo is not None:
+            return moment.astimezone(zone) if zone is not None else moment
+        return moment.replace(tzinfo=zone) if zone is not None else moment
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            moment = datetime.fromtimestamp(value / 1000, tz=zone or UTC)
+        except (OverflowError, OSError, ValueError):
+            problems.append(f"{what} {value!r} is not a time the viewer can read.")
+            return None
+        return moment
+    problems.append(f"{what} {_short(value)} is not a time the viewer can read.")
+    return None
+
+
+def _parts(value: Any) -> tuple[tuple[str, ...], str | None]:
+    if value is None or value == "":
+        return (), None
+    if isinstance(value, str):
+        return _parts_from_text(value)
+    return _parts_from_json(value, _short(value))
+
+
+@lru_cache(maxsize=4096)
+def _parts_from_text(text: str) -> tuple[tuple[str, ...], str | None]:
+    try:
+        parsed = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return (), f"Content {text[:200]!r} is not the documented list of parts."
+    return _parts_from_json(parsed, text)
+
+
+def _parts_from_json(value: Any, shown: str) -> tuple[tuple[str, ...], str | None]:
+    items = value if isinstance(value, list) else [value]
+    parts: list[str] = []
+    for item in items:
+        part = item.get("id") if isinstance(item, dict) else item
+        if isinstance(part, str) and part:
+            parts.append(part)
+        else:
+            return tuple(parts), f"Content {shown[:200]!r} is not the documented list of parts."
+    return tuple(parts), None
+
+
+_Decoded = tuple["Schedule | None", str | None, str]
+
+
+def _schedule_of(own: Any, from_list: str | None) -> _Decoded:
+    """Decode the row's own trigger, else the one its schedule carries.
+
+    Gives the schedule (or None), why it could not be decoded, and the text the table shows.
+    """
+    trigger = own if own not in (None, "") else from_list
+    if trigger is None or trigger == "":
+        return None, None, ""
+    if not isinstance(trigger, str):
+        trigger = _json_text(trigger)
+    return _decode_trigger(trigger)
+
+
+@lru_cache(maxsize=4096)
+def _decode_trigger(text: str) -> _Decoded:
+    from backupviewer.schedule import ScheduleError, parse_trigger
+
+    try:
+        schedule = parse_trigger(text)
+    except ScheduleError as exc:
+        return None, str(exc), f"Unreadable schedule: {exc}"
+    return schedule, None, schedule.describe()
