@@ -1,0 +1,553 @@
+"""Quartz cron expressions: parse them, find their fire times and put them into words."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from itertools import pairwise
+
+__all__ = [
+    "DAY_NAMES",
+    "MONTH_NAMES",
+    "CronError",
+    "CronRule",
+    "LastDay",
+    "NearestWeekday",
+    "NthWeekday",
+    "clock_text",
+    "describe_rule",
+    "join_words",
+    "matching_days",
+    "next_fire",
+    "ordinal",
+    "parse_cron",
+]
+
+DAY_NAMES = ("", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+_MONTHS = "January February March April May June July August September October November December"
+MONTH_NAMES = ("", *_MONTHS.split())
+_DAY_ABBR = {name[:3].upper(): number for number, name in enumerate(DAY_NAMES) if name}
+_MONTH_ABBR = {name[:3].upper(): number for number, name in enumerate(MONTH_NAMES) if name}
+_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+
+# (name, lowest, highest) of the seven fields, in Quartz order.
+_FIELDS = (
+    ("second", 0, 59),
+    ("minute", 0, 59),
+    ("hour", 0, 23),
+    ("day of month", 1, 31),
+    ("month", 1, 12),
+    ("day of week", 1, 7),
+    ("year", 1970, 2099),
+)
+_MAX_STEP = (59, 59, 23, 31, 12, 7, 129)
+_DOM, _MONTH, _DOW, _YEAR = 3, 4, 5, 6
+_WEEKDAYS = frozenset(range(2, 7))
+
+_VALUE = r"([0-9]{1,4}|[A-Z]{3})"
+_SPAN_RE = re.compile(rf"(?:\*|{_VALUE}(?:-{_VALUE})?)(?:/([0-9]{{1,4}}))?")
+_LAST_RE = re.compile(r"L(?:-([0-9]{1,2}))?(W?)")
+_NEAREST_RE = re.compile(r"([0-9]{1,2})W")
+_NTH_RE = re.compile(rf"{_VALUE}(?:#([0-9]{{1,2}})|(L))")
+
+
+class CronError(ValueError):
+    """A cron expression that Quartz would not accept; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class LastDay:
+    """``L``, ``L-n``, ``LW``, ``L-nW``: the last day less `offset`, moved to a weekday if asked."""
+
+    offset: int = 0
+    weekday: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class NearestWeekday:
+    """``nW``: the weekday (Mon–Fri) nearest to day `day`, never leaving the month."""
+
+    day: int
+
+
+@dataclass(frozen=True, slots=True)
+class NthWeekday:
+    """``d#k`` (the k-th weekday `dow` of the month) and ``dL`` (the last one, `nth` = -1)."""
+
+    dow: int
+    nth: int
+
+
+DaySpecial = LastDay | NearestWeekday | NthWeekday
+
+
+@dataclass(frozen=True, slots=True)
+class CronRule:
+    """A parsed 7-field Quartz expression as sorted value sets plus the special day rules.
+
+    `dom_any`/`dow_any` mean "no constraint" (``?`` or ``*``). `features` records the Quartz
+    extensions used (``W``, ``LW``, ``L-n``, ``month names``, ``day names``, ``star days``).
+    """
+
+    text: str
+    seconds: tuple[int, ...]
+    minutes: tuple[int, ...]
+    hours: tuple[int, ...]
+    months: tuple[int, ...]
+    years: tuple[int, ...] | None
+    dom_any: bool
+    dom_days: frozenset[int]
+    dom_special: tuple[DaySpecial, ...]
+    dow_any: bool
+    dow_days: frozenset[int]
+    dow_special: tuple[DaySpecial, ...]
+    features: frozenset[str] = frozenset()
+
+
+# -- parsing ------------------------------------------------------------------------------------
+
+
+def parse_cron(text: str) -> CronRule:
+    """Parse a 6- or 7-field Quartz expression (a missing year becomes ``*``)."""
+    tokens = text.split()
+    if len(tokens) == 6:
+        tokens.append("*")
+    if len(tokens) != 7:
+        raise CronError(f"A Quartz cron expression has 6 or 7 fields, not {len(tokens)}.")
+    features: set[str] = set()
+    upper = [token.upper() for token in tokens]
+    dom_text, dow_text = upper[_DOM], upper[_DOW]
+    if dom_text == "?" and dow_text == "?":
+        raise CronError("Only one of day-of-month and day-of-week may be '?'.")
+    if dom_text != "?" and dow_text != "?":
+        if dow_text == "*":
+            tokens[_DOW] = upper[_DOW] = dow_text = "?"
+        elif dom_text == "*":
+            tokens[_DOM] = upper[_DOM] = dom_text = "?"
+        else:
+            raise CronError("Quartz needs '?' in day-of-month or day-of-week; both are set.")
+        features.add("star days")
+    seconds, minutes, hours = (_plain_field(upper[i], i, features) for i in range(3))
+    months = _plain_field(upper[_MONTH], _MONTH, features)
+    years = None if upper[_YEAR] == "*" else _plain_field(upper[_YEAR], _YEAR, features)
+    dom_days, dom_special = _day_field(dom_text, _DOM, features)
+    dow_days, dow_special = _day_field(dow_text, _DOW, features)
+    return CronRule(
+        text=" ".join(tokens),
+        seconds=tuple(sorted(seconds)),
+        minutes=tuple(sorted(minutes)),
+        hours=tuple(sorted(hours)),
+        months=tuple(sorted(months)),
+        years=None if years is None else tuple(sorted(years)),
+        dom_any=dom_text in ("?", "*"),
+        dom_days=frozenset(dom_days),
+        dom_special=dom_special,
+        dow_any=dow_text in ("?", "*"),
+        dow_days=frozenset(dow_days),
+        dow_special=dow_special,
+        features=frozenset(features),
+    )
+
+
+def _items(text: str, index: int) -> list[str]:
+    items = text.split(",")
+    if any(not item for item in items):
+        raise CronError(f"The {_FIELDS[index][0]} field {text!r} has an empty list item.")
+    return items
+
+
+def _plain_field(text: str, index: int, features: set[str]) -> set[int]:
+    """Values of a field made of ``*``, values, ranges, steps and lists only."""
+    values: set[int] = set()
+    for item in _items(text, index):
+        values.update(_span(item, index, features))
+    return values
+
+
+def _day_field(
+    text: str, index: int, features: set[str]
+) -> tuple[set[int], tuple[DaySpecial, ...]]:
+    """Plain values and special rules of the day-of-month or day-of-week field."""
+    if text == "?":
+        return set(), ()
+    values: set[int] = set()
+    special: list[DaySpecial] = []
+    for item in _items(text, index):
+        rule = _dom_special(item, features) if index == _DOM else _dow_special(item, features)
+        if rule is None:
+            values.update(_span(item, index, features))
+        elif rule not in special:
+            special.append(rule)
+    return values, tuple(special)
+
+
+def _dom_special(item: str, features: set[str]) -> DaySpecial | None:
+    if match := _LAST_RE.fullmatch(item):
+        offset = int(match[1] or 0)
+        if offset > 30:
+            raise CronError(f"'{item}': the offset from the last day is at most 30.")
+        weekday = bool(match[2])
+        if weekday:
+            features.add("LW")
+        if offset or match[1]:
+            features.add("L-n")
+        return LastDay(offset, weekday)
+    if match := _NEAREST_RE.fullmatch(item):
+        day = int(match[1])
+        if not 1 <= day <= 31:
+            raise CronError(f"'{item}': the day for 'W' must be 1 to 31.")
+        features.add("W")
+        return NearestWeekday(day)
+    return None
+
+
+def _dow_special(item: str, features: set[str]) -> DaySpecial | None:
+    match = _NTH_RE.fullmatch(item)
+    if match is None:
+        return None
+    dow = _value(match[1], _DOW, features)
+    if match[3]:
+        return NthWeekday(dow, -1)
+    nth = int(match[2])
+    if not 1 <= nth <= 5:
+        raise CronError(f"'{item}': the week after '#' must be 1 to 5.")
+    return NthWeekday(dow, nth)
+
+
+def _span(item: str, index: int, features: set[str]) -> list[int]:
+    """Expand ``*``, ``a``, ``a-b``, ``*/s``, ``a/s``, ``a-b/s`` (ranges may wrap around)."""
+    name, low, high = _FIELDS[index]
+    if index == _DOW and item == "L":
+        return [7]
+    match = _SPAN_RE.fullmatch(item)
+    if match is None:
+        raise CronError(f"'{item}' is not a valid {name} value.")
+    first_text, last_text, step_text = match.groups()
+    step = int(step_text) if step_text else 1
+    if not 1 <= step <= _MAX_STEP[index]:
+        raise CronError(f"'{item}': the step must be 1 to {_MAX_STEP[index]}.")
+    if first_text is None:
+        start, stop = low, high
+    else:
+        start = _value(first_text, index, features)
+        stop = _value(last_text, index, features) if last_text else high if step_text else start
+    if start <= stop:
+        return list(range(start, stop + 1, step))
+    if index == _YEAR:
+        raise CronError(f"'{item}': a year range must not run backwards.")
+    size = high - low + 1
+    return [(value - low) % size + low for value in range(start, stop + size + 1, step)]
+
+
+def _value(text: str, index: int, features: set[str]) -> int:
+    name, low, high = _FIELDS[index]
+    if text.isascii() and text.isdigit():
+        value = int(text)
+    elif index == _MONTH and text in _MONTH_ABBR:
+        value = _MONTH_ABBR[text]
+        features.add("month names")
+    elif index == _DOW and text in _DAY_ABBR:
+        value = _DAY_ABBR[text]
+        features.add("day names")
+    else:
+        raise CronError(f"'{text}' is not a valid {name}.")
+    if not low <= value <= high:
+        raise CronError(f"The {name} {value} is out of range ({low} to {high}).")
+    return value
+
+
+# -- fire times ---------------------------------------------------------------------------------
+
+
+def next_fire(rule: CronRule, earliest: datetime, last_year: int) -> datetime | None:
+    """First fire time at or after the naive wall time `earliest`, searching up to `last_year`."""
+    year, month, day = earliest.year, earliest.month, earliest.day
+    clock = earliest.hour * 3600 + earliest.minute * 60 + earliest.second
+    if earliest.microsecond:
+        clock += 1
+    last_year = min(last_year, 9999)
+    while year <= last_year:
+        if rule.years is not None and year not in rule.years:
+            later = bisect_right(rule.years, year)
+            if later == len(rule.years):
+                return None
+            year, month, day, clock = rule.years[later], 1, 1, 0
+            continue
+        if month not in rule.months:
+            later = bisect_right(rule.months, month)
+            if later == len(rule.months):
+                year, month, day, clock = year + 1, rule.months[0], 1, 0
+            else:
+                month, day, clock = rule.months[later], 1, 0
+            continue
+        for candidate in matching_days(rule, year, month):
+            if candidate < day:
+                continue
+            seconds = _next_time(rule, clock if candidate == day else 0)
+            if seconds is not None:
+                return datetime(year, month, candidate) + timedelta(seconds=seconds)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        day, clock = 1, 0
+    return None
+
+
+def _next_time(rule: CronRule, clock: int) -> int | None:
+    """Seconds since midnight of the first fire time of day at or after `clock`, or None."""
+    hour0, rest = divmod(clock, 3600)
+    minute0, second0 = divmod(rest, 60)
+    for hour in rule.hours[bisect_left(rule.hours, hour0) :]:
+        minute_from = minute0 if hour == hour0 else 0
+        for minute in rule.minutes[bisect_left(rule.minutes, minute_from) :]:
+            second_from = second0 if (hour, minute) == (hour0, minute0) else 0
+            found = bisect_left(rule.seconds, second_from)
+            if found < len(rule.seconds):
+                return hour * 3600 + minute * 60 + rule.seconds[found]
+    return None
+
+
+def matching_days(rule: CronRule, year: int, month: int) -> list[int]:
+    """Days of the month (sorted) that satisfy both day fields."""
+    first_dow, last = calendar.monthrange(year, month)
+    first_dow = (first_dow + 1) % 7 + 1  # Python Monday=0 -> Quartz Sunday=1
+    days = list(range(1, last + 1))
+    if not rule.dom_any:
+        chosen = set(rule.dom_days)
+        for special in rule.dom_special:
+            chosen.update(_special_days(special, first_dow, last))
+        days = [day for day in days if day in chosen]
+    if not rule.dow_any:
+        chosen = {day for day in days if (first_dow + day - 2) % 7 + 1 in rule.dow_days}
+        for special in rule.dow_special:
+            chosen.update(_special_days(special, first_dow, last))
+        days = [day for day in days if day in chosen]
+    return days
+
+
+def _special_days(rule: DaySpecial, first_dow: int, last: int) -> list[int]:
+    """The day (if any) of a special rule in a month starting on `first_dow` with `last` days."""
+    if isinstance(rule, NthWeekday):
+        if rule.nth == -1:
+            last_dow = (first_dow + last - 2) % 7 + 1
+            return [last - (last_dow - rule.dow) % 7]
+        day = 1 + (rule.dow - first_dow) % 7 + 7 * (rule.nth - 1)
+        return [day] if day <= last else []
+    if isinstance(rule, LastDay):
+        day = last - rule.offset
+        if day < 1:
+            return []
+        return [_nearest_weekday(day, first_dow, last)] if rule.weekday else [day]
+    if rule.day > last:
+        return []
+    return [_nearest_weekday(rule.day, first_dow, last)]
+
+
+def _nearest_weekday(day: int, first_dow: int, last: int) -> int:
+    """Quartz's ``W``: Saturday moves to Friday and Sunday to Monday, staying in the month."""
+    dow = (first_dow + day - 2) % 7 + 1
+    if dow == 7:
+        return day + 2 if day == 1 else day - 1
+    if dow == 1:
+        return day - 2 if day == last else day + 1
+    return day
+
+
+# -- words --------------------------------------------------------------------------------------
+
+
+def describe_rule(rule: CronRule) -> str:
+    """The rule in words, starting in lower case: "every weekday at 11:12"."""
+    days = _day_phrase(rule) + _year_phrase(rule.years)
+    clock = _time_phrase(rule)
+    if clock.startswith("at "):
+        return f"{days} {clock}"
+    if days == "every day":
+        return clock
+    return f"{days}, {clock}"
+
+
+def join_words(words: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _months_phrase(months: tuple[int, ...]) -> str:
+    return join_words([MONTH_NAMES[month] for month in months])
+
+
+def _day_phrase(rule: CronRule) -> str:
+    every_month = len(rule.months) == 12
+    if not rule.dow_any:
+        return _dow_phrase(rule, every_month)
+    if not rule.dom_any:
+        return _dom_phrase(rule, every_month)
+    return "every day" if every_month else f"every day in {_months_phrase(rule.months)}"
+
+
+def _dow_phrase(rule: CronRule, every_month: bool) -> str:
+    parts = []
+    if rule.dow_days:
+        if len(rule.dow_days) == 7:
+            plain = "every day"
+        elif rule.dow_days == _WEEKDAYS:
+            plain = "every weekday"
+        else:
+            plain = "every " + join_words([DAY_NAMES[dow] for dow in sorted(rule.dow_days)])
+        parts.append(plain if every_month else f"{plain} in {_months_phrase(rule.months)}")
+    nths = [special for special in rule.dow_special if isinstance(special, NthWeekday)]
+    if nths:
+        of = "every month" if every_month else _months_phrase(rule.months)
+        parts.append(f"{_nth_phrase(nths)} of {of}")
+    return " and ".join(parts)
+
+
+def _nth_phrase(nths: list[NthWeekday]) -> str:
+    """Weeks and weekdays in words: the second Tuesday, the last Monday and Friday."""
+    dows = list(dict.fromkeys(item.dow for item in nths))
+    weeks = list(dict.fromkeys(item.nth for item in nths))
+    if len(dows) == 1:
+        return f"the {join_words([_ORDINALS[week] for week in weeks])} {DAY_NAMES[dows[0]]}"
+    if len(weeks) == 1:
+        return f"the {_ORDINALS[weeks[0]]} {join_words([DAY_NAMES[dow] for dow in dows])}"
+    return join_words([f"the {_ORDINALS[item.nth]} {DAY_NAMES[item.dow]}" for item in nths])
+
+
+def _dom_phrase(rule: CronRule, every_month: bool) -> str:
+    days = sorted(rule.dom_days)
+    step = _progression(days)
+    if (
+        step
+        and step > 1
+        and len(days) > 2
+        and days[0] <= step
+        and days[-1] + step > 31
+        and not rule.dom_special
+    ):
+        start = "" if days[0] == 1 else f" from day {days[0]}"
+        where = "" if every_month else f" in {_months_phrase(rule.months)}"
+        return f"every {step} days{start}{where}"
+    if len(days) == 31 and not rule.dom_special:
+        return "every day" if every_month else f"every day in {_months_phrase(rule.months)}"
+    if len(days) == 1 and len(rule.months) == 1 and not rule.dom_special:
+        return f"every {MONTH_NAMES[rule.months[0]]} {days[0]}"
+    parts = []
+    if len(days) == 31:
+        parts.append("every day")
+    elif days:
+        parts.append(("day " if len(days) == 1 else "days ") + _numbers(days))
+    parts.extend(_dom_special_phrase(special) for special in rule.dom_special)
+    of = "every month" if every_month else _months_phrase(rule.months)
+    return f"{join_words(parts)} of {of}"
+
+
+def _dom_special_phrase(special: DaySpecial) -> str:
+    if isinstance(special, NearestWeekday):
+        return f"the weekday nearest day {special.day}"
+    if isinstance(special, LastDay):
+        before = "the last day"
+        if special.offset:
+            unit = "day" if special.offset == 1 else "days"
+            before = f"{special.offset} {unit} before the last day"
+        if not special.weekday:
+            return before
+        return "the last weekday" if not special.offset else f"the weekday nearest {before}"
+    return f"the {_ORDINALS[special.nth]} {DAY_NAMES[special.dow]}"
+
+
+def _year_phrase(years: tuple[int, ...] | None) -> str:
+    if years is None:
+        return ""
+    step = _progression(list(years))
+    if len(years) > 2 and step == 1:
+        return f" from {years[0]} to {years[-1]}"
+    if len(years) > 2 and step:
+        return f" in every {ordinal(step)} year from {years[0]} to {years[-1]}"
+    return " in " + _numbers(years)
+
+
+def ordinal(number: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``22nd``."""
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    return f"{number}{suffix}"
+
+
+def _numbers(values: Iterable[int]) -> str:
+    return join_words([str(value) for value in values])
+
+
+def _progression(values: Sequence[int]) -> int | None:
+    """The common step of an arithmetic sequence of at least two values, else None."""
+    if len(values) < 2:
+        return None
+    step = values[1] - values[0]
+    if all(b - a == step for a, b in pairwise(values)):
+        return step
+    return None
+
+
+def clock_text(hour: int, minute: int, second: int = 0) -> str:
+    """``11:12`` or, with seconds, ``11:12:30``."""
+    return f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if second else "")
+
+
+def _time_phrase(rule: CronRule) -> str:
+    hours, minutes, seconds = rule.hours, rule.minutes, rule.seconds
+    if len(hours) * len(minutes) * len(seconds) <= 4:
+        times = [clock_text(h, m, s) for h in hours for m in minutes for s in seconds]
+        return "at " + join_words(times)
+    hour_phrase = _hour_phrase(hours)
+    if len(minutes) == 1 and len(seconds) == 1:
+        minute, second = minutes[0], seconds[0]
+        at = f"at minute {minute}" + (f", second {second}" if second else "")
+        if minute == second == 0:
+            at = "on the hour"
+        if hour_phrase is None:
+            return f"every hour {at}"
+        if hour_phrase.startswith("every "):
+            return f"{hour_phrase} {at}"
+        return f"every hour {at}, {hour_phrase}"
+    second_phrase = None if seconds == (0,) else _unit_phrase(seconds, 60, "second")
+    if len(minutes) == 60:
+        minute_phrase = "every minute" if len(seconds) == 1 else None
+    else:
+        minute_phrase = _unit_phrase(minutes, 60, "minute")
+    parts = [minute_phrase, second_phrase] if len(seconds) == 1 else [second_phrase, minute_phrase]
+    return ", ".join(part for part in [*parts, hour_phrase] if part)
+
+
+def _unit_phrase(values: tuple[int, ...], size: int, unit: str) -> str:
+    """A minute or second field in words: every 5 minutes, every second, at seconds 0 and 30."""
+    if len(values) == size:
+        return f"every {unit}"
+    step = _progression(values)
+    if step and len(values) > 2 and values[0] < step and values[-1] + step >= size:
+        start = "" if values[0] == 0 else f" from {unit} {values[0]}"
+        return f"every {step} {unit}s{start}"
+    return f"at {unit}{'s' if len(values) > 1 else ''} {_numbers(values)}"
+
+
+def _hour_phrase(hours: tuple[int, ...]) -> str | None:
+    if len(hours) == 24:
+        return None
+    step = _progression(hours)
+    if step and step > 1 and len(hours) > 2:
+        start = "" if hours[0] == 0 else f" from {hours[0]:02d}:00"
+        stop = "" if hours[-1] + step >= 24 else f" to {hours[-1]:02d}:00"
+        return f"every {step} hours{start}{stop}"
+    runs: list[list[int]] = []
+    for hour in hours:
+        if runs and runs[-1][-1] == hour - 1:
+            runs[-1].append(hour)
+        else:
+            runs.append([hour])
+    if len(runs) > 3:
+        return "in the hours " + _numbers(hours)
+    spans = [f"between {run[0]:02d}:00 and {run[-1]:02d}:59" for run in runs]
+    return " and ".join(spans)
