@@ -1,4 +1,4 @@
-"""The one list of columns: headers, cell text, CSV text and sort keys for a `Record`."""
+"""The one list of columns: headers, cell text and CSV text for a `Record`."""
 
 from __future__ import annotations
 
@@ -43,13 +43,14 @@ class Column(enum.IntEnum):
         """What the table shows in this column."""
         return _TEXT[self](record)
 
+    def sort_key(self, record: Record) -> Any:
+        """A plain int/float/str that orders this column by its real value."""
+        key = _SORT_KEY.get(self)
+        return key(record) if key is not None else _TEXT[self](record).casefold()
+
     def csv_text(self, record: Record) -> str:
         """What CSV export writes in this column (times in ISO 8601, durations in seconds)."""
         return _CSV_TEXT.get(self, _TEXT[self])(record)
-
-    def sort_key(self, record: Record) -> Any:
-        """A plain int/float/str that orders this column by its real value."""
-        return _SORT_KEY.get(self, _folded_text(self))(record)
 
 
 CSV_ORDER: tuple[Column, ...] = (
@@ -100,18 +101,17 @@ _CSV_NAMES = {
     Column.MESSAGE: "message",
 }
 
-STATUS_ORDER = {Status.FAILED: 0, Status.RUNNING: 1, Status.UNKNOWN: 2, Status.SUCCEEDED: 3}
 
-
-def status_text(record: Record) -> str:
-    if record.status is Status.UNKNOWN:
-        return f"Unknown ({record.status_raw})" if record.status_raw else "Unknown"
-    return record.status.word.capitalize()
+def status_text_of(status: Status, raw: str) -> str:
+    """``Succeeded``, ``Failed``, ``Running``, or ``Unknown (7)`` with the value the server sent."""
+    if status is Status.UNKNOWN:
+        return f"Unknown ({raw})" if raw else "Unknown"
+    return status.word.capitalize()
 
 
 def time_text(moment: datetime | None) -> str:
     """Server-local wall time; the zone is shown in the details and the header tip."""
-    return moment.strftime("%Y-%m-%d %H:%M:%S") if moment is not None else ""
+    return moment.isoformat(" ", "seconds")[:19] if moment is not None else ""
 
 
 def iso_text(moment: datetime | None) -> str:
@@ -141,22 +141,8 @@ def seconds_text(seconds: float | None) -> str:
     return f"{seconds:.3f}".rstrip("0").rstrip(".")
 
 
-def time_key(moment: datetime | None) -> float:
-    """Seconds since the epoch; unknown times sort first, naive ones as if UTC."""
-    if moment is None:
-        return float("-inf")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
-
-
-def _folded_text(column: Column) -> Callable[[Record], str]:
-    text = _TEXT[column]
-    return lambda record: text(record).casefold()
-
-
 _TEXT: dict[Column, Callable[[Record], str]] = {
-    Column.STATUS: status_text,
+    Column.STATUS: lambda r: status_text_of(r.status, r.status_raw),
     Column.NAME: lambda r: r.name,
     Column.STARTED: lambda r: time_text(r.started),
     Column.FINISHED: lambda r: time_text(r.finished),
@@ -178,9 +164,22 @@ _CSV_TEXT: dict[Column, Callable[[Record], str]] = {
     Column.DURATION: lambda r: seconds_text(r.duration_s),
 }
 
+
+_STATUS_RANK = {Status.FAILED: 0, Status.RUNNING: 1, Status.UNKNOWN: 2, Status.SUCCEEDED: 3}
+
+
+def _time_key(moment: datetime | None) -> float:
+    """Seconds since the epoch; unknown times sort first, naive ones as if UTC."""
+    if moment is None:
+        return float("-inf")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
 _SORT_KEY: dict[Column, Callable[[Record], Any]] = {
-    Column.STATUS: lambda r: STATUS_ORDER[r.status],
-    Column.STARTED: lambda r: time_key(r.started),
-    Column.FINISHED: lambda r: time_key(r.finished),
+    Column.STATUS: lambda r: _STATUS_RANK[r.status],
+    Column.STARTED: lambda r: _time_key(r.started),
+    Column.FINISHED: lambda r: _time_key(r.finished),
     Column.DURATION: lambda r: -1.0 if r.duration_s is None else r.duration_s,
 }

@@ -14,6 +14,8 @@ PURE_MODULES = [
     "backupviewer/content.py",
     "backupviewer/records.py",
     "backupviewer/schedule.py",
+    "backupviewer/quartz.py",
+    "backupviewer/history_table.py",
     "backupviewer/columns.py",
     "backupviewer/csv_export.py",
 ]
