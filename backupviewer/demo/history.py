@@ -1,0 +1,606 @@
+"""A deterministic, realistic demo backup history: log rows and schedules as Datafor JSON."""
+
+from __future__ import annotations
+
+import random
+from array import array
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+from itertools import groupby, islice
+from operator import itemgetter
+from typing import Any
+
+import orjson
+
+ZONE = timezone(timedelta(hours=8))
+ZONE_SUFFIX = "+0800"
+FOLDER = "backup/"
+_DAY = 86_400
+_EPOCH = date(1970, 1, 1).toordinal()
+_ID_PREFIX = b'{"id":"'
+_ID_LENGTH = len("Backup_2025.02.26-11.12.00.205+0800")
+# Above this many rows a high-frequency schedule is added, so the history spans about two years.
+_STRESS_FROM = 5_000
+_STRESS_SPAN_DAYS = 700
+_OLD_SHAPE_FROM = 0.6  # rows older than this share of the history carry their own `cron`
+_GARBAGE_SHARE = 0.004
+
+FAILURE_REASONS = (
+    "No space left on device",
+    "磁盘空间不足：/opt/datafor/backup 剩余 0 MB",
+    "java.io.FileNotFoundException: /opt/datafor/backup (Permission denied)",
+    "Backup timed out after 3600 s",
+    "数据库连接失败: Communications link failure (jdbc:mysql://10.0.3.12:3306/datafor)",
+    "Backup interrupted: the server was restarted",
+    "java.lang.OutOfMemoryError: Java heap space\n\tat java.util.Arrays.copyOf(Arrays.java:3236)"
+    "\n\tat com.datafor.backup.ZipWriter.write(ZipWriter.java:88)",
+    "Could not read /public/销售报表/月度汇总.prpt: Too many open files",
+    "",
+)
+MANUAL_NAMES = (
+    "升级前备份",
+    "手动备份",
+    "before upgrade to 6.2",
+    "迁移前全量备份",
+    "月末结账前",
+    "ll",
+)
+UPLOADED_NAMES = ("backup-from-staging.zip", "生产环境备份-2024Q3.zip")
+PEOPLE = ("admin", "张伟", "li.na", "ops-bot")
+_PART_SETS = (("db",), ("db", "upload"), ("db", "upload", "file"), ("upload",), ("file",))
+# Seconds a backup of each part takes, roughly (low, high).
+_PART_SECONDS = {"db": (20, 300), "upload": (30, 900), "file": (60, 1200)}
+
+
+def parts_config(parts: Iterable[str]) -> str:
+    """The ``config`` JSON text for a list of part ids."""
+    return orjson.dumps([{"id": part} for part in parts]).decode()
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A demo schedule: what ``api/query`` lists and on which days and seconds it fires."""
+
+    id: str
+    name: str
+    parts: tuple[str, ...]
+    trigger: dict[str, Any]
+    fires: Callable[[date], Iterable[int]]
+    first_day: int
+    last_day: int | None = None
+    enabled: bool = True
+    listed: bool = True
+    state: str = "NORMAL"
+    folder: str = FOLDER
+    owner: str = "admin"
+
+    def seconds_on(self, day: int) -> Iterable[int]:
+        if day < self.first_day or (self.last_day is not None and day > self.last_day):
+            return ()
+        return self.fires(_date(day))
+
+
+@dataclass(frozen=True)
+class History:
+    """Generated rows (comma-separated JSON objects, newest first) and schedule items."""
+
+    rows: bytes
+    offsets: array[int]
+    schedules: bytes
+    count: int
+
+    def find(self, backup_id: str) -> dict[str, Any] | None:
+        """The row with this id, or None (ids are unique and sorted newest first)."""
+        key = backup_id.encode()
+        if len(key) != _ID_LENGTH:
+            return None
+        lo, hi = 0, self.count
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = self.offsets[mid] + len(_ID_PREFIX)
+            if self.rows[start : start + _ID_LENGTH] > key:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == self.count:
+            return None
+        start = self.offsets[lo]
+        if self.rows[start + len(_ID_PREFIX) : start + len(_ID_PREFIX) + _ID_LENGTH] != key:
+            return None
+        end = self.offsets[lo + 1] - 1 if lo + 1 < self.count else len(self.rows)
+        row: dict[str, Any] = orjson.loads(self.rows[start:end])
+        return row
+
+
+def generate(rows: int, seed: int = 1, now: datetime | None = None) -> History:
+    """The history of `rows` backups up to `now` (server time, +08:00; default: this minute).
+
+    The same arguments give the same bytes.
+    """
+    return _Generator(max(0, rows), seed, _minute(now)).run()
+
+
+def build_history(rows: int, seed: int = 1, now: datetime | None = None) -> History:
+    """`generate`, with the last results cached (servers in one process share them)."""
+    return _cached(max(0, rows), seed, _minute(now))
+
+
+@lru_cache(maxsize=2)
+def _cached(rows: int, seed: int, now: datetime) -> History:
+    return _Generator(rows, seed, now).run()
+
+
+def _minute(now: datetime | None) -> datetime:
+    return (now or datetime.now(ZONE)).astimezone(ZONE).replace(second=0, microsecond=0)
+
+
+class _Generator:
+    """Walks back day by day from `now`, emitting each day's backups newest first."""
+
+    def __init__(self, rows: int, seed: int, now: datetime) -> None:
+        self.rows = rows
+        self.rng = random.Random(seed)
+        self.today = _day_number(now.date())
+        self.now_second = now.hour * 3600 + now.minute * 60
+        self.plans = _plans(self.today, self.rng, _stress_interval(rows))
+        self.crons = [orjson.dumps(plan.trigger).decode() for plan in self.plans]
+        self.configs = [parts_config(plan.parts) for plan in self.plans]
+        self.last_run: dict[int, int] = {}
+        self.spoiled = 0
+        self._dates: dict[int, tuple[str, str]] = {}
+
+    def run(self) -> History:
+        body = bytearray()
+        offsets = array("Q")
+        old_from = self.rows * _OLD_SHAPE_FROM
+        for index, (day, ms, plan) in enumerate(islice(self._timeline(), self.rows)):
+            if index:
+                body += b","
+            offsets.append(len(body))
+            body += orjson.dumps(self._row(day, ms, plan, index >= old_from))
+        return History(bytes(body), offsets, self._schedules(), len(offsets))
+
+    def _timeline(self) -> Iterator[tuple[int, int, int]]:
+        """Every backup as (day, millisecond of the day, plan), newest first, without end."""
+        day = self.today
+        while True:
+            for second, group in groupby(self._events(day), key=itemgetter(0)):
+                for plan, ms in self._stamped(group):
+                    yield day, second * 1000 + ms, plan
+            day -= 1
+
+    def _stamped(self, group: Iterable[tuple[int, int]]) -> Iterable[tuple[int, int]]:
+        """The plans firing in one second, each with its own millisecond, newest first."""
+        plans = [plan for _, plan in group]
+        if len(plans) == 1:
+            return [(plans[0], int(self.rng.random() * 1000))]
+        return zip(
+            plans, sorted(self.rng.sample(range(1000), len(plans)), reverse=True), strict=True
+        )
+
+    def _events(self, day: int) -> list[tuple[int, int]]:
+        """(second of day, plan index or -1 for manual, -2 for uploaded), newest first."""
+        events = [
+            (second, index)
+            for index, plan in enumerate(self.plans)
+            for second in plan.seconds_on(day)
+        ]
+        rng = self.rng
+        if rng.random() < 0.35:
+            events.append((rng.randrange(9 * 3600, 19 * 3600), -1))
+        if rng.random() < 0.03:
+            events.append((rng.randrange(10 * 3600, 17 * 3600), -2))
+        events.sort(reverse=True)
+        if day == self.today:
+            events = [event for event in events if event[0] < self.now_second]
+        return events
+
+    def _row(self, day: int, ms: int, plan_index: int, old_shape: bool) -> dict[str, Any]:
+        rng = self.rng
+        random_ = rng.random
+        second = ms // 1000
+        clock = f"{_MINUTES_DOTTED[second // 60]}.{_SECONDS[second % 60]}"
+        backup_id = f"Backup_{self._dates_of(day)[1]}-{clock}.{ms % 1000:03d}"
+        if plan_index >= 0:
+            plan = self.plans[plan_index]
+            name, schedule_id, folder, user = plan.name, plan.id, plan.folder, plan.owner
+            config, parts = self.configs[plan_index], plan.parts
+            failure_rate = 0.06
+            self.last_run.setdefault(plan_index, day * _DAY * 1000 + ms)
+        else:
+            uploaded = plan_index == -2
+            names = UPLOADED_NAMES if uploaded else MANUAL_NAMES
+            name, schedule_id, folder = rng.choice(names), "", FOLDER
+            user = "admin" if uploaded else rng.choice(PEOPLE)
+            parts = _PART_SETS[2] if uploaded else rng.choice(_PART_SETS)
+            config = parts_config(parts)
+            failure_rate = 0.0 if uploaded else 0.03
+        failed = random_() < failure_rate
+        start = ms + 2
+        low, high = (2, 20) if plan_index == -2 else _seconds_for(parts)
+        end = start + int((low + random_() * (high - low)) * (333 if failed else 1000))
+        row: dict[str, Any] = {
+            "id": backup_id + ZONE_SUFFIX,
+            "backupid": schedule_id,
+            "name": name,
+            "folder": folder,
+            "config": config,
+            "status": "2" if failed else "1",
+            "add_by": user,
+            "add_time": self._stamp(day, start),
+            "update_by": user,
+            "update_time": self._stamp(day, end),
+        }
+        if old_shape and plan_index >= 0:
+            row["cron"] = self.crons[plan_index]
+        if failed:
+            row["msg"] = rng.choice(FAILURE_REASONS)
+        if random_() < _GARBAGE_SHARE:
+            self.spoiled += 1
+            _spoil(row, self.spoiled)
+        return row
+
+    def _dates_of(self, day: int) -> tuple[str, str]:
+        found = self._dates.get(day)
+        if found is None:
+            text = _date(day).isoformat()
+            found = self._dates[day] = (text, text.replace("-", "."))
+        return found
+
+    def _stamp(self, day: int, ms: int) -> str:
+        """Server-local time as Java's Timestamp prints it: ``2025-02-26 11:12:00.35``."""
+        extra, ms = divmod(ms, _DAY * 1000)
+        second = ms // 1000
+        clock = f"{_MINUTES[second // 60]}:{_SECONDS[second % 60]}"
+        return f"{self._dates_of(day + extra)[0]} {clock}.{_FRACTIONS[ms % 1000]}"
+
+    def _schedules(self) -> bytes:
+        items = []
+        for index, plan in enumerate(self.plans):
+            if not plan.listed:
+                continue
+            last = self.last_run.get(index)
+            nxt = self._next_run(plan) if plan.enabled and plan.state == "NORMAL" else None
+            created = self._stamp(plan.first_day - 3, 10 * 3600 * 1000 + 350)
+            items.append(
+                {
+                    "id": plan.id,
+                    "name": plan.name,
+                    "enable": "1" if plan.enabled else "0",
+                    "folder": plan.folder,
+                    "config": self.configs[index],
+                    "cron": self.crons[index],
+                    "jobid": f"{plan.owner}\tDataforBackup\t{plan.id[:8]}-{plan.id[8:12]}",
+                    "state": plan.state,
+                    "lastRun": None if last is None else _epoch_ms(last),
+                    "nextRun": nxt,
+                    "add_by": plan.owner,
+                    "add_time": created,
+                }
+            )
+        return orjson.dumps(items)
+
+    def _next_run(self, plan: _Plan) -> int | None:
+        for day in range(self.today, self.today + 400):
+            later = [s for s in plan.seconds_on(day) if day > self.today or s >= self.now_second]
+            if later:
+                return _epoch_ms((day * _DAY + min(later)) * 1000)
+        return None
+
+
+def backup_id(moment: datetime) -> str:
+    """The id (and zip name) of a backup started at `moment`."""
+    local = moment.astimezone(ZONE)
+    return f"Backup_{local:%Y.%m.%d-%H.%M.%S}.{local.microsecond // 1000:03d}{ZONE_SUFFIX}"
+
+
+def java_time(moment: datetime) -> str:
+    """Server-local time as Java's Timestamp prints it: ``2025-02-26 11:12:00.35``."""
+    local = moment.astimezone(ZONE)
+    return f"{local:%Y-%m-%d %H:%M:%S}.{_FRACTIONS[local.microsecond // 1000]}"
+
+
+def live_row(started: datetime, *, name: str, user: str) -> dict[str, Any]:
+    """The log row of a manual full backup that started at `started` and is still running."""
+    return {
+        "id": backup_id(started),
+        "backupid": "",
+        "name": name,
+        "folder": FOLDER,
+        "config": parts_config(_PART_SETS[2]),
+        "status": "0",
+        "add_by": user,
+        "add_time": java_time(started),
+        "update_by": user,
+        "update_time": java_time(started),
+    }
+
+
+def _spoil(row: dict[str, Any], count: int) -> None:
+    """Damage one field the way odd servers and old data do; the kinds take turns."""
+    kind = count % 6
+    if kind == 0:
+        row["status"] = "7"
+    elif kind == 1:
+        row["add_time"] = "2025-02-30 25:61:00"
+    elif kind == 2:
+        row["config"] = '[{"id":"db"'
+    elif kind == 3:
+        row["cron"] = "0 0 2 * * ?"
+    elif kind == 4:
+        row["status"] = 1 if row["status"] == "1" else 2  # a number, as some versions send
+    else:
+        del row["name"]
+
+
+def _stress_interval(rows: int) -> int | None:
+    """Seconds between runs of the high-frequency schedule big histories need, or None."""
+    if rows <= _STRESS_FROM:
+        return None
+    seconds = _DAY * _STRESS_SPAN_DAYS / rows
+    return max(10, round(seconds / 60) * 60 if seconds >= 60 else round(seconds))
+
+
+def _plans(today: int, rng: random.Random, stress: int | None) -> list[_Plan]:
+    """Schedules of every trigger kind (see trigger-format.md), some paused, ended or deleted."""
+    since = today - 2000
+
+    def plan(
+        name: str,
+        parts: tuple[str, ...],
+        trigger: dict[str, Any],
+        fires: Callable[[date], Iterable[int]],
+        **more: Any,
+    ) -> _Plan:
+        return _Plan(f"{rng.getrandbits(128):032x}", name, parts, trigger, fires, **more)
+
+    def complex_(hour: int, minute: int, label: str, **fields: Any) -> dict[str, Any]:
+        start = _iso(since, hour, minute)
+        body = {"endTime": None, "startTime": start, "uiPassParam": label, "repeatCount": -1}
+        return {"complexJobTrigger": body | fields}
+
+    def at(hour: int, minute: int, when: Callable[[date], bool]) -> Callable[[date], list[int]]:
+        second = hour * 3600 + minute * 60
+        return lambda d: [second] if when(d) else []
+
+    def dow(d: date) -> int:  # the JSON numbering: 0 = Sunday
+        return (d.weekday() + 1) % 7
+
+    plans = [
+        plan(
+            "每日全量备份",
+            ("db", "upload", "file"),
+            complex_(2, 0, "DAILY", repeatInterval=86400),
+            fires=at(2, 0, lambda d: True),
+            first_day=since,
+        ),
+        plan(
+            "工作日备份",
+            ("db",),
+            complex_(11, 12, "DAILY", daysOfWeek=["1", "2", "3", "4", "5"]),
+            fires=at(11, 12, lambda d: 1 <= dow(d) <= 5),
+            first_day=since,
+        ),
+        plan(
+            "每三天备份",
+            ("db", "upload"),
+            complex_(11, 12, "DAILY", cronString="TO_BE_GENERATED", repeatInterval=259200),
+            fires=at(11, 12, lambda d: (d.day - 1) % 3 == 0),
+            first_day=since,
+        ),
+        plan(
+            "Weekend reports",
+            ("db",),
+            complex_(23, 30, "WEEKLY", daysOfWeek=[0, 6]),
+            fires=at(23, 30, lambda d: dow(d) in (0, 6)),
+            first_day=since,
+            folder="backup/weekly/",
+        ),
+        plan(
+            "月初归档",
+            ("db", "upload", "file"),
+            complex_(3, 0, "MONTHLY", daysOfMonth=[1]),
+            fires=at(3, 0, lambda d: d.day == 1),
+            first_day=since,
+        ),
+        plan(
+            "第二个星期二维护前备份",
+            ("db",),
+            complex_(4, 15, "MONTHLY", daysOfWeek=["2"], weeksOfMonth=["1"]),
+            fires=at(4, 15, lambda d: dow(d) == 2 and (d.day - 1) // 7 == 1),
+            first_day=since,
+        ),
+        plan(
+            "Last Friday of the month",
+            ("db", "upload"),
+            complex_(22, 0, "MONTHLY", daysOfWeek=["5"], weeksOfMonth=["4"]),
+            fires=at(22, 0, lambda d: dow(d) == 5 and (d + timedelta(7)).month != d.month),
+            first_day=since,
+        ),
+        plan(
+            "年度备份",
+            ("db", "upload", "file"),
+            complex_(5, 0, "YEARLY", monthsOfYear=["0"], daysOfMonth=["15"]),
+            fires=at(5, 0, lambda d: d.month == 1 and d.day == 15),
+            first_day=since,
+        ),
+        plan(
+            "New year, first Sunday",
+            ("db",),
+            complex_(6, 0, "YEARLY", monthsOfYear=["0"], daysOfWeek=["0"], weeksOfMonth=["0"]),
+            fires=at(6, 0, lambda d: d.month == 1 and d.day <= 7 and dow(d) == 0),
+            first_day=since,
+        ),
+        plan(
+            "Cron: weeknights",
+            ("db",),
+            _cron(since, "0 30 1 ? * 2-6"),
+            fires=at(1, 30, lambda d: 1 <= dow(d) <= 5),
+            first_day=since,
+        ),
+        plan(
+            "Cron: month end",
+            ("db", "upload"),
+            _cron(since, "0 0 12 L * ? *"),
+            fires=at(12, 0, lambda d: (d + timedelta(1)).day == 1),
+            first_day=since,
+        ),
+        plan(
+            "每12小时增量备份",
+            ("upload",),
+            _simple(since, 8, 0, "HOURS", 43200, -1),
+            fires=_every(since, 8, 0, 43200, -1),
+            first_day=since,
+        ),
+        plan(
+            "每日晚间备份",
+            ("upload",),
+            _simple(since, 20, 0, "DAILY", 86400, -1),
+            fires=_every(since, 20, 0, 86400, -1),
+            first_day=since,
+        ),
+        plan(
+            "临时测试：每30分钟，共6次",
+            ("db",),
+            _simple(today - 9, 14, 0, "MINUTES", 1800, 5),
+            fires=_every(today - 9, 14, 0, 1800, 5),
+            first_day=today - 9,
+            state="COMPLETE",
+        ),
+        plan(
+            "Load test every 45 s",
+            ("db",),
+            _simple(today - 15, 16, 20, "SECONDS", 45, 20),
+            fires=_every(today - 15, 16, 20, 45, 20),
+            first_day=today - 15,
+            state="COMPLETE",
+        ),
+        plan(
+            "升级前一次性备份",
+            ("db", "upload", "file"),
+            _simple(today - 3, 21, 0, "RUN_ONCE", 0, 0),
+            fires=_every(today - 3, 21, 0, 0, 0),
+            first_day=today - 3,
+            state="COMPLETE",
+        ),
+        plan(
+            "已暂停的月中备份",
+            ("db",),
+            complex_(3, 30, "MONTHLY", daysOfMonth=["15"]),
+            fires=at(3, 30, lambda d: d.day == 15),
+            first_day=since,
+            last_day=today - 20,
+            enabled=False,
+            state="PAUSED",
+        ),
+        plan(
+            "Q3 项目备份",
+            ("db", "upload"),
+            _ended(complex_(23, 0, "WEEKLY", daysOfWeek=["3"]), today - 45),
+            fires=at(23, 0, lambda d: dow(d) == 3),
+            first_day=since,
+            last_day=today - 45,
+            state="COMPLETE",
+        ),
+        plan(
+            "旧的每周备份（已删除）",
+            ("db",),
+            complex_(1, 0, "WEEKLY", daysOfWeek=["1"]),
+            fires=at(1, 0, lambda d: dow(d) == 1),
+            first_day=since,
+            last_day=today - 6,
+            listed=False,
+        ),
+    ]
+    if stress is not None:
+        first = today - _STRESS_SPAN_DAYS - 30
+        label = "HOURS" if stress % 3600 == 0 else "MINUTES" if stress % 60 == 0 else "SECONDS"
+        plans.append(
+            plan(
+                "高频增量备份",
+                ("db",),
+                _simple(first, 0, 0, label, stress, -1),
+                fires=_every(first, 0, 0, stress, -1),
+                first_day=first,
+            )
+        )
+    return plans
+
+
+def _cron(day: int, expression: str) -> dict[str, Any]:
+    start = _iso(day, 0, 0).replace(".000", "")  # some servers omit the milliseconds
+    return {"cronJobTrigger": {"startTime": start, "uiPassParam": "CRON", "cronString": expression}}
+
+
+def _simple(
+    day: int, hour: int, minute: int, label: str, interval: int, count: int
+) -> dict[str, Any]:
+    return {
+        "simpleJobTrigger": {
+            "endTime": "",
+            "startTime": _iso(day, hour, minute),
+            "uiPassParam": label,
+            "repeatCount": count,
+            "repeatInterval": interval,
+        }
+    }
+
+
+def _ended(trigger: dict[str, Any], day: int) -> dict[str, Any]:
+    """The trigger with an end date, set as the schedule dialog does (23:59:59 that day)."""
+    body = next(iter(trigger.values()))
+    body["endTime"] = _iso(day, 23, 59).replace(":00.000", ":59.000")
+    return trigger
+
+
+def _every(day: int, hour: int, minute: int, interval: int, count: int) -> Callable[[date], range]:
+    """Fire times of a simple trigger: start, then every `interval` s, `count` more (-1: ever)."""
+    start = day * _DAY + hour * 3600 + minute * 60
+    last = start + interval * count if count >= 0 else None
+
+    step = interval or _DAY  # a one-off never repeats, so any step will do
+
+    def fires(d: date) -> range:
+        day_start = _day_number(d) * _DAY
+        first = start + max(0, -((start - day_start) // step)) * step
+        stop = day_start + _DAY if last is None else min(day_start + _DAY, last + 1)
+        return range(first - day_start, max(first, stop) - day_start, step)
+
+    return fires
+
+
+def _iso(day: int, hour: int, minute: int) -> str:
+    return f"{_date(day).isoformat()}T{hour:02d}:{minute:02d}:00.000+08:00"
+
+
+def _date(day: int) -> date:
+    return date.fromordinal(day + _EPOCH)
+
+
+def _day_number(d: date) -> int:
+    return d.toordinal() - _EPOCH
+
+
+@lru_cache(maxsize=16)
+def _seconds_for(parts: tuple[str, ...]) -> tuple[int, int]:
+    """The range of seconds a backup of these parts takes."""
+    return sum(_PART_SECONDS[p][0] for p in parts), sum(_PART_SECONDS[p][1] for p in parts)
+
+
+def _epoch_ms(local_ms: int) -> int:
+    """Epoch milliseconds of a server-local time given as ms since 1970-01-01 00:00 local."""
+    return local_ms - 8 * 3600 * 1000
+
+
+def _java_fraction(ms: int) -> str:
+    """Milliseconds as Java prints them: trailing zeros dropped, ``0`` for none."""
+    return f"{ms:03d}".rstrip("0") or "0"
+
+
+_FRACTIONS = [_java_fraction(ms) for ms in range(1000)]
+# Every minute of a day as ``HH:mm`` and ``HH.mm`` (ids), and seconds as ``ss``.
+_MINUTES = [f"{m // 60:02d}:{m % 60:02d}" for m in range(1440)]
+_MINUTES_DOTTED = [text.replace(":", ".") for text in _MINUTES]
+_SECONDS = [f"{s:02d}" for s in range(60)]

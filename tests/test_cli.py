@@ -1,0 +1,297 @@
+"""``backupviewer export`` and ``demo-server`` end to end, in-process and as real processes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backupviewer import cli
+from backupviewer.demo import accounts
+from backupviewer.demo.server import DemoServer, Misbehaviour
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = accounts.ADMIN.password
+
+
+@pytest.fixture(autouse=True)
+def _no_secret_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(cli.PASSWORD_VARIABLE, raising=False)
+    monkeypatch.delenv(cli.TOKEN_VARIABLE, raising=False)
+
+
+def export(
+    monkeypatch: pytest.MonkeyPatch, server: DemoServer, *args: str, stdin: str | None = None
+) -> int:
+    """Run ``export --server <demo>`` in-process; `stdin` is what standard input holds."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin or ""))
+    options = ["--password-stdin"] if stdin is not None else []
+    return cli.main(["export", "--server", server.url, *options, *args])
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def test_export_writes_the_csv(
+    demo_server: DemoServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "all.csv"
+    code = export(monkeypatch, demo_server, "--user", "admin", "-o", str(out), stdin="password\n")
+    assert code == cli.EXIT_OK
+    rows = read(out)
+    assert len(rows) == demo_server.rows
+    assert {"id", "name", "status", "started", "schedule"} <= set(rows[0])
+    assert any(row["name"] == "每日全量备份" for row in rows)
+    assert {row["status"] for row in rows} >= {"succeeded", "failed"}
+    assert f"Exported {demo_server.rows:,} of {demo_server.rows:,} backups to {out}." in (
+        capsys.readouterr().err
+    )
+
+
+def test_export_filters_by_status_to_stdout(
+    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    demo_server.start_backup()
+    monkeypatch.setenv(cli.PASSWORD_VARIABLE, PASSWORD)
+    code = export(
+        monkeypatch, demo_server, "--user", "admin", "--status", "running,failed", "-o", "-"
+    )
+    assert code == cli.EXIT_OK
+    captured = capsys.readouterr()
+    rows = list(csv.DictReader(io.StringIO(captured.out)))
+    assert rows and {row["status"] for row in rows} == {"running", "failed"}
+    assert f"Exported {len(rows):,} of {demo_server.rows + 1:,}" in captured.err
+
+
+@pytest.mark.parametrize(
+    ("auth", "variable", "secret", "user"),
+    [
+        ("basic", cli.PASSWORD_VARIABLE, PASSWORD, ["--user", "admin"]),
+        ("token", cli.TOKEN_VARIABLE, accounts.ADMIN_TOKEN, []),
+    ],
+)
+def test_export_with_basic_or_token_and_a_bom(
+    demo_server: DemoServer,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    auth: str,
+    variable: str,
+    secret: str,
+    user: list[str],
+) -> None:
+    monkeypatch.setenv(variable, secret)
+    out = tmp_path / "b.csv"
+    assert export(monkeypatch, demo_server, "--auth", auth, *user, "--bom", "-o", str(out)) == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfid,")
+
+
+def test_export_default_file_name(
+    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert export(monkeypatch, demo_server, "--user", "admin", stdin=PASSWORD) == 0
+    (written,) = tmp_path.iterdir()
+    assert written.name.startswith(f"backups-127.0.0.1-{demo_server.port}-")
+    assert written.suffix == ".csv" and len(read(written)) == demo_server.rows
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "words"),
+    [
+        (["--user", "admin"], None, "No password given"),
+        (["--auth", "token"], None, f"set {cli.TOKEN_VARIABLE}"),
+        (["--user", "admin"], "", "no password came in"),
+        (["--password", "hunter2"], None, "--password is not accepted"),
+        (["--token=hunter2"], None, "--token is not accepted"),
+        (["--user", "admin", "--status", "done"], PASSWORD, "--status 'done'"),
+        (["--user", "admin", "--auth", "basic", "--tenant", "t"], PASSWORD, "--tenant works only"),
+        (["--auth", "basic"], PASSWORD, "--user is needed"),
+        (["--user", "a", "-o", "/nonexistent-dir/x.csv"], PASSWORD, "folder does not exist"),
+        (["--user", "a", "--ca-bundle", "/nonexistent.pem"], PASSWORD, "no such file"),
+        (["--user", "a", "--ca-bundle", "x", "--insecure"], PASSWORD, "not allowed with"),
+        (["--user", "a", "--timeout", "0"], PASSWORD, "--timeout must be"),
+        (["--user", "a", "--pass", "x"], PASSWORD, "unrecognized arguments"),
+    ],
+)
+def test_usage_errors(
+    demo_server: DemoServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    stdin: str | None,
+    words: str,
+) -> None:
+    assert export(monkeypatch, demo_server, *args, stdin=stdin) == cli.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert words in err and "hunter2" not in err
+    assert demo_server.seen == []
+
+
+def test_help_and_missing_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["export", "--help"]) == 0
+    assert "exit codes: 0 done" in capsys.readouterr().out
+    assert cli.main([]) == cli.EXIT_USAGE
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["--user", "admin"], cli.EXIT_SIGN_IN, "Wrong user name or password"),
+        (["--user", "admin", "--tenant", "tenant2"], cli.EXIT_SIGN_IN, "is disabled"),
+        (["--user", "suzy"], cli.EXIT_NOT_PERMITTED, "not an administrator"),
+    ],
+)
+def test_sign_in_and_permission_failures(
+    demo_server: DemoServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    code: int,
+    words: str,
+) -> None:
+    secret = "wrong" if args == ["--user", "admin"] else PASSWORD
+    assert export(monkeypatch, demo_server, *args, stdin=secret) == code
+    err = capsys.readouterr().err
+    assert err.startswith("backupviewer export: ") and words in err
+
+
+def test_captcha_needed_says_what_to_do(
+    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for _ in range(accounts.CAPTCHA_AFTER):
+        export(monkeypatch, demo_server, "--user", "admin", stdin="wrong")
+    capsys.readouterr()
+    assert export(monkeypatch, demo_server, "--user", "admin", stdin=PASSWORD) == 3
+    assert "use --auth basic or --auth token" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("mode", "code", "words"),
+    [
+        (Misbehaviour.PROXY_502, cli.EXIT_UNAVAILABLE, "HTTP 502"),
+        (Misbehaviour.HTTP_500, cli.EXIT_UNAVAILABLE, "HTTP 500"),
+        (Misbehaviour.TRUNCATED, cli.EXIT_UNAVAILABLE, "broke off"),
+        (Misbehaviour.GARBAGE, cli.EXIT_NOT_UNDERSTOOD, "not in the documented format"),
+        (Misbehaviour.HTML, cli.EXIT_NOT_UNDERSTOOD, "web page"),
+    ],
+)
+def test_server_failures(
+    demo_server: DemoServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    mode: Misbehaviour,
+    code: int,
+    words: str,
+) -> None:
+    demo_server.misbehave(mode, path="log/query")
+    out = tmp_path / "x.csv"
+    assert (
+        export(monkeypatch, demo_server, "--user", "admin", "-o", str(out), stdin=PASSWORD) == code
+    )
+    assert words in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_unreachable_server(
+    fresh_demo_server: DemoServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url = fresh_demo_server.url
+    fresh_demo_server.stop()
+    monkeypatch.setenv(cli.PASSWORD_VARIABLE, PASSWORD)
+    assert cli.main(["export", "--server", url, "--user", "admin"]) == cli.EXIT_UNAVAILABLE
+    assert "connection refused. Is the address right" in capsys.readouterr().err
+
+
+def test_unusable_ca_bundle(
+    demo_server: DemoServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    bundle = tmp_path / "ca.pem"
+    bundle.write_text("not a certificate")
+    args = ["--user", "admin", "--ca-bundle", str(bundle)]
+    assert export(monkeypatch, demo_server, *args, stdin=PASSWORD) == cli.EXIT_UNAVAILABLE
+    assert "CA certificate file" in capsys.readouterr().err
+
+
+def test_write_failure(
+    demo_server: DemoServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    code = export(monkeypatch, demo_server, "--user", "admin", "-o", str(tmp_path), stdin=PASSWORD)
+    assert code == cli.EXIT_FAILED
+    assert f"could not write {tmp_path}" in capsys.readouterr().err
+
+
+# -- real processes ----------------------------------------------------------------------------
+
+
+def run_module(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("BACKUPVIEWER_")}
+    return subprocess.run(
+        [sys.executable, "-m", "backupviewer", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_export_as_a_process(demo_server: DemoServer, tmp_path: Path) -> None:
+    out = tmp_path / "p.csv"
+    base = ["export", "--server", demo_server.url, "--user", "admin", "--password-stdin"]
+    done = run_module(*base, "-o", str(out), stdin=f"{PASSWORD}\n")
+    assert done.returncode == 0, done.stderr
+    assert len(read(out)) == demo_server.rows
+    refused = run_module(*base, stdin="wrong\n")
+    assert refused.returncode == cli.EXIT_SIGN_IN
+    assert refused.stderr.startswith("backupviewer export: Wrong user name or password")
+    assert "Traceback" not in refused.stderr + done.stderr
+
+
+def test_demo_server_as_a_process() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "backupviewer", "demo-server", "--port", "0", "--rows", "20"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        url = first.split(" at ", 1)[1].split(" ", 1)[0]
+        rest = [process.stdout.readline() for _ in range(5)]
+        assert f"{accounts.ADMIN.user} / {accounts.ADMIN.password}" in rest[0]
+        assert accounts.ADMIN_TOKEN in rest[2]
+        args = ["--server", url, "--user", "admin", "--password-stdin", "-o", "-"]
+        exported = run_module("export", *args, stdin=PASSWORD)
+        assert exported.returncode == 0, exported.stderr
+        rows = list(csv.DictReader(io.StringIO(exported.stdout)))
+        assert len(rows) == 20 + 1 and rows[0]["status"] == "running"
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=10)
+    finally:
+        process.kill()
+    assert process.returncode == 0
+    assert "Traceback" not in err and "Demo server stopped." in err

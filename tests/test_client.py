@@ -1,0 +1,631 @@
+"""The Datafor client against the demo server over loopback HTTP (MockTransport where it can't)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import ssl
+import zipfile
+from collections.abc import Awaitable, Callable, Coroutine
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+import pytest
+
+from backupviewer.client import (
+    AuthMethod,
+    Credentials,
+    DataforClient,
+    TlsOptions,
+    normalize_base_url,
+)
+from backupviewer.demo import accounts
+from backupviewer.demo.server import LOG_QUERY, DemoServer, Misbehaviour
+from backupviewer.errors import (
+    BackupViewerError,
+    CaptchaRequired,
+    DownloadError,
+    NetworkError,
+    NotPermitted,
+    ProtocolError,
+    ServerError,
+    SessionExpired,
+    SignInError,
+    TenantError,
+)
+from backupviewer.records import Status
+
+T = TypeVar("T")
+ADMIN = Credentials(accounts.ADMIN.user, accounts.ADMIN.password)
+VIEWER = Credentials(accounts.VIEWER.user, accounts.VIEWER.password)
+
+
+def run(scenario: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    return asyncio.run(scenario())
+
+
+async def signed_in(
+    server: DemoServer, credentials: Credentials = ADMIN, **kw: Any
+) -> DataforClient:
+    client = DataforClient(server.url, **kw)
+    await client.sign_in(credentials)
+    return client
+
+
+def fails_with(kind: type[BackupViewerError], call: Callable[[], Awaitable[Any]]) -> str:
+    """Run `call` expecting a `kind` error; return its message."""
+
+    async def scenario() -> str:
+        with pytest.raises(kind) as caught:
+            await call()
+        return str(caught.value)
+
+    return run(scenario)
+
+
+# -- addresses -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("localhost:28080", ["http://localhost:28080", "http://localhost:28080/datafor"]),
+        (" http://h:1/datafor/ ", ["http://h:1/datafor", "http://h:1"]),
+        ("HTTPS://Host/datafor", ["https://host/datafor", "https://host"]),
+        ("h/datafor/Home?x=1#top", ["http://h/datafor/Home", "http://h/datafor"]),
+        ("http://u:pw@h:8080/bi/", ["http://h:8080/bi", "http://h:8080/bi/datafor"]),
+        ("[::1]:28080", ["http://[::1]:28080", "http://[::1]:28080/datafor"]),
+    ],
+)
+def test_normalize_base_url(typed: str, expected: list[str]) -> None:
+    assert normalize_base_url(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "ftp://host", "http://", "host:port"])
+def test_normalize_base_url_refuses_non_addresses(typed: str) -> None:
+    with pytest.raises(NetworkError, match="address"):
+        normalize_base_url(typed)
+
+
+# -- signing in ------------------------------------------------------------------------------
+
+
+def test_session_sign_in_finds_the_context_and_reads_everything(demo_server: DemoServer) -> None:
+    async def scenario() -> None:
+        root = demo_server.url.removesuffix("/datafor") + "/"
+        async with DataforClient(root) as client:
+            assert await client.sign_in(ADMIN) == accounts.ADMIN.name
+            assert client.base_url == demo_server.url
+            assert (client.user, client.display_name) == ("admin", accounts.ADMIN.name)
+            records = await client.fetch_history()
+            schedules = await client.fetch_schedules()
+            me = await client.who_am_i()
+        assert len(records) == demo_server.rows
+        assert len(schedules) > 10 and all("cron" in item for item in schedules)
+        assert me is not None and me["username"] == "admin"
+        newer = [r for r in records if r.schedule_id and "cron" not in r.raw]
+        assert newer and all(r.schedule is not None for r in newer[:20] if r.schedule_text)
+
+    run(scenario)
+    query = [seen for seen in demo_server.seen if seen.path.endswith(LOG_QUERY)][-1]
+    assert (query.method, query.content_type, query.body) == ("POST", "application/json", b"{}")
+
+
+@pytest.mark.parametrize(
+    "credentials",
+    [
+        Credentials("admin", "password", AuthMethod.BASIC),
+        Credentials("", accounts.ADMIN_TOKEN, AuthMethod.TOKEN),
+        Credentials("admin", "password", tenant="tenant1"),
+        Credentials("admin", "password", tenant="/pentaho/tenant1"),
+    ],
+    ids=["basic", "token", "tenant", "tenant-path"],
+)
+def test_other_ways_to_sign_in(demo_server: DemoServer, credentials: Credentials) -> None:
+    async def scenario() -> int:
+        async with await signed_in(demo_server, credentials) as client:
+            assert client.display_name == accounts.ADMIN.name
+            return len(await client.fetch_history_bytes())
+
+    assert run(scenario) > 50_000
+
+
+@pytest.mark.parametrize(
+    ("credentials", "kind", "words"),
+    [
+        (Credentials("admin", "nope"), SignInError, "Wrong user name or password"),
+        (Credentials("ghost", "nope"), SignInError, "Wrong user name or password"),
+        (Credentials("admin", "nope", AuthMethod.BASIC), SignInError, "Wrong user name"),
+        (Credentials("", "forged", AuthMethod.TOKEN), SignInError, "did not accept the token"),
+        (Credentials("admin", "password", tenant="tenant9"), TenantError, "no tenant 'tenant9'"),
+        (Credentials("admin", "password", tenant="tenant2"), TenantError, "is disabled"),
+    ],
+)
+def test_sign_in_failures(
+    demo_server: DemoServer, credentials: Credentials, kind: type[Exception], words: str
+) -> None:
+    async def scenario() -> None:
+        async with DataforClient(demo_server.url) as client:
+            with pytest.raises(kind, match=words) as caught:
+                await client.sign_in(credentials)
+            assert not isinstance(caught.value, CaptchaRequired)
+            assert client.user is None
+
+    run(scenario)
+
+
+@pytest.mark.parametrize(
+    ("credentials", "words"),
+    [
+        (Credentials(" ", "x"), "Enter a user name"),
+        (Credentials("admin", ""), "Enter a password"),
+        (Credentials("", "", AuthMethod.TOKEN), "Enter the token"),
+        (Credentials("admin", "x", AuthMethod.BASIC, tenant="tenant1"), "tenant"),
+    ],
+)
+def test_sign_in_input_is_checked_before_asking(
+    demo_server: DemoServer, credentials: Credentials, words: str
+) -> None:
+    async def scenario() -> None:
+        async with DataforClient(demo_server.url) as client:
+            await client.sign_in(credentials)
+
+    assert words in fails_with(SignInError, scenario)
+    assert demo_server.seen == []
+
+
+def test_captcha_flow(demo_server: DemoServer) -> None:
+    async def scenario() -> None:
+        async with DataforClient(demo_server.url) as client:
+            for _ in range(accounts.CAPTCHA_AFTER - 1):
+                with pytest.raises(SignInError) as plain:
+                    await client.sign_in(Credentials("admin", "bad"))
+                assert not isinstance(plain.value, CaptchaRequired)
+            with pytest.raises(CaptchaRequired) as first:
+                await client.sign_in(Credentials("admin", "bad"))
+            assert not first.value.wrong and "Wrong user name or password" in str(first.value)
+            assert (await client.fetch_captcha()).startswith(b"\x89PNG")
+            with pytest.raises(CaptchaRequired) as wrong:
+                await client.sign_in(Credentials("admin", "password", captcha="0000x"))
+            assert wrong.value.wrong and "not right" in str(wrong.value)
+            with pytest.raises(CaptchaRequired) as again:
+                await client.sign_in(Credentials("admin", "password", captcha="1234"))
+            assert not again.value.wrong  # each picture is good for one try: fetch a new one
+            await client.fetch_captcha()
+            code = demo_server.captcha_code_for_last_session()
+            assert code is not None
+            assert await client.sign_in(Credentials("admin", "password", captcha=code))
+
+    run(scenario)
+
+
+def test_locked_address(demo_server: DemoServer) -> None:
+    async def scenario() -> None:
+        async with DataforClient(demo_server.url) as client:
+            for _ in range(accounts.LOCK_AFTER):
+                with pytest.raises(SignInError):
+                    await client.sign_in(Credentials("admin", "bad"))
+            with pytest.raises(SignInError, match="too many failed attempts"):
+                await client.sign_in(ADMIN)
+            demo_server.reset_login_failures()
+            assert await client.sign_in(ADMIN)
+
+    run(scenario)
+
+
+# -- permissions and sessions ------------------------------------------------------------------
+
+
+def test_a_non_administrator_is_told_so(demo_server: DemoServer, tmp_path: Path) -> None:
+    async def scenario() -> list[str]:
+        messages = []
+        async with await signed_in(demo_server, VIEWER) as client:
+            for call in (
+                client.fetch_history_bytes,
+                client.fetch_schedules,
+                lambda: client.download_backup("Backup_x", tmp_path / "x.zip"),
+            ):
+                with pytest.raises(NotPermitted) as caught:
+                    await call()
+                messages.append(str(caught.value))
+        return messages
+
+    history, schedules, download = run(scenario)
+    assert history.startswith(f"{accounts.VIEWER.name} is signed in but is not an administrator")
+    assert "see the backup schedules" in schedules and "download backups" in download
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("login_page", [False, True], ids=["anonymous-json", "login-page"])
+def test_session_expiring_between_calls(demo_server: DemoServer, login_page: bool) -> None:
+    async def scenario() -> None:
+        async with await signed_in(demo_server) as client:
+            await client.fetch_history_bytes()
+            demo_server.expire_sessions(login_page=login_page)
+            for call in (client.fetch_history_bytes, client.fetch_schedules):
+                with pytest.raises(SessionExpired, match="session on the server has ended"):
+                    await call()
+            assert await client.who_am_i() is None
+            await client.sign_in(ADMIN)
+            assert await client.fetch_history_bytes()
+
+    run(scenario)
+
+
+def test_calls_before_signing_in_say_so(demo_server: DemoServer) -> None:
+    async def scenario() -> None:
+        async with DataforClient(demo_server.url) as client:
+            await client.fetch_history_bytes()
+
+    assert "not signed in" in fails_with(SessionExpired, scenario)
+
+
+def test_sign_out(fresh_demo_server: DemoServer) -> None:
+    async def scenario() -> None:
+        async with await signed_in(fresh_demo_server) as client:
+            await client.sign_out()
+            assert client.user is None and await client.who_am_i() is None
+            await client.sign_in(ADMIN)
+            fresh_demo_server.stop()
+            await client.sign_out()  # best effort: no error when the server is gone
+
+    run(scenario)
+
+
+def test_running_backup_then_finished(demo_server: DemoServer) -> None:
+    async def scenario() -> None:
+        async with await signed_in(demo_server) as client:
+            demo_server.start_backup()
+            first = (await client.fetch_history())[0]
+            assert first.status is Status.RUNNING and first.finished is None
+            demo_server.finish_backup()
+            again = (await client.fetch_history())[0]
+            assert (again.id, again.status) == (first.id, Status.SUCCEEDED)
+
+    run(scenario)
+
+
+# -- downloads -------------------------------------------------------------------------------
+
+
+def some_id(client_records: list[Any], status: Status) -> str:
+    return str(next(r.id for r in client_records if r.status is status))
+
+
+def test_download_complete(demo_server: DemoServer, tmp_path: Path) -> None:
+    steps: list[tuple[int, int | None]] = []
+
+    async def scenario() -> Path:
+        async with await signed_in(demo_server) as client:
+            backup_id = some_id(await client.fetch_history(), Status.SUCCEEDED)
+            return await client.download_backup(
+                backup_id, tmp_path / f"{backup_id}.zip", lambda a, b: steps.append((a, b))
+            )
+
+    saved = run(scenario)
+    assert list(tmp_path.iterdir()) == [saved]
+    assert zipfile.is_zipfile(saved)
+    size = saved.stat().st_size
+    assert steps[0] == (0, size) and steps[-1] == (size, size) and len(steps) > 2
+    assert [done for done, _ in steps] == sorted(done for done, _ in steps)
+
+
+def test_download_cancelled_leaves_nothing(demo_server: DemoServer, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with await signed_in(demo_server) as client:
+            backup_id = some_id(await client.fetch_history(), Status.SUCCEEDED)
+            task: asyncio.Task[Path] | None = None
+
+            def progress(done: int, total: int | None) -> None:
+                if done and task is not None:
+                    task.cancel()
+
+            task = asyncio.create_task(
+                client.download_backup(backup_id, tmp_path / "b.zip", progress)
+            )
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+    run(scenario)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_download_errors_leave_nothing(demo_server: DemoServer, tmp_path: Path) -> None:
+    async def scenario() -> list[str]:
+        messages = []
+        async with await signed_in(demo_server) as client:
+            failed = some_id(await client.fetch_history(), Status.FAILED)
+            done = some_id(await client.fetch_history(), Status.SUCCEEDED)
+            for backup_id in (failed, "Backup_2000.01.01-00.00.00.000+0800"):
+                with pytest.raises(DownloadError) as caught:
+                    await client.download_backup(backup_id, tmp_path / "a.zip")
+                messages.append(str(caught.value))
+            demo_server.misbehave(Misbehaviour.TRUNCATED, path="download")
+            with pytest.raises(NetworkError, match="broke off"):
+                await client.download_backup(done, tmp_path / "b.zip")
+            with pytest.raises(DownloadError, match="Could not create a file"):
+                await client.download_backup(done, tmp_path / "missing" / "c.zip")
+            demo_server.expire_sessions()
+            with pytest.raises(SessionExpired):
+                await client.download_backup(done, tmp_path / "d.zip")
+        return messages
+
+    failed_note, unknown_note = run(scenario)
+    assert "no zip file for backup" in failed_note and failed_note.endswith("zip not found")
+    assert "Backup_2000.01.01-00.00.00.000+0800.zip not found" in unknown_note
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_download_keeps_an_earlier_file_until_complete(
+    demo_server: DemoServer, tmp_path: Path
+) -> None:
+    target = tmp_path / "keep.zip"
+    target.write_bytes(b"earlier")
+
+    async def scenario() -> None:
+        async with await signed_in(demo_server) as client:
+            done = some_id(await client.fetch_history(), Status.SUCCEEDED)
+            demo_server.misbehave(Misbehaviour.DISCONNECT, path="download")
+            with pytest.raises(NetworkError):
+                await client.download_backup(done, target)
+
+    run(scenario)
+    assert target.read_bytes() == b"earlier"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+# -- misbehaving servers ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mode", "kind", "words"),
+    [
+        (Misbehaviour.TRUNCATED, NetworkError, "broke off before the answer was complete"),
+        (Misbehaviour.DISCONNECT, NetworkError, "broke off"),
+        (Misbehaviour.HTML, ProtocolError, "web page instead of the backup history"),
+        (Misbehaviour.PROXY_502, ServerError, "HTTP 502 Bad Gateway"),
+        (Misbehaviour.HTTP_500, ServerError, "HTTP 500 Internal Server Error"),
+        (Misbehaviour.GARBAGE, ProtocolError, "not in the documented format"),
+    ],
+)
+def test_history_when_the_server_misbehaves(
+    demo_server: DemoServer, mode: Misbehaviour, kind: type[Exception], words: str
+) -> None:
+    async def scenario() -> None:
+        async with await signed_in(demo_server) as client:
+            demo_server.misbehave(mode, path="log/query")
+            with pytest.raises(kind, match=words):
+                await client.fetch_history_bytes()
+            assert await client.fetch_history_bytes()  # once only
+
+    run(scenario)
+
+
+def test_slow_answers_time_out(demo_server: DemoServer) -> None:
+    async def scenario() -> None:
+        async with await signed_in(demo_server, timeout=0.3) as client:
+            demo_server.misbehave(Misbehaviour.SLOW, delay=0.8, path="api/query")
+            with pytest.raises(NetworkError, match=r"did not answer within 0.3 s"):
+                await client.fetch_schedules()
+
+    run(scenario)
+
+
+@pytest.mark.parametrize(
+    ("mode", "kind", "words"),
+    [
+        (Misbehaviour.HTML, ProtocolError, "No Datafor server answered at"),
+        (Misbehaviour.PROXY_502, ServerError, "A proxy in front of Datafor"),
+        (Misbehaviour.HTTP_500, ServerError, "HTTP 500"),
+        (Misbehaviour.GARBAGE, ProtocolError, "sign-in answer is not in the documented format"),
+        (Misbehaviour.TRUNCATED, NetworkError, "broke off"),
+    ],
+)
+def test_sign_in_when_the_server_misbehaves(
+    demo_server: DemoServer, mode: Misbehaviour, kind: type[BackupViewerError], words: str
+) -> None:
+    demo_server.misbehave(mode, times=2)
+
+    async def scenario() -> None:
+        async with DataforClient(demo_server.url) as client:
+            await client.sign_in(ADMIN)
+
+    assert words in fails_with(kind, scenario)
+
+
+def test_not_a_datafor_address(demo_server: DemoServer) -> None:
+    async def scenario() -> None:
+        elsewhere = demo_server.url.removesuffix("/datafor") + "/elsewhere"
+        async with DataforClient(elsewhere) as client:
+            await client.sign_in(ADMIN)
+
+    message = fails_with(ProtocolError, scenario)
+    assert "No Datafor server answered at" in message and "HTTP 404" in message
+
+
+# -- networks --------------------------------------------------------------------------------
+
+
+def test_connection_refused(fresh_demo_server: DemoServer) -> None:
+    url = fresh_demo_server.url
+    fresh_demo_server.stop()
+
+    async def scenario() -> None:
+        async with DataforClient(url) as client:
+            await client.sign_in(ADMIN)
+
+    message = fails_with(NetworkError, scenario)
+    assert "connection refused. Is the address right and the server running?" in message
+
+
+def test_https_to_a_plain_http_server(demo_server: DemoServer) -> None:
+    async def scenario() -> None:
+        async with DataforClient(demo_server.url.replace("http:", "https:")) as client:
+            await client.sign_in(ADMIN)
+
+    assert "secure (TLS) connection" in fails_with(NetworkError, scenario)
+
+
+def test_unusable_ca_bundle(demo_server: DemoServer, tmp_path: Path) -> None:
+    bundle = tmp_path / "ca.pem"
+    bundle.write_text("not a certificate")
+
+    async def scenario() -> None:
+        async with DataforClient(demo_server.url, tls=TlsOptions(ca_bundle=str(bundle))) as client:
+            await client.sign_in(ADMIN)
+
+    assert "CA certificate file" in fails_with(NetworkError, scenario)
+
+
+def test_insecure_is_explicit_and_logged(
+    demo_server: DemoServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def scenario() -> None:
+        async with await signed_in(demo_server, tls=TlsOptions(insecure=True)):
+            pass
+
+    run(scenario)
+    assert "Certificate checks are OFF" in caplog.text
+    assert TlsOptions() == TlsOptions(ca_bundle=None, insecure=False)
+
+
+def raising(error: Exception) -> httpx.MockTransport:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise error
+
+    return httpx.MockTransport(handler)
+
+
+def chained(outer: httpx.HTTPError, cause: BaseException) -> httpx.HTTPError:
+    outer.__cause__ = cause
+    return outer
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (
+            chained(httpx.ConnectError("x"), ssl.SSLCertVerificationError(1, "verify failed")),
+            "not trusted",
+        ),
+        (chained(httpx.ConnectError("x"), socket.gaierror(-2, "unknown")), "could not be found"),
+        (httpx.ConnectTimeout("x"), "did not answer the connection attempt"),
+        (httpx.ReadTimeout("x"), "did not answer within 30 s"),
+        (httpx.ReadError("reset"), "broke off"),
+        (chained(httpx.ConnectError("x"), OSError("no route")), "Could not reach the server"),
+    ],
+)
+def test_network_errors_are_translated(error: httpx.HTTPError, words: str) -> None:
+    async def scenario() -> None:
+        async with DataforClient("h.example:1", transport=raising(error)) as client:
+            await client.sign_in(ADMIN)
+
+    message = fails_with(NetworkError, scenario)
+    assert words in message
+    if "trusted" in words:
+        assert "--ca-bundle" in message
+
+
+def answering(body: bytes, headers: dict[str, str] | None = None) -> httpx.MockTransport:
+    """Who-am-I says "a"; every other path gets `body` with `headers`."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("user/detail"):
+            return httpx.Response(200, json={"success": True, "data": {"user": {"username": "a"}}})
+        return httpx.Response(200, content=body, headers=headers)
+
+    return httpx.MockTransport(handler)
+
+
+def test_success_false_becomes_a_server_error_with_its_message() -> None:
+    body = b'{"success": false, "code": "500", "msg": "database down"}'
+
+    async def scenario() -> None:
+        credentials = Credentials("a", "b", AuthMethod.BASIC)
+        async with DataforClient("h.example", transport=answering(body)) as client:
+            await client.sign_in(credentials)
+            await client.fetch_history_bytes()
+
+    message = fails_with(ServerError, scenario)
+    assert "database down" in message and "500" in message
+
+
+def test_big_answers_are_handed_on_unparsed() -> None:
+    body = b'{"success": true, "data": [' + b"1," * 40_000 + b"1]}"
+
+    async def scenario() -> bytes:
+        credentials = Credentials("a", "b", AuthMethod.BASIC)
+        async with DataforClient("h.example", transport=answering(body)) as client:
+            await client.sign_in(credentials)
+            return await client.fetch_history_bytes()
+
+    assert run(scenario) == body
+
+
+@pytest.mark.parametrize(
+    ("content_type", "saved"), [("application/zip", True), ("text/plain", False)]
+)
+def test_a_download_without_a_file_name(tmp_path: Path, content_type: str, saved: bool) -> None:
+    target = tmp_path / "x.zip"
+
+    async def scenario() -> None:
+        transport = answering(b"PK\x03\x04...", {"content-type": content_type})
+        async with DataforClient("h.example", transport=transport) as client:
+            await client.sign_in(Credentials("a", "b", AuthMethod.BASIC))
+            await client.download_backup("x", target)
+
+    if saved:
+        run(scenario)
+        assert target.read_bytes() == b"PK\x03\x04..."
+    else:
+        message = fails_with(ProtocolError, scenario)
+        assert "did not send backup x as a zip file (it sent text/plain)" in message
+        assert list(tmp_path.iterdir()) == []
+
+
+def test_bearer_token_only_on_plugin_paths() -> None:
+    seen: dict[str, str | None] = {}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen[request.url.path] = request.headers.get("authorization")
+        return httpx.Response(200, json={"success": True, "data": {"user": {"username": "t"}}})
+
+    async def scenario() -> None:
+        credentials = Credentials("", "tok", AuthMethod.TOKEN)
+        async with DataforClient("h.example", transport=httpx.MockTransport(handler)) as client:
+            await client.sign_in(credentials)
+            await client._send("GET", "Login")
+
+    run(scenario)
+    assert seen == {"/plugin/datafor-modeler/api/user/detail": "Bearer tok", "/Login": None}
+
+
+# -- secrets ---------------------------------------------------------------------------------
+
+
+def test_secrets_stay_out_of_reprs_logs_and_errors(
+    demo_server: DemoServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    secret = "correct-horse-battery"
+    token = Credentials("", accounts.ADMIN_TOKEN, AuthMethod.TOKEN)
+
+    async def scenario() -> list[str]:
+        texts = []
+        for credentials in (Credentials("admin", secret), token, ADMIN):
+            async with DataforClient(demo_server.url) as client:
+                try:
+                    await client.sign_in(credentials)
+                except SignInError as exc:
+                    texts.append(str(exc))
+                if client.user:
+                    await client.fetch_history_bytes()
+                texts += [repr(client), repr(credentials), repr(client._auth)]
+        return texts
+
+    texts = run(scenario)
+    for text in [*texts, caplog.text]:
+        assert secret not in text and accounts.ADMIN_TOKEN not in text
+    assert "Signed in to" in caplog.text
