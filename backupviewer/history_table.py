@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timezone
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -18,7 +19,15 @@ import orjson
 from backupviewer.columns import Column, duration_text, seconds_text, status_text_of, time_text
 from backupviewer.content import labels
 from backupviewer.csv_export import neutralise
-from backupviewer.records import Record, Status, parse_rows, record_from_row
+from backupviewer.records import (
+    STATUS_CODES,
+    Record,
+    Status,
+    parts_of,
+    record_from_row,
+    schedule_of,
+    zone_from_id,
+)
 
 STATUSES: tuple[Status, ...] = tuple(Status)
 _STATUS_INDEX = {status: index for index, status in enumerate(STATUSES)}
@@ -51,7 +60,7 @@ class HistoryTable:
         self.finished = array("d")
         self.duration = array("d")
         self.zones: list[timezone | None] = [None]
-        self.zone_of = bytearray()
+        self.zone_of = array("H")
         self.texts: dict[Column, list[str]] = {column: [] for column in TEXT_COLUMNS}
         self.search: list[str] = []
         self.flagged = bytearray()
@@ -64,73 +73,45 @@ class HistoryTable:
 
     # -- building (in the worker) ------------------------------------------------------------
 
-    def append_records(self, records: Iterable[Record]) -> None:
-        """Add records; repeated texts share one string object (smaller, faster to send).
+    def append_rows(self, rows: Iterable[Any]) -> None:
+        """Decode parsed log rows and add them; never raises and never drops a row.
 
-        This is the hot loop of a load (100,000 rows), so it reads the record's fields
-        directly; `tests/test_history_table.py` checks every cell against `Column.text`.
+        This is the hot loop of a load (100,000 rows). A row in the documented shape takes a
+        fast path straight from the dict to the cells; any other row is decoded into a
+        `Record` first. `tests/test_history_table.py` checks both against `Column.text`.
         """
+        built: list[tuple[Any, ...]] = []
+        add = built.append
+        triggers = self.triggers
+        for row in rows:
+            cells = _fast_cells(row, triggers) if type(row) is dict else None
+            add(cells or _record_cells(record_from_row(row, triggers)))
+        self._add_cells(built)
+
+    def append_records(self, records: Iterable[Record]) -> None:
+        """Add already decoded records."""
+        self._add_cells([_record_cells(record) for record in records])
+
+    def _add_cells(self, built: list[tuple[Any, ...]]) -> None:
+        if not built:
+            return
+        columns = list(zip(*built, strict=True))
+        status, started, finished, zones, flagged, raw, search, *texts = columns
+        self.status += bytes(status)
+        self.started.extend(started)
+        self.finished.extend(finished)
+        self.duration.extend(
+            end - start if end >= start else _NAN
+            for start, end in zip(started, finished, strict=True)
+        )
+        self.zone_of.extend(self._zone_slot(zone) for zone in zones)
+        self.flagged += bytes(flagged)
+        self.raw += raw
+        self.search += search
         shared: dict[str, str] = {}
         share = shared.setdefault
-        contents: dict[tuple[str, ...], str] = {}
-        zone_index = {zone: i for i, zone in enumerate(self.zones)}
-        appends = [self.texts[c].append for c in TEXT_COLUMNS]
-        nan = _NAN
-        for record in records:
-            (
-                backup_id,
-                name,
-                status,
-                status_raw,
-                message,
-                started,
-                updated,
-                _,
-                parts,
-                _,
-                schedule_error,
-                schedule_text,
-                folder,
-                created_by,
-                updated_by,
-                schedule_id,
-                problems,
-                raw,
-            ) = record
-            finished = updated if status in _FINISHED else None
-            content = contents.get(parts)
-            if content is None:
-                content = contents[parts] = labels(parts)
-            cells = (
-                _status_text(status, status_raw, share),
-                share(name, name),
-                content,
-                schedule_text,
-                share(created_by, created_by),
-                backup_id,
-                share(folder, folder),
-                share(updated_by, updated_by),
-                share(schedule_id, schedule_id),
-                share(message, message),
-            )
-            for append, cell in zip(appends, cells, strict=True):
-                append(cell)
-            self.status.append(_STATUS_INDEX[status])
-            start_stamp = started.timestamp() if started is not None else nan
-            end_stamp = finished.timestamp() if finished is not None else nan
-            self.started.append(start_stamp)
-            self.finished.append(end_stamp)
-            self.duration.append(end_stamp - start_stamp if end_stamp >= start_stamp else nan)
-            zone = _zone_of(started or updated)
-            if zone not in zone_index:
-                zone_index[zone] = len(self.zones)
-                self.zones.append(zone)
-            self.zone_of.append(zone_index[zone])
-            self.search.append(
-                "\n".join((*cells, _time_cell(started), _time_cell(finished))).casefold()
-            )
-            self.flagged.append(bool(problems or schedule_error))
-            self.raw.append(_raw_bytes(raw))
+        for column, values in zip(TEXT_COLUMNS, texts, strict=True):
+            self.texts[column] += [share(v, v) for v in values]
         self._sort_keys.clear()
 
     def extend(self, other: HistoryTable) -> None:
@@ -140,7 +121,7 @@ class HistoryTable:
         self.started += other.started
         self.finished += other.finished
         self.duration += other.duration
-        self.zone_of += bytes(offset[i] for i in other.zone_of)
+        self.zone_of.extend(offset[i] for i in other.zone_of)
         for column in TEXT_COLUMNS:
             self.texts[column] += other.texts[column]
         self.search += other.search
@@ -150,9 +131,12 @@ class HistoryTable:
         self._sort_keys.clear()
 
     def _zone_slot(self, zone: timezone | None) -> int:
-        if zone not in self.zones:
-            self.zones.append(zone)
-        return self.zones.index(zone)
+        zones = self.zones
+        if zone is zones[-1]:
+            return len(zones) - 1
+        if zone not in zones:
+            zones.append(zone)
+        return zones.index(zone)
 
     # -- reading (in the GUI) ----------------------------------------------------------------
 
@@ -217,10 +201,10 @@ class HistoryTable:
         return [folded.get(t) or folded.setdefault(t, t.casefold()) for t in self.texts[column]]
 
 
-def table_from_rows(rows: Sequence[Any], triggers: Mapping[str, str] | None = None) -> HistoryTable:
+def table_from_rows(rows: Iterable[Any], triggers: Mapping[str, str] | None = None) -> HistoryTable:
     """Decode parsed rows into a table."""
     table = HistoryTable(triggers)
-    table.append_records(parse_rows(rows, triggers))
+    table.append_rows(rows)
     return table
 
 
@@ -230,18 +214,99 @@ _FINISHED = (Status.SUCCEEDED, Status.FAILED)
 _TEXT_OF = {column: column.text for column in TEXT_COLUMNS}
 
 
-def _status_text(status: Status, raw: str, share: Callable[[str, str], str]) -> str:
-    text = status_text_of(status, raw)
-    return share(text, text)
-
-
 def _zone_of(moment: datetime | None) -> timezone | None:
     zone = moment.tzinfo if moment is not None else None
     return zone if isinstance(zone, timezone) else None
 
 
-def _time_cell(moment: datetime | None) -> str:
-    return time_text(moment)
+# One row's cells, in this order: status index, start and end timestamps (NaN = unknown),
+# zone, flagged, raw JSON, search text, then the texts of TEXT_COLUMNS.
+_Cells = tuple[Any, ...]
+
+
+def _record_cells(record: Record) -> _Cells:
+    """The cells of a decoded record: the reference the fast path must agree with."""
+    started, finished = record.started, record.finished
+    texts = [_TEXT_OF[column](record) for column in TEXT_COLUMNS]
+    raw = record.raw if type(record.raw) is dict else {}
+    return (
+        _STATUS_INDEX[record.status],
+        started.timestamp() if started is not None else _NAN,
+        finished.timestamp() if finished is not None else _NAN,
+        _zone_of(started or record.updated),
+        bool(record.problems or record.schedule_error),
+        _raw_bytes(record.raw),
+        _search_text(texts, raw.get("add_time"), raw.get("update_time")),
+        *texts,
+    )
+
+
+def _fast_cells(row: dict[str, Any], triggers: Mapping[str, str]) -> _Cells | None:
+    """The cells of a row in the documented shape, or None to take the careful path."""
+    get = row.get
+    texts: list[str] = []
+    for key in _TEXT_KEYS:
+        value = get(key)
+        if type(value) is str:
+            texts.append(value)
+        elif value is None:
+            texts.append("")
+        else:
+            return None
+    backup_id, name, message, folder, created_by, updated_by, schedule_id = texts
+    status_raw = get("status")
+    status = STATUS_CODES.get(status_raw) if type(status_raw) is str else None
+    zone, iso_offset = zone_from_id(backup_id)
+    add_time, update_time = get("add_time"), get("update_time")
+    if status is None or zone is None or type(add_time) is not str:
+        return None
+    try:
+        started = datetime.fromisoformat(add_time + iso_offset)
+        updated = (
+            datetime.fromisoformat(update_time + iso_offset) if type(update_time) is str else None
+        )
+    except ValueError:
+        return None
+    if updated is None and update_time is not None:
+        return None
+    parts, parts_error = parts_of(get("config"))
+    if parts_error:
+        return None
+    _, schedule_error, schedule_text = schedule_of(get("cron"), triggers.get(schedule_id))
+    finished = updated if status in _FINISHED else None
+    cells = [
+        _STATUS_TEXT[status],
+        name,
+        _content_text(parts),
+        schedule_text,
+        created_by,
+        backup_id,
+        folder,
+        updated_by,
+        schedule_id,
+        message,
+    ]
+    return (
+        _STATUS_INDEX[status],
+        started.timestamp(),
+        finished.timestamp() if finished is not None else _NAN,
+        zone,
+        schedule_error is not None,
+        _raw_bytes(row),
+        _search_text(cells, add_time, update_time),
+        *cells,
+    )
+
+
+def _search_text(texts: list[str], add_time: Any, update_time: Any) -> str:
+    """What the filter box searches: every text column and the times as the server wrote them."""
+    times = [t for t in (add_time, update_time) if type(t) is str]
+    return "\n".join(texts + times).casefold()
+
+
+_TEXT_KEYS = ("id", "name", "msg", "folder", "add_by", "update_by", "backupid")
+_STATUS_TEXT = {status: status_text_of(status, "") for status in Status}
+_content_text = lru_cache(maxsize=1024)(labels)
 
 
 def _raw_bytes(raw: Any) -> bytes:

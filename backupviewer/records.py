@@ -31,7 +31,7 @@ class Status(enum.Enum):
         return self.value
 
 
-_STATUS_CODES = {"0": Status.RUNNING, "1": Status.SUCCEEDED, "2": Status.FAILED}
+STATUS_CODES = {"0": Status.RUNNING, "1": Status.SUCCEEDED, "2": Status.FAILED}
 _STATUS_WORDS = {s.value: s for s in Status} | {"success": Status.SUCCEEDED, "fail": Status.FAILED}
 _FINISHED = (Status.SUCCEEDED, Status.FAILED)
 _ID_TIME = re.compile(
@@ -130,18 +130,18 @@ def record_from_row(row: Any, triggers: Mapping[str, str]) -> Record:
         row = {}
     get = row.get
     backup_id = _text(get("id"), "id", problems)
-    zone, iso_offset = _zone_from_id(backup_id)
+    zone, iso_offset = zone_from_id(backup_id)
     status_raw = _text(get("status"), "status", problems)
-    status = _STATUS_CODES.get(status_raw) or _status(status_raw)
+    status = STATUS_CODES.get(status_raw) or _status(status_raw)
     if status is Status.UNKNOWN:
         problems.append(f"Status {status_raw!r} is not one the viewer knows.")
     started = _time(get("add_time"), iso_offset, zone, "Start time", problems)
     updated = _time(get("update_time"), iso_offset, zone, "Last update time", problems)
-    parts, parts_error = _parts(get("config"))
+    parts, parts_error = parts_of(get("config"))
     if parts_error:
         problems.append(parts_error)
     schedule_id = _text(get("backupid"), "backupid", problems)
-    schedule, schedule_error, schedule_text = _schedule_of(get("cron"), triggers.get(schedule_id))
+    schedule, schedule_error, schedule_text = schedule_of(get("cron"), triggers.get(schedule_id))
     return Record(
         backup_id,
         _text(get("name"), "name", problems),
@@ -191,14 +191,14 @@ def _status(raw: str) -> Status:
     key = raw.strip().lower()
     if key.endswith(".0"):
         key = key[:-2]
-    return _STATUS_CODES.get(key) or _STATUS_WORDS.get(key) or Status.UNKNOWN
+    return STATUS_CODES.get(key) or _STATUS_WORDS.get(key) or Status.UNKNOWN
 
 
 _NO_ZONE: tuple[None, str] = (None, "")
 _ZONES: dict[str, tuple[timezone, str]] = {}
 
 
-def _zone_from_id(backup_id: str) -> tuple[timezone, str] | tuple[None, str]:
+def zone_from_id(backup_id: str) -> tuple[timezone, str] | tuple[None, str]:
     """The server's UTC offset from a backup id's suffix (``…+0800``) and the same offset in
     ISO form (``+08:00``); ``(None, "")`` when the id carries none."""
     if not backup_id.startswith("Backup_"):
@@ -247,7 +247,7 @@ def _time(
     return None
 
 
-def _parts(value: Any) -> tuple[tuple[str, ...], str | None]:
+def parts_of(value: Any) -> tuple[tuple[str, ...], str | None]:
     if value is None or value == "":
         return (), None
     if isinstance(value, str):
@@ -279,7 +279,7 @@ def _parts_from_json(value: Any, shown: str) -> tuple[tuple[str, ...], str | Non
 _Decoded = tuple["Schedule | None", str | None, str]
 
 
-def _schedule_of(own: Any, from_list: str | None) -> _Decoded:
+def schedule_of(own: Any, from_list: str | None) -> _Decoded:
     """Decode the row's own trigger, else the one its schedule carries.
 
     Gives the schedule (or None), why it could not be decoded, and the text the table shows.

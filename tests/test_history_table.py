@@ -7,6 +7,8 @@ import pickle
 from pathlib import Path
 
 import orjson
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backupviewer.columns import Column
 from backupviewer.csv_export import neutralise
@@ -93,3 +95,58 @@ def test_empty_table() -> None:
     table = HistoryTable()
     assert len(table) == 0
     assert table.sort_keys(Column.NAME) == []
+
+
+TEXTISH = (
+    st.none()
+    | st.text(max_size=12)
+    | st.integers()
+    | st.booleans()
+    | st.lists(st.integers(), max_size=2)
+)
+ROWS = st.lists(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "id": st.sampled_from(
+                ["Backup_2026.01.01-00.00.00.000+0800", "Backup_2026.01.01-00.00.00.0-0930", "x"]
+            )
+            | TEXTISH,
+            "status": st.sampled_from(["0", "1", "2", "7", 1]) | TEXTISH,
+            "add_time": st.sampled_from(["2026-01-01 00:00:00.5", "2026-01-01", ""]) | TEXTISH,
+            "update_time": st.sampled_from(["2026-01-01 00:00:09.25", "bad", None]) | TEXTISH,
+            "config": st.sampled_from(['[{"id":"db"}]', "[]", "{", '["file"]']) | TEXTISH,
+            "cron": st.sampled_from(
+                [
+                    '{"simpleJobTrigger":{"repeatInterval":0,"startTime":"2026-01-01T00:00:00+08:00"}}',
+                    "x",
+                ]
+            )
+            | TEXTISH,
+            "name": TEXTISH,
+            "msg": TEXTISH,
+            "backupid": st.sampled_from(["sched-nightly", ""]) | TEXTISH,
+            "add_by": TEXTISH,
+        },
+    )
+    | TEXTISH,
+    max_size=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=ROWS)
+def test_fast_path_agrees_with_the_records(rows: list[object]) -> None:
+    _, triggers = rows_and_triggers()
+    fast = table_from_rows(rows, triggers)
+    careful = HistoryTable(triggers)
+    careful.append_records(parse_rows(rows, triggers))
+    assert len(fast) == len(careful) == len(rows)
+    for row in range(len(rows)):
+        for column in Column:
+            assert fast.text(row, column) == careful.text(row, column), (row, column)
+            assert fast.csv_cell(row, column) == careful.csv_cell(row, column), (row, column)
+        assert fast.search[row] == careful.search[row]
+        assert fast.flagged[row] == careful.flagged[row]
+        assert fast.raw[row] == careful.raw[row]
+        assert fast.zones[fast.zone_of[row]] == careful.zones[careful.zone_of[row]]
