@@ -50,7 +50,8 @@ class HistoryTable:
         "status",
         "texts",
         "triggers",
-        "zone_of",
+        "zone_end",
+        "zone_start",
         "zones",
     )
 
@@ -60,7 +61,8 @@ class HistoryTable:
         self.finished = array("d")
         self.duration = array("d")
         self.zones: list[timezone | None] = [None]
-        self.zone_of = array("H")
+        self.zone_start = array("H")
+        self.zone_end = array("H")
         self.texts: dict[Column, list[str]] = {column: [] for column in TEXT_COLUMNS}
         self.search: list[str] = []
         self.flagged = bytearray()
@@ -96,15 +98,15 @@ class HistoryTable:
         if not built:
             return
         columns = list(zip(*built, strict=True))
-        status, started, finished, zones, flagged, raw, search, *texts = columns
+        status, started, finished, duration, zone_start, zone_end, flagged, raw, search, *texts = (
+            columns
+        )
         self.status += bytes(status)
         self.started.extend(started)
         self.finished.extend(finished)
-        self.duration.extend(
-            end - start if end >= start else _NAN
-            for start, end in zip(started, finished, strict=True)
-        )
-        self.zone_of.extend(self._zone_slot(zone) for zone in zones)
+        self.duration.extend(duration)
+        self.zone_start.extend(self._zone_slot(zone) for zone in zone_start)
+        self.zone_end.extend(self._zone_slot(zone) for zone in zone_end)
         self.flagged += bytes(flagged)
         self.raw += raw
         self.search += search
@@ -121,7 +123,8 @@ class HistoryTable:
         self.started += other.started
         self.finished += other.finished
         self.duration += other.duration
-        self.zone_of.extend(offset[i] for i in other.zone_of)
+        self.zone_start.extend(offset[i] for i in other.zone_start)
+        self.zone_end.extend(offset[i] for i in other.zone_end)
         for column in TEXT_COLUMNS:
             self.texts[column] += other.texts[column]
         self.search += other.search
@@ -153,7 +156,8 @@ class HistoryTable:
         stamp = (self.started if column is Column.STARTED else self.finished)[row]
         if stamp != stamp:  # NaN: unknown
             return None
-        zone = self.zones[self.zone_of[row]]
+        starting = column is Column.STARTED
+        zone = self.zones[(self.zone_start if starting else self.zone_end)[row]]
         if zone is None:
             return datetime.fromtimestamp(stamp, UTC).replace(tzinfo=None)
         return datetime.fromtimestamp(stamp, zone)
@@ -215,30 +219,44 @@ _TEXT_OF = {column: column.text for column in TEXT_COLUMNS}
 
 
 def _zone_of(moment: datetime | None) -> timezone | None:
+    """The fixed offset a time carries; None when unknown or not a plain offset."""
     zone = moment.tzinfo if moment is not None else None
     return zone if isinstance(zone, timezone) else None
 
 
-# One row's cells, in this order: status index, start and end timestamps (NaN = unknown),
-# zone, flagged, raw JSON, search text, then the texts of TEXT_COLUMNS.
+# One row's cells, in this order: status index, start and end timestamps and the duration
+# (NaN = unknown), the zones of start and end, flagged, raw JSON, search text, then the texts
+# of TEXT_COLUMNS.
 _Cells = tuple[Any, ...]
 
 
 def _record_cells(record: Record) -> _Cells:
     """The cells of a decoded record: the reference the fast path must agree with."""
-    started, finished = record.started, record.finished
+    started, finished, duration = record.started, record.finished, record.duration_s
     texts = [_TEXT_OF[column](record) for column in TEXT_COLUMNS]
     raw = record.raw if type(record.raw) is dict else {}
     return (
         _STATUS_INDEX[record.status],
-        started.timestamp() if started is not None else _NAN,
-        finished.timestamp() if finished is not None else _NAN,
-        _zone_of(started or record.updated),
+        _stamp(started),
+        _stamp(finished),
+        _NAN if duration is None else duration,
+        _zone_of(started),
+        _zone_of(finished),
         bool(record.problems or record.schedule_error),
         _raw_bytes(record.raw),
         _search_text(texts, raw.get("add_time"), raw.get("update_time")),
         *texts,
     )
+
+
+def _stamp(moment: datetime | None) -> float:
+    """Seconds since the epoch; a time whose zone is unknown counts as UTC (and shows as it
+    came, see `HistoryTable.moment`)."""
+    if moment is None:
+        return _NAN
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
 
 
 def _fast_cells(row: dict[str, Any], triggers: Mapping[str, str]) -> _Cells | None:
@@ -273,7 +291,8 @@ def _fast_cells(row: dict[str, Any], triggers: Mapping[str, str]) -> _Cells | No
     if parts_error:
         return None
     _, schedule_error, schedule_text = schedule_of(get("cron"), triggers.get(schedule_id))
-    finished = updated if status in _FINISHED else None
+    start_stamp = started.timestamp()
+    end_stamp = updated.timestamp() if updated is not None and status in _FINISHED else _NAN
     cells = [
         _STATUS_TEXT[status],
         name,
@@ -288,9 +307,11 @@ def _fast_cells(row: dict[str, Any], triggers: Mapping[str, str]) -> _Cells | No
     ]
     return (
         _STATUS_INDEX[status],
-        started.timestamp(),
-        finished.timestamp() if finished is not None else _NAN,
+        start_stamp,
+        end_stamp,
+        end_stamp - start_stamp if end_stamp >= start_stamp else _NAN,
         zone,
+        zone if end_stamp == end_stamp else None,
         schedule_error is not None,
         _raw_bytes(row),
         _search_text(cells, add_time, update_time),

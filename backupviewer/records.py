@@ -73,10 +73,10 @@ class Record(NamedTuple):
     @property
     def duration_s(self) -> float | None:
         """Seconds from start to end of a finished backup; None when either is unknown."""
-        end = self.finished
-        if end is None or self.started is None:
+        end, start = self.finished, self.started
+        if end is None or start is None or (end.tzinfo is None) != (start.tzinfo is None):
             return None
-        seconds = (end - self.started).total_seconds()
+        seconds = (end - start).total_seconds()
         return seconds if seconds >= 0 else None
 
     @property
@@ -201,20 +201,19 @@ _ZONES: dict[str, tuple[timezone, str]] = {}
 def zone_from_id(backup_id: str) -> tuple[timezone, str] | tuple[None, str]:
     """The server's UTC offset from a backup id's suffix (``…+0800``) and the same offset in
     ISO form (``+08:00``); ``(None, "")`` when the id carries none."""
-    if not backup_id.startswith("Backup_"):
-        return _NO_ZONE
-    known = _ZONES.get(backup_id[-5:])
-    if known is not None:
-        return known
     match = _ID_TIME.match(backup_id)
     if match is None:
         return _NO_ZONE
+    suffix = backup_id[-5:]
+    known = _ZONES.get(suffix)
+    if known is not None:
+        return known
     sign, hours, minutes = match.groups()
-    delta = timedelta(hours=int(hours), minutes=int(minutes))
-    if delta >= timedelta(hours=24):
+    if int(hours) > 23 or int(minutes) > 59:
         return _NO_ZONE
+    delta = timedelta(hours=int(hours), minutes=int(minutes))
     zone = (timezone(-delta if sign == "-" else delta), f"{sign}{hours}:{minutes}")
-    _ZONES[backup_id[-5:]] = zone
+    _ZONES[suffix] = zone
     return zone
 
 

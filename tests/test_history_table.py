@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import math
 import pickle
+import time
 from pathlib import Path
 
 import orjson
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backupviewer.columns import Column
 from backupviewer.csv_export import neutralise
 from backupviewer.history_table import HistoryTable, table_from_rows
-from backupviewer.records import parse_rows, triggers_from_schedules
+from backupviewer.records import parse_rows, triggers_from_schedules, zone_from_id
 
 DATA = Path(__file__).parent / "data"
 
@@ -91,6 +93,43 @@ def test_pickle_and_extend_keep_everything() -> None:
     )
 
 
+def test_times_of_an_unknown_zone_show_as_they_came(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        rows = [
+            {
+                "id": "upload.zip",
+                "status": "1",
+                "add_time": "2025-02-26 11:12:00.2",
+                "update_time": "2025-02-26 11:13:00",
+            },
+            {
+                "id": "manual-1",
+                "status": "1",
+                "add_time": "2025-02-26 11:12:00.2",
+                "update_time": 1740539530000,
+            },
+        ]
+        table = table_from_rows(rows)
+        assert table.text(0, Column.STARTED) == "2025-02-26 11:12:00"
+        assert table.text(0, Column.DURATION) == "1 min 00 s"  # 59.8 s, rounded
+        records = parse_rows(rows)
+        assert records[1].duration_s is None  # one naive, one aware: no honest duration
+        for row, record in enumerate(records):
+            for column in Column:
+                assert table.text(row, column) == column.text(record)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+def test_zone_needs_a_whole_backup_id() -> None:
+    assert zone_from_id("Backup_2025.02.26-11.12.00.205+0800")[1] == "+08:00"
+    assert zone_from_id("Backup_from-staging+0800") == (None, "")
+    assert zone_from_id("Backup_2025.02.26-11.12.00.205+0899") == (None, "")
+
+
 def test_empty_table() -> None:
     table = HistoryTable()
     assert len(table) == 0
@@ -114,7 +153,10 @@ ROWS = st.lists(
             | TEXTISH,
             "status": st.sampled_from(["0", "1", "2", "7", 1]) | TEXTISH,
             "add_time": st.sampled_from(["2026-01-01 00:00:00.5", "2026-01-01", ""]) | TEXTISH,
-            "update_time": st.sampled_from(["2026-01-01 00:00:09.25", "bad", None]) | TEXTISH,
+            "update_time": st.sampled_from(
+                ["2026-01-01 00:00:09.25", "2026-01-01T00:00:09+05:00", "bad", None, 1767225600000]
+            )
+            | TEXTISH,
             "config": st.sampled_from(['[{"id":"db"}]', "[]", "{", '["file"]']) | TEXTISH,
             "cron": st.sampled_from(
                 [
@@ -149,4 +191,5 @@ def test_fast_path_agrees_with_the_records(rows: list[object]) -> None:
         assert fast.search[row] == careful.search[row]
         assert fast.flagged[row] == careful.flagged[row]
         assert fast.raw[row] == careful.raw[row]
-        assert fast.zones[fast.zone_of[row]] == careful.zones[careful.zone_of[row]]
+        assert fast.zones[fast.zone_start[row]] == careful.zones[careful.zone_start[row]]
+        assert fast.zones[fast.zone_end[row]] == careful.zones[careful.zone_end[row]]
