@@ -18,11 +18,18 @@ from pathlib import Path
 from types import FrameType
 from urllib.parse import urlsplit
 
-from backupviewer.client import AuthMethod, Credentials, DataforClient, TlsOptions
+from backupviewer.client import (
+    AuthMethod,
+    Credentials,
+    DataforClient,
+    TlsOptions,
+    normalize_base_url,
+)
 from backupviewer.csv_export import write_csv, write_csv_stream
 from backupviewer.errors import (
     BackupViewerError,
     CaptchaRequired,
+    NetworkError,
     NotPermitted,
     ProtocolError,
     SignInError,
@@ -157,9 +164,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The HTTP libraries' debug logs show every header: session cookies, Authorization values.
+_QUIET_LOGGERS = ("httpcore", "hpack", "h2")
+
+
 def _configure_logging(verbosity: int) -> None:
     level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+    for name in _QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    # httpx's INFO lines are the request lines (method, address, status), without headers.
+    logging.getLogger("httpx").setLevel(max(level, logging.INFO))
 
 
 def _usage(message: str) -> int:
@@ -171,6 +186,10 @@ def _usage(message: str) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    try:
+        normalize_base_url(args.server)
+    except NetworkError as exc:
+        raise _UsageError(f"--server: {exc}") from None
     method = AuthMethod(args.auth)
     if method is not AuthMethod.TOKEN and not args.user:
         raise _UsageError(f"--user is needed for --auth {method}.")

@@ -7,6 +7,7 @@ import contextlib
 import enum
 import logging
 import os
+import re
 import socket
 import ssl
 import tempfile
@@ -51,6 +52,9 @@ EXAMPLE_URL = "http://localhost:28080/datafor"
 _CHUNK = 64 * 1024
 _FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM")
+_MAX_MOVES = 5  # redirects followed while looking for the server
+_USER_INFO = re.compile(r"^([a-z][a-z0-9+.-]*://)?.*@", re.IGNORECASE | re.DOTALL)
+_PATH_PARAMETERS = re.compile(r";[^/]*")
 
 
 class AuthMethod(enum.StrEnum):
@@ -85,18 +89,22 @@ def normalize_base_url(text: str) -> list[str]:
 
     Adds ``http://`` when no scheme is given, drops a trailing slash, a query and any user
     name in the address, and offers the address with the ``/datafor`` context added or
-    removed. Raises `NetworkError` when the text cannot be a web address.
+    removed. Raises `NetworkError` when the text cannot be a web address; its message never
+    repeats a user name or password typed into the address.
     """
     typed = text.strip()
     if not typed:
         raise NetworkError(f"Enter the server's address, for example {EXAMPLE_URL}.")
-    parts = urlsplit(typed if "://" in typed else f"http://{typed}")
+    not_an_address = NetworkError(
+        f"{without_user_info(typed)!r} is not a web address. Enter one like {EXAMPLE_URL}."
+    )
     try:
+        parts = urlsplit(typed if "://" in typed else f"http://{typed}")
         port = parts.port
-    except ValueError:
-        port = -1
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or port == -1:
-        raise NetworkError(f"{typed!r} is not a web address. Enter one like {EXAMPLE_URL}.")
+    except ValueError:  # a port out of range, a broken [IPv6] address
+        raise not_an_address from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or port == 0:
+        raise not_an_address
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
     netloc = host if port is None else f"{host}:{port}"
     path = parts.path.rstrip("/")
@@ -112,6 +120,11 @@ def normalize_base_url(text: str) -> list[str]:
     else:
         other = f"{path}/{CONTEXT}"
     return [url(path), url(other)]
+
+
+def without_user_info(text: str) -> str:
+    """`text` without a ``user:password@`` part, so it can be shown or logged."""
+    return _USER_INFO.sub(r"\1", text)
 
 
 class DataforClient:
@@ -133,7 +146,7 @@ class DataforClient:
         try:
             self.base_url = normalize_base_url(base_url)[0]
         except NetworkError:
-            self.base_url = base_url.strip()
+            self.base_url = without_user_info(base_url.strip())
         self.display_name: str | None = None
         self.user: str | None = None
         self._tls = tls
@@ -182,7 +195,9 @@ class DataforClient:
                 self._auth = httpx.BasicAuth(credentials.user, credentials.secret)
             else:
                 self._auth = _BearerAuth(credentials.secret)
-            response = await self._locate(candidates, lambda base: self._get(WHO_AM_I, base))
+            response = await self._locate(
+                candidates, WHO_AM_I, lambda base: self._get(WHO_AM_I, base)
+            )
             if response.status_code == 401:
                 raise SignInError(_WRONG_PASSWORD)
             me = await self._user_from(response)
@@ -301,7 +316,7 @@ class DataforClient:
                 verify=_verify(self._tls),
                 timeout=httpx.Timeout(self._timeout, connect=min(self._timeout, 10.0)),
                 transport=self._transport,
-                follow_redirects=True,
+                follow_redirects=False,  # see _locate: httpx would drop the sign-in on the way
                 headers={"User-Agent": f"BackupViewer/{__version__}"},
             )
         return self._http
@@ -319,22 +334,57 @@ class DataforClient:
         return self._send("GET", path, base)
 
     async def _locate(
-        self, candidates: list[str], attempt: Callable[[str], Awaitable[httpx.Response]]
+        self,
+        candidates: list[str],
+        path: str,
+        attempt: Callable[[str], Awaitable[httpx.Response]],
     ) -> httpx.Response:
-        """The first candidate base URL that answers like Datafor becomes `base_url`."""
+        """The first candidate base URL that answers like Datafor becomes `base_url`.
+
+        `attempt` sends the request for `path` to a base URL. A server that redirects that
+        request to the same path elsewhere (http to https, a new host or context) has moved:
+        the request is sent again, unchanged, to the new base URL. httpx's own redirect
+        handling would turn the sign-in POST into a GET and drop the credentials.
+        """
         misses: dict[str, None] = {}  # what came back, in order, without repeats
-        for base in candidates:
+        tried: dict[str, None] = {}
+        moved: str | None = None  # the first redirect that leads to no base URL
+        for first in candidates:
+            base = first
+            tried[base] = None
             response = await attempt(base)
+            for hop in range(_MAX_MOVES + 1):
+                new_base = _moved_base(response, path)
+                if new_base is None:
+                    break
+                if hop == _MAX_MOVES or new_base == base:
+                    raise ProtocolError(
+                        f"The server at {first} keeps redirecting (last to "
+                        f"{_redirect_target(response)}). Check the address (http or https) and "
+                        "the proxy set-up."
+                    )
+                _refuse_downgrade(base, response)
+                logger.debug("%s redirects to %s; trying there", base, new_base)
+                base = new_base
+                tried[base] = None
+                response = await attempt(base)
             status = response.status_code
+            if response.is_redirect:
+                moved = moved or _redirect_target(response)
+                continue
             if status in (404, 405) or (
                 status == 200 and envelope.looks_like_html(response.content)
             ):
                 misses[f"HTTP {status}" if status != 200 else "a web page"] = None
                 continue
+            if base != first:
+                logger.info("The server moved from %s to %s", first, base)
             self.base_url, self._located = base, True
             return response
+        if moved is not None:
+            raise ProtocolError(f"The server moved to {moved}; use that address.")
         raise ProtocolError(
-            f"No Datafor server answered at {' or '.join(candidates)} ({', '.join(misses)}). "
+            f"No Datafor server answered at {' or '.join(tried)} ({', '.join(misses)}). "
             f"Check the address: a default installation is {EXAMPLE_URL}."
         )
 
@@ -348,7 +398,7 @@ class DataforClient:
         def attempt(base: str) -> Awaitable[httpx.Response]:
             return self._send("POST", LOGIN, base, data=form)
 
-        response = await self._locate(candidates, attempt)
+        response = await self._locate(candidates, LOGIN, attempt)
         if response.status_code in (401, 403):
             raise SignInError(
                 f"The server refused the sign-in (HTTP {response.status_code}). Check the user "
@@ -545,8 +595,18 @@ def _login_outcome(document: Any, credentials: Credentials) -> None:
 
 
 def _check_http(response: httpx.Response, what: str) -> None:
-    """Raise `ServerError` for HTTP errors (besides 401/403, which callers judge)."""
+    """Raise `ServerError` for HTTP errors (besides 401/403, which callers judge).
+
+    Redirects count as errors too: signing in follows a server that moved (`_locate`), so one
+    afterwards means the server moved while signed in.
+    """
     status = response.status_code
+    if response.is_redirect:
+        raise ServerError(
+            f"The server sent the request for the {what} on to {_redirect_target(response)} "
+            f"(HTTP {status}). If the server has moved, sign in again at its new address.",
+            code=str(status),
+        )
     if status < 400 or status in (401, 403):
         return
     reason = f"HTTP {status} {response.reason_phrase}".strip()
@@ -568,6 +628,50 @@ def _check_http(response: httpx.Response, what: str) -> None:
     else:
         message = f"The server refused the request for the {what} ({reason})."
     raise ServerError(message, code=str(status))
+
+
+def _redirect_target(response: httpx.Response) -> str:
+    """Where a redirect points, made absolute, without user info, path parameters or query.
+
+    Path parameters (Tomcat's ``;jsessionid=``) and the query may hold secrets.
+    """
+    try:
+        target = response.url.join(response.headers.get("location", ""))
+    except httpx.InvalidURL:
+        return "an unusable address"
+    path = _PATH_PARAMETERS.sub("", target.path)
+    host = f"[{target.host}]" if ":" in target.host else target.host
+    netloc = host if target.port is None else f"{host}:{target.port}"
+    return urlunsplit((target.scheme, netloc, path, "", ""))
+
+
+def _moved_base(response: httpx.Response, path: str) -> str | None:
+    """The base URL a redirect of ``<base>/<path>`` points to: its target less `path`.
+
+    None when `response` is no redirect, or its target is not `path` under some base URL.
+    """
+    if not response.is_redirect:
+        return None
+    target = urlsplit(_redirect_target(response))
+    suffix = f"/{path}"
+    if not target.path.rstrip("/").endswith(suffix):
+        return None
+    base_path = target.path.rstrip("/").removesuffix(suffix)
+    try:
+        return normalize_base_url(urlunsplit((target.scheme, target.netloc, base_path, "", "")))[0]
+    except NetworkError:
+        return None
+
+
+def _refuse_downgrade(base: str, response: httpx.Response) -> None:
+    """Never follow a redirect from https to plain http with the credentials."""
+    target = _redirect_target(response)
+    if base.startswith("https:") and target.startswith("http:"):
+        raise ProtocolError(
+            f"The server at {base} redirects to {target}, which is not encrypted, so the viewer "
+            "does not send the sign-in there. If that really is the server's address, enter it "
+            "yourself."
+        )
 
 
 def _verify(tls: TlsOptions) -> ssl.SSLContext | bool:

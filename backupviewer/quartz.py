@@ -90,7 +90,9 @@ class CronRule:
     """A parsed 7-field Quartz expression as sorted value sets plus the special day rules.
 
     `dom_any`/`dow_any` mean "no constraint" (``?`` or ``*``). `features` records the Quartz
-    extensions used (``W``, ``LW``, ``L-n``, ``month names``, ``day names``, ``star days``).
+    extensions used (``W``, ``LW``, ``L-n``, ``month names``, ``day names``, ``star days``)
+    and the lists Quartz itself refuses though they have a meaning: ``L in a list`` (``L``,
+    ``LW``, ``L-n`` or ``nL`` beside other days) and ``several nth`` (two ``n#k`` days).
     """
 
     text: str
@@ -176,7 +178,12 @@ def _day_field(
         return set(), ()
     values: set[int] = set()
     special: list[DaySpecial] = []
-    for item in _items(text, index):
+    items = _items(text, index)
+    if len(items) > 1 and "L" in text:
+        features.add("L in a list")  # CronExpression: "'L' … with other days … not implemented"
+    if index == _DOW and text.count("#") > 1:
+        features.add("several nth")  # CronExpression: "multiple "nth" days is not implemented"
+    for item in items:
         rule = _dom_special(item, features) if index == _DOM else _dow_special(item, features)
         if rule is None:
             values.update(_span(item, index, features))

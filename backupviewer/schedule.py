@@ -407,6 +407,17 @@ def _cron_warnings(features: frozenset[str]) -> list[str]:
             "A Pentaho 9.3 server reads day names one day early (MON runs on Sunday); "
             "the times shown follow Quartz, where MON is Monday."
         )
+    if "L in a list" in features:
+        warnings.append(
+            "Quartz refuses 'L' (the last day or weekday) beside other days in one field, as in "
+            "'1,L' or '2#1,6L', so the server cannot run this schedule as written; put the "
+            "'L' day in a schedule of its own."
+        )
+    if "several nth" in features:
+        warnings.append(
+            "Quartz refuses more than one 'n#k' day (like '2#1,6#3') in the day-of-week field, so "
+            "the server cannot run this schedule as written; make one schedule for each of them."
+        )
     if "star days" in features:
         warnings.append(
             "Quartz needs '?' in the day-of-month or day-of-week field; the '*' there is "

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
+import logging
 import os
 import signal
 import subprocess
@@ -138,6 +140,28 @@ def test_usage_errors(
     assert demo_server.seen == []
 
 
+@pytest.mark.parametrize(
+    ("server", "words"),
+    [
+        ("", "Enter the server's address"),
+        ("   ", "Enter the server's address"),
+        ("ftp://x", "'ftp://x' is not a web address"),
+        ("http://host:99999", "'http://host:99999' is not a web address"),
+        ("http://admin:s3cret@host:99999/datafor", "'http://host:99999/datafor' is not a web"),
+    ],
+)
+def test_a_server_address_that_cannot_work_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], server: str, words: str
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD))
+    args = ["export", "--server", server, "--user", "admin", "--password-stdin"]
+    assert cli.main(args) == cli.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err.startswith("backupviewer: --server: ") and words in err
+    assert "s3cret" not in err
+    assert sys.stdin.read() == PASSWORD  # refused before asking for the password
+
+
 def test_help_and_missing_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["export", "--help"]) == 0
     assert "exit codes: 0 done" in capsys.readouterr().out
@@ -267,6 +291,31 @@ def test_export_as_a_process(demo_server: DemoServer, tmp_path: Path) -> None:
     assert refused.returncode == cli.EXIT_SIGN_IN
     assert refused.stderr.startswith("backupviewer export: Wrong user name or password")
     assert "Traceback" not in refused.stderr + done.stderr
+
+
+@pytest.mark.parametrize("auth", ["session", "basic"])
+def test_very_verbose_export_shows_no_secrets(demo_server: DemoServer, auth: str) -> None:
+    args = ["--server", demo_server.url, "--user", "admin", "--auth", auth, "--password-stdin"]
+    done = run_module("export", *args, "-vv", "-o", "-", stdin=f"{PASSWORD}\n")
+    assert done.returncode == 0, done.stderr
+    err = done.stderr
+    assert "Signed in to" in err and "HTTP Request: GET" in err  # the log is on
+    basic = base64.b64encode(f"admin:{PASSWORD}".encode()).decode()
+    for secret in ("jsessionid", "authorization", "set-cookie", basic.lower()):
+        assert secret not in err.lower()
+    assert f"password={PASSWORD}" not in err
+
+
+def test_verbosity_never_opens_the_http_libraries_debug_logs() -> None:
+    saved = {name: logging.getLogger(name).level for name in ("httpcore", "hpack", "httpx")}
+    try:
+        cli._configure_logging(2)
+        assert logging.getLogger("httpcore").getEffectiveLevel() == logging.WARNING
+        assert logging.getLogger("hpack").getEffectiveLevel() == logging.WARNING
+        assert logging.getLogger("httpx").getEffectiveLevel() == logging.INFO
+    finally:
+        for name, level in saved.items():
+            logging.getLogger(name).setLevel(level)
 
 
 def test_demo_server_as_a_process() -> None:

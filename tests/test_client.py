@@ -6,8 +6,11 @@ import asyncio
 import logging
 import socket
 import ssl
+import threading
 import zipfile
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,7 +25,7 @@ from backupviewer.client import (
     normalize_base_url,
 )
 from backupviewer.demo import accounts
-from backupviewer.demo.server import LOG_QUERY, DemoServer, Misbehaviour
+from backupviewer.demo.server import LOG_QUERY, LOGIN, DemoServer, Misbehaviour
 from backupviewer.errors import (
     BackupViewerError,
     CaptchaRequired,
@@ -83,10 +86,34 @@ def test_normalize_base_url(typed: str, expected: list[str]) -> None:
     assert normalize_base_url(typed) == expected
 
 
-@pytest.mark.parametrize("typed", ["", "   ", "ftp://host", "http://", "host:port"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        "   ",
+        "ftp://host",
+        "http://",
+        "host:port",
+        "http://h:99999",
+        "http://h:0",
+        "http://[::1",
+    ],
+)
 def test_normalize_base_url_refuses_non_addresses(typed: str) -> None:
     with pytest.raises(NetworkError, match="address"):
         normalize_base_url(typed)
+
+
+@pytest.mark.parametrize(
+    "typed", ["http://admin:s3cret@host:99999/datafor", "ftp://admin:s3cret@host", "a:s3cret@h:x"]
+)
+def test_a_refused_address_never_shows_the_password_in_it(typed: str) -> None:
+    with pytest.raises(NetworkError) as caught:
+        normalize_base_url(typed)
+    assert "s3cret" not in str(caught.value) and "is not a web address" in str(caught.value)
+    client = DataforClient(typed)
+    assert "s3cret" not in repr(client) and "s3cret" not in client.base_url
+    assert "s3cret" not in fails_with(NetworkError, lambda: client.sign_in(ADMIN))
 
 
 # -- signing in ------------------------------------------------------------------------------
@@ -443,6 +470,140 @@ def test_not_a_datafor_address(demo_server: DemoServer) -> None:
 
     message = fails_with(ProtocolError, scenario)
     assert "No Datafor server answered at" in message and "HTTP 404" in message
+
+
+# -- servers that moved ----------------------------------------------------------------------
+
+Plan = Callable[[str], tuple[int, str]]
+
+
+@contextmanager
+def redirecting(plan: Plan) -> Iterator[str]:
+    """A plain HTTP server on 127.0.0.1 that answers every request with ``plan(path)``:
+    a redirect status and its Location. Yields the server's base address."""
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def answer(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            status, location = plan(self.path)
+            self.send_response(status)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_GET = do_POST = answer
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def to_demo(demo: DemoServer, status: int) -> Plan:
+    """Send every request to the same path on the demo server (another origin)."""
+    return lambda path: (status, f"http://127.0.0.1:{demo.port}{path}")
+
+
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+@pytest.mark.parametrize(
+    "credentials",
+    [ADMIN, Credentials("admin", "password", AuthMethod.BASIC)],
+    ids=["session", "basic"],
+)
+def test_a_server_that_moved_is_followed_with_the_sign_in(
+    demo_server: DemoServer, status: int, credentials: Credentials
+) -> None:
+    async def scenario() -> None:
+        with redirecting(to_demo(demo_server, status)) as old:
+            async with DataforClient(old + "/datafor") as client:
+                assert await client.sign_in(credentials) == accounts.ADMIN.name
+                assert client.base_url == demo_server.url
+                assert len(await client.fetch_history_bytes()) > 50_000
+
+    run(scenario)
+    if credentials.method is AuthMethod.SESSION:
+        login = [seen for seen in demo_server.seen if seen.path.endswith(LOGIN)]
+        assert [(seen.method, seen.content_type) for seen in login] == [
+            ("POST", "application/x-www-form-urlencoded")
+        ]
+
+
+def test_a_moved_server_is_found_from_its_root_address(demo_server: DemoServer) -> None:
+    async def scenario() -> None:
+        with redirecting(to_demo(demo_server, 302)) as old:
+            async with DataforClient(old) as client:
+                await client.sign_in(ADMIN)
+                assert client.base_url == demo_server.url
+
+    run(scenario)
+
+
+def test_a_redirect_elsewhere_says_where_the_server_went(demo_server: DemoServer) -> None:
+    home = f"127.0.0.1:{demo_server.port}/datafor/Home"
+
+    def plan(path: str) -> tuple[int, str]:
+        return 302, f"http://admin:s3cret@{home};jsessionid=SECRETID?from=x"
+
+    async def scenario() -> None:
+        with redirecting(plan) as old:
+            async with DataforClient(old + "/datafor") as client:
+                await client.sign_in(ADMIN)
+
+    message = fails_with(ProtocolError, scenario)
+    assert message == f"The server moved to http://{home}; use that address."
+    assert demo_server.seen == []
+
+
+def test_a_redirect_loop_is_reported() -> None:
+    async def scenario() -> None:
+        with redirecting(lambda path: (301, path)) as old:
+            async with DataforClient(old + "/datafor") as client:
+                await client.sign_in(ADMIN)
+
+    assert "keeps redirecting" in fails_with(ProtocolError, scenario)
+
+
+def test_no_redirect_from_https_to_plain_http() -> None:
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        return httpx.Response(301, headers={"Location": str(request.url.copy_with(scheme="http"))})
+
+    async def scenario() -> None:
+        transport = httpx.MockTransport(handler)
+        async with DataforClient("https://h.example/datafor", transport=transport) as client:
+            await client.sign_in(ADMIN)
+
+    assert "not encrypted" in fails_with(ProtocolError, scenario)
+    assert all(url.startswith("https:") for url in seen)
+
+
+def test_a_redirect_after_signing_in_is_an_error() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("user/detail"):
+            return httpx.Response(200, json={"success": True, "data": {"user": {"username": "a"}}})
+        return httpx.Response(302, headers={"Location": "https://new.example/datafor/x"})
+
+    async def scenario() -> None:
+        transport = httpx.MockTransport(handler)
+        async with DataforClient("h.example", transport=transport) as client:
+            await client.sign_in(Credentials("a", "b", AuthMethod.BASIC))
+            await client.fetch_history_bytes()
+
+    message = fails_with(ServerError, scenario)
+    assert "on to https://new.example/datafor/x (HTTP 302)" in message
+    assert "sign in again at its new address" in message
 
 
 # -- networks --------------------------------------------------------------------------------

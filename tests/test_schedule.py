@@ -414,10 +414,43 @@ def test_cron_features_a_93_server_rejects_are_warned_about(expression: str, tok
 
 
 @pytest.mark.parametrize(
-    "expression", ["0 0 12 ? * 2", "0 0 12 L * ?", "0 0 12 ? * 6#3", "0 0 12 ? 1 6L"]
+    "expression",
+    [
+        "0 0 12 ? * 2",
+        "0 0 12 L * ?",
+        "0 0 12 ? * 6#3",
+        "0 0 12 ? 1 6L",
+        "0 0 12 1,15,31 * ?",
+        "0 0 12 ? * 2-6",
+    ],
 )
 def test_plain_quartz_has_no_warnings(expression: str) -> None:
     assert cron(expression).warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("expression", "words"),
+    [
+        ("0 0 12 ? * 2#1,6#3", "more than one 'n#k' day"),
+        ("0 0 12 ? * 2#1,6#3,4#2", "more than one 'n#k' day"),
+        ("0 0 12 ? * 2#1,6L", "'L' (the last day or weekday) beside other days"),
+        ("0 0 12 ? * 2,6L", "'L' (the last day or weekday) beside other days"),
+        ("0 0 12 ? * 1,l", "'L' (the last day or weekday) beside other days"),
+        ("0 0 12 1,L * ?", "'L' (the last day or weekday) beside other days"),
+        ("0 0 12 L,15 * ?", "'L' (the last day or weekday) beside other days"),
+    ],
+)
+def test_cron_lists_quartz_refuses_are_warned_about(expression: str, words: str) -> None:
+    schedule = cron(expression)
+    warned = [warning for warning in schedule.warnings if words in warning]
+    assert len(warned) == 1 and "cannot run this schedule as written" in warned[0]
+    assert schedule.next_runs(at(2025, 1, 1), 1)  # still described and evaluated as Quartz
+
+
+def test_several_weeks_and_days_in_a_complex_trigger_are_not_warned_about() -> None:
+    schedule = complex_(daysOfWeek=[1, 5], weeksOfMonth=[3, 4])
+    assert schedule.quartz() == "0 12 11 ? * 2#4,2L,6#4,6L *"
+    assert schedule.warnings == ()
 
 
 @pytest.mark.parametrize(
