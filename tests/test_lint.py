@@ -18,6 +18,7 @@ PURE_MODULES = [
     "backupviewer/history_table.py",
     "backupviewer/columns.py",
     "backupviewer/csv_export.py",
+    "backupviewer/resources.py",
 ]
 
 

@@ -1,0 +1,398 @@
+"""The application root: options, Qt with asyncio (qasync), the services, wiring, the error hook."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import logging
+import multiprocessing
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from backupviewer import __version__, resources
+from backupviewer.parse_worker import WorkerPool
+from backupviewer.qt.history_model import HistoryModel
+from backupviewer.qt.loader import HistoryLoader
+from backupviewer.qt.session import SessionClient, SessionController, SignInRequest
+from backupviewer.secrets import PasswordStore
+from backupviewer.widgets.login_dialog import LoginDialog
+
+if TYPE_CHECKING:
+    from backupviewer.demo.server import DemoServer
+    from backupviewer.widgets.main_window import MainWindow
+
+logger = logging.getLogger(__name__)
+
+ORGANIZATION = "BackupViewer"
+APPLICATION = "BackupViewer"
+DEMO_ROWS = 1_500
+DEMO_RUNNING_SECONDS = 45.0
+PRELOAD_DELAY_MS = 300
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line asked for."""
+
+    demo: bool = False
+    demo_rows: int = DEMO_ROWS
+    server: str = ""
+    user: str = ""
+    verbose: bool = False
+    self_test: bool = False
+
+
+def parse_options(argv: list[str]) -> Options:
+    """Read the command line; ``--help``, ``--version`` and mistakes raise `SystemExit`."""
+    parser = argparse.ArgumentParser(
+        prog="backupviewer",
+        description="See at a glance whether the backups of a Datafor BI server ran.",
+        epilog="Without options, the sign-in dialog opens with the server and user used last.",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start a built-in demo server with generated backups and fill in its account",
+    )
+    parser.add_argument(
+        "--demo-rows",
+        type=int,
+        default=DEMO_ROWS,
+        metavar="N",
+        help=f"how many backups the demo server has (default {DEMO_ROWS:,})",
+    )
+    parser.add_argument("--server", default="", metavar="URL", help="fill in the server address")
+    parser.add_argument("--user", default="", metavar="NAME", help="fill in the user name")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation against a built-in demo server, print a report, exit",
+    )
+    parser.add_argument("--version", action="version", version=f"BackupViewer {__version__}")
+    args = parser.parse_args(argv)
+    if args.demo_rows < 0:
+        parser.error("--demo-rows cannot be negative")
+    return Options(args.demo, args.demo_rows, args.server, args.user, args.verbose, args.self_test)
+
+
+def main(argv: list[str]) -> int:
+    """Run the app; returns the exit code."""
+    multiprocessing.freeze_support()
+    try:
+        options = parse_options(argv)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 2
+    if options.self_test:
+        from backupviewer import self_test
+
+        return self_test.run()
+    logging.basicConfig(
+        level=logging.INFO if options.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    import qasync
+
+    qt_app = QApplication([sys.argv[0] if sys.argv else "backupviewer"])
+    configure_application(qt_app)
+    root = BackupViewerApp(options, QSettings(), PasswordStore())
+    install_excepthook(root.dialog_parent)
+    qt_app.aboutToQuit.connect(root.request_quit)
+    try:
+        return int(qasync.run(root.run()))
+    except RuntimeError as exc:  # the loop was stopped from outside (the session ended)
+        logger.info("Event loop stopped: %s", exc)
+        root.close_now()
+        return 0
+
+
+def configure_application(qt_app: QApplication) -> None:
+    """Names for QSettings, the window icon, and quitting only when asked to."""
+    qt_app.setOrganizationName(ORGANIZATION)
+    qt_app.setApplicationName(APPLICATION)
+    qt_app.setApplicationDisplayName(APPLICATION)
+    qt_app.setApplicationVersion(__version__)
+    qt_app.setDesktopFileName("backupviewer")
+    qt_app.setQuitOnLastWindowClosed(False)
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        path = resources.resource_path(f"icons/icon-{size}.png")
+        if path is not None:
+            icon.addFile(str(path))
+    if not icon.isNull():
+        qt_app.setWindowIcon(icon)
+
+
+class BackupViewerApp(QObject):
+    """Builds the services and windows, wires them, and runs until the user quits."""
+
+    def __init__(
+        self,
+        options: Options,
+        settings: QSettings,
+        passwords: PasswordStore,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        auto_refresh_ms: int | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.options = options
+        self.settings = settings
+        self.passwords = passwords
+        self._clock = clock
+        self._quit: asyncio.Event | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self.demo: DemoServer | None = None
+        self.pool = WorkerPool()
+        self.model = HistoryModel(self)
+        loader_options: dict[str, Any] = {} if clock is None else {"clock": clock}
+        if auto_refresh_ms is not None:
+            loader_options["auto_refresh_ms"] = auto_refresh_ms
+        self.loader = HistoryLoader(self.model, self.pool, self, **loader_options)
+        self.session = SessionController(_new_client, _credentials, passwords, self)
+        self.login = LoginDialog(settings)
+        self.window: MainWindow | None = None
+        self._connect_sign_in()
+
+    # -- life cycle ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Show the sign-in dialog (starting the demo server first when asked)."""
+        if self.options.demo:
+            self._start_demo()
+        elif self.options.server or self.options.user:
+            self.login.prefill(server=self.options.server, user=self.options.user)
+        self.login.show()
+        QTimer.singleShot(0, self._after_first_paint)
+
+    async def run(self) -> int:
+        """Start, then wait until the user quits; close everything while the loop runs."""
+        self._quit = asyncio.Event()
+        asyncio.get_running_loop().set_exception_handler(forward_loop_errors)
+        self.start()
+        await self._quit.wait()
+        await self.shutdown()
+        return 0
+
+    def request_quit(self) -> None:
+        """Leave `run` (idempotent)."""
+        if self._quit is not None:
+            self._quit.set()
+
+    async def shutdown(self) -> None:
+        """Stop loading, close the clients, the worker and the demo server."""
+        self.loader.set_source(None)
+        if self.window is not None and self.window.isVisible():
+            self.window.save_settings()  # a window never shown keeps the saved layout as it is
+            self.window.hide()
+        self.login.hide()
+        await self.session.close()
+        self.close_now()
+
+    def close_now(self) -> None:
+        """What can be closed without the event loop."""
+        self.pool.close()
+        if self.demo is not None:
+            self.demo.stop()
+            self.demo = None
+        self.settings.sync()
+
+    def dialog_parent(self) -> QWidget | None:
+        """The window an error dialog belongs to."""
+        if self.window is not None and self.window.isVisible():
+            return self.window
+        return self.login if self.login.isVisible() else None
+
+    # -- wiring ----------------------------------------------------------------------------
+
+    def _connect_sign_in(self) -> None:
+        login, session = self.login, self.session
+        login.submitted.connect(self._on_login_submitted)
+        login.cancelled.connect(session.cancel)
+        login.rejected.connect(self._on_login_rejected)
+        login.captcha_refresh_requested.connect(self._on_login_captcha_refresh_requested)
+        session.busy_changed.connect(login.set_busy)
+        session.sign_in_failed.connect(login.show_error)
+        session.captcha_required.connect(login.show_captcha)
+        session.signed_in.connect(self._on_session_signed_in)
+        self.loader.session_expired.connect(self._on_loader_session_expired)
+
+    def _main_window(self) -> MainWindow:
+        if self.window is None:
+            from backupviewer.widgets.main_window import MainWindow
+
+            window = MainWindow(self.model, self.loader, self.settings, self._clock)
+            window.sign_out_requested.connect(self._on_window_sign_out_requested)
+            window.sign_in_requested.connect(self._on_window_sign_in_requested)
+            window.closed.connect(self.request_quit)
+            self.window = window
+        return self.window
+
+    def _after_first_paint(self) -> None:
+        """Work the first screen does not need: the worker process and the keyring probe."""
+        self.pool.start()
+        QTimer.singleShot(PRELOAD_DELAY_MS, self._preload)
+        request = self.login.request()
+        remembered = None
+        if request.server and request.user and not request.secret:
+            remembered = self.passwords.load(request.server, request.user)
+        self.login.offer_remember(self.passwords.available(), remembered)
+
+    def _preload(self) -> None:
+        """While the user types: import the client and build the main window (hidden), so
+        that signing in does not stall the window for them."""
+        importlib.import_module("backupviewer.client")
+        self._main_window()
+
+    def _start_demo(self) -> None:
+        from backupviewer.demo import accounts
+        from backupviewer.demo.server import DemoServer
+
+        self.demo = DemoServer(rows=self.options.demo_rows).start()
+        self.demo.start_backup("Demo: a backup in progress", seconds=DEMO_RUNNING_SECONDS)
+        self.login.prefill(
+            server=self.demo.url,
+            user=accounts.ADMIN.user,
+            secret=accounts.ADMIN.password,
+            method="session",
+        )
+
+    def _spawn(self, coroutine: Any) -> None:
+        task = asyncio.ensure_future(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._on_task_done)
+
+    def _on_task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            error = task.exception()
+            assert error is not None
+            sys.excepthook(type(error), error, error.__traceback__)
+
+    # -- slots -----------------------------------------------------------------------------
+
+    def _on_login_submitted(self, request: SignInRequest) -> None:
+        self.session.start_sign_in(request)
+
+    def _on_login_rejected(self) -> None:
+        self.session.cancel()
+        if self.window is None or not self.window.isVisible():
+            self.request_quit()
+
+    def _on_login_captcha_refresh_requested(self) -> None:
+        self._spawn(self.session.refresh_captcha())
+
+    def _on_session_signed_in(self, name: str) -> None:
+        request = self.session.request
+        self.login.save_choices()
+        self.login.accept()
+        window = self._main_window()
+        client = self.session.client
+        server = getattr(client, "base_url", request.server if request else "")
+        window.set_session(name, server)
+        self.loader.set_source(client)  # type: ignore[arg-type]
+        window.show()
+        window.raise_()
+        self.loader.refresh()
+
+    def _on_loader_session_expired(self) -> None:
+        self._ask_to_sign_in_again("Your session has ended. Sign in again to continue.")
+
+    def _on_window_sign_in_requested(self) -> None:
+        self._ask_to_sign_in_again("")
+
+    def _ask_to_sign_in_again(self, message: str) -> None:
+        request = self.session.request
+        self.login.reset_for_new_attempt()
+        if request is not None:
+            self.login.prefill(
+                server=request.server,
+                user=request.user,
+                method=request.method,
+                tenant=request.tenant,
+            )
+            remembered = self.passwords.load(request.server, request.user)
+            self.login.offer_remember(self.passwords.available(), remembered)
+        self.login.show_error(message)
+        self.login.show()
+        self.login.raise_()
+        self.login.activateWindow()
+
+    def _on_window_sign_out_requested(self) -> None:
+        self._spawn(self._sign_out())
+
+    async def _sign_out(self) -> None:
+        self.loader.set_source(None)
+        await self.session.sign_out()
+        self.model.clear()
+        if self.window is not None:
+            self.window.save_settings()
+            self.window.hide()
+        self.login.reset_for_new_attempt()
+        self.login.show()
+
+
+def _new_client(server: str) -> SessionClient:
+    from backupviewer.client import DataforClient
+
+    return DataforClient(server)
+
+
+def _credentials(request: SignInRequest) -> Any:
+    from backupviewer.client import AuthMethod, Credentials
+
+    return Credentials(
+        user=request.user,
+        secret=request.secret,
+        method=AuthMethod(request.method),
+        tenant=request.tenant or None,
+        captcha=request.captcha or None,
+    )
+
+
+def install_excepthook(parent: Callable[[], QWidget | None]) -> None:
+    """Route unexpected errors to the log and a dialog (`run` routes asyncio's here too)."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        logger.critical("Unexpected error", exc_info=(kind, error, trace))
+        show_error_dialog(parent(), error, "".join(traceback.format_exception(kind, error, trace)))
+
+    sys.excepthook = hook
+
+
+def forward_loop_errors(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """An asyncio exception handler that hands errors to `sys.excepthook`."""
+    error = context.get("exception")
+    if isinstance(error, BaseException):
+        sys.excepthook(type(error), error, error.__traceback__)
+    else:
+        logger.error("asyncio: %s", context.get("message"))
+
+
+def show_error_dialog(parent: QWidget | None, error: BaseException, details: str) -> None:
+    """Tell the user something unexpected happened, without stopping the app."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("Unexpected error – BackupViewer")
+    box.setText("Something unexpected went wrong. BackupViewer keeps running.")
+    box.setInformativeText(
+        f"{type(error).__name__}: {error}\n\nIf it happens again, please report it with the "
+        "details below."
+    )
+    box.setDetailedText(details)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()

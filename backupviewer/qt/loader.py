@@ -1,0 +1,228 @@
+"""Loads the backup history into the model: latest wins, progress, auto-refresh while running."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import logging
+import sys
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
+from datetime import datetime
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from backupviewer.errors import BackupViewerError, ProtocolError, SessionExpired
+from backupviewer.parse_worker import Batch, Piece, Ranks
+from backupviewer.qt.history_model import HistoryModel
+from backupviewer.records import triggers_from_schedules
+
+logger = logging.getLogger(__name__)
+
+AUTO_REFRESH_MS = 5_000
+
+
+class HistorySource(Protocol):
+    """What the loader needs from a signed-in client."""
+
+    async def fetch_history_bytes(self) -> bytes: ...
+
+    async def fetch_schedules(self) -> list[dict[str, Any]]: ...
+
+
+class Decoder(Protocol):
+    """Turns a history answer into batches of rows followed by their ranks."""
+
+    def decode(
+        self, body: bytes, triggers: Mapping[str, str] | None
+    ) -> AsyncGenerator[Piece, None]: ...
+
+
+class HistoryLoader(QObject):
+    """Fetches and decodes the history and feeds the model, one chunk per event-loop turn.
+
+    The rows already shown stay when a refresh fails. While any backup runs, the history is
+    fetched again every `auto_refresh_ms` until none does.
+
+    Signals: ``started()``; ``progress(rows_so_far)``; ``loaded(count)``; ``failed(message)``;
+    ``session_expired()``; ``busy_changed(busy)``; ``auto_refresh_changed(active)``.
+    """
+
+    started = Signal()
+    progress = Signal(int)
+    loaded = Signal(int)
+    failed = Signal(str)
+    session_expired = Signal()
+    busy_changed = Signal(bool)
+    auto_refresh_changed = Signal(bool)
+
+    def __init__(
+        self,
+        model: HistoryModel,
+        decoder: Decoder,
+        parent: QObject | None = None,
+        *,
+        auto_refresh_ms: int = AUTO_REFRESH_MS,
+        clock: Callable[[], datetime] = lambda: datetime.now().astimezone(),
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._model = model
+        self._decoder = decoder
+        self._source: HistorySource | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._busy = False
+        self._auto = False
+        self.last_loaded: datetime | None = None
+        self.last_error: str | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(auto_refresh_ms)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    @property
+    def auto_refreshing(self) -> bool:
+        return self._auto
+
+    @property
+    def auto_refresh_seconds(self) -> float:
+        return self._timer.interval() / 1000
+
+    @property
+    def task(self) -> asyncio.Task[None] | None:
+        """The load in progress (or the last one)."""
+        return self._task
+
+    def set_source(self, source: HistorySource | None) -> None:
+        """Load from `source` from now on (None after signing out: stops everything)."""
+        self._source = source
+        if source is None:
+            self.cancel()
+            self._set_auto(False)
+
+    def refresh(self) -> asyncio.Task[None] | None:
+        """Start loading, cancelling a load in progress; None when there is no source."""
+        if self._source is None:
+            return None
+        self.cancel()
+        self._timer.stop()
+        task = asyncio.ensure_future(self.load(self._source))
+        task.add_done_callback(self._on_task_done)
+        self._task = task
+        return task
+
+    def cancel(self) -> None:
+        """Stop the load in progress, if any (the rows shown stay)."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+
+    async def load(self, source: HistorySource) -> None:
+        """Fetch, decode and show the history; expected failures become signals."""
+        self._set_busy(True)
+        self.started.emit()
+        try:
+            body, triggers = await self._fetch(source)
+            pieces = self._decoder.decode(body, triggers)
+            del body  # decoding may take seconds; keep no second copy meanwhile
+            async with contextlib.aclosing(pieces):
+                count = await self._show(pieces)
+        except SessionExpired as exc:
+            logger.info("Session expired while loading: %s", exc)
+            self.last_error = str(exc)
+            self._set_auto(False)
+            self.session_expired.emit()
+        except BackupViewerError as exc:
+            logger.warning("Loading the history failed: %s", exc)
+            self.last_error = str(exc)
+            self.failed.emit(str(exc))
+            self._schedule_next()
+        else:
+            self.last_error = None
+            self.last_loaded = self._clock()
+            logger.info("Loaded %d backups (%d running)", count, self._model.running_count)
+            self.loaded.emit(count)
+            self._schedule_next()
+        finally:
+            current = self._task
+            if current is None or current.done() or current is asyncio.current_task():
+                self._set_busy(False)
+
+    async def _fetch(self, source: HistorySource) -> tuple[bytes, dict[str, str]]:
+        history = asyncio.ensure_future(source.fetch_history_bytes())
+        schedules = asyncio.ensure_future(self._triggers(source))
+        try:
+            return await history, await schedules
+        finally:
+            for task in (history, schedules):
+                if not task.done():
+                    task.cancel()
+                elif not task.cancelled():
+                    task.exception()  # seen: the same trouble is reported through the other
+
+    async def _triggers(self, source: HistorySource) -> dict[str, str]:
+        """Schedule triggers for rows of newer servers; without them those rows just lack one."""
+        try:
+            return triggers_from_schedules(await source.fetch_schedules())
+        except SessionExpired:
+            raise
+        except BackupViewerError as exc:
+            logger.warning("Schedules could not be loaded, continuing without: %s", exc)
+            return {}
+
+    async def _show(self, pieces: AsyncIterator[Piece]) -> int:
+        """Feed the model: rows appear as they come when the table is empty; otherwise the
+        whole new history replaces the shown one at once (the old rows stay until then)."""
+        progressive = self._model.total_count == 0
+        batches: list[Batch] = []
+        count = 0
+        async for piece in pieces:
+            if isinstance(piece, Ranks):
+                if progressive:
+                    self._model.set_ranks(piece)
+                else:
+                    self._model.replace(batches, piece)
+                return count
+            if progressive:
+                self._model.append(piece)
+            else:
+                batches.append(piece)
+            count += len(piece)
+            # Long-lived rows: keep the cyclic collector from rescanning them (100 ms pauses).
+            gc.freeze()
+            self.progress.emit(count)
+            await asyncio.sleep(0)
+        raise ProtocolError("The backup history ended before it was complete. Try again.")
+
+    def _schedule_next(self) -> None:
+        running = self._model.running_count > 0
+        self._set_auto(running)
+        if running:
+            self._timer.start()
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit(busy)
+
+    def _set_auto(self, active: bool) -> None:
+        if not active:
+            self._timer.stop()
+        if active != self._auto:
+            self._auto = active
+            self.auto_refresh_changed.emit(active)
+
+    def _on_timer_timeout(self) -> None:
+        logger.debug("Auto-refresh: backups are running")
+        self.refresh()
+
+    def _on_task_done(self, task: asyncio.Task[None]) -> None:
+        if task.cancelled():
+            return
+        error = task.exception()
+        if error is not None:
+            sys.excepthook(type(error), error, error.__traceback__)

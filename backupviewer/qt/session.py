@@ -1,0 +1,219 @@
+"""Signing in and out: one client per session, captcha retries on the same cookies, cancel."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Signal
+
+from backupviewer.errors import BackupViewerError, CaptchaRequired
+
+logger = logging.getLogger(__name__)
+
+SIGN_IN_METHODS: tuple[tuple[str, str], ...] = (
+    ("session", "Sign-in form (session)"),
+    ("basic", "HTTP Basic"),
+    ("token", "Token (JWT)"),
+)
+"""The client's sign-in methods and their labels, in the order the dialog offers them."""
+
+
+@dataclass(frozen=True)
+class SignInRequest:
+    """What the sign-in dialog submits; `secret` is a password or a token."""
+
+    server: str
+    user: str
+    secret: str = field(repr=False)
+    method: str = "session"
+    tenant: str = ""
+    captcha: str = ""
+    remember: bool = False
+
+
+class SessionClient(Protocol):
+    """The part of the Datafor client that signing in uses."""
+
+    display_name: str | None
+
+    async def sign_in(self, credentials: Any) -> str: ...
+
+    async def fetch_captcha(self) -> bytes: ...
+
+    async def sign_out(self) -> None: ...
+
+    async def aclose(self) -> None: ...
+
+
+class Passwords(Protocol):
+    """Where remembered passwords live (`backupviewer.secrets.PasswordStore`)."""
+
+    def save(self, server: str, user: str, password: str) -> bool: ...
+
+    def delete(self, server: str, user: str) -> None: ...
+
+
+ClientFactory = Callable[[str], SessionClient]
+CredentialsFactory = Callable[[SignInRequest], Any]
+
+
+class SessionController(QObject):
+    """Signs in with a new client per server and keeps it while the session lasts.
+
+    A captcha is fetched and answered with the same client (the expected code lives in its
+    session cookie). Cancel stops the request in flight.
+
+    Signals: ``signed_in(display_name)``; ``sign_in_failed(message)``;
+    ``captcha_required(image, message)``; ``busy_changed(busy)``; ``signed_out()``.
+    """
+
+    signed_in = Signal(str)
+    sign_in_failed = Signal(str)
+    captcha_required = Signal(bytes, str)
+    busy_changed = Signal(bool)
+    signed_out = Signal()
+
+    def __init__(
+        self,
+        client_factory: ClientFactory,
+        credentials_factory: CredentialsFactory,
+        passwords: Passwords,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._new_client = client_factory
+        self._credentials = credentials_factory
+        self._passwords = passwords
+        self._client: SessionClient | None = None
+        self._pending: tuple[str, SessionClient] | None = None
+        self._task: asyncio.Task[bool] | None = None
+        self.request: SignInRequest | None = None
+
+    @property
+    def client(self) -> SessionClient | None:
+        """The signed-in client, None when signed out."""
+        return self._client
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def start_sign_in(self, request: SignInRequest) -> asyncio.Task[bool]:
+        """Sign in in the background (cancelling an attempt in flight); see `sign_in`."""
+        self.cancel()
+        task = asyncio.ensure_future(self.sign_in(request))
+        task.add_done_callback(_report_unexpected)
+        self._task = task
+        return task
+
+    def cancel(self) -> None:
+        """Stop the sign-in in flight; the dialog stays as it was, without an error."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+
+    async def sign_in(self, request: SignInRequest) -> bool:
+        """Sign in; the outcome arrives as signals. True when signed in."""
+        self.busy_changed.emit(True)
+        try:
+            return await self._sign_in(request)
+        except asyncio.CancelledError:
+            logger.info("Sign-in cancelled")
+            raise
+        finally:
+            self.busy_changed.emit(False)
+
+    async def _sign_in(self, request: SignInRequest) -> bool:
+        try:
+            client = await self._client_for(request)
+            name = await client.sign_in(self._credentials(request))
+        except CaptchaRequired as exc:
+            logger.info("The server asks for a captcha")
+            return await self._ask_captcha(client, str(exc))
+        except BackupViewerError as exc:
+            logger.info("Sign-in failed: %s", exc)
+            self.sign_in_failed.emit(str(exc))
+            return False
+        self._pending = None
+        previous, self._client = self._client, client
+        if previous is not None and previous is not client:
+            await _close_quietly(previous)
+        self.request = request
+        self._remember(request)
+        logger.info("Signed in to %s as %s", request.server, request.user or "(token)")
+        self.signed_in.emit(name or request.user)
+        return True
+
+    async def _ask_captcha(self, client: SessionClient, message: str) -> bool:
+        try:
+            image = await client.fetch_captcha()
+        except BackupViewerError as exc:
+            self.sign_in_failed.emit(f"{message} The picture could not be loaded: {exc}")
+            return False
+        self.captcha_required.emit(image, message)
+        return False
+
+    async def refresh_captcha(self) -> None:
+        """Fetch another captcha picture for the pending sign-in."""
+        if self._pending is not None:
+            await self._ask_captcha(self._pending[1], "Type the characters in the new picture.")
+
+    async def sign_out(self) -> None:
+        """End the session on the server (best effort) and drop the client."""
+        self.cancel()
+        client, self._client = self._client, None
+        if client is not None:
+            try:
+                await client.sign_out()
+            except BackupViewerError as exc:
+                logger.info("Signing out on the server failed (ignored): %s", exc)
+            await _close_quietly(client)
+        self.signed_out.emit()
+
+    async def close(self) -> None:
+        """Close every client (on quit, while the loop still runs)."""
+        self.cancel()
+        clients = [self._client, self._pending[1] if self._pending else None]
+        self._client, self._pending = None, None
+        for client in clients:
+            if client is not None:
+                await _close_quietly(client)
+
+    async def _client_for(self, request: SignInRequest) -> SessionClient:
+        """The pending client for this server and method (same cookies), else a new one."""
+        key = f"{request.method} {request.server.strip()}"
+        if self._pending is not None and self._pending[0] == key:
+            return self._pending[1]
+        if self._pending is not None:
+            await _close_quietly(self._pending[1])
+        client = self._new_client(request.server.strip())
+        self._pending = (key, client)
+        return client
+
+    def _remember(self, request: SignInRequest) -> None:
+        if request.method == "token" or not request.user:
+            return
+        if request.remember:
+            self._passwords.save(request.server, request.user, request.secret)
+        else:
+            self._passwords.delete(request.server, request.user)
+
+
+async def _close_quietly(client: SessionClient) -> None:
+    try:
+        await client.aclose()
+    except BackupViewerError as exc:
+        logger.debug("Closing a client failed (ignored): %s", exc)
+
+
+def _report_unexpected(task: asyncio.Task[Any]) -> None:
+    """Send an unexpected error of a background task to the one exception hook."""
+    if task.cancelled():
+        return
+    error = task.exception()
+    if error is not None:
+        sys.excepthook(type(error), error, error.__traceback__)

@@ -1,0 +1,147 @@
+"""Status icons drawn with QPainter: a shape per status, so colour is never the only cue."""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+
+from backupviewer.records import Status
+
+SPINNER_FRAMES = 8
+_SIZES = (16, 20, 24, 32, 40, 48, 64)
+# Mid-tone colours that read on light and dark backgrounds alike.
+_GREEN = QColor(46, 160, 67)
+_RED = QColor(218, 54, 51)
+_BLUE = QColor(47, 129, 247)
+_GREY = QColor(128, 128, 128)
+_AMBER = QColor(212, 150, 20)
+_WHITE = QColor(255, 255, 255)
+_TRACK = QColor(170, 178, 189)  # the spinner's ring: visible on white, dark and selection blue
+
+
+def status_icon(status: Status, frame: int = 0) -> QIcon:
+    """Check in a green disc, cross in a red octagon, a turning arc, or a grey "?" diamond."""
+    return _icon(status, frame % SPINNER_FRAMES if status is Status.RUNNING else 0)
+
+
+def warning_icon() -> QIcon:
+    """An amber triangle with "!": the row has fields the viewer could not read."""
+    return _icon(None, 0)
+
+
+@cache
+def _icon(status: Status | None, frame: int) -> QIcon:
+    icon = QIcon()
+    for size in _SIZES:
+        icon.addPixmap(_pixmap(status, frame, size))
+    return icon
+
+
+def _pixmap(status: Status | None, frame: int, size: int) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    box = QRectF(0, 0, size, size).adjusted(size * 0.06, size * 0.06, -size * 0.06, -size * 0.06)
+    if status is Status.SUCCEEDED:
+        _succeeded(painter, box)
+    elif status is Status.FAILED:
+        _failed(painter, box)
+    elif status is Status.RUNNING:
+        _running(painter, box, frame)
+    elif status is Status.UNKNOWN:
+        _unknown(painter, box)
+    else:
+        _warning(painter, box)
+    painter.end()
+    return pixmap
+
+
+def _stroke(painter: QPainter, color: QColor, width: float) -> None:
+    pen = QPen(color, width)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
+def _succeeded(painter: QPainter, box: QRectF) -> None:
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(_GREEN)
+    painter.drawEllipse(box)
+    _stroke(painter, _WHITE, box.width() * 0.14)
+    w, x, y = box.width(), box.x(), box.y()
+    check = QPainterPath(QPointF(x + w * 0.27, y + w * 0.52))
+    check.lineTo(x + w * 0.44, y + w * 0.69)
+    check.lineTo(x + w * 0.74, y + w * 0.34)
+    painter.drawPath(check)
+
+
+def _failed(painter: QPainter, box: QRectF) -> None:
+    centre, radius = box.center(), box.width() / 2
+    octagon = QPolygonF(
+        [
+            centre + QPointF(radius * math.cos(a), radius * math.sin(a))
+            for a in (math.pi / 8 + k * math.pi / 4 for k in range(8))
+        ]
+    )
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(_RED)
+    painter.drawPolygon(octagon)
+    _stroke(painter, _WHITE, box.width() * 0.14)
+    d = box.width() * 0.2
+    painter.drawLine(centre + QPointF(-d, -d), centre + QPointF(d, d))
+    painter.drawLine(centre + QPointF(-d, d), centre + QPointF(d, -d))
+
+
+def _running(painter: QPainter, box: QRectF, frame: int) -> None:
+    ring = box.adjusted(
+        box.width() * 0.1, box.width() * 0.1, -box.width() * 0.1, -box.width() * 0.1
+    )
+    _stroke(painter, _TRACK, box.width() * 0.16)
+    painter.drawEllipse(ring)
+    _stroke(painter, _BLUE, box.width() * 0.16)
+    start = 90 * 16 - frame * (360 * 16 // SPINNER_FRAMES)
+    painter.drawArc(ring, start, -120 * 16)
+
+
+def _unknown(painter: QPainter, box: QRectF) -> None:
+    centre, radius = box.center(), box.width() / 2
+    diamond = QPolygonF(
+        [
+            centre + QPointF(0, -radius),
+            centre + QPointF(radius, 0),
+            centre + QPointF(0, radius),
+            centre + QPointF(-radius, 0),
+        ]
+    )
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(_GREY)
+    painter.drawPolygon(diamond)
+    _glyph(painter, box, "?")
+
+
+def _warning(painter: QPainter, box: QRectF) -> None:
+    triangle = QPolygonF(
+        [
+            QPointF(box.center().x(), box.top()),
+            box.bottomRight(),
+            box.bottomLeft(),
+        ]
+    )
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(_AMBER)
+    painter.drawPolygon(triangle)
+    _glyph(painter, box.adjusted(0, box.height() * 0.15, 0, 0), "!")
+
+
+def _glyph(painter: QPainter, box: QRectF, text: str) -> None:
+    font = painter.font()
+    font.setBold(True)
+    font.setPixelSize(max(6, round(box.height() * 0.6)))
+    painter.setFont(font)
+    painter.setPen(_WHITE)
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)

@@ -1,0 +1,247 @@
+"""The pane beside the table: everything about one backup, selectable, with its raw JSON."""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timezone
+
+import orjson
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QPixmap, QTextDocument
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from backupviewer.columns import duration_text
+from backupviewer.content import part_for
+from backupviewer.qt.status_icons import status_icon, warning_icon
+from backupviewer.records import Record, Status
+from backupviewer.schedule import Schedule, offset_text
+from backupviewer.widgets import named
+
+logger = logging.getLogger(__name__)
+
+NEXT_RUNS = 5
+_ICON = 18
+
+
+class DetailPane(QWidget):
+    """Shows one `Record` in words; `clock` gives "now" for a schedule's next runs.
+
+    Signals: ``copied(what)`` after the raw JSON went to the clipboard.
+    """
+
+    copied = Signal(str)
+
+    def __init__(
+        self,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPane")
+        self._clock = clock
+        self._record: Record | None = None
+        self.browser = named(QTextBrowser(), "detailText")
+        self.browser.setOpenLinks(False)
+        self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
+        for status in Status:
+            self._add_image(f"status:{status.value}", status_icon(status).pixmap(_ICON, _ICON))
+        self._add_image("status:warning", warning_icon().pixmap(_ICON, _ICON))
+        self.copy_button = named(QPushButton("Copy raw JSON"), "copyJsonButton")
+        self.copy_button.setToolTip("Copy this backup's row exactly as the server sent it")
+        self.copy_button.clicked.connect(self._on_copy_button_clicked)
+        self.copy_button.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.copy_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser, 1)
+        layout.addLayout(buttons)
+        self.show_record(None)
+
+    @property
+    def record(self) -> Record | None:
+        return self._record
+
+    def show_record(self, record: Record | None) -> None:
+        """Show `record`, or a hint to pick one when None."""
+        self._record = record
+        self.copy_button.setEnabled(record is not None)
+        if record is None:
+            self.browser.setHtml(
+                "<p style='margin-top:24px' align='center'>Select a backup to see its details.</p>"
+            )
+            return
+        self.browser.setHtml(record_html(record, self._clock()))
+
+    def text(self) -> str:
+        """The pane's text as plain text (what a user would select and copy)."""
+        return self.browser.toPlainText()
+
+    def raw_json(self) -> str:
+        if self._record is None:
+            return ""
+        return _raw_json(self._record)
+
+    def _add_image(self, name: str, pixmap: QPixmap) -> None:
+        self.browser.document().addResource(
+            QTextDocument.ResourceType.ImageResource, QUrl(name), pixmap
+        )
+
+    def _on_copy_button_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(self.raw_json())
+        self.copied.emit("the raw JSON of the backup")
+
+
+def record_html(record: Record, now: datetime) -> str:
+    """The details of a backup as HTML for a `QTextBrowser` (colours left to the theme)."""
+    mono = html.escape(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family())
+    parts = [
+        f"<h3>{_e(record.name) or '<i>(no name)</i>'}</h3>",
+        _status_section(record),
+        _problems_section(record),
+        _section("Times", _time_rows(record)),
+        _schedule_section(record, now),
+        _content_section(record),
+        _section(
+            "IDs and users",
+            [
+                ("Backup ID", _e(record.id)),
+                ("Schedule ID", _e(record.schedule_id) or "none (manual or uploaded)"),
+                ("Folder", _e(record.folder)),
+                ("Created by", _e(record.created_by)),
+                ("Last updated by", _e(record.updated_by)),
+            ],
+        ),
+        "<h4>Raw JSON, as the server sent it</h4>",
+        f"<pre style='font-family:\"{mono}\"'>{_e(_raw_json(record))}</pre>",
+    ]
+    return "".join(parts)
+
+
+def _status_section(record: Record) -> str:
+    icon = f"<img src='status:{record.status.value}' width={_ICON} height={_ICON}>"
+    word = record.status.word.capitalize()
+    if record.status is Status.UNKNOWN:
+        word = f"Unknown (the server sent “{_e(record.status_raw)}”)"
+    lines = [f"<p>{icon}&nbsp;<b>{word}</b></p>"]
+    if record.status is Status.FAILED:
+        reason = record.message.strip()
+        lines.append(
+            f"<p><b>Reason:</b> {_multiline(reason)}</p>"
+            if reason
+            else "<p><b>Reason:</b> the server gave none.</p>"
+        )
+    elif record.message.strip():
+        lines.append(f"<p><b>Message:</b> {_multiline(record.message.strip())}</p>")
+    if record.status is Status.RUNNING:
+        lines.append("<p>Still running. The list refreshes itself until it ends.</p>")
+    return "".join(lines)
+
+
+def _problems_section(record: Record) -> str:
+    problems = list(record.problems)
+    if not problems:
+        return ""
+    items = "".join(f"<li>{_e(p)}</li>" for p in problems)
+    return (
+        "<p><img src='status:warning' width=16 height=16>&nbsp;<b>Some fields of this row could "
+        f"not be read.</b> They are shown as well as possible.</p><ul>{items}</ul>"
+    )
+
+
+def _time_rows(record: Record) -> list[tuple[str, str]]:
+    zone = record.started.tzinfo if record.started is not None else None
+    rows = [("Started", _when(record.started))]
+    if record.status is Status.RUNNING:
+        rows.append(("Last update", _when(record.updated)))
+        rows.append(("Finished", "not yet"))
+    else:
+        rows.append(("Finished", _when(record.finished) or "unknown"))
+        rows.append(("Duration", duration_text(record.duration_s) or "unknown"))
+    if record.zone_known and isinstance(zone, timezone):
+        rows.append(("Server time zone", f"{offset_text(zone)} (from the backup ID)"))
+    else:
+        rows.append(("Server time zone", "unknown: times are shown as the server wrote them"))
+    return rows
+
+
+def _schedule_section(record: Record, now: datetime) -> str:
+    schedule = record.schedule
+    if record.schedule_error:
+        return _section(
+            "Schedule",
+            [("Problem", f"the schedule could not be read: {_e(record.schedule_error)}")],
+        )
+    if schedule is None:
+        if record.schedule_id:
+            text = "made by a schedule whose trigger the server did not send"
+        else:
+            text = "none: a manual or uploaded backup"
+        return _section("Schedule", [("Schedule", text)])
+    return _section("Schedule", _schedule_rows(schedule, now))
+
+
+def _schedule_rows(schedule: Schedule, now: datetime) -> list[tuple[str, str]]:
+    quartz = schedule.quartz()
+    runs = schedule.next_runs(now, NEXT_RUNS)
+    rows = [
+        ("Runs", _e(schedule.describe())),
+        (
+            "Quartz",
+            f"<code>{_e(quartz)}</code>" if quartz else "none exact (a repeating interval)",
+        ),
+        ("Next runs", "<br>".join(_when(run) for run in runs) or "none: the schedule has ended"),
+        ("Starts", _when(schedule.start) or "at once"),
+        ("Ends", _when(schedule.end) or "no end date"),
+    ]
+    rows += [("Warning", _e(w)) for w in schedule.warnings]
+    rows += [("Note", _e(n)) for n in schedule.notes]
+    return rows
+
+
+def _content_section(record: Record) -> str:
+    if not record.parts:
+        return _section("Content", [("Content", "not stated")])
+    rows = []
+    for part_id in record.parts:
+        part = part_for(part_id)
+        rows.append((_e(part.label), _e(part.holds)))
+    return _section("Content", rows)
+
+
+def _section(title: str, rows: list[tuple[str, str]]) -> str:
+    cells = "".join(
+        f"<tr><td style='padding-right:12px' valign='top'>{label}</td><td>{value}</td></tr>"
+        for label, value in rows
+    )
+    return f"<h4>{title}</h4><table cellspacing=2>{cells}</table>"
+
+
+def _when(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    text = moment.isoformat(" ", "milliseconds" if moment.microsecond else "seconds")
+    offset = moment.utcoffset()
+    if offset is None:
+        return text
+    zone = offset_text(timezone(offset))
+    return f"{text[: -len('+00:00')]} <small>({zone})</small>"
+
+
+def _raw_json(record: Record) -> str:
+    try:
+        raw = dict(record.raw)
+    except (TypeError, ValueError):
+        return repr(record.raw)
+    return orjson.dumps(raw, option=orjson.OPT_INDENT_2, default=str).decode()
+
+
+def _multiline(text: str) -> str:
+    return _e(text).replace("\n", "<br>").replace("\t", "&nbsp;&nbsp;&nbsp;&nbsp;")
+
+
+def _e(text: str | None) -> str:
+    return html.escape(text or "")

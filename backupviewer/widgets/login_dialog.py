@@ -1,0 +1,366 @@
+"""The sign-in dialog: server (with the ones used before), user, secret, tenant, method, captcha."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from PySide6.QtCore import QSettings, QStringListModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backupviewer.qt.session import SIGN_IN_METHODS, SignInRequest
+from backupviewer.qt.status_icons import warning_icon
+from backupviewer.widgets import named
+
+logger = logging.getLogger(__name__)
+
+MAX_SERVERS = 10
+_EXAMPLE_SERVER = "http://localhost:28080/datafor"
+
+
+class LoginDialog(QDialog):
+    """Asks for a server and credentials; shows errors inline and a captcha when needed.
+
+    It signs nobody in itself: it emits ``submitted(SignInRequest)``, and the owner reports
+    back with `set_busy`, `show_error`, `show_captcha` and finally `accept`. ``cancelled()``
+    is emitted when Cancel is pressed while signing in (the dialog then stays open);
+    ``captcha_refresh_requested()`` when the user wants another picture.
+    """
+
+    submitted = Signal(object)
+    cancelled = Signal()
+    captcha_refresh_requested = Signal()
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._busy = False
+        self.setObjectName("loginDialog")
+        self.setWindowTitle("Sign in – BackupViewer")
+        self._build()
+        self._restore()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        intro = QLabel("Sign in to a Datafor server as an administrator to see its backups.")
+        intro.setWordWrap(True)
+
+        self.server_edit = named(QLineEdit(), "serverEdit")
+        self.server_edit.setPlaceholderText(_EXAMPLE_SERVER)
+        self.server_edit.setClearButtonEnabled(True)
+        self._servers = QStringListModel(self)
+        completer = QCompleter(self._servers, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.server_edit.setCompleter(completer)
+        self._recent_action = QAction(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown),
+            "Servers used before (Alt+Down)",
+            self,
+        )
+        self._recent_action.triggered.connect(self._on_recent_action_triggered)
+        self.server_edit.addAction(self._recent_action, QLineEdit.ActionPosition.TrailingPosition)
+        recent_shortcut = QAction(self.server_edit)
+        recent_shortcut.setShortcut(QKeySequence("Alt+Down"))
+        recent_shortcut.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        recent_shortcut.triggered.connect(self._on_recent_action_triggered)
+        self.server_edit.addAction(recent_shortcut)
+        completer.activated.connect(self._on_completer_activated)
+
+        self.user_edit = named(QLineEdit(), "userEdit")
+        self.password_edit = named(QLineEdit(), "passwordEdit")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.tenant_edit = named(QLineEdit(), "tenantEdit")
+        self.tenant_edit.setPlaceholderText("Optional, for example tenant1")
+        self.method_combo = named(QComboBox(), "authMethodCombo")
+        for value, label in SIGN_IN_METHODS:
+            self.method_combo.addItem(label, value)
+        self.method_combo.currentIndexChanged.connect(self._on_method_combo_changed)
+        self.remember_check = QCheckBox("Remember the password in the system keyring")
+        self.remember_check.setObjectName("rememberCheck")
+        self.remember_check.setVisible(False)
+
+        self.captcha_image = named(QLabel(), "captchaImage")
+        self.captcha_image.setMinimumHeight(40)
+        self.captcha_edit = named(QLineEdit(), "captchaEdit")
+        self.captcha_edit.setPlaceholderText("The characters in the picture")
+        self.captcha_refresh = named(QPushButton("New picture"), "captchaRefresh")
+        self.captcha_refresh.setAutoDefault(False)
+        self.captcha_refresh.clicked.connect(self.captcha_refresh_requested)
+        captcha_row = QHBoxLayout()
+        captcha_row.addWidget(self.captcha_image)
+        captcha_row.addWidget(self.captcha_refresh)
+        captcha_row.addStretch()
+        self._captcha_box = QWidget()
+        captcha_layout = QVBoxLayout(self._captcha_box)
+        captcha_layout.setContentsMargins(0, 0, 0, 0)
+        captcha_layout.addLayout(captcha_row)
+        captcha_layout.addWidget(self.captcha_edit)
+
+        self._form = QFormLayout()
+        self._form.addRow("&Server:", self.server_edit)
+        self._form.addRow("&User name:", self.user_edit)
+        self._form.addRow("&Password:", self.password_edit)
+        self._form.addRow("&Tenant:", self.tenant_edit)
+        self._form.addRow("Sign-in &method:", self.method_combo)
+        self._form.addRow("", self.remember_check)
+        self._form.addRow("&Code:", self._captcha_box)
+        self._form.setRowVisible(self._captcha_box, False)
+
+        self.error_label = named(QLabel(), "loginError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._error_icon = QLabel()
+        self._error_icon.setPixmap(warning_icon().pixmap(20, 20))
+        self._error_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        error_row = QHBoxLayout()
+        error_row.addWidget(self._error_icon)
+        error_row.addWidget(self.error_label, 1)
+        self._error_box = QWidget()
+        self._error_box.setLayout(error_row)
+        error_row.setContentsMargins(0, 0, 0, 0)
+        self._error_box.setVisible(False)
+
+        self.progress = named(QProgressBar(), "loginProgress")
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(6)
+        self.progress.setVisible(False)
+        self._progress_label = QLabel("Signing in…")
+        self._progress_label.setVisible(False)
+
+        self.buttons = QDialogButtonBox()
+        self.login_button = self.buttons.addButton(
+            "Sign in", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.login_button.setObjectName("loginButton")
+        self.login_button.setDefault(True)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setObjectName("cancelButton")
+        self.login_button.clicked.connect(self._on_login_button_clicked)
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addSpacing(6)
+        layout.addLayout(self._form)
+        layout.addWidget(self._error_box)
+        layout.addWidget(self._progress_label)
+        layout.addWidget(self.progress)
+        layout.addStretch()
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+    # -- what the owner calls --------------------------------------------------------------
+
+    def prefill(
+        self, server: str = "", user: str = "", secret: str = "", method: str = "", tenant: str = ""
+    ) -> None:
+        """Fill fields (empty arguments leave a field as it is)."""
+        if server:
+            self.server_edit.setText(server)
+        if user:
+            self.user_edit.setText(user)
+        if secret:
+            self.password_edit.setText(secret)
+        if method:
+            self._select_method(method)
+        if tenant:
+            self.tenant_edit.setText(tenant)
+        self._focus_first_empty()
+
+    def offer_remember(self, available: bool, remembered: str | None = None) -> None:
+        """Show "remember password" when a keyring exists; fill a remembered password."""
+        self.remember_check.setVisible(available)
+        if remembered and not self.password_edit.text():
+            self.password_edit.setText(remembered)
+            self.remember_check.setChecked(True)
+            self._focus_first_empty()
+
+    def set_busy(self, busy: bool) -> None:
+        """While signing in: fields locked, progress shown, Cancel stops the request."""
+        self._busy = busy
+        for widget in (self.server_edit, self.user_edit, self.password_edit, self.tenant_edit,
+                       self.method_combo, self.remember_check, self._captcha_box):  # fmt: skip
+            widget.setEnabled(not busy)
+        self.login_button.setEnabled(not busy)
+        self.progress.setVisible(busy)
+        self._progress_label.setVisible(busy)
+        if busy:
+            self._error_box.setVisible(False)
+        elif self._error_box.isVisibleTo(self):
+            self._focus_after_error()
+        else:
+            self._focus_first_empty()
+
+    def show_error(self, message: str) -> None:
+        """Show why signing in failed, beside the fields (never a pop-up)."""
+        self.error_label.setText(message)
+        self._error_box.setVisible(bool(message))
+        self._focus_after_error()
+
+    def show_captcha(self, image: bytes, message: str) -> None:
+        """Show the server's captcha picture and ask for its code."""
+        pixmap = QPixmap()
+        if not pixmap.loadFromData(image):
+            logger.warning("The captcha picture could not be decoded (%d bytes)", len(image))
+        self.captcha_image.setPixmap(pixmap)
+        self.captcha_image.setText("" if not pixmap.isNull() else "(picture unreadable)")
+        self.captcha_edit.clear()
+        self._form.setRowVisible(self._captcha_box, True)
+        self.show_error(message)
+        self.captcha_edit.setFocus()
+
+    def request(self) -> SignInRequest:
+        """What the fields say now."""
+        captcha_shown = self._captcha_box.isVisibleTo(self)
+        return SignInRequest(
+            server=self.server_edit.text().strip(),
+            user=self.user_edit.text().strip(),
+            secret=self.password_edit.text(),
+            method=str(self.method_combo.currentData()),
+            tenant=self.tenant_edit.text().strip(),
+            captcha=self.captcha_edit.text().strip() if captcha_shown else "",
+            remember=self.remember_check.isVisibleTo(self) and self.remember_check.isChecked(),
+        )
+
+    def save_choices(self) -> None:
+        """Remember server, user, method and tenant in the settings (never the password)."""
+        request = self.request()
+        servers = [request.server] + [s for s in self._servers.stringList() if s != request.server]
+        self._servers.setStringList(servers[:MAX_SERVERS])
+        users = self._users_by_server()
+        users[request.server] = request.user
+        settings = self._settings
+        settings.setValue("login/servers", json.dumps(servers[:MAX_SERVERS]))
+        settings.setValue("login/usersByServer", json.dumps(users))
+        settings.setValue("login/server", request.server)
+        settings.setValue("login/user", request.user)
+        settings.setValue("login/method", request.method)
+        settings.setValue("login/tenant", request.tenant)
+
+    def reset_for_new_attempt(self) -> None:
+        """Clear the password, the error and the captcha (after signing out)."""
+        self.password_edit.clear()
+        self.show_error("")
+        self._form.setRowVisible(self._captcha_box, False)
+        self.set_busy(False)
+        self._focus_first_empty()
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        settings = self._settings
+        self._servers.setStringList(_json_list(settings.value("login/servers", "")))
+        self._select_method(str(settings.value("login/method", "session")))
+        self.server_edit.setText(str(settings.value("login/server", "") or ""))
+        self.user_edit.setText(str(settings.value("login/user", "") or ""))
+        self.tenant_edit.setText(str(settings.value("login/tenant", "") or ""))
+        self._on_method_combo_changed()
+        self._focus_first_empty()
+
+    def _users_by_server(self) -> dict[str, str]:
+        try:
+            users = json.loads(str(self._settings.value("login/usersByServer", "") or "{}"))
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in users.items()} if isinstance(users, dict) else {}
+
+    def _select_method(self, method: str) -> None:
+        index = self.method_combo.findData(method)
+        if index >= 0:
+            self.method_combo.setCurrentIndex(index)
+
+    def _focus_first_empty(self) -> None:
+        for edit in (self.server_edit, self.user_edit, self.password_edit):
+            if edit.isEnabled() and edit.isVisibleTo(self) and not edit.text():
+                edit.setFocus()
+                return
+        self.login_button.setFocus()
+
+    def _focus_after_error(self) -> None:
+        if self._captcha_box.isVisibleTo(self):
+            self.captcha_edit.setFocus()
+        elif self.password_edit.text():
+            self.password_edit.setFocus()
+            self.password_edit.selectAll()
+        else:
+            self._focus_first_empty()
+
+    def _validate(self, request: SignInRequest) -> str:
+        if not request.server:
+            return f"Enter the server's address, for example {_EXAMPLE_SERVER}."
+        token = request.method == "token"
+        if not token and not request.user:
+            return "Enter your user name."
+        if not request.secret:
+            return "Enter the token." if token else "Enter your password."
+        if self._captcha_box.isVisibleTo(self) and not request.captcha:
+            return "Type the characters shown in the picture."
+        return ""
+
+    def _on_login_button_clicked(self) -> None:
+        if self._busy:
+            return
+        request = self.request()
+        problem = self._validate(request)
+        if problem:
+            self.show_error(problem)
+            return
+        self.submitted.emit(request)
+
+    def _on_cancel_button_clicked(self) -> None:
+        if self._busy:
+            self.cancelled.emit()
+        else:
+            self.reject()
+
+    def _on_method_combo_changed(self) -> None:
+        token = self.method_combo.currentData() == "token"
+        label = self._form.labelForField(self.password_edit)
+        if isinstance(label, QLabel):
+            label.setText("&Token:" if token else "&Password:")
+        self.user_edit.setPlaceholderText("Optional with a token" if token else "")
+        self.remember_check.setEnabled(not token)
+
+    def _on_recent_action_triggered(self) -> None:
+        completer = self.server_edit.completer()
+        completer.setCompletionPrefix("")
+        completer.complete()
+
+    def _on_completer_activated(self, server: str) -> None:
+        user = self._users_by_server().get(server)
+        if user:
+            self.user_edit.setText(user)
+            self.password_edit.clear()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self._busy:
+            self.cancelled.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def _json_list(value: object) -> list[str]:
+    try:
+        items = json.loads(str(value or "[]"))
+    except ValueError:
+        return []
+    return [str(item) for item in items if item] if isinstance(items, list) else []

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# CI on Linux: install, with apt-get and only when missing, the system libraries Qt and the
+# bundle need on a bare Debian or Ubuntu machine. Elsewhere, or when nothing is missing: no-op.
+set -euo pipefail
+
+# Libraries Qt loads from the system: PySide6 links libGL and libEGL, which PyInstaller leaves
+# out of the bundle on purpose; the others the bundle copies from this machine, so they must be
+# here to build it. Each as `library:Debian package`. Then a font (without one, text renders as
+# empty boxes) and the CA certificates the self-test checks.
+system_needs=(
+    "libGL.so.1:libgl1"
+    "libEGL.so.1:libegl1"
+    "libfontconfig.so.1:libfontconfig1"
+    "libfreetype.so.6:libfreetype6"
+    "libxkbcommon.so.0:libxkbcommon0"
+    "libdbus-1.so.3:libdbus-1-3"
+    "libglib-2.0.so.0:libglib2.0-0"
+    "libX11.so.6:libx11-6"
+)
+if [ "$(uname -s)" = Linux ] && command -v apt-get >/dev/null 2>&1; then
+    known=$(PATH="$PATH:/sbin:/usr/sbin" ldconfig -p)
+    missing=()
+    for need in "${system_needs[@]}"; do
+        grep -qF "${need%%:*} " <<<"$known" || missing+=("${need##*:}")
+    done
+    fonts=$(find /usr/share/fonts /usr/local/share/fonts \( -name '*.tt[fc]' -o -name '*.otf' \) \
+        2>/dev/null || true)
+    [ -n "$fonts" ] || missing+=(fonts-dejavu-core)
+    [ -s /etc/ssl/certs/ca-certificates.crt ] || missing+=(ca-certificates)
+    if [ ${#missing[@]} -gt 0 ]; then
+        sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        echo "+ apt-get install ${missing[*]}"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+            "${missing[@]}"
+    fi
+fi

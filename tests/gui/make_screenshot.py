@@ -1,0 +1,117 @@
+"""Render the main window over demo data to PNG: ``python tests/gui/make_screenshot.py OUT.png``.
+
+Deterministic: a fixed demo history and clock, the Fusion style, a fixed window size.
+``--dark`` renders with a dark palette (to check that the window reads well in both).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+NOW = datetime(2026, 3, 10, 9, 30, tzinfo=timezone(timedelta(hours=8)))
+SIZE = (1280, 760)
+ROWS = 1500
+
+
+def dark_palette() -> object:
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    colors = {
+        QPalette.ColorRole.Window: QColor(37, 37, 38),
+        QPalette.ColorRole.WindowText: QColor(230, 230, 230),
+        QPalette.ColorRole.Base: QColor(30, 30, 30),
+        QPalette.ColorRole.AlternateBase: QColor(45, 45, 48),
+        QPalette.ColorRole.Text: QColor(230, 230, 230),
+        QPalette.ColorRole.Button: QColor(50, 50, 52),
+        QPalette.ColorRole.ButtonText: QColor(230, 230, 230),
+        QPalette.ColorRole.Highlight: QColor(38, 79, 120),
+        QPalette.ColorRole.HighlightedText: QColor(255, 255, 255),
+        QPalette.ColorRole.ToolTipBase: QColor(50, 50, 52),
+        QPalette.ColorRole.ToolTipText: QColor(230, 230, 230),
+        QPalette.ColorRole.PlaceholderText: QColor(150, 150, 150),
+        QPalette.ColorRole.Link: QColor(90, 160, 255),
+    }
+    for role, color in colors.items():
+        palette.setColor(role, color)
+    return palette
+
+
+def render(out: Path, *, dark: bool = False) -> None:
+    """Sign in to a demo server, pick a failed backup and save the window as `out`."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import qasync
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from backupviewer.app import BackupViewerApp, Options, configure_application
+    from backupviewer.demo.server import DemoServer
+    from backupviewer.records import Status
+    from backupviewer.secrets import PasswordStore
+
+    qt_app = QApplication.instance() or QApplication([])
+    assert isinstance(qt_app, QApplication)
+    configure_application(qt_app)
+    qt_app.setStyle("Fusion")
+    if dark:
+        qt_app.setPalette(dark_palette())  # type: ignore[arg-type]
+    loop = qasync.QEventLoop(qt_app, already_running=True)
+    asyncio.set_event_loop(loop)
+    with tempfile.TemporaryDirectory() as folder, DemoServer(rows=ROWS, seed=1, now=NOW) as server:
+        settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
+        root = BackupViewerApp(Options(), settings, PasswordStore(backend=False), clock=lambda: NOW)
+        root.start()
+        login = root.login
+        login.server_edit.setText(server.url)
+        login.user_edit.setText("admin")
+        login.password_edit.setText("password")
+        login.login_button.click()
+        _wait(lambda: root.window is not None and root.loader.last_loaded is not None)
+        window = root.window
+        assert window is not None
+        window.resize(*SIZE)
+        window.splitter.setSizes([860, 400])
+        model = window.model
+        failed = next(
+            r for r in range(model.rowCount()) if model.record_at(r).status is Status.FAILED
+        )
+        window.table.selectRow(failed)
+        window.table.scrollTo(model.index(failed, 0), window.table.ScrollHint.PositionAtCenter)
+        window.setWindowTitle(
+            window.windowTitle().replace(server.url, "http://bi.example.com/datafor")
+        )
+        window.user_label.setText("系统管理员 Admin on http://bi.example.com/datafor")
+        _wait(lambda: False, 0.3)
+        window.grab().save(str(out))
+        root.pool.close()
+        window.close()
+    loop.stop()
+    loop.close()
+
+
+def _wait(condition: object, seconds: float = 30) -> None:
+    from PySide6.QtTest import QTest
+
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:  # type: ignore[operator]
+        QTest.qWait(10)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--dark", action="store_true")
+    args = parser.parse_args(argv)
+    render(args.out, dark=args.dark)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,244 @@
+"""The table model: Qt's model tester, sorting by real values, filtering, persistent indexes."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from pytestqt.qtbot import QtBot
+
+from backupviewer.columns import Column
+from backupviewer.parse_worker import (
+    CHUNK_ROWS,
+    batch_from_records,
+    decode_head,
+    decode_tail,
+    load_chunk,
+    load_ranks,
+    ranks_of,
+)
+from backupviewer.qt.history_model import HistoryModel, RecordRole, SortRole, StatusFilter
+from backupviewer.records import Status, parse_rows
+
+NAMES = ["nightly", "Weekly FULL", "每日备份", "before upgrade", "", "月末结账前"]
+
+
+def make_rows(count: int, seed: int = 1) -> list[Any]:
+    """Hand-made log rows, a few of them broken the way real servers break them."""
+    rng = random.Random(seed)
+    rows: list[Any] = []
+    for i in range(count):
+        day, hour = 1 + i % 28, rng.randrange(24)
+        status = rng.choice("1111120")
+        row: dict[str, Any] = {
+            "id": f"Backup_2025.02.{day:02d}-{hour:02d}.{i % 60:02d}.00.{i % 1000:03d}+0800",
+            "backupid": rng.choice(["", "s1", "s2"]),
+            "name": rng.choice(NAMES),
+            "folder": "backup/",
+            "config": rng.choice(['[{"id":"db"}]', '[{"id":"db"},{"id":"upload"}]']),
+            "status": status,
+            "msg": "No space left on device" if status == "2" else "",
+            "add_by": rng.choice(["admin", "ops"]),
+            "add_time": f"2025-02-{day:02d} {hour:02d}:{i % 60:02d}:00.{rng.randrange(1000)}",
+            "update_by": "admin",
+            "update_time": f"2025-02-{day:02d} {hour:02d}:{i % 60:02d}:{rng.randrange(60):02d}.5",
+        }
+        if i % 50 == 7:
+            row["add_time"] = "yesterday"  # unreadable: kept, flagged
+        if i % 50 == 8:
+            row["status"] = "9"
+        rows.append(row)
+    rows.append("not an object")
+    return rows
+
+
+def show(model: HistoryModel, records: list[Any]) -> None:
+    model.replace([batch_from_records(records)], ranks_of(records))
+
+
+@pytest.fixture
+def model(qtbot: QtBot) -> HistoryModel:
+    history = HistoryModel()
+    show(history, parse_rows(make_rows(300)))
+    return history
+
+
+def shown_ids(model: HistoryModel) -> list[str]:
+    return [model.record_at(row).id for row in range(model.rowCount())]
+
+
+def test_model_tester_through_loads_sorts_and_filters(qtmodeltester: Any, qtbot: QtBot) -> None:
+    model = HistoryModel()
+    qtmodeltester.check(model, force_py=True)
+    records = parse_rows(make_rows(40))
+    show(model, records)
+    model.sort(Column.STARTED, Qt.SortOrder.DescendingOrder)
+    model.set_filter_text("backup_2025.02.1")
+    model.set_status_filter(StatusFilter.SUCCEEDED)
+    model.set_filter_text("")
+    model.set_status_filter(StatusFilter.ALL)
+    model.clear()
+    for start in range(0, len(records), 20):
+        model.append(batch_from_records(records[start : start + 20]))
+    model.set_ranks(ranks_of(records))
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_every_column_sorts_by_its_real_value_both_ways(model: HistoryModel) -> None:
+    for column in Column:
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            model.sort(column, order)
+            keys = [column.sort_key(model.record_at(r)) for r in range(model.rowCount())]
+            expected = sorted(keys, reverse=order == Qt.SortOrder.DescendingOrder)
+            assert keys == expected, (column, order)
+            ranks = [model.index(r, column).data(SortRole) for r in range(model.rowCount())]
+            assert ranks == sorted(ranks, reverse=order == Qt.SortOrder.DescendingOrder)
+
+
+def test_times_sort_by_time_and_durations_by_length(model: HistoryModel) -> None:
+    model.sort(Column.DURATION, Qt.SortOrder.AscendingOrder)
+    durations = [model.record_at(r).duration_s for r in range(model.rowCount())]
+    known = [d for d in durations if d is not None]
+    assert known == sorted(known) and len(known) > 100
+    # "9 min 05 s" before "10 min 00 s": the text alone would sort them the other way round.
+    model.sort(Column.STARTED, Qt.SortOrder.AscendingOrder)
+    started = [model.record_at(r).started for r in range(model.rowCount())]
+    assert [s for s in started if s is not None] == sorted(s for s in started if s is not None)
+
+
+def test_sort_minus_one_restores_the_server_order(model: HistoryModel) -> None:
+    before = shown_ids(model)
+    model.sort(Column.NAME, Qt.SortOrder.DescendingOrder)
+    assert shown_ids(model) != before
+    model.sort(-1)
+    assert shown_ids(model) == before
+
+
+def test_sorting_keeps_persistent_indexes_on_their_records(model: HistoryModel) -> None:
+    watched = [QPersistentModelIndex(model.index(row, 2)) for row in (0, 5, 77, 299)]
+    ids = [model.record_at(p.row()).id for p in watched]
+    for column in (Column.NAME, Column.DURATION, Column.ID):
+        model.sort(column, Qt.SortOrder.DescendingOrder)
+        assert [model.record_at(p.row()).id for p in watched] == ids
+        assert all(p.column() == 2 for p in watched)
+
+
+def test_filter_matches_any_column_in_any_case(model: HistoryModel) -> None:
+    records = list(model.records_shown())
+
+    def matching(text: str) -> int:
+        needle = text.casefold()
+        return sum(any(needle in c.text(r).casefold() for c in Column) for r in records)
+
+    for text in ("no space", "NIGHTLY", "每日", "2025-02-03", "content and", "admin", "zzz"):
+        model.set_filter_text(text)
+        assert model.rowCount() == matching(text), text
+        assert all(
+            any(text.casefold() in c.text(r).casefold() for c in Column)
+            for r in model.records_shown()
+        )
+    model.set_filter_text("")
+    assert model.rowCount() == len(records)
+
+
+def test_narrowing_and_widening_the_filter_agree_with_a_fresh_filter(model: HistoryModel) -> None:
+    for text in ("b", "ba", "bac", "back", "ba", ""):
+        model.set_filter_text(text)
+        fresh = HistoryModel()
+        show(fresh, model_records(model))
+        fresh.set_filter_text(text)
+        assert model.rowCount() == fresh.rowCount(), text
+
+
+def model_records(model: HistoryModel) -> list[Any]:
+    # every loaded record, whatever the filter shows
+    return [model._rows.records[n] for n in range(model.total_count)]
+
+
+def test_status_filter_counts(model: HistoryModel) -> None:
+    records = list(model.records_shown())
+    for choice in StatusFilter:
+        model.set_status_filter(choice)
+        wanted = choice.status
+        expected = sum(wanted is None or r.status is wanted for r in records)
+        assert model.rowCount() == expected
+        assert model.shown_count == expected and model.total_count == len(records)
+    model.set_status_filter(StatusFilter.FAILED)
+    model.set_filter_text("no space")
+    assert model.rowCount() == sum(r.status is Status.FAILED for r in records)
+
+
+def test_counts_changed_is_emitted(model: HistoryModel, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(model.counts_changed) as blocker:
+        model.set_status_filter(StatusFilter.FAILED)
+    shown, total = blocker.args
+    assert shown == model.rowCount() and total == model.total_count
+
+
+def test_data_roles(model: HistoryModel) -> None:
+    model.set_status_filter(StatusFilter.FAILED)
+    index = model.index(0, Column.STATUS)
+    record = index.data(RecordRole)
+    assert record.status is Status.FAILED
+    assert index.data() == "Failed"
+    assert not index.data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert "No space left on device" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(0, Column.ID).data() == record.id
+    assert model.headerData(Column.DURATION, Qt.Orientation.Horizontal) == "Duration"
+    assert model.rowCount(model.index(0, 0)) == 0
+    assert model.columnCount(model.index(0, 0)) == 0
+    assert model.data(QModelIndex()) is None
+
+
+def test_unreadable_rows_are_shown_with_a_warning(model: HistoryModel) -> None:
+    flagged = [r for r in range(model.rowCount()) if model.record_at(r).problems]
+    assert flagged
+    index = model.index(flagged[0], Column.NAME)
+    assert not index.data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert "could not be read" in index.data(Qt.ItemDataRole.ToolTipRole)
+    unknown = [r for r in range(model.rowCount()) if model.record_at(r).status is Status.UNKNOWN]
+    assert model.index(unknown[0], Column.STATUS).data().startswith("Unknown")
+
+
+def test_chunks_from_the_worker_give_the_same_table_as_one_batch(qtbot: QtBot) -> None:
+    import orjson
+
+    rows = make_rows(2 * CHUNK_ROWS + 17)
+    body = orjson.dumps({"success": True, "data": rows})
+    head = decode_head(body, None, CHUNK_ROWS)
+    tail, ranks = decode_tail(body, None, CHUNK_ROWS)
+    assert (len(head), len(tail)) == (1, 2)
+    chunked, whole = HistoryModel(), HistoryModel()
+    chunked.sort(Column.STARTED, Qt.SortOrder.DescendingOrder)
+    for chunk in head + tail:
+        chunked.append(load_chunk(chunk))
+    assert shown_ids(chunked)[:3] == [r["id"] for r in rows[:3]]  # the server's order so far
+    chunked.set_ranks(load_ranks(ranks))
+    show(whole, parse_rows(rows))
+    for column in (Column.STARTED, Column.NAME, Column.STATUS):
+        chunked.sort(column, Qt.SortOrder.DescendingOrder)
+        whole.sort(column, Qt.SortOrder.DescendingOrder)
+        assert shown_ids(chunked) == shown_ids(whole)
+    for row in (0, 1234, 10_000):
+        assert [chunked.index(row, c).data() for c in Column] == [
+            whole.index(row, c).data() for c in Column
+        ]
+    assert dict(chunked.record_at(5).raw) == dict(whole.record_at(5).raw)
+
+
+def test_running_rows_spin(qtbot: QtBot) -> None:
+    rows = make_rows(20)
+    rows[3]["status"] = "0"
+    model = HistoryModel()
+    show(model, parse_rows(rows))
+    running_rows = [
+        r for r in range(model.rowCount()) if model.record_at(r).status is Status.RUNNING
+    ]
+    with qtbot.waitSignal(model.dataChanged, timeout=2000) as blocker:
+        pass
+    top, bottom = blocker.args[0], blocker.args[1]
+    assert top.row() in running_rows and top == bottom and top.column() == Column.STATUS
+    model.clear()
+    assert model.running_count == 0

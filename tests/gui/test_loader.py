@@ -1,0 +1,268 @@
+"""The history loader with a scripted source: latest wins, errors, busy state, chunks."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import AsyncGenerator, Mapping
+from typing import Any
+
+import orjson
+import pytest
+import qasync
+from guitools import pause, run, wait
+from pytestqt.qtbot import QtBot
+
+from backupviewer.errors import NotPermitted, ProtocolError, SessionExpired
+from backupviewer.parse_worker import (
+    CHUNK_ROWS,
+    Piece,
+    WorkerPool,
+    decode_head,
+    decode_inline,
+    decode_tail,
+    load_chunk,
+    load_ranks,
+)
+from backupviewer.qt.history_model import HistoryModel
+from backupviewer.qt.loader import HistoryLoader
+
+
+def body_of(count: int, running: int = 0) -> bytes:
+    rows = [
+        {
+            "id": f"Backup_2025.03.01-10.00.{i % 60:02d}.{i % 1000:03d}+0800",
+            "name": f"backup {i}",
+            "status": "0" if i < running else "1",
+            "add_time": "2025-03-01 10:00:00.0",
+            "update_time": "2025-03-01 10:05:00.0",
+            "config": '[{"id":"db"}]',
+            "backupid": "s1" if i % 2 else "",
+        }
+        for i in range(count)
+    ]
+    return orjson.dumps({"success": True, "data": rows})
+
+
+class Source:
+    """A client stand-in answering from a script of bodies and errors."""
+
+    def __init__(self, *answers: bytes | BaseException) -> None:
+        self.answers = list(answers)
+        self.gate: asyncio.Event | None = None
+        self.calls = 0
+        self.schedule_error: BaseException | None = None
+
+    async def fetch_history_bytes(self) -> bytes:
+        self.calls += 1
+        if self.gate is not None:
+            await self.gate.wait()
+        answer = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer
+
+    async def fetch_schedules(self) -> list[dict[str, Any]]:
+        if self.schedule_error is not None:
+            raise self.schedule_error
+        trigger = {"repeatInterval": 86400, "repeatCount": -1,
+                   "startTime": "2025-01-01T02:00:00.000+08:00"}  # fmt: skip
+        return [{"id": "s1", "cron": orjson.dumps({"simpleJobTrigger": trigger}).decode()}]
+
+
+class InlineDecoder:
+    """Decodes on the spot; `chunked` makes it hand back worker-style chunks."""
+
+    def __init__(self, chunked: bool = False) -> None:
+        self.chunked = chunked
+
+    async def decode(
+        self, body: bytes, triggers: Mapping[str, str] | None
+    ) -> AsyncGenerator[Piece, None]:
+        if not self.chunked:
+            for piece in decode_inline(body, triggers):
+                yield piece
+            return
+        for chunk in decode_head(body, triggers, CHUNK_ROWS):
+            yield load_chunk(chunk)
+        chunks, ranks = decode_tail(body, triggers, CHUNK_ROWS)
+        for chunk in chunks:
+            yield load_chunk(chunk)
+        yield load_ranks(ranks)
+
+
+@pytest.fixture
+def model(qtbot: QtBot) -> HistoryModel:
+    return HistoryModel()
+
+
+def make_loader(model: HistoryModel, chunked: bool = False, **kwargs: Any) -> HistoryLoader:
+    return HistoryLoader(model, InlineDecoder(chunked), **kwargs)
+
+
+def test_loads_rows_with_triggers_from_the_schedules(
+    loop: qasync.QEventLoop, model: HistoryModel, qtbot: QtBot
+) -> None:
+    loader = make_loader(model)
+    loader.set_source(Source(body_of(10)))
+    with qtbot.waitSignal(loader.loaded) as blocker:
+        loader.refresh()
+        wait(loop, lambda: loader.task is not None and loader.task.done())
+    assert blocker.args == [10]
+    assert model.total_count == 10 and not loader.busy
+    scheduled = [r for r in model.records_shown() if r.schedule_id]
+    assert scheduled and all(r.schedule is not None for r in scheduled)
+
+
+def test_schedules_failing_is_not_fatal(loop: qasync.QEventLoop, model: HistoryModel) -> None:
+    loader = make_loader(model)
+    source = Source(body_of(4))
+    source.schedule_error = ProtocolError("bad schedules")
+    loader.set_source(source)
+    run(loop, loader.load(source))
+    assert model.total_count == 4 and loader.last_error is None
+
+
+def test_latest_wins(loop: qasync.QEventLoop, model: HistoryModel) -> None:
+    loader = make_loader(model)
+    source = Source(body_of(3))
+    source.gate = asyncio.Event()
+    loader.set_source(source)
+    loaded: list[int] = []
+    loader.loaded.connect(loaded.append)
+    first = loader.refresh()
+    pause(loop, 0.05)
+    second = loader.refresh()
+    assert first is not None and second is not None
+    wait(loop, first.done)
+    assert first.cancelled() and loader.busy
+    source.gate.set()
+    wait(loop, second.done)
+    assert loaded == [3] and not loader.busy
+
+
+def test_failure_keeps_the_rows_and_cancel_is_silent(
+    loop: qasync.QEventLoop, model: HistoryModel
+) -> None:
+    loader = make_loader(model)
+    source = Source(body_of(5), ProtocolError("The server sent a web page instead."))
+    loader.set_source(source)
+    run(loop, loader.load(source))
+    failures: list[str] = []
+    busy: list[bool] = []
+    loader.failed.connect(failures.append)
+    loader.busy_changed.connect(busy.append)
+    run(loop, loader.load(source))
+    assert failures == ["The server sent a web page instead."]
+    assert model.total_count == 5 and busy == [True, False]
+    source.gate = asyncio.Event()
+    task = loader.refresh()
+    pause(loop, 0.05)
+    loader.cancel()
+    assert task is not None
+    wait(loop, task.done)
+    assert task.cancelled() and not loader.busy and failures == [failures[0]]
+
+
+def test_expired_session_and_no_permission(loop: qasync.QEventLoop, model: HistoryModel) -> None:
+    loader = make_loader(model)
+    expired: list[bool] = []
+    failures: list[str] = []
+    loader.session_expired.connect(lambda: expired.append(True))
+    loader.failed.connect(failures.append)
+    source = Source(SessionExpired("ended"), NotPermitted("Only administrators."))
+    run(loop, loader.load(source))
+    run(loop, loader.load(source))
+    assert expired == [True] and failures == ["Only administrators."]
+
+
+def test_unexpected_errors_go_to_the_exception_hook(
+    loop: qasync.QEventLoop, model: HistoryModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, error, trace: seen.append(error))
+    loader = make_loader(model)
+    loader.set_source(Source(ZeroDivisionError("boom")))
+    task = loader.refresh()
+    assert task is not None
+    wait(loop, task.done)
+    assert isinstance(seen[0], ZeroDivisionError) and not loader.busy
+
+
+def test_chunks_appear_progressively_then_sorted(
+    loop: qasync.QEventLoop, model: HistoryModel
+) -> None:
+    from backupviewer.columns import Column
+
+    model.sort(Column.NAME, model.sort_order)
+    loader = make_loader(model, chunked=True)
+    progress: list[int] = []
+    inserted: list[int] = []
+    loader.progress.connect(progress.append)
+    model.rowsInserted.connect(lambda parent, first, last: inserted.append(last - first + 1))
+    source = Source(body_of(2 * CHUNK_ROWS + 10))
+    run(loop, loader.load(source))
+    assert progress == [CHUNK_ROWS, 2 * CHUNK_ROWS, 2 * CHUNK_ROWS + 10]
+    assert inserted == [CHUNK_ROWS, CHUNK_ROWS, 10]
+    names = [model.record_at(r).name.casefold() for r in range(model.rowCount())]
+    assert names == sorted(names)
+    # a refresh with rows shown swaps the whole history at once
+    inserted.clear()
+    run(loop, loader.load(Source(body_of(7))))
+    assert inserted == [] and model.total_count == 7
+
+
+def test_auto_refresh_until_nothing_runs(loop: qasync.QEventLoop, model: HistoryModel) -> None:
+    loader = make_loader(model, auto_refresh_ms=50)
+    changes: list[bool] = []
+    loader.auto_refresh_changed.connect(changes.append)
+    source = Source(body_of(3, running=1), body_of(3, running=1), body_of(3))
+    loader.set_source(source)
+    loader.refresh()
+    wait(loop, lambda: changes == [True, False])
+    calls = source.calls
+    assert calls == 3 and model.running_count == 0
+    pause(loop, 0.3)
+    assert source.calls == calls
+
+
+def test_worker_process_decodes_a_large_history(
+    loop: qasync.QEventLoop, model: HistoryModel
+) -> None:
+    pool = WorkerPool()
+    try:
+        loader = HistoryLoader(model, pool)
+        body = body_of(12_000)
+        assert len(body) > 1_000_000
+        run(loop, loader.load(Source(body)), timeout=60)
+        assert model.total_count == 12_000
+        assert model.record_at(0).raw["name"] == model.record_at(0).name
+    finally:
+        pool.close()
+
+
+def test_both_requests_failing_reports_once_and_leaves_nothing_unretrieved(
+    loop: qasync.QEventLoop, model: HistoryModel
+) -> None:
+    import gc
+
+    unhandled: list[dict[str, Any]] = []
+    loop.set_exception_handler(lambda _, context: unhandled.append(context))
+
+    class Expired:
+        async def fetch_history_bytes(self) -> bytes:
+            await asyncio.sleep(0.01)
+            raise SessionExpired("ended")
+
+        async def fetch_schedules(self) -> list[dict[str, Any]]:
+            raise SessionExpired("ended too")
+
+    loader = make_loader(model)
+    source = Expired()
+    expired: list[bool] = []
+    loader.session_expired.connect(lambda: expired.append(True))
+    run(loop, loader.load(source))
+    gc.collect()
+    pause(loop, 0.05)
+    assert expired == [True]
+    assert unhandled == []

@@ -1,0 +1,254 @@
+"""Signing in against the demo server: each method, errors inline, captcha, cancel, remembering."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import qasync
+from guitools import MemoryKeyring, fill_login, pause, run, sign_in, wait, window_shown
+from PySide6.QtCore import QSettings
+
+from backupviewer.app import BackupViewerApp, Options
+from backupviewer.demo import accounts
+from backupviewer.demo.server import LOGIN, DemoServer, Misbehaviour
+from backupviewer.secrets import SERVICE, PasswordStore
+from backupviewer.widgets.login_dialog import LoginDialog
+
+
+@pytest.mark.parametrize(
+    ("method", "user", "secret"),
+    [
+        ("session", "admin", "password"),
+        ("basic", "admin", "password"),
+        ("token", "", accounts.ADMIN_TOKEN),
+    ],
+)
+def test_each_sign_in_method_fills_the_table(
+    loop: qasync.QEventLoop,
+    app: BackupViewerApp,
+    demo_server: DemoServer,
+    method: str,
+    user: str,
+    secret: str,
+) -> None:
+    sign_in(loop, app, demo_server, user=user, secret=secret, method=method)
+    window = app.window
+    assert window is not None and window.objectName() == "mainWindow"
+    assert not app.login.isVisible()
+    assert app.model.total_count == demo_server.rows
+    assert window.table.model().rowCount() == demo_server.rows
+    assert window.count_label.text() == f"{demo_server.rows} of {demo_server.rows} backups"
+    assert accounts.ADMIN.name in window.user_label.text()
+    assert demo_server.url in window.user_label.text()
+    assert window.refreshed_label.text().startswith("Refreshed ")
+
+
+def test_wrong_password_is_shown_inline(
+    loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer
+) -> None:
+    app.start()
+    fill_login(app, demo_server.url, "admin", "wrong", "session")
+    app.login.login_button.click()
+    error = app.login.findChild(type(app.login.error_label), "loginError")
+    wait(loop, lambda: error.isVisible() and error.text())
+    assert "Wrong user name or password" in error.text()
+    assert app.login.isVisible() and not window_shown(app)
+    assert app.login.login_button.isEnabled()
+    assert app.login.password_edit.hasFocus() or not app.login.isActiveWindow()
+
+
+def test_a_non_administrator_is_told_why_there_is_nothing_to_see(
+    loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer
+) -> None:
+    app.start()
+    fill_login(app, demo_server.url, accounts.VIEWER.user, accounts.VIEWER.password, "session")
+    app.login.login_button.click()
+    wait(loop, lambda: window_shown(app) and app.window.banner.isVisible())
+    assert "administrator" in app.window.banner_text.text().lower()
+    assert app.model.total_count == 0
+    assert "could not be loaded" in app.window.table.placeholder
+
+
+def test_unreachable_server_is_explained(loop: qasync.QEventLoop, app: BackupViewerApp) -> None:
+    app.start()
+    fill_login(app, "http://127.0.0.1:9/datafor", "admin", "password", "session")
+    app.login.login_button.click()
+    wait(loop, lambda: app.login.error_label.isVisible())
+    text = app.login.error_label.text()
+    assert text and "Traceback" not in text
+
+
+def test_missing_fields_are_asked_for_without_a_request(
+    loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer
+) -> None:
+    app.start()
+    fill_login(app, demo_server.url, "admin", "", "session")
+    app.login.login_button.click()
+    assert app.login.error_label.text() == "Enter your password."
+    assert not app.session.busy
+    fill_login(app, "", "admin", "x", "session")
+    app.login.login_button.click()
+    assert "server's address" in app.login.error_label.text()
+    app.login.method_combo.setCurrentIndex(app.login.method_combo.findData("token"))
+    fill_login(app, demo_server.url, "", "", "token")
+    app.login.login_button.click()
+    assert app.login.error_label.text() == "Enter the token."
+
+
+def test_captcha_flow(
+    loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer
+) -> None:
+    app.start()
+    login = app.login
+    for _ in range(accounts.CAPTCHA_AFTER + 1):
+        fill_login(app, demo_server.url, "admin", "wrong", "session")
+        login.login_button.click()
+        wait(loop, lambda: not app.session.busy and login.error_label.isVisible())
+        if login.captcha_edit.isVisible():
+            break
+    assert login.captcha_edit.isVisible()
+    assert not login.captcha_image.pixmap().isNull()
+    # a new picture can be asked for, and the code of the last one is what counts
+    login.captcha_refresh.click()
+    pause(loop, 0.3)
+    code = demo_server.captcha_code_for_last_session()
+    assert code
+    login.password_edit.setText("password")
+    login.captcha_edit.setText("nope")
+    login.login_button.click()
+    wait(loop, lambda: not app.session.busy and login.captcha_edit.isVisible())
+    assert not window_shown(app)
+    code = demo_server.captcha_code_for_last_session()
+    login.password_edit.setText("password")
+    login.captcha_edit.setText(code or "")
+    login.login_button.click()
+    wait(loop, lambda: window_shown(app) and app.loader.last_loaded is not None)
+
+
+def test_cancel_really_cancels_the_request(
+    loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer
+) -> None:
+    demo_server.misbehave(Misbehaviour.SLOW, delay=5, path=LOGIN)
+    app.start()
+    login = app.login
+    fill_login(app, demo_server.url, "admin", "password", "session")
+    login.login_button.click()
+    wait(loop, lambda: any(seen.path.endswith(LOGIN) for seen in demo_server.seen))
+    assert login.progress.isVisible()
+    assert not login.login_button.isEnabled() and not login.server_edit.isEnabled()
+    started = time.monotonic()
+    login.cancel_button.click()
+    wait(loop, lambda: not app.session.busy)
+    assert time.monotonic() - started < 1
+    assert login.isVisible() and not login.progress.isVisible()
+    assert not login.error_label.isVisible()
+    assert login.login_button.isEnabled() and not window_shown(app)
+    # the dialog is usable again at once
+    login.login_button.click()
+    wait(loop, lambda: window_shown(app) and app.loader.last_loaded is not None)
+
+
+def test_closing_the_first_dialog_quits(
+    loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer
+) -> None:
+    quit_event_seen: list[bool] = []
+    app.start()
+    app.request_quit = lambda: quit_event_seen.append(True)  # type: ignore[method-assign]
+    app.login.cancel_button.click()
+    assert quit_event_seen == [True]
+
+
+def test_server_and_user_are_remembered_but_never_the_password(
+    loop: qasync.QEventLoop,
+    app: BackupViewerApp,
+    demo_server: DemoServer,
+    settings: QSettings,
+    tmp_path: Path,
+) -> None:
+    sign_in(loop, app, demo_server, user="admin", secret="password", method="basic")
+    settings.sync()
+    assert "password" not in (tmp_path / "settings.ini").read_text()
+    again = LoginDialog(settings)
+    assert again.server_edit.text() == demo_server.url
+    assert again.user_edit.text() == "admin"
+    assert again.method_combo.currentData() == "basic"
+    assert again.password_edit.text() == ""
+    assert demo_server.url in again.server_edit.completer().model().stringList()
+    again.deleteLater()
+
+
+def test_remember_password_uses_the_keyring_only(
+    loop: qasync.QEventLoop,
+    make_app: Callable[..., BackupViewerApp],
+    demo_server: DemoServer,
+    keyring_backend: MemoryKeyring,
+    settings: QSettings,
+    tmp_path: Path,
+) -> None:
+    first = make_app()
+    first.start()
+    pause(loop, 0.1)
+    assert first.login.remember_check.isVisible()
+    fill_login(first, demo_server.url, "admin", "password", "session")
+    first.login.remember_check.setChecked(True)
+    first.login.login_button.click()
+    wait(loop, lambda: window_shown(first) and first.loader.last_loaded is not None)
+    assert list(keyring_backend.passwords.values()) == ["password"]
+    assert all(service == SERVICE for service, _ in keyring_backend.passwords)
+    settings.sync()
+    assert "password" not in (tmp_path / "settings.ini").read_text()
+    run_quit(loop, first)
+    second = make_app()
+    second.start()
+    pause(loop, 0.1)
+    assert second.login.password_edit.text() == "password"
+    assert second.login.remember_check.isChecked()
+    second.login.remember_check.setChecked(False)
+    second.login.login_button.click()
+    wait(loop, lambda: window_shown(second) and second.loader.last_loaded is not None)
+    assert keyring_backend.passwords == {}
+
+
+def run_quit(loop: qasync.QEventLoop, app: BackupViewerApp) -> None:
+    run(loop, app.shutdown())
+
+
+def test_no_keyring_means_no_remember_box(
+    loop: qasync.QEventLoop,
+    make_app: Callable[..., BackupViewerApp],
+    settings: QSettings,
+) -> None:
+    app = make_app()
+    app.passwords = PasswordStore(backend=False)
+    app.start()
+    pause(loop, 0.1)
+    assert not app.login.remember_check.isVisible()
+    assert not app.login.request().remember
+
+
+def test_command_line_prefills(
+    loop: qasync.QEventLoop, make_app: Callable[..., BackupViewerApp]
+) -> None:
+    app = make_app(Options(server="https://bi.example.com/datafor", user="ops"))
+    app.start()
+    assert app.login.server_edit.text() == "https://bi.example.com/datafor"
+    assert app.login.user_edit.text() == "ops"
+    assert app.login.password_edit.hasFocus() or not app.login.isActiveWindow()
+
+
+def test_demo_option_starts_a_server_and_fills_in_its_account(
+    loop: qasync.QEventLoop, make_app: Callable[..., BackupViewerApp]
+) -> None:
+    app = make_app(Options(demo=True, demo_rows=40))
+    app.start()
+    assert app.demo is not None
+    assert app.login.server_edit.text() == app.demo.url
+    assert app.login.user_edit.text() == accounts.ADMIN.user
+    assert app.login.password_edit.text() == accounts.ADMIN.password
+    app.login.login_button.click()
+    wait(loop, lambda: window_shown(app) and app.loader.last_loaded is not None)
+    assert app.model.running_count == 1
+    assert app.loader.auto_refreshing
