@@ -37,12 +37,20 @@ def write_csv_stream(
     records: Iterable[Record], stream: TextIO, columns: Sequence[Column] = CSV_ORDER
 ) -> int:
     """Write a header and one line per record to an open text stream; return the row count."""
+    cells = [column.csv_text for column in columns]
+    rows = ([neutralise(cell(record)) for cell in cells] for record in records)
+    return write_cells_stream(rows, stream, columns)
+
+
+def write_cells_stream(
+    rows: Iterable[Sequence[str]], stream: TextIO, columns: Sequence[Column] = CSV_ORDER
+) -> int:
+    """Write a header and rows of CSV cells that are already neutralised (see `neutralise`)."""
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow([column.csv_name for column in columns])
-    cells = [column.csv_text for column in columns]
     count = 0
-    for record in records:
-        writer.writerow([neutralise(cell(record)) for cell in cells])
+    for row in rows:
+        writer.writerow(row)
         count += 1
     return count
 
@@ -57,11 +65,24 @@ def write_csv(
     """Write the CSV atomically: into a temporary file beside `path`, renamed over it only when
     complete, so a failure (a full disk, say) leaves any earlier file as it was.
     Returns the number of rows written; errors are `OSError`s from the file system."""
+    cells = [column.csv_text for column in columns]
+    rows = ([neutralise(cell(record)) for cell in cells] for record in records)
+    return write_cells(rows, path, columns, bom=bom)
+
+
+def write_cells(
+    rows: Iterable[Sequence[str]],
+    path: str | os.PathLike[str],
+    columns: Sequence[Column] = CSV_ORDER,
+    *,
+    bom: bool = False,
+) -> int:
+    """`write_csv` for rows of cells already neutralised (a table that keeps CSV cells)."""
     target = Path(path)
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         with open(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as stream:
-            count = write_csv_stream(records, stream, columns)
+            count = write_cells_stream(rows, stream, columns)
             stream.flush()
             os.fsync(stream.fileno())
         _keep_mode(target, temp_name)
