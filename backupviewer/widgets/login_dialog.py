@@ -118,7 +118,7 @@ class LoginDialog(QDialog):
         self._form.addRow("&Server:", self.server_edit)
         self._form.addRow("&User name:", self.user_edit)
         self._form.addRow("&Password:", self.password_edit)
-        self._form.addRow("&Tenant:", self.tenant_edit)
+        self._form.addRow("Te&nant:", self.tenant_edit)
         self._form.addRow("Sign-in &method:", self.method_combo)
         self._form.addRow("", self.remember_check)
         self._form.addRow("&Code:", self._captcha_box)
@@ -151,9 +151,12 @@ class LoginDialog(QDialog):
             "Sign in", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.login_button.setObjectName("loginButton")
-        self.login_button.setDefault(True)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setObjectName("cancelButton")
+        # Enter signs in wherever the focus is; a focused Cancel must never become the default.
+        for button in (self.login_button, self.cancel_button):
+            button.setAutoDefault(False)
+        self.login_button.setDefault(True)
         self.login_button.clicked.connect(self._on_login_button_clicked)
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
 
@@ -201,6 +204,7 @@ class LoginDialog(QDialog):
                        self.method_combo, self.remember_check, self._captcha_box):  # fmt: skip
             widget.setEnabled(not busy)
         self.login_button.setEnabled(not busy)
+        self.login_button.setDefault(not busy)
         self.progress.setVisible(busy)
         self._progress_label.setVisible(busy)
         if busy:

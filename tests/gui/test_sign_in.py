@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import qasync
 from guitools import MemoryKeyring, fill_login, pause, run, sign_in, wait, window_shown
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
 
 from backupviewer.app import BackupViewerApp, Options
 from backupviewer.demo import accounts
@@ -58,6 +59,21 @@ def test_wrong_password_is_shown_inline(
     assert app.login.isVisible() and not window_shown(app)
     assert app.login.login_button.isEnabled()
     assert app.login.password_edit.hasFocus() or not app.login.isActiveWindow()
+
+
+def test_enter_after_a_failure_signs_in_and_never_cancels(
+    loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer
+) -> None:
+    app.start()
+    fill_login(app, demo_server.url, "admin", "wrong", "session")
+    app.login.login_button.click()
+    wait(loop, lambda: app.login.error_label.isVisible() and app.login.login_button.isEnabled())
+    for edit in (app.login.user_edit, app.login.tenant_edit, app.login.password_edit):
+        edit.setFocus()
+        assert app.login.login_button.isDefault() and not app.login.cancel_button.isDefault()
+    app.login.password_edit.setText(accounts.ADMIN.password)
+    QTest.keyClick(app.login.password_edit, Qt.Key.Key_Return)
+    wait(loop, lambda: window_shown(app) and app.model.total_count == demo_server.rows)
 
 
 def test_a_non_administrator_is_told_why_there_is_nothing_to_see(
