@@ -35,7 +35,7 @@ STATUS_CODES = {"0": Status.RUNNING, "1": Status.SUCCEEDED, "2": Status.FAILED}
 _STATUS_WORDS = {s.value: s for s in Status} | {"success": Status.SUCCEEDED, "fail": Status.FAILED}
 _FINISHED = (Status.SUCCEEDED, Status.FAILED)
 _ID_TIME = re.compile(
-    r"^Backup_\d{4}\.\d\d\.\d\d-\d\d\.\d\d\.\d\d(?:\.\d{1,3})?([+-])(\d\d)(\d\d)$"
+    r"^Backup_(\d{4})\.(\d\d)\.(\d\d)-(\d\d)\.(\d\d)\.(\d\d)(?:\.(\d{1,3}))?([+-])(\d\d)(\d\d)$"
 )
 
 
@@ -136,6 +136,10 @@ def record_from_row(row: Any, triggers: Mapping[str, str]) -> Record:
     if status is Status.UNKNOWN:
         problems.append(f"Status {status_raw!r} is not one the viewer knows.")
     started = _time(get("add_time"), iso_offset, zone, "Start time", problems)
+    if started is None and zone is not None:
+        started = _time_from_id(backup_id, zone)
+        if started is not None:
+            problems.append("The start time shown is the one in the backup ID.")
     updated = _time(get("update_time"), iso_offset, zone, "Last update time", problems)
     parts, parts_error = parts_of(get("config"))
     if parts_error:
@@ -208,13 +212,28 @@ def zone_from_id(backup_id: str) -> tuple[timezone, str] | tuple[None, str]:
     known = _ZONES.get(suffix)
     if known is not None:
         return known
-    sign, hours, minutes = match.groups()
+    sign, hours, minutes = match.groups()[-3:]
     if int(hours) > 23 or int(minutes) > 59:
         return _NO_ZONE
     delta = timedelta(hours=int(hours), minutes=int(minutes))
     zone = (timezone(-delta if sign == "-" else delta), f"{sign}{hours}:{minutes}")
     _ZONES[suffix] = zone
     return zone
+
+
+def _time_from_id(backup_id: str, zone: timezone) -> datetime | None:
+    """When the backup started, as its id tells (``Backup_2025.02.26-11.12.00.205+0800``)."""
+    match = _ID_TIME.match(backup_id)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, millis = match.groups()[:7]
+    try:
+        return datetime(
+            int(year), int(month), int(day), int(hour), int(minute), int(second),
+            int((millis or "0").ljust(3, "0")) * 1000, tzinfo=zone,
+        )  # fmt: skip
+    except ValueError:
+        return None
 
 
 def _time(

@@ -179,3 +179,14 @@ def test_any_answer_gives_records_or_one_clean_error(document: object) -> None:
         parse_log_response(body)
     except (ProtocolError, ServerError) as error:
         assert str(error)
+
+
+def test_unreadable_start_time_falls_back_to_the_backup_id() -> None:
+    (record,) = parse_rows(
+        [{"id": "Backup_2026.11.26-21.00.00.5+0800", "status": "2", "add_time": "2025-02-30 25:61",
+          "update_time": "2026-11-26 21:04:00"}]
+    )  # fmt: skip
+    assert record.started == datetime(2026, 11, 26, 21, 0, 0, 500000, tzinfo=CST)
+    assert record.duration_s == pytest.approx(239.5)
+    assert any("'2025-02-30 25:61'" in p for p in record.problems)
+    assert any("backup ID" in p for p in record.problems)
