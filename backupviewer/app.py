@@ -8,6 +8,7 @@ import importlib
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -112,12 +113,25 @@ def main(argv: list[str]) -> int:
     root = BackupViewerApp(options, QSettings(), PasswordStore())
     install_excepthook(root.dialog_parent)
     qt_app.aboutToQuit.connect(root.request_quit)
+    quit_on_signals(qt_app)
     try:
         return int(qasync.run(root.run()))
     except RuntimeError as exc:  # the loop was stopped from outside (the session ended)
         logger.info("Event loop stopped: %s", exc)
         root.close_now()
         return 0
+
+
+def quit_on_signals(qt_app: QApplication) -> None:
+    """Make SIGTERM and Ctrl+C quit the way the Quit action does, so the decoding worker
+    processes and the demo server are shut down rather than left behind."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: qt_app.quit())
+    # Python runs a signal handler only when it next runs Python code: a timer makes sure it
+    # does within a fifth of a second even when the window is idle.
+    heartbeat = QTimer(qt_app)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(200)
 
 
 def configure_application(qt_app: QApplication) -> None:
