@@ -11,12 +11,12 @@ import re
 import socket
 import ssl
 import tempfile
-from collections.abc import Awaitable, Callable, Generator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from email.message import Message
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NoReturn
+from typing import Any, BinaryIO, NoReturn
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
@@ -47,6 +47,7 @@ LOG_QUERY = "plugin/datafor-backup/api/log/query"
 SCHEDULES = "plugin/datafor-backup/api/query"
 DOWNLOAD = "plugin/datafor-backup/api/log/download"
 SMALL_BODY = 64 * 1024  # answers below this size have their envelope checked here
+SPOOL_FROM = 1_000_000  # `DataforClient.history` puts larger answers in a temporary file
 CONTEXT = "datafor"
 EXAMPLE_URL = "http://localhost:28080/datafor"
 _CHUNK = 64 * 1024
@@ -250,13 +251,45 @@ class DataforClient:
         Small answers also have their envelope checked (``success: false`` becomes a typed
         error); big ones are handed on unparsed for parsing off the GUI thread.
         """
-        response = await self._send(
-            "POST", LOG_QUERY, content=b"{}", headers={"Content-Type": "application/json"}
-        )
-        body = await self._read(response, _HISTORY)
-        if len(body) < SMALL_BODY:
-            await self._data(body, _HISTORY)
-        return body
+        async with self.history(spool_from=None) as answer:
+            assert isinstance(answer, bytes)
+            return answer
+
+    @contextlib.asynccontextmanager
+    async def history(self, spool_from: int | None = SPOOL_FROM) -> AsyncIterator[bytes | str]:
+        """`fetch_history_bytes`, but an answer larger than `spool_from` bytes is streamed into a
+        temporary file as it arrives, and the path of that file is given instead (removed on
+        exit): 100,000 backups (37 MB) never lie in memory, and worker processes read them."""
+        url = f"{self.base_url}/{LOG_QUERY}"
+        client = self._client()
+        spooled: tuple[BinaryIO, str] | None = None
+        try:
+            with _translated(url, self._timeout):
+                request = client.build_request(
+                    "POST", url, content=b"{}", headers={"Content-Type": "application/json"}
+                )
+                response = await client.send(request, auth=self._auth, stream=True)
+                try:
+                    if not 200 <= response.status_code < 300:
+                        await response.aread()
+                        await self._read(response, _HISTORY)  # raises the matching error
+                    head, spooled = await _spool(response, spool_from)
+                finally:
+                    await response.aclose()
+            if envelope.looks_like_html(head):
+                await self._web_page_instead(_HISTORY)
+            if spooled is None:
+                if len(head) < SMALL_BODY:
+                    await self._data(head, _HISTORY)
+                yield head
+            else:
+                spooled[0].close()
+                yield spooled[1]
+        finally:
+            if spooled is not None:
+                spooled[0].close()
+                with contextlib.suppress(OSError):
+                    os.unlink(spooled[1])
 
     async def fetch_history(self) -> list[Record]:
         """The backup history as records, with triggers from the schedules for newer rows."""
@@ -803,6 +836,36 @@ async def _read_some(response: httpx.Response) -> bytes:
         if size >= SMALL_BODY:
             break
     return b"".join(chunks)[:SMALL_BODY]
+
+
+async def _spool(
+    response: httpx.Response, spool_from: int | None
+) -> tuple[bytes, tuple[BinaryIO, str] | None]:
+    """Read a streamed answer: all of it in memory, or, once it passes `spool_from` bytes,
+    its start in memory (for checks) and all of it in a temporary file, as (file, path)."""
+    chunks: list[bytes] = []
+    size = 0
+    spooled: tuple[BinaryIO, str] | None = None
+    try:
+        async for chunk in response.aiter_bytes():
+            if spooled is not None:
+                spooled[0].write(chunk)
+                continue
+            chunks.append(chunk)
+            size += len(chunk)
+            if spool_from is not None and size > spool_from:
+                handle, path = tempfile.mkstemp(prefix="backupviewer-history-", suffix=".json")
+                spooled = (os.fdopen(handle, "wb"), path)
+                head = b"".join(chunks)
+                spooled[0].write(head)
+                chunks = [head[:SMALL_BODY]]
+    except BaseException:
+        if spooled is not None:
+            spooled[0].close()
+            with contextlib.suppress(OSError):
+                os.unlink(spooled[1])
+        raise
+    return b"".join(chunks), spooled
 
 
 async def _save(

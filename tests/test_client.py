@@ -6,6 +6,7 @@ import asyncio
 import logging
 import socket
 import ssl
+import tempfile
 import threading
 import zipfile
 from collections.abc import Awaitable, Callable, Coroutine, Iterator
@@ -426,6 +427,31 @@ def test_history_when_the_server_misbehaves(
             with pytest.raises(kind, match=words):
                 await client.fetch_history_bytes()
             assert await client.fetch_history_bytes()  # once only
+
+    run(scenario)
+
+
+def test_a_large_history_streams_into_a_file_removed_afterwards(
+    demo_server: DemoServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    async def scenario() -> None:
+        async with await signed_in(demo_server) as client:
+            whole = await client.fetch_history_bytes()
+            async with client.history(spool_from=len(whole) // 3) as answer:
+                assert isinstance(answer, str) and Path(answer).parent == tmp_path
+                assert Path(answer).read_bytes() == whole
+            assert list(tmp_path.iterdir()) == []
+            async with client.history(spool_from=len(whole)) as small:
+                assert small == whole
+            for mode, kind in ((Misbehaviour.TRUNCATED, NetworkError),
+                               (Misbehaviour.HTML, ProtocolError)):  # fmt: skip
+                demo_server.misbehave(mode, path="log/query")
+                with pytest.raises(kind):
+                    async with client.history(spool_from=100):
+                        pass
+                assert list(tmp_path.iterdir()) == []
 
     run(scenario)
 
