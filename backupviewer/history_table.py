@@ -1,17 +1,22 @@
 """The records in columns: compact to send between processes, quick to sort, filter and export.
 
 A worker process decodes a large history into `HistoryTable` pieces; the GUI keeps only these
-columns (shared strings, float arrays, each row's raw JSON) and rebuilds a full `Record` on
-demand for the one row whose details are shown.
+columns (shared strings, float arrays, the raw JSON and search text as blobs) and
+rebuilds a full `Record` on demand for the one row whose details are shown.
 """
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import math
+import operator
+import zlib
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime, timezone
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
+from itertools import accumulate, compress, count, repeat
 from typing import Any
 
 import orjson
@@ -34,18 +39,33 @@ _STATUS_INDEX = {status: index for index, status in enumerate(STATUSES)}
 _NUMBER_COLUMNS = (Column.STARTED, Column.FINISHED, Column.DURATION)
 TEXT_COLUMNS: tuple[Column, ...] = tuple(c for c in Column if c not in _NUMBER_COLUMNS)
 _NAN = math.nan
+_NOT_FOUND = -1
+RAW_BLOCK = 256  # rows whose raw JSON is compressed together (and read back together)
+_RAW_BLOCKS_KEPT = 8
 
 
 class HistoryTable:
-    """Rows of backups stored by column; `extend` appends another table's rows."""
+    """Rows of backups stored by column; `extend` appends another table's rows.
+
+    Two columns are kept as blobs rather than 100,000 small objects each, which are slow to
+    send between processes and whose memory is hard to give back: each row's search text
+    (its text columns and the times as the server wrote them, case-folded, joined by
+    newlines, UTF-8) in one buffer for `matching`, and each row's raw JSON, zlib-compressed
+    `RAW_BLOCK` rows at a time (a tenth of the size), for `raw_json` and `record`.
+    """
 
     __slots__ = (
+        "_raw_plain",
         "_sort_keys",
         "duration",
         "finished",
         "flagged",
-        "raw",
-        "search",
+        "raw_blobs",
+        "raw_ends",
+        "raw_firsts",
+        "search_blob",
+        "search_ends",
+        "search_starts",
         "started",
         "status",
         "texts",
@@ -64,72 +84,95 @@ class HistoryTable:
         self.zone_start = array("H")
         self.zone_end = array("H")
         self.texts: dict[Column, list[str]] = {column: [] for column in TEXT_COLUMNS}
-        self.search: list[str] = []
+        self.search_blob = bytearray()
+        self.search_starts = array("q")
+        self.search_ends = array("q")
         self.flagged = bytearray()
-        self.raw: list[bytes] = []
+        self.raw_blobs: list[bytes] = []  # rows' JSON, a block of rows each, zlib-compressed
+        self.raw_firsts = array("q")  # the first row of each block
+        self.raw_ends = array("q")  # where each row's JSON ends in its block
         self.triggers: dict[str, str] = dict(triggers or {})
         self._sort_keys: dict[Column, list[Any]] = {}
+        self._raw_plain: dict[int, bytes] = {}  # the blocks decompressed last
 
     def __len__(self) -> int:
         return len(self.status)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = {name: getattr(self, name) for name in self.__slots__}
+        state["_sort_keys"], state["_raw_plain"] = {}, {}  # caches stay home
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
 
     # -- building (in the worker) ------------------------------------------------------------
 
     def append_rows(self, rows: Iterable[Any]) -> None:
         """Decode parsed log rows and add them; never raises and never drops a row.
 
-        This is the hot loop of a load (100,000 rows). A row in the documented shape takes a
-        fast path straight from the dict to the cells; any other row is decoded into a
-        `Record` first. `tests/test_history_table.py` checks both against `Column.text`.
+        This is the hot loop of a load (100,000 rows), so it works column by column: each
+        field is read for all rows at once, each distinct value (a name, a schedule, a
+        content list) is decoded once, and most of the work runs in C (`map`, `zip`,
+        `bytes.join`). A row that is not in the documented shape is decoded into a `Record`
+        instead; `tests/test_history_table.py` checks both paths against `Column.text`.
         """
-        built: list[tuple[Any, ...]] = []
-        add = built.append
-        triggers = self.triggers
-        for row in rows:
-            cells = _fast_cells(row, triggers) if type(row) is dict else None
-            add(cells or _record_cells(record_from_row(row, triggers)))
-        self._add_cells(built)
+        rows = rows if isinstance(rows, list) else list(rows)
+        if rows:
+            self._add_columns(_decoded_columns(rows, self.triggers), _raw_column(rows))
 
     def append_records(self, records: Iterable[Record]) -> None:
         """Add already decoded records."""
-        self._add_cells([_record_cells(record) for record in records])
+        records = list(records)
+        cells = [_record_cells(record) for record in records]
+        if cells:
+            columns = [list(column) for column in zip(*cells, strict=True)]
+            self._add_columns(columns, [_raw_bytes(record.raw) for record in records])
 
-    def _add_cells(self, built: list[tuple[Any, ...]]) -> None:
-        if not built:
-            return
-        columns = list(zip(*built, strict=True))
-        status, started, finished, duration, zone_start, zone_end, flagged, raw, search, *texts = (
-            columns
-        )
+    def _add_columns(self, columns: list[list[Any]], raw: list[bytes]) -> None:
+        status, started, finished, duration, zone_start, zone_end, flagged, search, *texts = columns
+        for first in range(0, len(raw), RAW_BLOCK):
+            block = raw[first : first + RAW_BLOCK]
+            self.raw_firsts.append(len(self) + first)
+            self.raw_blobs.append(zlib.compress(b"".join(block), 1))
+            self.raw_ends.extend(accumulate(map(len, block)))
+        base = len(self.search_blob)
+        self.search_blob += b"".join(search)
+        ends = array("q", accumulate(map(len, search), initial=base))
+        self.search_starts.extend(ends[:-1])
+        self.search_ends.extend(ends[1:])
         self.status += bytes(status)
         self.started.extend(started)
         self.finished.extend(finished)
         self.duration.extend(duration)
-        self.zone_start.extend(self._zone_slot(zone) for zone in zone_start)
-        self.zone_end.extend(self._zone_slot(zone) for zone in zone_end)
+        for slots, zones in ((self.zone_start, zone_start), (self.zone_end, zone_end)):
+            slot_of = {zone: self._zone_slot(zone) for zone in dict.fromkeys(zones)}
+            slots.extend(map(slot_of.__getitem__, zones))
         self.flagged += bytes(flagged)
-        self.raw += raw
-        self.search += search
-        shared: dict[str, str] = {}
-        share = shared.setdefault
         for column, values in zip(TEXT_COLUMNS, texts, strict=True):
-            self.texts[column] += [share(v, v) for v in values]
+            self.texts[column] += values
         self._sort_keys.clear()
 
     def extend(self, other: HistoryTable) -> None:
         """Append all rows of `other` (built from the same answer) to this table."""
         offset = {i: self._zone_slot(zone) for i, zone in enumerate(other.zones)}
+        rows, base = len(self), len(self.search_blob)
+        self.raw_firsts.extend(map(rows.__add__, other.raw_firsts))
+        self.raw_blobs += other.raw_blobs
+        self.raw_ends += other.raw_ends
+        self.search_blob += other.search_blob
+        self.search_starts.extend(map(base.__add__, other.search_starts))
+        self.search_ends.extend(map(base.__add__, other.search_ends))
         self.status += other.status
         self.started += other.started
         self.finished += other.finished
         self.duration += other.duration
-        self.zone_start.extend(offset[i] for i in other.zone_start)
-        self.zone_end.extend(offset[i] for i in other.zone_end)
+        self.zone_start.extend(map(offset.__getitem__, other.zone_start))
+        self.zone_end.extend(map(offset.__getitem__, other.zone_end))
         for column in TEXT_COLUMNS:
             self.texts[column] += other.texts[column]
-        self.search += other.search
         self.flagged += other.flagged
-        self.raw += other.raw
         self.triggers.update(other.triggers)
         self._sort_keys.clear()
 
@@ -145,8 +188,34 @@ class HistoryTable:
 
     def record(self, row: int) -> Record:
         """The full record of one row, decoded again from its raw JSON."""
-        raw = orjson.loads(self.raw[row])
-        return record_from_row(raw, self.triggers)
+        return record_from_row(orjson.loads(self.raw_json(row)), self.triggers)
+
+    def raw_json(self, row: int) -> bytes:
+        """The row as the server sent it, as JSON (its block is decompressed and kept)."""
+        if not 0 <= row < len(self):
+            raise IndexError(row)
+        block = bisect.bisect_right(self.raw_firsts, row) - 1
+        plain = self._raw_plain.pop(block, None)
+        if plain is None:
+            plain = zlib.decompress(self.raw_blobs[block])
+            if len(self._raw_plain) >= _RAW_BLOCKS_KEPT:
+                del self._raw_plain[next(iter(self._raw_plain))]
+        self._raw_plain[block] = plain  # the newest last
+        start = 0 if row == self.raw_firsts[block] else self.raw_ends[row - 1]
+        return plain[start : self.raw_ends[row]]
+
+    def search_text(self, row: int) -> bytes:
+        """What the filter searches in one row (see the class docstring)."""
+        return bytes(self.search_blob[self.search_starts[row] : self.search_ends[row]])
+
+    def matching(self, needle: bytes, rows: Sequence[int]) -> list[int]:
+        """Those of `rows` (in their order) whose search text contains `needle`, which is
+        case-folded UTF-8 (one `bytes.find` per row, run from C)."""
+        find = self.search_blob.find
+        starts = map(self.search_starts.__getitem__, rows)
+        ends = map(self.search_ends.__getitem__, rows)
+        found = map(_NOT_FOUND.__lt__, map(find, repeat(needle), starts, ends))
+        return list(compress(rows, found))
 
     def status_of(self, row: int) -> Status:
         return STATUSES[self.status[row]]
@@ -158,9 +227,7 @@ class HistoryTable:
             return None
         starting = column is Column.STARTED
         zone = self.zones[(self.zone_start if starting else self.zone_end)[row]]
-        if zone is None:
-            return datetime.fromtimestamp(stamp, UTC).replace(tzinfo=None)
-        return datetime.fromtimestamp(stamp, zone)
+        return _moment(stamp, zone)
 
     def text(self, row: int, column: Column) -> str:
         """The table's text for one cell (numbers are formatted only when asked for)."""
@@ -185,6 +252,47 @@ class HistoryTable:
         moment = self.moment(row, column)
         return moment.isoformat(timespec="milliseconds") if moment is not None else ""
 
+    def texts_of(self, column: Column, rows: Sequence[int]) -> list[str]:
+        """`text` of many rows at once (what copying the selection needs)."""
+        texts = self.texts.get(column)
+        if texts is not None:
+            return list(map(texts.__getitem__, rows))
+        if column is Column.DURATION:
+            return _formatted(list(map(self.duration.__getitem__, rows)), duration_text)
+        return self._moment_texts(column, rows, _TIME_TEXT)
+
+    def csv_cells_of(self, column: Column, rows: Sequence[int]) -> list[str]:
+        """`csv_cell` of many rows at once, column by column (what export needs)."""
+        if column is Column.STATUS:
+            words = [_STATUS_WORDS[status] for status in STATUSES]
+            return list(map(words.__getitem__, map(self.status.__getitem__, rows)))
+        texts = self.texts.get(column)
+        if texts is not None:
+            return _per_value(list(map(texts.__getitem__, rows)), neutralise)
+        if column is Column.DURATION:
+            return _formatted(list(map(self.duration.__getitem__, rows)), seconds_text)
+        return self._moment_texts(column, rows, _ISO_TEXT)
+
+    def _moment_texts(
+        self, column: Column, rows: Sequence[int], text: Callable[[datetime], str]
+    ) -> list[str]:
+        starting = column is Column.STARTED
+        stamps = list(map((self.started if starting else self.finished).__getitem__, rows))
+        slots = list(map((self.zone_start if starting else self.zone_end).__getitem__, rows))
+        unknown = list(compress(count(), map(math.isnan, stamps)))
+        for row in unknown:
+            stamps[row] = 0.0
+        used = dict.fromkeys(slots)
+        zone = self.zones[slots[0]] if len(used) == 1 else None
+        if zone is not None:  # the usual case: one zone for all
+            texts = list(map(text, map(datetime.fromtimestamp, stamps, repeat(zone))))
+        else:
+            zones = self.zones
+            texts = [text(_moment(s, zones[z])) for s, z in zip(stamps, slots, strict=True)]
+        for row in unknown:
+            texts[row] = ""
+        return texts
+
     def sort_keys(self, column: Column) -> Sequence[Any]:
         """Plain ints, floats or strings ordering `column` by its real value (cached)."""
         keys = self._sort_keys.get(column)
@@ -195,14 +303,16 @@ class HistoryTable:
     def _make_sort_keys(self, column: Column) -> list[Any]:
         if column is Column.STATUS:
             order = [STATUS_RANK[s] for s in STATUSES]
-            return [order[i] for i in self.status]
+            return list(map(order.__getitem__, self.status))
         if column in _NUMBER_COLUMNS:
             values = {Column.STARTED: self.started, Column.FINISHED: self.finished}.get(
                 column, self.duration
             )
-            return [-math.inf if v != v else v for v in values]
-        folded: dict[str, str] = {}
-        return [folded.get(t) or folded.setdefault(t, t.casefold()) for t in self.texts[column]]
+            keys = values.tolist()
+            for row in compress(count(), map(math.isnan, keys)):
+                keys[row] = -math.inf
+            return keys
+        return _per_value(self.texts[column], str.casefold)
 
 
 def table_from_rows(rows: Iterable[Any], triggers: Mapping[str, str] | None = None) -> HistoryTable:
@@ -216,6 +326,34 @@ STATUS_RANK = {Status.FAILED: 0, Status.RUNNING: 1, Status.UNKNOWN: 2, Status.SU
 _STATUS_WORDS = {status: status.word for status in Status}
 _FINISHED = (Status.SUCCEEDED, Status.FAILED)
 _TEXT_OF = {column: column.text for column in TEXT_COLUMNS}
+_TIME_TEXT: Callable[[datetime], str] = time_text
+_ISO_TEXT: Callable[[datetime], str] = operator.methodcaller("isoformat", timespec="milliseconds")
+
+
+def _moment(stamp: float, zone: timezone | None) -> datetime:
+    if zone is None:
+        return datetime.fromtimestamp(stamp, UTC).replace(tzinfo=None)
+    return datetime.fromtimestamp(stamp, zone)
+
+
+def _formatted(values: list[float], text: Callable[[float], str]) -> list[str]:
+    """`text` of each number; "" for NaN (unknown)."""
+    unknown = list(compress(count(), map(math.isnan, values)))
+    for row in unknown:
+        values[row] = 0.0
+    texts = list(map(text, values))
+    for row in unknown:
+        texts[row] = ""
+    return texts
+
+
+def _per_value(values: list[str], convert: Callable[[str], str]) -> list[str]:
+    """`convert` of each text, computed once per distinct text when texts repeat."""
+    distinct = dict.fromkeys(values)
+    if len(distinct) > len(values) // 4:
+        return list(map(convert, values))
+    converted = {value: convert(value) for value in distinct}
+    return list(map(converted.__getitem__, values))
 
 
 def _zone_of(moment: datetime | None) -> timezone | None:
@@ -224,9 +362,9 @@ def _zone_of(moment: datetime | None) -> timezone | None:
     return zone if isinstance(zone, timezone) else None
 
 
-# One row's cells, in this order: status index, start and end timestamps and the duration
-# (NaN = unknown), the zones of start and end, flagged, raw JSON, search text, then the texts
-# of TEXT_COLUMNS.
+# A row's cells, in this order: status index, start and end timestamps and the duration
+# (NaN = unknown), the zones of start and end, flagged, search text, then the texts
+# of TEXT_COLUMNS. `_decoded_columns` gives the same as columns (one list per cell).
 _Cells = tuple[Any, ...]
 
 
@@ -243,7 +381,6 @@ def _record_cells(record: Record) -> _Cells:
         _zone_of(started),
         _zone_of(finished),
         bool(record.problems or record.schedule_error),
-        _raw_bytes(record.raw),
         _search_text(texts, raw.get("add_time"), raw.get("update_time")),
         *texts,
     )
@@ -259,75 +396,276 @@ def _stamp(moment: datetime | None) -> float:
     return moment.timestamp()
 
 
-def _fast_cells(row: dict[str, Any], triggers: Mapping[str, str]) -> _Cells | None:
-    """The cells of a row in the documented shape, or None to take the careful path."""
-    get = row.get
-    texts: list[str] = []
-    for key in _TEXT_KEYS:
-        value = get(key)
-        if type(value) is str:
-            texts.append(value)
-        elif value is None:
-            texts.append("")
-        else:
-            return None
-    backup_id, name, message, folder, created_by, updated_by, schedule_id = texts
-    status_raw = get("status")
-    status = STATUS_CODES.get(status_raw) if type(status_raw) is str else None
-    zone, iso_offset = zone_from_id(backup_id)
-    add_time, update_time = get("add_time"), get("update_time")
-    if status is None or zone is None or type(add_time) is not str:
-        return None
-    try:
-        started = datetime.fromisoformat(add_time + iso_offset)
-        updated = (
-            datetime.fromisoformat(update_time + iso_offset) if type(update_time) is str else None
-        )
-    except ValueError:
-        return None
-    if updated is None and update_time is not None:
-        return None
-    parts, parts_error = parts_of(get("config"))
-    if parts_error:
-        return None
-    _, schedule_error, schedule_text = schedule_of(get("cron"), triggers.get(schedule_id))
-    start_stamp = started.timestamp()
-    end_stamp = updated.timestamp() if updated is not None and status in _FINISHED else _NAN
-    cells = [
-        _STATUS_TEXT[status],
-        name,
-        _content_text(parts),
-        schedule_text,
-        created_by,
-        backup_id,
-        folder,
-        updated_by,
-        schedule_id,
-        message,
-    ]
-    return (
-        _STATUS_INDEX[status],
-        start_stamp,
-        end_stamp,
-        end_stamp - start_stamp if end_stamp >= start_stamp else _NAN,
-        zone,
-        zone if end_stamp == end_stamp else None,
-        schedule_error is not None,
-        _raw_bytes(row),
-        _search_text(cells, add_time, update_time),
-        *cells,
-    )
-
-
-def _search_text(texts: list[str], add_time: Any, update_time: Any) -> str:
+def _search_text(texts: list[str], add_time: Any, update_time: Any) -> bytes:
     """What the filter box searches: every text column and the times as the server wrote them."""
     times = [t for t in (add_time, update_time) if type(t) is str]
-    return "\n".join(texts + times).casefold()
+    return "\n".join(texts + times).casefold().encode()
 
 
-_TEXT_KEYS = ("id", "name", "msg", "folder", "add_by", "update_by", "backupid")
+# -- the column-wise fast path -------------------------------------------------------------------
+
+_TEXT_KEYS = ("name", "msg", "folder", "add_by", "update_by", "backupid")  # and "id"
 _STATUS_TEXT = {status: status_text_of(status, "") for status in Status}
+_STATUS_OF_CODE = {code: _STATUS_INDEX[status] for code, status in STATUS_CODES.items()}
+_FINISHED_INDEXES = frozenset(_STATUS_INDEX[status] for status in _FINISHED)
+_STATUS_TEXT_OF_INDEX = [_STATUS_TEXT[status] for status in STATUSES]
+_STATUS_FOLDED_OF_INDEX = [text.casefold().encode() for text in _STATUS_TEXT_OF_INDEX]
+# Keys a documented row always has: read with `itemgetter`, the faster way, when all have them.
+_USUAL_KEYS = frozenset({"id", "name", "status", "add_time", "update_time", "config", "folder",
+                         "add_by", "update_by", "backupid"})  # fmt: skip
 _content_text = lru_cache(maxsize=1024)(labels)
+_EMPTY: dict[str, Any] = {}
+_NONE = type(None)
+_SECOND = timedelta(seconds=1)
+_LOCAL_EPOCH: dict[timezone, datetime] = {}
+_from_iso = datetime.fromisoformat
+
+
+def _decoded_columns(rows: list[Any], triggers: Mapping[str, str]) -> list[list[Any]]:
+    """The cells of `rows` as columns (see `_Cells`).
+
+    Equal to `_record_cells(record_from_row(row, triggers))` for every row: rows that are
+    not in the documented shape are marked in `careful` on the way and decoded that way.
+    """
+    careful = bytearray(len(rows))  # 1: decode this row through its Record
+    if all(type(row) is dict for row in rows):
+        dicts = rows
+    else:
+        dicts = [row if type(row) is dict else _EMPTY for row in rows]
+        for row in compress(count(), (type(row) is not dict for row in rows)):
+            careful[row] = 1
+
+    def field(key: str) -> list[Any]:
+        if key in _USUAL_KEYS:
+            with contextlib.suppress(KeyError):
+                return list(map(operator.itemgetter(key), dicts))
+        return list(map(dict.get, dicts, repeat(key)))
+
+    backup_id = _texts(field("id"), careful)
+    name, message, folder, created_by, updated_by, schedule_id = (
+        _Text(_texts(field(key), careful)) for key in _TEXT_KEYS
+    )
+    status = _statuses(field("status"), careful)
+    zones = _zones(backup_id, careful)
+    add_time, update_time = field("add_time"), field("update_time")
+    started = _stamps(add_time, zones, careful, required=True)
+    updated = _stamps(update_time, zones, careful, required=False)
+    finished_ = _FINISHED_INDEXES.__contains__
+    finished = [u if f else _NAN for u, f in zip(updated, map(finished_, status), strict=True)]
+    duration = [e - s if e >= s else _NAN for s, e in zip(started, finished, strict=True)]
+    zone_end = [z if e == e else None for z, e in zip(zones, finished, strict=True)]
+    content = _contents(field("config"), careful)
+    schedule, flagged = _schedules(field("cron"), schedule_id.values, triggers)
+    status_text = _Text(
+        list(map(_STATUS_TEXT_OF_INDEX.__getitem__, status)),
+        list(map(_STATUS_FOLDED_OF_INDEX.__getitem__, status)),
+    )
+    ids = _Text(backup_id, list(map(str.encode, map(str.casefold, backup_id))))
+    texts = [status_text, name, content, schedule, created_by, ids, folder, updated_by,
+             schedule_id, message]  # fmt: skip
+    columns: list[list[Any]] = [
+        status,
+        started,
+        finished,
+        duration,
+        zones,
+        zone_end,
+        flagged,
+        _search_column([text.folded for text in texts], add_time, update_time),
+        *(text.values for text in texts),
+    ]
+    for row in compress(count(), careful):
+        cells = _record_cells(record_from_row(rows[row], triggers))
+        for column, cell in zip(columns, cells, strict=True):
+            column[row] = cell
+    return columns
+
+
+class _Text:
+    """A text column, and its texts case-folded as UTF-8 for the search; equal texts are one
+    object (a name repeated 100,000 times is kept once, and pickled once)."""
+
+    __slots__ = ("folded", "values")
+
+    def __init__(self, values: list[str], folded: list[bytes] | None = None) -> None:
+        if folded is not None:
+            self.values, self.folded = values, folded
+            return
+        distinct = dict(zip(values, values, strict=True))
+        if len(distinct) > len(values) // 2:  # mostly unique: sharing would not pay
+            self.values, self.folded = values, list(map(str.encode, map(str.casefold, values)))
+            return
+        folded_of = {value: value.casefold().encode() for value in distinct}
+        self.values = list(map(distinct.__getitem__, values))
+        self.folded = list(map(folded_of.__getitem__, values))
+
+
+def _texts(values: list[Any], careful: bytearray) -> list[str]:
+    """A text field: strings as they are, None as ""; any other value takes the careful path."""
+    kinds = set(map(type, values))
+    if kinds <= {str}:
+        return values
+    if kinds <= {str, _NONE}:
+        return ["" if value is None else value for value in values]
+    texts = []
+    for row, value in enumerate(values):
+        if type(value) is str:
+            texts.append(value)
+        else:
+            texts.append("")
+            if value is not None:
+                careful[row] = 1
+    return texts
+
+
+def _statuses(values: list[Any], careful: bytearray) -> list[int]:
+    codes = _STATUS_OF_CODE
+    if set(map(type, values)) <= {str}:
+        found: list[int | None] = list(map(codes.get, values))
+    else:
+        found = [codes.get(value) if type(value) is str else None for value in values]
+    if None in found:
+        for row in compress(count(), map(_NONE.__instancecheck__, found)):
+            careful[row] = 1
+            found[row] = 0
+    return found  # type: ignore[return-value]
+
+
+def _zones(backup_ids: list[str], careful: bytearray) -> list[timezone | None]:
+    """The zone each row's id carries; rows without one take the careful path."""
+    zones = [zone for zone, _ in map(zone_from_id, backup_ids)]
+    if None in zones:
+        for row in compress(count(), map(_NONE.__instancecheck__, zones)):
+            careful[row] = 1
+    return zones
+
+
+def _naive(value: Any) -> datetime | None:
+    """A time as the server writes them, without a zone; None for anything else."""
+    try:
+        moment = _from_iso(value)
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.tzinfo is None else None
+
+
+def _local_epoch(zone: timezone) -> datetime:
+    """1970-01-01 00:00 UTC as a wall time in `zone`: a wall time minus this, in seconds, is
+    exactly ``wall.replace(tzinfo=zone).timestamp()`` (both divide whole microseconds)."""
+    epoch = _LOCAL_EPOCH.get(zone)
+    if epoch is None:
+        epoch = _LOCAL_EPOCH[zone] = datetime(1970, 1, 1) + zone.utcoffset(None)
+    return epoch
+
+
+def _stamps(
+    values: list[Any], zones: list[timezone | None], careful: bytearray, *, required: bool
+) -> list[float]:
+    """Seconds since the epoch of the server's local times in each row's zone (NaN: none).
+
+    A time the fast path cannot read takes the careful path, and so does a missing one when
+    `required`. A date alone reads as midnight, as `record_from_row` reads it.
+    """
+    moments: list[datetime | None] = list(map(_naive, values))
+    unread = list(compress(count(), map(_NONE.__instancecheck__, moments)))
+    for row in unread:
+        if required or values[row] is not None:
+            careful[row] = 1
+    known = [zone for zone in dict.fromkeys(zones) if zone is not None]
+    if len(known) == 1:  # the usual case: one zone (rows without one are careful already)
+        epoch = _local_epoch(known[0])
+        for row in unread:
+            moments[row] = epoch
+        stamps = list(map(operator.truediv, map(operator.sub, moments, repeat(epoch)),
+                          repeat(_SECOND)))  # fmt: skip
+        for row in unread:
+            stamps[row] = _NAN
+        return stamps
+    stamps = [_NAN] * len(values)
+    for row, (moment, zone) in enumerate(zip(moments, zones, strict=True)):
+        if moment is not None and zone is not None:
+            stamps[row] = (moment - _local_epoch(zone)) / _SECOND
+    return stamps
+
+
+def _contents(configs: list[Any], careful: bytearray) -> _Text:
+    """The content column: each distinct ``config`` decoded once."""
+
+    def text(config: Any) -> str | None:
+        parts, error = parts_of(config)
+        return None if error else _content_text(parts)
+
+    texts = _decoded_once(configs, text, _all_plain(configs))
+    if None in texts:
+        for row in compress(count(), map(_NONE.__instancecheck__, texts)):
+            careful[row] = 1
+            texts[row] = ""
+    return _Text(texts)
+
+
+def _schedules(
+    crons: list[Any], schedule_ids: list[str], triggers: Mapping[str, str]
+) -> tuple[_Text, list[bool]]:
+    """Schedule texts, and whether each could not be decoded: once per (trigger, schedule)."""
+
+    def decoded(key: tuple[Any, str]) -> tuple[str, bool]:
+        _, error, text = schedule_of(key[0], triggers.get(key[1]))
+        return text, error is not None
+
+    keys = list(zip(crons, schedule_ids, strict=True))
+    if not _all_plain(crons):
+        found = list(map(decoded, keys))
+        return _Text([text for text, _ in found]), [bad for _, bad in found]
+    text_of: dict[tuple[Any, str], str] = {}
+    flagged_of: dict[tuple[Any, str], bool] = {}
+    for key in dict.fromkeys(keys):
+        text_of[key], flagged_of[key] = decoded(key)
+    return _Text(list(map(text_of.__getitem__, keys))), list(map(flagged_of.__getitem__, keys))
+
+
+def _decoded_once(values: list[Any], decode: Callable[[Any], Any], plain: bool) -> list[Any]:
+    """`decode` of each value, once per distinct value when the values are `plain`; other
+    values (lists; numbers, which equal booleans as keys) one by one."""
+    if not plain:
+        return list(map(decode, values))
+    decoded = {value: decode(value) for value in dict.fromkeys(values)}
+    return list(map(decoded.__getitem__, values))
+
+
+def _all_plain(values: list[Any]) -> bool:
+    """Whether every value is a text or None."""
+    return set(map(type, values)) <= {str, _NONE}
+
+
+def _raw_column(rows: list[Any]) -> list[bytes]:
+    try:
+        return list(map(orjson.dumps, rows))
+    except (TypeError, orjson.JSONEncodeError):
+        return list(map(_raw_bytes, rows))
+
+
+def _search_column(
+    folded: list[list[bytes]], add_time: list[Any], update_time: list[Any]
+) -> list[bytes]:
+    """`_search_text` of every row, from case-folded columns (folding commutes with joining:
+    it maps each character on its own)."""
+    parts = [*folded, _folded_times(add_time)]
+    updates = _folded_times(update_time)
+    missing = [row for row, value in enumerate(update_time) if type(value) is not str]
+    joined = list(map(b"\n".join, zip(*parts, updates, strict=True)))
+    for row in missing:
+        joined[row] = joined[row][:-1]  # no time, no separator
+    return joined
+
+
+def _folded_times(values: list[Any]) -> list[bytes]:
+    """Times as the server wrote them, case-folded, as UTF-8 (b"" where there is none)."""
+    if set(map(type, values)) <= {str}:
+        together = "\n".join(values)
+        if together.casefold() == together:  # digits and punctuation, as usual
+            return list(map(str.encode, values))
+        return list(map(str.encode, map(str.casefold, values)))
+    return [value.casefold().encode() if type(value) is str else b"" for value in values]
 
 
 def _raw_bytes(raw: Any) -> bytes:

@@ -1,348 +1,428 @@
-"""Decode a backup history off the GUI thread: in a worker process, handed back in chunks."""
+"""Decode a backup history off the GUI thread: worker processes hand back `HistoryTable` pieces.
+
+A large answer is decoded by two spawned processes at once, each taking half of the rows and
+sending its pieces back through a pipe as soon as each is ready (the first one small, so that
+rows show early). The GUI thread only unpickles one piece per event-loop turn: it never waits
+for the GIL while the rows are decoded, and the two halves use both cores.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import contextlib
-import itertools
+import gc
+import io
 import logging
 import multiprocessing
 import os
 import pickle
+import re
 import tempfile
-import zlib
-from array import array
-from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+import threading
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
+from multiprocessing.connection import Connection
 from typing import Any
 
 import orjson
 
 from backupviewer import envelope
-from backupviewer.columns import Column
 from backupviewer.errors import ProtocolError
-from backupviewer.records import Record, parse_rows
+from backupviewer.history_table import HistoryTable
 
 logger = logging.getLogger(__name__)
 
-CHUNK_ROWS = 5_000
 # Answers below this size (about 2,000 rows) are decoded on the spot: a process hop costs more.
 INLINE_LIMIT_BYTES = 1_000_000
-FIELD_SEPARATOR = "\x1f"
-# Fields with few distinct values: equal texts become one object, so rows share them.
-_SHARED_FIELDS = ("backupid", "name", "folder", "config", "status", "add_by", "update_by", "cron")
-_RAW_INDEX = Record._fields.index("raw")
-_STARTED_INDEX = Record._fields.index("started")
-_UPDATED_INDEX = Record._fields.index("updated")
+WORKERS = 2
+FIRST_PIECE_ROWS = 2_000
+PIECE_ROWS = 10_000
+
+_PIECE, _DONE, _ERROR, _WHOLE = b"p", b"d", b"e", b"w"
+_STOPPED_MESSAGE = (
+    "Reading the backup history stopped unexpectedly (the helper process ended, perhaps for "
+    "lack of memory). Refresh to try again."
+)
 
 
-class RawStore:
-    """The raw JSON of a chunk's rows, zlib-compressed together (a sixth of the size)."""
-
-    __slots__ = ("_blob", "_ends")
-    _last: tuple[RawStore, bytes] | None = None
-
-    def __init__(self, blob: bytes, ends: array[int]) -> None:
-        self._blob = blob
-        self._ends = ends
-
-    @classmethod
-    def pack(cls, rows: Sequence[bytes]) -> RawStore:
-        ends = array("q", itertools.accumulate(len(row) for row in rows))
-        return cls(zlib.compress(b"".join(rows), 1), ends)
-
-    def row(self, index: int) -> bytes:
-        last = RawStore._last
-        if last is not None and last[0] is self:
-            plain = last[1]
-        else:
-            plain = zlib.decompress(self._blob)
-            RawStore._last = (self, plain)
-        start = self._ends[index - 1] if index else 0
-        return plain[start : self._ends[index]]
-
-
-class RawRow(Mapping[str, Any]):
-    """One row's JSON as the server sent it, decoded on access (100k dicts cost 100 MB)."""
-
-    __slots__ = ("_index", "_store")
-
-    def __init__(self, store: RawStore, index: int) -> None:
-        self._store = store
-        self._index = index
-
-    @property
-    def json(self) -> bytes:
-        return self._store.row(self._index)
-
-    def _decoded(self) -> dict[str, Any]:
-        value = orjson.loads(self.json)
-        return value if isinstance(value, dict) else {"value": value}
-
-    def __getitem__(self, key: str) -> Any:
-        return self._decoded()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._decoded())
-
-    def __len__(self) -> int:
-        return len(self._decoded())
-
-    def __repr__(self) -> str:
-        return f"RawRow({self.json[:80]!r})"
-
-
-@dataclass(frozen=True, slots=True)
-class Batch:
-    """Rows ready for the table: records and their search texts.
-
-    ``search[i]`` holds row i's cell texts in `Column` order, case-folded and joined by
-    `FIELD_SEPARATOR`, as UTF-8 (half the memory of `str` for rows with Chinese names).
-    """
-
-    records: list[Record]
-    search: list[bytes]
-
-    def __len__(self) -> int:
-        return len(self.records)
-
-
-@dataclass(frozen=True, slots=True)
-class Ranks:
-    """Each column's sort ranks over a whole history: ``columns[c][i]`` places row i when
-    sorting by column c; equal values share a rank, so a stable sort keeps their order."""
-
-    columns: tuple[array[int], ...]
-
-
-Piece = Batch | Ranks
-"""What decoding hands over, in order: batches of rows, then the ranks of all of them."""
-
-
-def batch_from_records(records: Sequence[Record]) -> Batch:
-    """Search texts for already decoded records."""
-    texts = [column.text for column in Column]
-    search = [
-        FIELD_SEPARATOR.join([text(r) for text in texts]).casefold().encode() for r in records
-    ]
-    return Batch(list(records), search)
-
-
-def ranks_of(records: Sequence[Record]) -> Ranks:
-    """Sort ranks of every column for a whole history."""
-    return Ranks(tuple(_ranks([column.sort_key(r) for r in records]) for column in Column))
-
-
-def decode_inline(body: bytes, triggers: Mapping[str, str] | None = None) -> tuple[Batch, Ranks]:
+def decode_inline(body: bytes, triggers: Mapping[str, str] | None = None) -> HistoryTable:
     """Decode a small answer on the spot (raises `BackupViewerError`)."""
-    records = parse_rows(_rows_of(body), triggers)
-    return batch_from_records(records), ranks_of(records)
+    table = HistoryTable(triggers)
+    table.append_rows(_rows_of(body))
+    return table
 
 
-def decode_head(source: str | bytes, triggers: Mapping[str, str] | None, stop: int) -> list[bytes]:
-    """Worker entry: the first `stop` rows in pickled chunks, quickly, without ranks.
+Split = tuple[int, int]
+"""Where a large answer is cut in two: the first half's rows end at the first number (a row's
+closing brace, exclusive), the second half's begin at the second (the next row's brace)."""
 
-    `source` is the answer or the path of a file holding it. Runs in a separate process so
-    that the GUI thread never waits for the GIL; the GUI loads a chunk per event-loop turn.
+_ROW_BREAK = re.compile(rb"\}\s*,\s*\{")
+_SECOND_HALF_START = b'{"data":['
+_COMPACT_BREAK = b"},{"
+_SPLIT_SAMPLES = 16  # windows read to estimate where the middle row lies
+_SPLIT_WINDOW = 1 << 16
+_SPLIT_SEARCH = 1 << 20  # bytes searched for a row boundary from there
+
+
+def rows_of_part(
+    source: str | bytes, part: int, parts: int, split: Split | None = None
+) -> tuple[list[Any], bool]:
+    """The rows of part `part` of `parts`, and whether they are all of the rows.
+
+    Without `split`, the whole answer is parsed and the part's share of rows taken. With it
+    (two parts), part 0 parses the bytes before the split, closed with ``]}``, and part 1
+    the bytes after it, opened with ``{"data":[``. That the first half parses to an object
+    whose last member is the ``data`` list proves the split lay between two rows of that
+    list; if it does not, part 0 falls back to all of the rows (True) and part 1's must be
+    dropped. Raises `BackupViewerError` for an answer that is not a backup history.
     """
-    rows = _rows_of(_read(source))[:stop]
-    return _chunks(parse_rows(rows, triggers))
+    if split is None:
+        rows = _rows_of(_read(source))
+        start, stop = len(rows) * part // parts, len(rows) * (part + 1) // parts
+        del rows[stop:]  # the other parts' rows go at once
+        del rows[:start]
+        return rows, parts == 1
+    if part == 0:
+        head = _read(source, stop=split[0]) + b"]}"
+        try:
+            document = orjson.loads(head)
+        except orjson.JSONDecodeError:
+            document = None
+        del head
+        if type(document) is dict and "success" in document and next(reversed(document)) == "data":
+            return _checked_rows(envelope.unwrap(document, _WHAT)), False
+        logger.info("The answer could not be split between rows; one worker decodes it all")
+        return _rows_of(_read(source)), True
+    tail = _read(source, start=split[1])
+    document = envelope.load_json(_SECOND_HALF_START + tail, _WHAT)
+    del tail
+    if "success" in document:  # the answer's status came after its rows
+        envelope.unwrap(document, _WHAT)
+    return _checked_rows(document.get("data")), False
 
 
-def decode_tail(
-    source: str | bytes, triggers: Mapping[str, str] | None, start: int
-) -> tuple[list[bytes], bytes]:
-    """Worker entry: the rows from `start` on in pickled chunks, and the pickled ranks of all."""
-    records = parse_rows(_rows_of(_read(source)), triggers)
-    ranks = ranks_of(records)
-    blob = pickle.dumps([column.tobytes() for column in ranks.columns], pickle.HIGHEST_PROTOCOL)
-    return _chunks(records[start:]), blob
+def decode_part(
+    source: str | bytes,
+    triggers: Mapping[str, str] | None,
+    part: int,
+    parts: int,
+    first_rows: int = FIRST_PIECE_ROWS,
+    piece_rows: int = PIECE_ROWS,
+) -> Iterator[HistoryTable]:
+    """Part `part` of `parts` of the rows, in order, in pieces (the first of part 0 small).
+
+    `source` is the answer or the path of a file holding it. Raises `BackupViewerError` for
+    an answer that is not a backup history.
+    """
+    rows, _ = rows_of_part(source, part, parts)
+    yield from pieces_of(rows, triggers, first_rows if part == 0 else piece_rows, piece_rows)
 
 
-def load_chunk(chunk: bytes) -> Batch:
-    """Rebuild one chunk made by `decode_head` or `decode_tail`."""
-    values, raws, search = pickle.loads(chunk)
-    at = _RAW_INDEX
-    records = [
-        Record._make((*fields[:at], RawRow(raws, index), *fields[at:]))
-        for index, fields in enumerate(values)
-    ]
-    return Batch(records, search)
+def pieces_of(
+    rows: list[Any], triggers: Mapping[str, str] | None, first_rows: int, piece_rows: int
+) -> Iterator[HistoryTable]:
+    """`rows` decoded into tables of `first_rows`, then `piece_rows` rows each."""
+    size, begin = first_rows, 0
+    while begin < len(rows):
+        table = HistoryTable(triggers)
+        table.append_rows(rows[begin : begin + size])
+        yield table
+        begin += size
+        size = piece_rows
 
 
-def load_ranks(blob: bytes) -> Ranks:
-    """Rebuild the ranks made by `decode_tail`."""
-    return Ranks(tuple(array("i", column) for column in pickle.loads(blob)))
-
-
-def ping() -> bool:
-    """A no-op task: submitting it makes the pool spawn its worker ahead of need."""
-    return True
-
-
-def _read(source: str | bytes) -> bytes:
+def _read(source: str | bytes, start: int = 0, stop: int | None = None) -> bytes:
     if isinstance(source, bytes):
-        return source
+        return source[start:stop]
     with open(source, "rb") as file:
-        return file.read()
+        file.seek(start)
+        return file.read() if stop is None else file.read(stop - start)
+
+
+_WHAT = "backup history"
 
 
 def _rows_of(body: bytes) -> list[Any]:
-    data = envelope.read_data(body, "backup history")
+    return _checked_rows(envelope.read_data(body, _WHAT))
+
+
+def _checked_rows(data: Any) -> list[Any]:
     if data is None:
         return []
     if not isinstance(data, list):
         raise ProtocolError("The server's backup history is not a list of backups.")
-    _share_repeated_texts(data)
     return data
 
 
-def _chunks(records: list[Record]) -> list[bytes]:
-    batch = batch_from_records(records)
-    return [
-        pickle.dumps(_chunk_payload(batch, start, start + CHUNK_ROWS), pickle.HIGHEST_PROTOCOL)
-        for start in range(0, len(batch), CHUNK_ROWS)
-    ]
+# -- the worker process ---------------------------------------------------------------------------
 
 
-def _share_repeated_texts(rows: list[Any]) -> None:
-    seen: dict[str, str] = {}
-    for row in rows:
-        if isinstance(row, dict):
-            for key in _SHARED_FIELDS:
-                value = row.get(key)
-                if isinstance(value, str):
-                    row[key] = seen.setdefault(value, value)
+def serve(connection: Connection) -> None:
+    """A worker process: decode each job it is sent, until the pipe closes.
+
+    A job is (source, triggers, part, parts, split). Each message back is one tag byte and,
+    but for the end of the job, a pickle: a piece, the error that ended it, or (first) word
+    that this part holds all rows. The collector stays off: the answer's 100,000 dicts are
+    freed by reference counting anyway, and scanning them would cost seconds.
+    """
+    gc.disable()
+    while True:
+        try:
+            source, triggers, part, parts, split = connection.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            rows, whole = rows_of_part(source, part, parts, split)
+            if whole and parts > 1:
+                connection.send_bytes(_WHOLE)
+            first = FIRST_PIECE_ROWS if part == 0 else PIECE_ROWS
+            for piece in pieces_of(rows, triggers, first, PIECE_ROWS):
+                message = io.BytesIO()
+                message.write(_PIECE)
+                pickle.dump(piece, message, pickle.HIGHEST_PROTOCOL)
+                del piece
+                connection.send_bytes(message.getbuffer())
+                del message
+            connection.send_bytes(_DONE)
+        except (BrokenPipeError, EOFError):
+            return
+        except Exception as exc:  # noqa: BLE001 - it goes to the GUI, which reports it
+            connection.send_bytes(_ERROR + _pickled_error(exc))
+        finally:
+            gc.collect()
 
 
-def _chunk_payload(batch: Batch, start: int, stop: int) -> tuple[Any, ...]:
-    records = batch.records[start:stop]
-    zones: dict[Any, Any] = {}
-    return (
-        [_shared_zones(r[:_RAW_INDEX] + r[_RAW_INDEX + 1 :], zones) for r in records],
-        RawStore.pack([_raw_bytes(r.raw) for r in records]),
-        batch.search[start:stop],
-    )
+def _pickled_error(exc: Exception) -> bytes:
+    try:
+        return pickle.dumps(exc, pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - an error that cannot travel is described instead
+        return pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}"))
 
 
-def _shared_zones(fields: tuple[Any, ...], zones: dict[Any, Any]) -> tuple[Any, ...]:
-    """Give equal time zones one object: one per row would be pickled (slowly) row by row."""
-    started, updated = fields[_STARTED_INDEX], fields[_UPDATED_INDEX]
-    if started is None or updated is None or started.tzinfo is None:
-        return fields
-    zone = zones.setdefault(started.utcoffset(), started.tzinfo)
-    if started.tzinfo is zone and updated.tzinfo is zone:
-        return fields
-    values = list(fields)
-    values[_STARTED_INDEX] = started.replace(tzinfo=zone)
-    if updated.utcoffset() == started.utcoffset():
-        values[_UPDATED_INDEX] = updated.replace(tzinfo=zone)
-    return tuple(values)
+# -- the GUI side --------------------------------------------------------------------------------
 
 
-def _raw_bytes(raw: Any) -> bytes:
-    if isinstance(raw, Mapping) and not isinstance(raw, dict):
-        raw = dict(raw)
-    return orjson.dumps(raw, default=str, option=orjson.OPT_NON_STR_KEYS)
+class _Worker:
+    """One worker process and the GUI's end of its pipe."""
 
+    def __init__(self, index: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(
+            target=serve, args=(theirs,), name=f"backupviewer-decoder-{index}", daemon=True
+        )
+        self.process.start()
+        theirs.close()
+        self.busy = False
 
-def _ranks(keys: list[Any]) -> array[int]:
-    """Dense ranks of `keys`: equal keys share a rank, so a stable sort by rank keeps ties."""
-    order = sorted(range(len(keys)), key=keys.__getitem__)
-    ranks = array("i", bytes(4 * len(keys)))
-    rank = -1
-    previous: Any = object()
-    for index in order:
-        key = keys[index]
-        if key != previous:
-            rank += 1
-            previous = key
-        ranks[index] = rank
-    return ranks
+    def stop(self) -> None:
+        """End the process: at once when it is busy, else by closing its pipe."""
+        if not self.busy:
+            self.connection.close()
+            self.process.join(1.0)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(1.0)
+        self.connection.close()
 
 
 class WorkerPool:
-    """One spawned worker process that decodes large answers; started early, closed on quit.
+    """The worker processes that decode large answers: started early, closed on quit.
 
-    After each large answer the worker is replaced by a fresh one, so that the memory it
-    used goes back to the system and the next refresh finds a worker ready.
+    They live as long as the app, so a refresh never waits for one to start; a job cut short
+    (cancelled, failed) replaces them with fresh ones, as their pipes may hold its pieces.
     """
 
-    def __init__(self) -> None:
-        self._executor: concurrent.futures.ProcessPoolExecutor | None = None
+    def __init__(self, workers: int = WORKERS) -> None:
+        self._count = workers
+        self._workers: list[_Worker] = []
 
     def start(self) -> None:
-        """Spawn the worker now (idempotent), so the first history does not wait for it."""
-        if self._executor is not None:
-            return
-        self._executor = concurrent.futures.ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn")
-        )
-        self._executor.submit(ping)
-        logger.debug("Decoding worker started")
+        """Spawn the workers now (idempotent), so the first history does not wait for them."""
+        while len(self._workers) < self._count:
+            self._workers.append(_Worker(len(self._workers)))
+        logger.debug("%d decoding workers running", len(self._workers))
 
     async def decode(
-        self, body: bytes, triggers: Mapping[str, str] | None
-    ) -> AsyncGenerator[Piece, None]:
-        """Batches of rows, then their ranks: the first rows soon, the rest after."""
-        if len(body) < INLINE_LIMIT_BYTES:
-            for piece in decode_inline(body, triggers):
-                yield piece
+        self, answer: bytes | str, triggers: Mapping[str, str] | None
+    ) -> AsyncGenerator[HistoryTable, None]:
+        """The rows in pieces, in the server's order: the first rows soon, all of them after.
+
+        `answer` is the history answer, or the path of a file holding it. Raises
+        `BackupViewerError` for one that is not a backup history, and `ProtocolError` when a
+        worker process dies.
+        """
+        if isinstance(answer, str) and os.path.getsize(answer) < INLINE_LIMIT_BYTES:
+            answer = _read(answer)
+        if isinstance(answer, bytes) and len(answer) < INLINE_LIMIT_BYTES:
+            yield decode_inline(answer, triggers)
             return
         self.start()
-        assert self._executor is not None
+        workers = list(self._workers)
         loop = asyncio.get_running_loop()
-        async with _spooled(body) as path:
-            del body  # the GUI keeps no copy while the worker decodes
-            head = loop.run_in_executor(self._executor, decode_head, path, triggers, CHUNK_ROWS)
-            tail = loop.run_in_executor(self._executor, decode_tail, path, triggers, CHUNK_ROWS)
+        collector = _InOrder(len(workers))
+        finished = False
+        async with _file_of(answer) as path:
+            del answer  # the GUI keeps no copy while the workers decode
+            split = split_of(path) if len(workers) == 2 else None
             try:
-                for chunk in _draining(await head):
-                    yield load_chunk(chunk)
-                chunks, ranks = await tail
-                for chunk in _draining(chunks):
-                    yield load_chunk(chunk)
-                yield load_ranks(ranks)
-            except concurrent.futures.BrokenExecutor:
-                logger.warning("The decoding worker stopped")
-                raise ProtocolError(
-                    "Reading the backup history stopped unexpectedly (the helper process "
-                    "ended, perhaps for lack of memory). Refresh to try again."
-                ) from None
+                for part, worker in enumerate(workers):
+                    worker.busy = True
+                    try:
+                        worker.connection.send((path, triggers, part, len(workers), split))
+                    except OSError:
+                        logger.warning("Decoding worker %d had stopped", part)
+                        raise ProtocolError(_STOPPED_MESSAGE) from None
+                    _Reader(worker.connection, part, loop, collector.inbox).start()
+                async for piece in collector.pieces():
+                    yield piece
+                finished = True
             finally:
-                head.cancel()
-                tail.cancel()
-                self._renew()
+                for worker in workers:
+                    worker.busy = not finished
+                void = workers if not finished else [workers[p] for p in collector.dropped]
+                if void:
+                    self._replace(void)
 
     def close(self) -> None:
-        """Stop the worker without waiting for work in progress."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
+        """Stop the workers (a busy one at once)."""
+        workers, self._workers = self._workers, []
+        for worker in workers:
+            worker.stop()
 
-    def _renew(self) -> None:
-        self.close()
+    def _replace(self, workers: list[_Worker]) -> None:
+        for worker in workers:
+            worker.stop()
+        self._workers = [w for w in self._workers if w not in workers]
         self.start()
 
 
-def _draining(chunks: list[bytes]) -> Iterator[bytes]:
-    """Hand out chunks first to last, dropping each from the list (its memory goes at once)."""
-    chunks.reverse()
-    while chunks:
-        yield chunks.pop()
+class _Reader(threading.Thread):
+    """Hands a worker's messages of one job to the event loop as they arrive.
+
+    It only waits on the pipe and copies bytes (the GIL is free while it waits); unpickling
+    happens on the GUI thread, one piece per event-loop turn.
+    """
+
+    def __init__(
+        self,
+        connection: Connection,
+        part: int,
+        loop: asyncio.AbstractEventLoop,
+        inbox: asyncio.Queue[tuple[int, bytes]],
+    ) -> None:
+        super().__init__(name=f"backupviewer-decoder-reader-{part}", daemon=True)
+        self._connection = connection
+        self._part = part
+        self._loop = loop
+        self._inbox = inbox
+
+    def run(self) -> None:
+        message = b""
+        while not message.startswith((_DONE, _ERROR)):
+            try:
+                message = self._connection.recv_bytes()
+            except (EOFError, OSError, TypeError):  # TypeError: the pipe was closed meanwhile
+                message = b""  # the process ended (or was stopped)
+            with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits
+                self._loop.call_soon_threadsafe(self._inbox.put_nowait, (self._part, message))
+            if not message:
+                return
+
+
+class _InOrder:
+    """Puts the messages of all parts in order: pieces of a later part are unpickled as they
+    come (one per turn) and joined, then handed on once the parts before it are complete.
+
+    A part's failure is raised when its turn comes, as the parts before it may still show
+    that it does not count (part 0 saying it holds every row); `dropped` names such parts.
+    """
+
+    def __init__(self, parts: int) -> None:
+        self.parts = parts
+        self.inbox: asyncio.Queue[tuple[int, bytes]] = asyncio.Queue()
+        self.dropped: set[int] = set()
+
+    async def pieces(self) -> AsyncIterator[HistoryTable]:
+        shown = 0
+        done: set[int] = set()
+        held: dict[int, HistoryTable] = {}
+        failed: dict[int, BaseException] = {}
+        while shown < self.parts:
+            part, message = await self.inbox.get()
+            if part >= self.parts:
+                continue  # from a part dropped since
+            tag = message[:1]
+            if tag == _PIECE:
+                piece: HistoryTable = pickle.loads(memoryview(message)[1:])
+                del message
+                if part == shown:
+                    yield piece
+                elif part in held:
+                    held[part].extend(piece)
+                else:
+                    held[part] = piece
+            elif tag == _DONE:
+                done.add(part)
+                while shown in done:
+                    shown += 1
+                    if shown in held:
+                        yield held.pop(shown)
+            elif tag == _WHOLE:
+                self.dropped.update(range(part + 1, self.parts))
+                self.parts = part + 1
+            elif tag == _ERROR:
+                failed[part] = pickle.loads(memoryview(message)[1:])
+            else:
+                logger.warning("Decoding worker %d stopped", part)
+                failed[part] = ProtocolError(_STOPPED_MESSAGE)
+            if shown in failed and shown < self.parts:
+                raise failed[shown]
 
 
 @contextlib.asynccontextmanager
-async def _spooled(body: bytes) -> AsyncIterator[str]:
-    """The answer in a temporary file for the worker to read (removed afterwards); written
-    in a thread, which waits on the disk without holding the GIL."""
+async def _file_of(answer: bytes | str) -> AsyncIterator[str]:
+    """The path of a file holding the answer: its own, or a temporary one (removed after)
+    written in a thread, which waits on the disk without holding the GIL."""
+    if isinstance(answer, str):
+        yield answer
+        return
     handle, path = tempfile.mkstemp(prefix="backupviewer-", suffix=".json")
     try:
         with os.fdopen(handle, "wb") as file:
-            await asyncio.to_thread(file.write, body)
-        del body
+            await asyncio.to_thread(file.write, answer)
+        del answer
         yield path
     finally:
         with contextlib.suppress(OSError):
             os.unlink(path)
+
+
+def split_of(path: str) -> Split | None:
+    """A likely row boundary near the middle row of the answer in file `path`, for two
+    workers to parse and decode a half each.
+
+    The middle row is estimated from how many row boundaries windows spread over the file
+    hold (rows differ in length from one end to the other), reading a few windows only. The
+    boundary is only likely (the bytes could be inside a text): the first half's parse
+    proves it, see `rows_of_part`.
+    """
+    with open(path, "rb") as file:
+        size = file.seek(0, os.SEEK_END)
+        stretch = size / _SPLIT_SAMPLES
+        density = []
+        for sample in range(_SPLIT_SAMPLES):
+            file.seek(max(int((sample + 0.5) * stretch) - _SPLIT_WINDOW // 2, 0))
+            density.append(file.read(_SPLIT_WINDOW).count(_COMPACT_BREAK) or 1)
+        middle, remaining = 0.0, sum(density) / 2
+        for rows in density:
+            if rows >= remaining:
+                middle += stretch * remaining / rows
+                break
+            middle += stretch
+            remaining -= rows
+        file.seek(max(int(middle), 0))
+        found = _ROW_BREAK.search(file.read(_SPLIT_SEARCH))
+    if found is None:
+        return None
+    start = max(int(middle), 0)
+    return start + found.start() + 1, start + found.end() - 1

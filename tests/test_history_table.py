@@ -44,7 +44,8 @@ def test_every_cell_matches_the_record() -> None:
         assert table.flagged[row] == bool(record.problems or record.schedule_error)
         for column in Column:
             if column is not Column.DURATION:
-                assert column.text(record).casefold() in table.search[row], (row, column)
+                needle = column.text(record).casefold().encode()  # the search text is UTF-8
+                assert needle in table.search_text(row), (row, column)
 
 
 def test_sort_keys_order_by_real_value() -> None:
@@ -136,6 +137,18 @@ def test_empty_table() -> None:
     assert table.sort_keys(Column.NAME) == []
 
 
+# Times the column-wise fast path must read exactly as `record_from_row` does (or leave to it).
+TIMES = [
+    "2026-01-01T00:00:00",
+    " 2026-01-01 00:00:00",
+    "2026-01-01 00:00:00Z",
+    "2026-01-01 00:00:00+05:00",
+    "2026-01-01 24:00:00",
+    "2026-02-30 00:00:00",
+    "2026-01-01 23:59:59.999999",
+    "2026-01-01 00:00",
+    "20260101",
+]
 TEXTISH = (
     st.none()
     | st.text(max_size=12)
@@ -148,13 +161,27 @@ ROWS = st.lists(
         {},
         optional={
             "id": st.sampled_from(
-                ["Backup_2026.01.01-00.00.00.000+0800", "Backup_2026.01.01-00.00.00.0-0930", "x"]
+                [
+                    "Backup_2026.01.01-00.00.00.000+0800",
+                    "Backup_2026.01.01-00.00.00.0-0930",
+                    "x",
+                    "Backup_2026.01.01-00.00.00.000+0800\n",
+                    "Backup_2026.01.01-00.00.00+2400",
+                ]
             )
             | TEXTISH,
             "status": st.sampled_from(["0", "1", "2", "7", 1]) | TEXTISH,
-            "add_time": st.sampled_from(["2026-01-01 00:00:00.5", "2026-01-01", ""]) | TEXTISH,
+            "add_time": st.sampled_from(["2026-01-01 00:00:00.5", "2026-01-01", "", *TIMES])
+            | TEXTISH,
             "update_time": st.sampled_from(
-                ["2026-01-01 00:00:09.25", "2026-01-01T00:00:09+05:00", "bad", None, 1767225600000]
+                [
+                    "2026-01-01 00:00:09.25",
+                    "2026-01-01T00:00:09+05:00",
+                    "bad",
+                    None,
+                    1767225600000,
+                    *TIMES,
+                ]
             )
             | TEXTISH,
             "config": st.sampled_from(['[{"id":"db"}]', "[]", "{", '["file"]']) | TEXTISH,
@@ -188,8 +215,8 @@ def test_fast_path_agrees_with_the_records(rows: list[object]) -> None:
         for column in Column:
             assert fast.text(row, column) == careful.text(row, column), (row, column)
             assert fast.csv_cell(row, column) == careful.csv_cell(row, column), (row, column)
-        assert fast.search[row] == careful.search[row]
+        assert fast.search_text(row) == careful.search_text(row)
         assert fast.flagged[row] == careful.flagged[row]
-        assert fast.raw[row] == careful.raw[row]
+        assert fast.raw_json(row) == careful.raw_json(row)
         assert fast.zones[fast.zone_start[row]] == careful.zones[careful.zone_start[row]]
         assert fast.zones[fast.zone_end[row]] == careful.zones[careful.zone_end[row]]

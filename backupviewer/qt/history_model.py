@@ -1,8 +1,9 @@
-"""The backup table model: records in a visible order, sorted and filtered in the model itself.
+"""The backup table model: a columnar table in a visible order, sorted and filtered in the model.
 
 A `QSortFilterProxyModel` over a Python model calls `data()` per comparison (25 s per sort at
-100,000 rows); here each column's sort ranks and each row's search text are computed once, so a
-sort is one `sorted()` over ints and a filter keystroke one substring scan.
+100,000 rows); here each column's sort keys and each row's search text are computed once (see
+`HistoryTable`), so a sort is one `sorted()` over plain keys and a filter keystroke one
+substring scan in C.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import enum
 import itertools
 import logging
 from array import array
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Collection, Iterator, Sequence
+from itertools import compress
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,7 +28,7 @@ from PySide6.QtCore import (
 )
 
 from backupviewer.columns import Column
-from backupviewer.parse_worker import Batch, Ranks
+from backupviewer.history_table import STATUSES, HistoryTable
 from backupviewer.qt.status_icons import SPINNER_FRAMES, status_icon, warning_icon
 from backupviewer.records import Record, Status
 
@@ -34,15 +37,21 @@ logger = logging.getLogger(__name__)
 RecordRole = Qt.ItemDataRole.UserRole + 1
 """`data()` role giving the row's `Record`."""
 SortRole = Qt.ItemDataRole.UserRole + 2
-"""`data()` role giving the int that orders the cell's column (equal values, equal ints)."""
+"""`data()` role giving the plain int, float or str that orders the cell's column."""
 
 _Index = QModelIndex | QPersistentModelIndex
-_CELL_TEXTS = [column.text for column in Column]
+_COLUMNS = tuple(Column)
 _FEW = 16  # up to this many rows are looked up one by one, beyond with a map of all rows
+_RECORDS_KEPT = 32  # records rebuilt for the detail pane and tooltips, kept for reuse
+_EXPORT_BLOCK = 50_000  # rows whose CSV cells are made at a time (memory stays flat)
 _SPIN_INTERVAL_MS = 150
 _SPIN_ROWS = 200  # animating more running rows than fit on a screen helps nobody
 _ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_STATUS_INDEX = {status: index for index, status in enumerate(STATUSES)}
+_RUNNING = _STATUS_INDEX[Status.RUNNING]
+_FAILED = _STATUS_INDEX[Status.FAILED]
+_UNKNOWN = _STATUS_INDEX[Status.UNKNOWN]
 
 
 class StatusFilter(enum.Enum):
@@ -62,50 +71,6 @@ class StatusFilter(enum.Enum):
         return None if self is StatusFilter.ALL else Status(self.value)
 
 
-class _Rows:
-    """The loaded history: records with their cell texts, search texts and sort ranks."""
-
-    __slots__ = ("cells", "ids", "ranks", "records", "running", "search", "statuses")
-
-    def __init__(self) -> None:
-        self.records: list[Record] = []
-        self.search: list[bytes] = []
-        self.statuses: list[Status] = []
-        self.cells: list[tuple[str, ...] | None] = []
-        self.ranks: tuple[array[int], ...] | None = None
-        self.running = 0
-        self.ids: dict[str, int] | None = None
-
-    def __len__(self) -> int:
-        return len(self.records)
-
-    def extend(self, batch: Batch) -> range:
-        """Add a batch's rows; return their record numbers."""
-        first = len(self.records)
-        self.records += batch.records
-        self.search += batch.search
-        statuses = [record.status for record in batch.records]
-        self.statuses += statuses
-        self.running += statuses.count(Status.RUNNING)
-        self.cells += [None] * len(batch)
-        self.ranks = None
-        self.ids = None
-        return range(first, len(self.records))
-
-    def cells_of(self, number: int) -> tuple[str, ...]:
-        """The row's cell texts, made once when first needed (a screenful at a time)."""
-        cells = self.cells[number]
-        if cells is None:
-            record = self.records[number]
-            cells = self.cells[number] = tuple([text(record) for text in _CELL_TEXTS])
-        return cells
-
-    def number_of(self, record_id: str) -> int | None:
-        if self.ids is None:
-            self.ids = {record.id: number for number, record in enumerate(self.records)}
-        return self.ids.get(record_id)
-
-
 class HistoryModel(QAbstractTableModel):
     """Backups as table rows; `RecordRole` gives a row's record.
 
@@ -116,9 +81,12 @@ class HistoryModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows = _Rows()
-        self._order: list[int] = []
-        self._visible: list[int] = []
+        self._table = HistoryTable()
+        self._order: list[int] = []  # every row number, sorted
+        self._visible: list[int] = []  # the row numbers shown, in view order
+        self._running = 0
+        self._ids: dict[str, int] | None = None
+        self._records: OrderedDict[int, Record] = OrderedDict()
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._needle = b""
@@ -143,7 +111,7 @@ class HistoryModel(QAbstractTableModel):
         number = self._visible[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._rows.cells_of(number)[column]
+            return self._table.text(number, _COLUMNS[column])
         if role == Qt.ItemDataRole.DecorationRole:
             return self._decoration(number, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -151,10 +119,9 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _ALIGN_RIGHT if column == Column.DURATION else _ALIGN_LEFT
         if role == RecordRole:
-            return self._rows.records[number]
+            return self._record(number)
         if role == SortRole:
-            ranks = self._rows.ranks
-            return ranks[column][number] if ranks is not None else number
+            return self._table.sort_keys(_COLUMNS[column])[number]
         return None
 
     def headerData(
@@ -179,7 +146,7 @@ class HistoryModel(QAbstractTableModel):
         self._sort_order = order
         self.layoutAboutToBeChanged.emit()
         before = self._visible
-        self._order = self._sorted(range(len(self._rows)))
+        self._order = self._sorted(range(len(self._table)))
         self._visible = self._matching(self._order)
         self._spin_rows = None
         self._move_persistent_indexes(before)
@@ -189,39 +156,43 @@ class HistoryModel(QAbstractTableModel):
 
     def clear(self) -> None:
         """Remove every row."""
-        self.replace((), Ranks(tuple(array("i") for _ in Column)))
+        self.replace(HistoryTable())
 
-    def replace(self, batches: Iterable[Batch], ranks: Ranks) -> None:
-        """Show exactly these rows (a whole history), keeping the sort and the filters."""
-        rows = _Rows()
-        for batch in batches:
-            rows.extend(batch)
-        rows.ranks = _checked(ranks, len(rows))
+    def replace(self, table: HistoryTable) -> None:
+        """Show exactly these rows (a whole history), keeping the sort and the filters.
+
+        The model keeps `table` (and extends it in `append`).
+        """
+        order = self._sorted_of(table, range(len(table)))
         self.beginResetModel()
-        self._rows = rows
-        self._order = self._sorted(range(len(rows)))
-        self._visible = self._matching(self._order)
-        self._spin_rows = None
+        self._table = table
+        self._order = order
+        self._visible = self._matching(order)
+        self._running = table.status.count(_RUNNING)
+        self._forget_rows()
         self.endResetModel()
         self._rows_changed()
 
-    def append(self, batch: Batch) -> None:
-        """Add rows below the shown ones (a history arriving); they sort once `set_ranks`
-        brings the ranks of the whole history."""
-        numbers = self._rows.extend(batch)
+    def append(self, piece: HistoryTable) -> None:
+        """Add rows below the shown ones (a history arriving); they take the sort once
+        `finish_loading` says that all have come."""
+        first = len(self._table)
+        self._table.extend(piece)
+        numbers = range(first, len(self._table))
         self._order += numbers
+        self._running += piece.status.count(_RUNNING)
+        self._ids = None
         shown = self._matching(numbers)
         if shown:
-            first = len(self._visible)
-            self.beginInsertRows(QModelIndex(), first, first + len(shown) - 1)
+            row = len(self._visible)
+            self.beginInsertRows(QModelIndex(), row, row + len(shown) - 1)
             self._visible += shown
             self._spin_rows = None
             self.endInsertRows()
         self._rows_changed()
 
-    def set_ranks(self, ranks: Ranks) -> None:
-        """Give the appended rows their sort ranks and apply the current sort."""
-        self._rows.ranks = _checked(ranks, len(self._rows))
+    def finish_loading(self) -> None:
+        """All appended rows are in: apply the current sort to them."""
         if self._sort_column >= 0:
             self.sort(self._sort_column, self._sort_order)
 
@@ -253,24 +224,41 @@ class HistoryModel(QAbstractTableModel):
     # -- reading ---------------------------------------------------------------------------
 
     def record_at(self, row: int) -> Record:
-        """The record shown in `row`."""
-        return self._rows.records[self._visible[row]]
+        """The record shown in `row` (rebuilt from its raw JSON; the last few are kept)."""
+        return self._record(self._visible[row])
+
+    def id_at(self, row: int) -> str:
+        """The backup id shown in `row` (without building its record)."""
+        return self._table.texts[Column.ID][self._visible[row]]
 
     def records_shown(self) -> Iterator[Record]:
-        """The shown records in view order (what export writes)."""
-        records = self._rows.records
-        return (records[number] for number in self._visible)
+        """The shown records in view order, each rebuilt from its raw JSON: fine for a few
+        thousand rows; export and copy read the cells instead (`csv_rows`, `cell_texts`)."""
+        table = self._table
+        return (table.record(number) for number in self._visible)
 
-    def cell_texts(self, rows: Iterable[int], columns: Sequence[int]) -> list[tuple[str, ...]]:
+    def cell_texts(self, rows: Sequence[int], columns: Sequence[int]) -> list[tuple[str, ...]]:
         """The displayed texts of `columns` for each of `rows` (column by column: faster)."""
-        records, visible = self._rows.records, self._visible
-        shown = [records[visible[row]] for row in rows]
-        per_column = [[_CELL_TEXTS[c](record) for record in shown] for c in columns]
-        return list(zip(*per_column, strict=True)) if per_column else [() for _ in shown]
+        visible = self._visible
+        numbers = [visible[row] for row in rows]
+        per_column = [self._table.texts_of(_COLUMNS[c], numbers) for c in columns]
+        return list(zip(*per_column, strict=True)) if per_column else [() for _ in numbers]
+
+    def csv_rows(self, columns: Sequence[Column]) -> Iterator[tuple[str, ...]]:
+        """The shown rows in view order as CSV cells of `columns` (neutralised against
+        formulas, see `csv_export.write_cells`), made a block of rows at a time."""
+        table, visible = self._table, self._visible
+        for start in range(0, len(visible), _EXPORT_BLOCK):
+            numbers = visible[start : start + _EXPORT_BLOCK]
+            per_column = [table.csv_cells_of(column, numbers) for column in columns]
+            if per_column:
+                yield from zip(*per_column, strict=True)
+            else:
+                yield from (() for _ in numbers)
 
     def row_of(self, record_id: str) -> int | None:
         """The row showing the backup with this id, None when it is hidden or absent."""
-        number = self._rows.number_of(record_id)
+        number = self._number_of(record_id)
         if number is None:
             return None
         try:
@@ -284,7 +272,7 @@ class HistoryModel(QAbstractTableModel):
             found = (self.row_of(record_id) for record_id in record_ids)
             return sorted(row for row in found if row is not None)
         position = {number: row for row, number in enumerate(self._visible)}
-        numbers = (self._rows.number_of(record_id) for record_id in record_ids)
+        numbers = (self._number_of(record_id) for record_id in record_ids)
         return sorted(position[n] for n in numbers if n is not None and n in position)
 
     @property
@@ -293,12 +281,12 @@ class HistoryModel(QAbstractTableModel):
 
     @property
     def total_count(self) -> int:
-        return len(self._rows)
+        return len(self._table)
 
     @property
     def running_count(self) -> int:
         """How many loaded backups are running (shown or not)."""
-        return self._rows.running
+        return self._running
 
     @property
     def sort_column(self) -> int:
@@ -310,23 +298,51 @@ class HistoryModel(QAbstractTableModel):
 
     # -- internals -------------------------------------------------------------------------
 
-    def _sorted(self, numbers: Iterable[int]) -> list[int]:
-        if self._sort_column < 0 or self._rows.ranks is None:
-            return list(numbers)  # the server's order (until the ranks arrive)
-        ranks = self._rows.ranks[self._sort_column]
-        descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        return sorted(numbers, key=ranks.__getitem__, reverse=descending)
+    def _record(self, number: int) -> Record:
+        records = self._records
+        record = records.get(number)
+        if record is None:
+            record = records[number] = self._table.record(number)
+            if len(records) > _RECORDS_KEPT:
+                records.popitem(last=False)
+        else:
+            records.move_to_end(number)
+        return record
 
-    def _matching(self, numbers: Iterable[int]) -> list[int]:
+    def _number_of(self, record_id: str) -> int | None:
+        if self._ids is None:
+            ids = self._table.texts[Column.ID]
+            self._ids = dict(zip(ids, range(len(ids)), strict=True))
+        return self._ids.get(record_id)
+
+    def _forget_rows(self) -> None:
+        """After the table changed: drop what was derived from the old one."""
+        self._ids = None
+        self._records.clear()
+        self._spin_rows = None
+
+    def _sorted(self, numbers: Sequence[int]) -> list[int]:
+        return self._sorted_of(self._table, numbers)
+
+    def _sorted_of(self, table: HistoryTable, numbers: Sequence[int]) -> list[int]:
+        if self._sort_column < 0:
+            return list(numbers)  # the server's order
+        keys = table.sort_keys(_COLUMNS[self._sort_column])
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        return sorted(numbers, key=keys.__getitem__, reverse=descending)
+
+    def _matching(self, numbers: Sequence[int]) -> list[int]:
+        """The row numbers the filters let through, in the given order, as a new list (the
+        scans run in C)."""
         needle, wanted = self._needle, self._status
-        if wanted is None and not needle:
-            return list(numbers)
-        search, statuses = self._rows.search, self._rows.statuses
-        if wanted is None:
-            return [n for n in numbers if needle in search[n]]
-        if not needle:
-            return [n for n in numbers if statuses[n] is wanted]
-        return [n for n in numbers if statuses[n] is wanted and needle in search[n]]
+        table = self._table
+        found = numbers
+        if wanted is not None:
+            status = _STATUS_INDEX[wanted]
+            found = list(compress(found, map(status.__eq__, map(table.status.__getitem__, found))))
+        if needle:
+            found = table.matching(needle, found)
+        return list(found) if found is numbers else found  # type: ignore[return-value]
 
     def _refilter(self, candidates: list[int]) -> None:
         self.beginResetModel()
@@ -340,7 +356,7 @@ class HistoryModel(QAbstractTableModel):
         old = self.persistentIndexList()
         if not old:
             return
-        position = array("i", [-1]) * len(self._rows)
+        position = array("i", [-1]) * len(self._table)
         for row, number in enumerate(self._visible):
             position[number] = row
         new = []
@@ -350,60 +366,54 @@ class HistoryModel(QAbstractTableModel):
         self.changePersistentIndexList(old, new)
 
     def _rows_changed(self) -> None:
-        if self._rows.running and not self._spinner.isActive():
+        if self._running and not self._spinner.isActive():
             self._spinner.start()
-        elif not self._rows.running:
+        elif not self._running:
             self._spinner.stop()
         self.counts_changed.emit(self.shown_count, self.total_count)
 
     def _decoration(self, number: int, column: int) -> Any:
         if column == Column.STATUS:
-            return status_icon(self._rows.statuses[number], self._frame)
-        if column == Column.NAME:
-            record = self._rows.records[number]
-            if record.problems or record.schedule_error:
-                return warning_icon()
+            return status_icon(STATUSES[self._table.status[number]], self._frame)
+        if column == Column.NAME and self._table.flagged[number]:
+            return warning_icon()
         return None
 
     def _tooltip(self, number: int, column: int) -> str | None:
-        record = self._rows.records[number]
+        table = self._table
         if column == Column.STATUS:
-            return _status_tip(record)
-        if column == Column.NAME and (record.problems or record.schedule_error):
+            return self._status_tip(number)
+        if column == Column.NAME and table.flagged[number]:
+            record = self._record(number)
             problems = [*record.problems]
             if record.schedule_error:
                 problems.append(f"Schedule: {record.schedule_error}")
             return "Some fields could not be read:\n• " + "\n• ".join(problems)
-        text = self._rows.cells_of(number)[column]
+        text = table.text(number, _COLUMNS[column])
         return text if len(text) > 40 else None
+
+    def _status_tip(self, number: int) -> str:
+        status = self._table.status[number]
+        if status == _FAILED:
+            message = self._table.texts[Column.MESSAGE][number]
+            return f"Failed: {message.strip() or 'The server gave no reason.'}"
+        if status == _RUNNING:
+            return "Running: the list refreshes itself until it ends."
+        if status == _UNKNOWN:
+            raw = self._record(number).status_raw
+            return f"The server sent status {raw!r}, which the viewer does not know."
+        return "Succeeded"
 
     def _on_spinner_timeout(self) -> None:
         self._frame = (self._frame + 1) % SPINNER_FRAMES
         if self._spin_rows is None:
-            statuses, running = self._rows.statuses, Status.RUNNING
-            shown = (row for row, n in enumerate(self._visible) if statuses[n] is running)
+            statuses = self._table.status
+            shown = (row for row, n in enumerate(self._visible) if statuses[n] == _RUNNING)
             self._spin_rows = list(itertools.islice(shown, _SPIN_ROWS))
         roles = [Qt.ItemDataRole.DecorationRole]
         for row in self._spin_rows:
             index = self.index(row, Column.STATUS)
             self.dataChanged.emit(index, index, roles)
-
-
-def _checked(ranks: Ranks, count: int) -> tuple[array[int], ...]:
-    if len(ranks.columns) != len(Column) or any(len(c) != count for c in ranks.columns):
-        raise ValueError("The ranks do not match the rows.")
-    return ranks.columns
-
-
-def _status_tip(record: Record) -> str:
-    if record.status is Status.FAILED:
-        reason = record.message.strip() or "The server gave no reason."
-        return f"Failed: {reason}"
-    if record.status is Status.RUNNING:
-        return "Running: the list refreshes itself until it ends."
-    if record.status is Status.UNKNOWN:
-        return f"The server sent status {record.status_raw!r}, which the viewer does not know."
-    return "Succeeded"
 
 
 _HEADER_TIPS = {

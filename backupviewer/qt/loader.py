@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
 import sys
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
@@ -13,8 +12,8 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from backupviewer.errors import BackupViewerError, ProtocolError, SessionExpired
-from backupviewer.parse_worker import Batch, Piece, Ranks
+from backupviewer.errors import BackupViewerError, SessionExpired
+from backupviewer.history_table import HistoryTable
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.records import triggers_from_schedules
 
@@ -26,17 +25,21 @@ AUTO_REFRESH_MS = 5_000
 class HistorySource(Protocol):
     """What the loader needs from a signed-in client."""
 
-    async def fetch_history_bytes(self) -> bytes: ...
+    def history(self) -> contextlib.AbstractAsyncContextManager[bytes | str]:
+        """The history answer: its bytes, or the path of a file holding a large one."""
+        ...
 
     async def fetch_schedules(self) -> list[dict[str, Any]]: ...
 
 
 class Decoder(Protocol):
-    """Turns a history answer into batches of rows followed by their ranks."""
+    """Turns a history answer (bytes, or the path of a file holding them) into pieces of the
+    table, in the server's order; ends when all rows came, raises `BackupViewerError` when
+    they cannot."""
 
     def decode(
-        self, body: bytes, triggers: Mapping[str, str] | None
-    ) -> AsyncGenerator[Piece, None]: ...
+        self, answer: bytes | str, triggers: Mapping[str, str] | None
+    ) -> AsyncGenerator[HistoryTable, None]: ...
 
 
 class HistoryLoader(QObject):
@@ -126,11 +129,7 @@ class HistoryLoader(QObject):
         self._set_busy(True)
         self.started.emit()
         try:
-            body, triggers = await self._fetch(source)
-            pieces = self._decoder.decode(body, triggers)
-            del body  # decoding may take seconds; keep no second copy meanwhile
-            async with contextlib.aclosing(pieces):
-                count = await self._show(pieces)
+            count = await self._fetch_and_show(source)
         except SessionExpired as exc:
             logger.info("Session expired while loading: %s", exc)
             self.last_error = str(exc)
@@ -152,17 +151,20 @@ class HistoryLoader(QObject):
             if current is None or current.done() or current is asyncio.current_task():
                 self._set_busy(False)
 
-    async def _fetch(self, source: HistorySource) -> tuple[bytes, dict[str, str]]:
-        history = asyncio.ensure_future(source.fetch_history_bytes())
+    async def _fetch_and_show(self, source: HistorySource) -> int:
+        """The history and the schedules are fetched at once; the answer (in a file when it
+        is large) is kept until decoded."""
         schedules = asyncio.ensure_future(self._triggers(source))
         try:
-            return await history, await schedules
+            async with source.history() as answer:
+                pieces = self._decoder.decode(answer, await schedules)
+                async with contextlib.aclosing(pieces):
+                    return await self._show(pieces)
         finally:
-            for task in (history, schedules):
-                if not task.done():
-                    task.cancel()
-                elif not task.cancelled():
-                    task.exception()  # seen: the same trouble is reported through the other
+            if not schedules.done():
+                schedules.cancel()
+            elif not schedules.cancelled():
+                schedules.exception()  # seen: the same trouble is reported through the history
 
     async def _triggers(self, source: HistorySource) -> dict[str, str]:
         """Schedule triggers for rows of newer servers; without them those rows just lack one."""
@@ -174,29 +176,32 @@ class HistoryLoader(QObject):
             logger.warning("Schedules could not be loaded, continuing without: %s", exc)
             return {}
 
-    async def _show(self, pieces: AsyncIterator[Piece]) -> int:
+    async def _show(self, pieces: AsyncIterator[HistoryTable]) -> int:
         """Feed the model: rows appear as they come when the table is empty; otherwise the
         whole new history replaces the shown one at once (the old rows stay until then)."""
         progressive = self._model.total_count == 0
-        batches: list[Batch] = []
+        table: HistoryTable | None = None
         count = 0
-        async for piece in pieces:
-            if isinstance(piece, Ranks):
+        try:
+            async for piece in pieces:
                 if progressive:
-                    self._model.set_ranks(piece)
+                    self._model.append(piece)
+                elif table is None:
+                    table = piece
                 else:
-                    self._model.replace(batches, piece)
-                return count
-            if progressive:
-                self._model.append(piece)
-            else:
-                batches.append(piece)
-            count += len(piece)
-            # Long-lived rows: keep the cyclic collector from rescanning them (100 ms pauses).
-            gc.freeze()
-            self.progress.emit(count)
-            await asyncio.sleep(0)
-        raise ProtocolError("The backup history ended before it was complete. Try again.")
+                    table.extend(piece)
+                count += len(piece)
+                self.progress.emit(count)
+                await asyncio.sleep(0)
+        except BackupViewerError:
+            if progressive and count:
+                self._model.clear()  # no half history: it would look like a whole one
+            raise
+        if progressive:
+            self._model.finish_loading()
+        else:
+            self._model.replace(table if table is not None else HistoryTable())
+        return count
 
     def _schedule_next(self) -> None:
         running = self._model.running_count > 0

@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
 
 from backupviewer import __version__
 from backupviewer.columns import Column
-from backupviewer.csv_export import write_csv
+from backupviewer.csv_export import write_cells
 from backupviewer.qt.history_model import HistoryModel, StatusFilter
 from backupviewer.qt.loader import HistoryLoader
 from backupviewer.qt.status_icons import status_icon, warning_icon
@@ -120,9 +120,9 @@ class _SelectionKeeper(QObject):
     def _on_model_about_to_be_reset(self) -> None:
         selection = self._view.selectionModel()
         rows = selected_rows(selection.selection())
-        self._selected = [self._model.record_at(row).id for row in rows]
+        self._selected = [self._model.id_at(row) for row in rows]
         current = selection.currentIndex()
-        self._current = self._model.record_at(current.row()).id if current.isValid() else None
+        self._current = self._model.id_at(current.row()) if current.isValid() else None
         self._current_column = max(current.column(), 0)
 
     def _on_model_reset(self) -> None:
@@ -436,7 +436,8 @@ class MainWindow(QMainWindow):
         user is told why).
         """
         try:
-            count = write_csv(self.model.records_shown(), path, self.visible_columns(), bom=bom)
+            columns = self.visible_columns()
+            count = write_cells(self.model.csv_rows(columns), path, columns, bom=bom)
         except OSError as exc:
             logger.warning("Export to %s failed: %s", path, exc)
             self._warn(

@@ -10,15 +10,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
 from backupviewer.columns import Column
-from backupviewer.parse_worker import (
-    CHUNK_ROWS,
-    batch_from_records,
-    decode_head,
-    decode_tail,
-    load_chunk,
-    load_ranks,
-    ranks_of,
-)
+from backupviewer.history_table import HistoryTable
+from backupviewer.parse_worker import decode_part
 from backupviewer.qt.history_model import HistoryModel, RecordRole, SortRole, StatusFilter
 from backupviewer.records import Status, parse_rows
 
@@ -54,8 +47,14 @@ def make_rows(count: int, seed: int = 1) -> list[Any]:
     return rows
 
 
+def table_of(records: list[Any]) -> HistoryTable:
+    table = HistoryTable()
+    table.append_records(records)
+    return table
+
+
 def show(model: HistoryModel, records: list[Any]) -> None:
-    model.replace([batch_from_records(records)], ranks_of(records))
+    model.replace(table_of(records))
 
 
 @pytest.fixture
@@ -81,8 +80,8 @@ def test_model_tester_through_loads_sorts_and_filters(qtmodeltester: Any, qtbot:
     model.set_status_filter(StatusFilter.ALL)
     model.clear()
     for start in range(0, len(records), 20):
-        model.append(batch_from_records(records[start : start + 20]))
-    model.set_ranks(ranks_of(records))
+        model.append(table_of(records[start : start + 20]))
+    model.finish_loading()
     qtmodeltester.check(model, force_py=True)
 
 
@@ -154,7 +153,7 @@ def test_narrowing_and_widening_the_filter_agree_with_a_fresh_filter(model: Hist
 
 def model_records(model: HistoryModel) -> list[Any]:
     # every loaded record, whatever the filter shows
-    return [model._rows.records[n] for n in range(model.total_count)]
+    return [model._table.record(n) for n in range(model.total_count)]
 
 
 def test_status_filter_counts(model: HistoryModel) -> None:
@@ -205,17 +204,18 @@ def test_unreadable_rows_are_shown_with_a_warning(model: HistoryModel) -> None:
 def test_chunks_from_the_worker_give_the_same_table_as_one_batch(qtbot: QtBot) -> None:
     import orjson
 
-    rows = make_rows(2 * CHUNK_ROWS + 17)
+    chunk = 2_500
+    rows = make_rows(4 * chunk + 17)
     body = orjson.dumps({"success": True, "data": rows})
-    head = decode_head(body, None, CHUNK_ROWS)
-    tail, ranks = decode_tail(body, None, CHUNK_ROWS)
-    assert (len(head), len(tail)) == (1, 2)
+    head = list(decode_part(body, None, 0, 2, chunk, chunk))
+    tail = list(decode_part(body, None, 1, 2, chunk, chunk))
+    assert [len(p) for p in head] == [len(p) for p in tail] == [chunk, chunk, 9]
     chunked, whole = HistoryModel(), HistoryModel()
     chunked.sort(Column.STARTED, Qt.SortOrder.DescendingOrder)
-    for chunk in head + tail:
-        chunked.append(load_chunk(chunk))
+    for piece in head + tail:
+        chunked.append(piece)
     assert shown_ids(chunked)[:3] == [r["id"] for r in rows[:3]]  # the server's order so far
-    chunked.set_ranks(load_ranks(ranks))
+    chunked.finish_loading()
     show(whole, parse_rows(rows))
     for column in (Column.STARTED, Column.NAME, Column.STATUS):
         chunked.sort(column, Qt.SortOrder.DescendingOrder)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
-from collections.abc import AsyncGenerator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping
 from typing import Any
 
 import orjson
@@ -14,16 +15,8 @@ from guitools import pause, run, wait
 from pytestqt.qtbot import QtBot
 
 from backupviewer.errors import NotPermitted, ProtocolError, SessionExpired
-from backupviewer.parse_worker import (
-    CHUNK_ROWS,
-    Piece,
-    WorkerPool,
-    decode_head,
-    decode_inline,
-    decode_tail,
-    load_chunk,
-    load_ranks,
-)
+from backupviewer.history_table import HistoryTable
+from backupviewer.parse_worker import WorkerPool, decode_inline, decode_part
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
 
@@ -53,6 +46,10 @@ class Source:
         self.calls = 0
         self.schedule_error: BaseException | None = None
 
+    @contextlib.asynccontextmanager
+    async def history(self) -> AsyncIterator[bytes]:
+        yield await self.fetch_history_bytes()
+
     async def fetch_history_bytes(self) -> bytes:
         self.calls += 1
         if self.gate is not None:
@@ -70,25 +67,24 @@ class Source:
         return [{"id": "s1", "cron": orjson.dumps({"simpleJobTrigger": trigger}).decode()}]
 
 
+CHUNK_ROWS = 5_000
+
+
 class InlineDecoder:
-    """Decodes on the spot; `chunked` makes it hand back worker-style chunks."""
+    """Decodes on the spot; `chunked` makes it hand back worker-style pieces."""
 
     def __init__(self, chunked: bool = False) -> None:
         self.chunked = chunked
 
     async def decode(
-        self, body: bytes, triggers: Mapping[str, str] | None
-    ) -> AsyncGenerator[Piece, None]:
+        self, body: bytes | str, triggers: Mapping[str, str] | None
+    ) -> AsyncGenerator[HistoryTable, None]:
+        assert isinstance(body, bytes)
         if not self.chunked:
-            for piece in decode_inline(body, triggers):
-                yield piece
+            yield decode_inline(body, triggers)
             return
-        for chunk in decode_head(body, triggers, CHUNK_ROWS):
-            yield load_chunk(chunk)
-        chunks, ranks = decode_tail(body, triggers, CHUNK_ROWS)
-        for chunk in chunks:
-            yield load_chunk(chunk)
-        yield load_ranks(ranks)
+        for piece in decode_part(body, triggers, 0, 1, CHUNK_ROWS, CHUNK_ROWS):
+            yield piece
 
 
 @pytest.fixture
@@ -212,6 +208,27 @@ def test_chunks_appear_progressively_then_sorted(
     assert inserted == [] and model.total_count == 7
 
 
+def test_a_load_failing_halfway_leaves_no_half_history(
+    loop: qasync.QEventLoop, model: HistoryModel
+) -> None:
+    class FailingHalfway:
+        async def decode(
+            self, body: bytes | str, triggers: Mapping[str, str] | None
+        ) -> AsyncGenerator[HistoryTable, None]:
+            assert isinstance(body, bytes)
+            yield decode_inline(body, triggers)
+            raise ProtocolError("The helper process stopped.")
+
+    loader = HistoryLoader(model, FailingHalfway())
+    failures: list[str] = []
+    loader.failed.connect(failures.append)
+    run(loop, loader.load(Source(body_of(5))))
+    assert failures == ["The helper process stopped."] and model.total_count == 0
+    run(loop, make_loader(model).load(Source(body_of(3))))
+    run(loop, loader.load(Source(body_of(5))))  # a failed refresh keeps the rows shown
+    assert model.total_count == 3 and len(failures) == 2
+
+
 def test_auto_refresh_until_nothing_runs(loop: qasync.QEventLoop, model: HistoryModel) -> None:
     loader = make_loader(model, auto_refresh_ms=50)
     changes: list[bool] = []
@@ -250,6 +267,10 @@ def test_both_requests_failing_reports_once_and_leaves_nothing_unretrieved(
     loop.set_exception_handler(lambda _, context: unhandled.append(context))
 
     class Expired:
+        @contextlib.asynccontextmanager
+        async def history(self) -> AsyncIterator[bytes]:
+            yield await self.fetch_history_bytes()
+
         async def fetch_history_bytes(self) -> bytes:
             await asyncio.sleep(0.01)
             raise SessionExpired("ended")

@@ -1,8 +1,10 @@
-"""Decoding in chunks: the same records as one batch, ranks that sort, clean errors."""
+"""Decoding in pieces and in worker processes: the same table as in one go, clean errors."""
 
 from __future__ import annotations
 
+import asyncio
 import pickle
+from collections.abc import AsyncIterator
 from typing import Any
 
 import orjson
@@ -12,17 +14,14 @@ from hypothesis import strategies as st
 
 from backupviewer.columns import Column
 from backupviewer.errors import BackupViewerError, ProtocolError, ServerError
+from backupviewer.history_table import TEXT_COLUMNS, HistoryTable
 from backupviewer.parse_worker import (
-    CHUNK_ROWS,
-    FIELD_SEPARATOR,
-    RawRow,
-    batch_from_records,
-    decode_head,
+    INLINE_LIMIT_BYTES,
+    WorkerPool,
     decode_inline,
-    decode_tail,
-    load_chunk,
-    load_ranks,
-    ranks_of,
+    decode_part,
+    rows_of_part,
+    split_of,
 )
 from backupviewer.records import parse_rows
 
@@ -41,53 +40,69 @@ def envelope(rows: list[Any]) -> bytes:
     return orjson.dumps({"success": True, "msg": "", "data": rows})
 
 
-def test_a_chunk_round_trip_keeps_every_field() -> None:
+def joined(pieces: list[HistoryTable]) -> HistoryTable:
+    table = HistoryTable()
+    for piece in pieces:
+        table.extend(piece)
+    return table
+
+
+def assert_same_cells(mine: HistoryTable, theirs: HistoryTable) -> None:
+    assert len(mine) == len(theirs)
+    for row in range(len(theirs)):
+        for column in Column:
+            assert mine.text(row, column) == theirs.text(row, column), (row, column)
+            assert mine.csv_cell(row, column) == theirs.csv_cell(row, column), (row, column)
+        assert mine.raw_json(row) == theirs.raw_json(row)
+        assert mine.search_text(row) == theirs.search_text(row)
+        assert mine.flagged[row] == theirs.flagged[row]
+
+
+def test_a_piece_round_trip_keeps_every_field() -> None:
     body = envelope([ROW, {**ROW, "id": "x", "status": "1"}, "garbage"])
-    whole, whole_ranks = decode_inline(body)
-    (chunk,) = decode_head(body, None, CHUNK_ROWS)
-    back = load_chunk(chunk)
-    assert back.search == whole.search
-    tail, ranks = decode_tail(body, None, 1)
-    assert len(load_chunk(tail[0])) == 2
-    assert [list(r) for r in load_ranks(ranks).columns] == [list(r) for r in whole_ranks.columns]
-    for mine, theirs in zip(back.records, whole.records, strict=True):
-        assert mine[:-1] == theirs[:-1]
-    assert isinstance(back.records[0].raw, RawRow)
-    assert dict(back.records[0].raw) == ROW
-    assert back.records[0].raw["name"] == "每日备份" and len(back.records[0].raw) == len(ROW)
+    whole = decode_inline(body)
+    pieces = list(decode_part(body, None, 0, 1, first_rows=1, piece_rows=2))
+    assert [len(piece) for piece in pieces] == [1, 2]
+    back = [pickle.loads(pickle.dumps(piece, pickle.HIGHEST_PROTOCOL)) for piece in pieces]
+    assert_same_cells(joined(back), whole)
+    assert joined(back).record(0) == whole.record(0)
+    assert joined(back).record(0).raw == ROW
+    halves = [*decode_part(body, None, 0, 2), *decode_part(body, None, 1, 2)]
+    assert [len(piece) for piece in halves] == [1, 2]
+    assert_same_cells(joined(halves), whole)
 
 
 def test_search_holds_every_cell_case_folded() -> None:
     (record,) = parse_rows([ROW])
-    batch = batch_from_records([record])
-    cells = [column.text(record) for column in Column]
+    table = decode_inline(envelope([ROW]))
+    cells = [column.text(record) for column in TEXT_COLUMNS]
     assert cells[0] == "Failed" and cells[1] == "每日备份"
-    assert batch.search[0].decode() == FIELD_SEPARATOR.join(cells).casefold()
+    expected = "\n".join([*cells, ROW["add_time"], ROW["update_time"]]).casefold()
+    assert table.search_text(0).decode() == expected
 
 
 def test_raw_rows_come_back_byte_for_byte() -> None:
     rows = [{**ROW, "id": f"b{i}", "name": "名" * i} for i in range(50)]
-    (chunk,) = decode_head(envelope(rows), None, CHUNK_ROWS)
-    back = load_chunk(chunk).records
-    assert [orjson.loads(r.raw.json) for r in back] == rows
-    assert back[7].raw["name"] == "名" * 7 and list(back[3].raw) == list(rows[3])
+    table = joined(list(decode_part(envelope(rows), None, 0, 1, first_rows=7, piece_rows=9)))
+    assert [orjson.loads(table.raw_json(row)) for row in range(len(rows))] == rows
+    assert table.record(7).raw["name"] == "名" * 7 and list(table.record(3).raw) == list(rows[3])
 
 
-def test_ranks_tie_equal_values() -> None:
+def test_sort_keys_tie_equal_values() -> None:
     rows = [{**ROW, "name": name} for name in ("b", "a", "B", "c")]
-    name_ranks = list(ranks_of(parse_rows(rows)).columns[1])
-    assert name_ranks[0] == name_ranks[2]  # "b" and "B" fold to the same key
-    assert name_ranks[1] < name_ranks[0] < name_ranks[3]
+    keys = decode_inline(envelope(rows)).sort_keys(Column.NAME)
+    assert keys[0] == keys[2]  # "b" and "B" fold to the same key
+    assert keys[1] < keys[0] < keys[3]
 
 
 def test_bad_answers_raise_the_typed_errors() -> None:
     with pytest.raises(ProtocolError):
-        decode_head(b"<html><body>Login</body></html>", None, CHUNK_ROWS)
+        list(decode_part(b"<html><body>Login</body></html>", None, 0, 1))
     with pytest.raises(ServerError, match="no permission"):
-        decode_tail(b'{"success": false, "code": 403, "msg": "no permission"}', None, 0)
+        list(decode_part(b'{"success": false, "code": 403, "msg": "no permission"}', None, 1, 2))
     with pytest.raises(ProtocolError):
         decode_inline(b'{"success": true, "data": {"not": "a list"}}')
-    assert decode_head(b'{"success": true, "data": null}', None, CHUNK_ROWS) == []
+    assert list(decode_part(b'{"success": true, "data": null}', None, 0, 1)) == []
 
 
 def test_errors_survive_the_trip_back_from_the_worker() -> None:
@@ -114,9 +129,151 @@ row_values = st.dictionaries(
 @given(st.lists(row_values | json_values, max_size=6))
 def test_any_rows_decode_or_fail_cleanly(rows: list[Any]) -> None:
     try:
-        chunks, ranks = decode_tail(envelope(rows), None, 0)
+        pieces = [
+            piece
+            for part in (0, 1)
+            for piece in decode_part(envelope(rows), None, part, 2, first_rows=1, piece_rows=2)
+        ]
     except BackupViewerError:
         return
-    batches = [load_chunk(chunk) for chunk in chunks]
-    assert sum(len(b) for b in batches) == len(rows)
-    assert all(len(column) == len(rows) for column in load_ranks(ranks).columns)
+    table = joined(pieces)
+    assert len(table) == len(rows)
+    assert all(len(column) == len(rows) for column in table.texts.values())
+    assert len(table.search_ends) == len(table.started) == len(rows)
+    raw = [orjson.loads(table.raw_json(row)) for row in range(len(rows))]
+    assert raw == orjson.loads(envelope(rows))["data"]
+
+
+# -- two halves: split between rows, proved by the first half's parse -------------------------
+
+
+def halves(body: bytes, split: tuple[int, int] | None) -> tuple[list[Any], bool, list[Any]]:
+    first, whole = rows_of_part(body, 0, 2, split)
+    second, _ = rows_of_part(body, 1, 2, split)
+    return first, whole, second
+
+
+def test_the_middle_row_splits_the_answer_in_two_halves(tmp_path: Any) -> None:
+    rows = big_rows(3_000)
+    rows[2_000:] = [{**row, "msg": "x" * 300} for row in rows[2_000:]]  # longer rows at the end
+    path = tmp_path / "answer.json"
+    path.write_bytes(envelope(rows))
+    split = split_of(str(path))
+    assert split is not None
+    first, whole, second = halves(path.read_bytes(), split)
+    assert first + second == rows and not whole
+    assert abs(len(first) - len(second)) < 150  # balanced by rows, not by bytes
+
+
+def test_a_split_that_is_not_between_rows_falls_back_to_all_rows() -> None:
+    rows = [{**ROW, "name": 'text },{"id":"x"},{ in a name'}, ROW, ROW]
+    body = envelope(rows)
+    inside = body.index(b"},{", body.index(b"text "))  # in the name
+    assert rows_of_part(body, 0, 2, (inside + 1, inside + 2)) == (rows, True)
+    with pytest.raises(ProtocolError):  # the second half's error, which is then dropped
+        rows_of_part(body, 1, 2, (inside + 1, inside + 2))
+    between = body.index(b"},{", body.index(b"in a name"))
+    first, whole, second = halves(body, (between + 1, between + 2))
+    assert not whole and first + second == rows
+
+
+def test_the_status_may_come_after_the_rows() -> None:
+    rows = [ROW, {**ROW, "id": "x"}]
+    between = orjson.dumps({"data": rows}).index(b"},{") + 1
+    ok = orjson.dumps({"data": rows, "success": True})
+    first, whole, _ = halves(ok, (between, between + 1))
+    assert whole and first == rows  # no status before the rows: nothing proved, all decoded
+    refused = orjson.dumps({"data": rows, "success": False, "msg": "no permission"})
+    with pytest.raises(ServerError, match="no permission"):
+        halves(refused, (between, between + 1))
+
+
+# -- the worker processes ----------------------------------------------------------------------
+
+
+def big_rows(count: int) -> list[dict[str, Any]]:
+    """`count` rows; 6,000 of them are more than the workers' threshold."""
+    stamp = "Backup_2025.02.26-11.{:02d}.{:02d}.{:03d}+0800"
+    rows = []
+    for i in range(count):
+        backup_id = stamp.format(i // 60 % 60, i % 60, i % 1000)
+        rows.append({**ROW, "id": backup_id, "name": f"backup {i}", "status": "12"[i % 7 == 0]})
+    return rows
+
+
+async def collect(pieces: AsyncIterator[HistoryTable]) -> list[HistoryTable]:
+    return [piece async for piece in pieces]
+
+
+@pytest.fixture
+def pool() -> Any:
+    workers = WorkerPool()
+    yield workers
+    workers.close()
+
+
+def test_the_workers_hand_back_every_row_in_the_servers_order(pool: WorkerPool) -> None:
+    rows = big_rows(6_000)
+    body = envelope(rows)
+    assert len(body) > INLINE_LIMIT_BYTES
+    pieces = asyncio.run(collect(pool.decode(body, None)))
+    assert len(pieces) >= 2
+    table = joined(pieces)
+    assert table.texts[Column.ID] == [row["id"] for row in rows]
+    assert_same_cells(table, decode_inline(body))
+    again = joined(asyncio.run(collect(pool.decode(body, None))))  # the same workers again
+    assert again.texts[Column.ID] == table.texts[Column.ID]
+
+
+def test_a_refusal_from_the_workers_is_raised_and_the_pool_goes_on(pool: WorkerPool) -> None:
+    refusal = orjson.dumps(
+        {"success": False, "code": 403, "msg": "no permission", "padding": "x" * 1_100_000}
+    )
+    with pytest.raises(ServerError, match="no permission"):
+        asyncio.run(collect(pool.decode(refusal, None)))
+    rows = big_rows(6_000)
+    assert len(joined(asyncio.run(collect(pool.decode(envelope(rows), None))))) == len(rows)
+
+
+def test_a_worker_that_died_is_a_clean_error_and_is_replaced(pool: WorkerPool) -> None:
+    pool.start()
+    pool._workers[1].process.kill()
+    pool._workers[1].process.join(5)
+    body = envelope(big_rows(6_000))
+    assert len(body) > INLINE_LIMIT_BYTES
+    with pytest.raises(ProtocolError, match="stopped unexpectedly"):
+        asyncio.run(collect(pool.decode(body, None)))
+    assert len(joined(asyncio.run(collect(pool.decode(body, None))))) == 6_000
+
+
+def test_an_answer_whose_middle_is_inside_a_text_is_decoded_whole(pool: WorkerPool) -> None:
+    rows = big_rows(6_000)
+    rows[3_000]["msg"] = '},{"id": "not a row"},{' * 20_000  # the middle of the answer
+    body = envelope(rows)
+    pool.start()
+    second = pool._workers[1].process
+    table = joined(asyncio.run(collect(pool.decode(body, None))))
+    assert table.texts[Column.ID] == [row["id"] for row in rows]
+    assert table.texts[Column.MESSAGE][3_000] == rows[3_000]["msg"]
+    assert pool._workers[1].process is not second  # its half was void; it was replaced
+    assert len(joined(asyncio.run(collect(pool.decode(body, None))))) == len(rows)
+
+
+def test_a_cut_off_answer_is_a_clean_error(pool: WorkerPool) -> None:
+    body = envelope(big_rows(6_000))
+    for cut in (body[: len(body) // 3], body[: len(body) * 3 // 4], body[:-2]):
+        with pytest.raises(ProtocolError, match="could not be read"):
+            asyncio.run(collect(pool.decode(cut, None)))
+
+
+def test_a_load_cut_short_leaves_the_pool_ready(pool: WorkerPool) -> None:
+    body = envelope(big_rows(8_000))
+
+    async def first_piece_only() -> int:
+        pieces = pool.decode(body, None)
+        piece = await anext(pieces)
+        await pieces.aclose()
+        return len(piece)
+
+    assert asyncio.run(first_piece_only()) > 0
+    assert len(joined(asyncio.run(collect(pool.decode(body, None))))) == 8_000
