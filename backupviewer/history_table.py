@@ -50,12 +50,14 @@ class HistoryTable:
     Two columns are kept as blobs rather than 100,000 small objects each, which are slow to
     send between processes and whose memory is hard to give back: each row's search text
     (its text columns and the times as the server wrote them, case-folded, joined by
-    newlines, UTF-8) in one buffer for `matching`, and each row's raw JSON, zlib-compressed
-    `RAW_BLOCK` rows at a time (a tenth of the size), for `raw_json` and `record`.
+    newlines, UTF-8) in one buffer per piece, joined into one on the first `matching`; and
+    each row's raw JSON, zlib-compressed `RAW_BLOCK` rows at a time (a tenth of the size),
+    for `raw_json` and `record`.
     """
 
     __slots__ = (
         "_raw_plain",
+        "_search_index",
         "_sort_keys",
         "duration",
         "finished",
@@ -63,9 +65,8 @@ class HistoryTable:
         "raw_blobs",
         "raw_ends",
         "raw_firsts",
-        "search_blob",
-        "search_ends",
-        "search_starts",
+        "search_blobs",
+        "search_lengths",
         "started",
         "status",
         "texts",
@@ -84,9 +85,9 @@ class HistoryTable:
         self.zone_start = array("H")
         self.zone_end = array("H")
         self.texts: dict[Column, list[str]] = {column: [] for column in TEXT_COLUMNS}
-        self.search_blob = bytearray()
-        self.search_starts = array("q")
-        self.search_ends = array("q")
+        self.search_blobs: list[bytes] = []  # one per piece until joined
+        self.search_lengths = array("I")  # of each row's search text
+        self._search_index: tuple[bytes, array[int], array[int]] | None = None
         self.flagged = bytearray()
         self.raw_blobs: list[bytes] = []  # rows' JSON, a block of rows each, zlib-compressed
         self.raw_firsts = array("q")  # the first row of each block
@@ -100,7 +101,7 @@ class HistoryTable:
 
     def __getstate__(self) -> dict[str, Any]:
         state = {name: getattr(self, name) for name in self.__slots__}
-        state["_sort_keys"], state["_raw_plain"] = {}, {}  # caches stay home
+        state["_sort_keys"], state["_raw_plain"], state["_search_index"] = {}, {}, None
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -137,11 +138,9 @@ class HistoryTable:
             self.raw_firsts.append(len(self) + first)
             self.raw_blobs.append(zlib.compress(b"".join(block), 1))
             self.raw_ends.extend(accumulate(map(len, block)))
-        base = len(self.search_blob)
-        self.search_blob += b"".join(search)
-        ends = array("q", accumulate(map(len, search), initial=base))
-        self.search_starts.extend(ends[:-1])
-        self.search_ends.extend(ends[1:])
+        self.search_blobs.append(b"".join(search))
+        self.search_lengths.extend(map(len, search))
+        self._search_index = None
         self.status += bytes(status)
         self.started.extend(started)
         self.finished.extend(finished)
@@ -156,20 +155,24 @@ class HistoryTable:
 
     def extend(self, other: HistoryTable) -> None:
         """Append all rows of `other` (built from the same answer) to this table."""
-        offset = {i: self._zone_slot(zone) for i, zone in enumerate(other.zones)}
-        rows, base = len(self), len(self.search_blob)
+        offset = [self._zone_slot(zone) for zone in other.zones]
+        rows = len(self)
         self.raw_firsts.extend(map(rows.__add__, other.raw_firsts))
         self.raw_blobs += other.raw_blobs
         self.raw_ends += other.raw_ends
-        self.search_blob += other.search_blob
-        self.search_starts.extend(map(base.__add__, other.search_starts))
-        self.search_ends.extend(map(base.__add__, other.search_ends))
+        self.search_blobs += other.search_blobs
+        self.search_lengths += other.search_lengths
+        self._search_index = None
         self.status += other.status
         self.started += other.started
         self.finished += other.finished
         self.duration += other.duration
-        self.zone_start.extend(map(offset.__getitem__, other.zone_start))
-        self.zone_end.extend(map(offset.__getitem__, other.zone_end))
+        if offset == list(range(len(offset))):  # the usual case: the same zones
+            self.zone_start += other.zone_start
+            self.zone_end += other.zone_end
+        else:
+            self.zone_start.extend(map(offset.__getitem__, other.zone_start))
+            self.zone_end.extend(map(offset.__getitem__, other.zone_end))
         for column in TEXT_COLUMNS:
             self.texts[column] += other.texts[column]
         self.flagged += other.flagged
@@ -206,14 +209,26 @@ class HistoryTable:
 
     def search_text(self, row: int) -> bytes:
         """What the filter searches in one row (see the class docstring)."""
-        return bytes(self.search_blob[self.search_starts[row] : self.search_ends[row]])
+        blob, starts, ends = self._search()
+        return blob[starts[row] : ends[row]]
+
+    def _search(self) -> tuple[bytes, array[int], array[int]]:
+        """The search texts in one buffer, with where each row's starts and ends (made when
+        first needed after rows came, and kept)."""
+        if self._search_index is None:
+            blob = b"".join(self.search_blobs)
+            self.search_blobs = [blob]
+            ends = array("q", accumulate(self.search_lengths, initial=0))
+            self._search_index = (blob, ends[:-1], ends[1:])
+        return self._search_index
 
     def matching(self, needle: bytes, rows: Sequence[int]) -> list[int]:
         """Those of `rows` (in their order) whose search text contains `needle`, which is
         case-folded UTF-8 (one `bytes.find` per row, run from C)."""
-        find = self.search_blob.find
-        starts = map(self.search_starts.__getitem__, rows)
-        ends = map(self.search_ends.__getitem__, rows)
+        blob, starts_of, ends_of = self._search()
+        find = blob.find
+        starts = map(starts_of.__getitem__, rows)
+        ends = map(ends_of.__getitem__, rows)
         found = map(_NOT_FOUND.__lt__, map(find, repeat(needle), starts, ends))
         return list(compress(rows, found))
 
@@ -259,7 +274,7 @@ class HistoryTable:
             return list(map(texts.__getitem__, rows))
         if column is Column.DURATION:
             return _formatted(list(map(self.duration.__getitem__, rows)), duration_text)
-        return self._moment_texts(column, rows, _TIME_TEXT)
+        return list(map(_SECONDS_TEXT, self._moment_texts(column, rows, " ", "seconds")))
 
     def csv_cells_of(self, column: Column, rows: Sequence[int]) -> list[str]:
         """`csv_cell` of many rows at once, column by column (what export needs)."""
@@ -271,11 +286,12 @@ class HistoryTable:
             return _per_value(list(map(texts.__getitem__, rows)), neutralise)
         if column is Column.DURATION:
             return _formatted(list(map(self.duration.__getitem__, rows)), seconds_text)
-        return self._moment_texts(column, rows, _ISO_TEXT)
+        return self._moment_texts(column, rows, "T", "milliseconds")
 
     def _moment_texts(
-        self, column: Column, rows: Sequence[int], text: Callable[[datetime], str]
+        self, column: Column, rows: Sequence[int], separator: str, timespec: str
     ) -> list[str]:
+        """``moment(row, column).isoformat(separator, timespec)`` of each row ("" if none)."""
         starting = column is Column.STARTED
         stamps = list(map((self.started if starting else self.finished).__getitem__, rows))
         slots = list(map((self.zone_start if starting else self.zone_end).__getitem__, rows))
@@ -285,10 +301,11 @@ class HistoryTable:
         used = dict.fromkeys(slots)
         zone = self.zones[slots[0]] if len(used) == 1 else None
         if zone is not None:  # the usual case: one zone for all
-            texts = list(map(text, map(datetime.fromtimestamp, stamps, repeat(zone))))
+            moments = map(datetime.fromtimestamp, stamps, repeat(zone))
         else:
             zones = self.zones
-            texts = [text(_moment(s, zones[z])) for s, z in zip(stamps, slots, strict=True)]
+            moments = map(_moment, stamps, map(zones.__getitem__, slots))
+        texts = list(map(datetime.isoformat, moments, repeat(separator), repeat(timespec)))
         for row in unknown:
             texts[row] = ""
         return texts
@@ -326,8 +343,7 @@ STATUS_RANK = {Status.FAILED: 0, Status.RUNNING: 1, Status.UNKNOWN: 2, Status.SU
 _STATUS_WORDS = {status: status.word for status in Status}
 _FINISHED = (Status.SUCCEEDED, Status.FAILED)
 _TEXT_OF = {column: column.text for column in TEXT_COLUMNS}
-_TIME_TEXT: Callable[[datetime], str] = time_text
-_ISO_TEXT: Callable[[datetime], str] = operator.methodcaller("isoformat", timespec="milliseconds")
+_SECONDS_TEXT = operator.itemgetter(slice(19))  # `time_text`: without the zone
 
 
 def _moment(stamp: float, zone: timezone | None) -> datetime:

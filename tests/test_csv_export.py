@@ -11,7 +11,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from backupviewer.columns import CSV_ORDER, Column
-from backupviewer.csv_export import neutralise, read_csv, restore, write_csv
+from backupviewer.csv_export import (
+    neutralise,
+    read_csv,
+    restore,
+    write_cell_columns,
+    write_cell_columns_stream,
+    write_cells_stream,
+    write_csv,
+)
 from backupviewer.records import parse_log_response, parse_rows
 
 DATA = Path(__file__).parent / "data"
@@ -106,3 +114,41 @@ def test_100k_records_round_trip(tmp_path: Path) -> None:
     assert len(back) == 100_000
     for record, row in zip(records, back, strict=True):
         assert row == {column.csv_name: column.csv_text(record) for column in CSV_ORDER}
+
+
+CELLS = st.text(alphabet=st.sampled_from([*"ab ,\"\r\n\t='", "名"]), max_size=6)
+
+
+@given(
+    rows=st.integers(0, 6).flatmap(
+        lambda width: st.lists(st.lists(CELLS, min_size=width, max_size=width), max_size=5)
+    ),
+    block=st.integers(1, 4),
+)
+def test_writing_by_columns_gives_the_same_text_as_by_rows(
+    rows: list[list[str]], block: int
+) -> None:
+    import io
+
+    width = len(rows[0]) if rows else 2
+    if width == 0:
+        return
+    columns = list(CSV_ORDER[:width])
+    by_rows, by_columns = io.StringIO(), io.StringIO()
+    assert write_cells_stream(rows, by_rows, columns) == len(rows)
+    blocks = [
+        [[row[c] for row in rows[start : start + block]] for c in range(width)]
+        for start in range(0, len(rows), block)
+    ]
+    assert write_cell_columns_stream(blocks, by_columns, columns) == len(rows)
+    assert by_columns.getvalue() == by_rows.getvalue()
+
+
+def test_writing_by_columns_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "columns.csv"
+    cells = [["a", "=1+1"], ["b,c", 'say "hi"']]
+    assert write_cell_columns([cells], target, [Column.ID, Column.NAME], bom=True) == 2
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfid,name\r\n")
+    assert read_csv(target) == [{"id": "a", "name": "b,c"}, {"id": "=1+1", "name": 'say "hi"'}]
+    with pytest.raises(ValueError):
+        write_cell_columns([cells], target, [Column.ID])

@@ -244,17 +244,14 @@ class HistoryModel(QAbstractTableModel):
         per_column = [self._table.texts_of(_COLUMNS[c], numbers) for c in columns]
         return list(zip(*per_column, strict=True)) if per_column else [() for _ in numbers]
 
-    def csv_rows(self, columns: Sequence[Column]) -> Iterator[tuple[str, ...]]:
-        """The shown rows in view order as CSV cells of `columns` (neutralised against
-        formulas, see `csv_export.write_cells`), made a block of rows at a time."""
+    def csv_blocks(self, columns: Sequence[Column]) -> Iterator[list[list[str]]]:
+        """The shown rows in view order as CSV cells of `columns`, neutralised against
+        formulas: a block of rows at a time (memory stays flat), column by column (see
+        `csv_export.write_cell_columns`)."""
         table, visible = self._table, self._visible
         for start in range(0, len(visible), _EXPORT_BLOCK):
             numbers = visible[start : start + _EXPORT_BLOCK]
-            per_column = [table.csv_cells_of(column, numbers) for column in columns]
-            if per_column:
-                yield from zip(*per_column, strict=True)
-            else:
-                yield from (() for _ in numbers)
+            yield [table.csv_cells_of(column, numbers) for column in columns]
 
     def row_of(self, record_id: str) -> int | None:
         """The row showing the backup with this id, None when it is hidden or absent."""

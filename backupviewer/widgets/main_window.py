@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
 
 from backupviewer import __version__
 from backupviewer.columns import Column
-from backupviewer.csv_export import write_cells
+from backupviewer.csv_export import write_cell_columns
 from backupviewer.qt.history_model import HistoryModel, StatusFilter
 from backupviewer.qt.loader import HistoryLoader
 from backupviewer.qt.status_icons import status_icon, warning_icon
@@ -437,7 +437,7 @@ class MainWindow(QMainWindow):
         """
         try:
             columns = self.visible_columns()
-            count = write_cells(self.model.csv_rows(columns), path, columns, bom=bom)
+            count = write_cell_columns(self.model.csv_blocks(columns), path, columns, bom=bom)
         except OSError as exc:
             logger.warning("Export to %s failed: %s", path, exc)
             self._warn(

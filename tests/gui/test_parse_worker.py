@@ -139,7 +139,7 @@ def test_any_rows_decode_or_fail_cleanly(rows: list[Any]) -> None:
     table = joined(pieces)
     assert len(table) == len(rows)
     assert all(len(column) == len(rows) for column in table.texts.values())
-    assert len(table.search_ends) == len(table.started) == len(rows)
+    assert len(table.search_lengths) == len(table.started) == len(rows)
     raw = [orjson.loads(table.raw_json(row)) for row in range(len(rows))]
     assert raw == orjson.loads(envelope(rows))["data"]
 
