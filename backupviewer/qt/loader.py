@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from backupviewer.errors import BackupViewerError, SessionExpired
+from backupviewer.errors import BackupViewerError, NotPermitted, SessionExpired
 from backupviewer.history_table import HistoryTable
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.records import triggers_from_schedules
@@ -49,7 +49,8 @@ class HistoryLoader(QObject):
     fetched again every `auto_refresh_ms` until none does.
 
     Signals: ``started()``; ``progress(rows_so_far)``; ``loaded(count)``; ``failed(message)``;
-    ``session_expired()``; ``busy_changed(busy)``; ``auto_refresh_changed(active)``.
+    ``session_expired()``; ``not_permitted(message)`` (signed in, but not an administrator);
+    ``busy_changed(busy)``; ``auto_refresh_changed(active)``.
     """
 
     started = Signal()
@@ -57,6 +58,7 @@ class HistoryLoader(QObject):
     loaded = Signal(int)
     failed = Signal(str)
     session_expired = Signal()
+    not_permitted = Signal(str)
     busy_changed = Signal(bool)
     auto_refresh_changed = Signal(bool)
 
@@ -135,6 +137,11 @@ class HistoryLoader(QObject):
             self.last_error = str(exc)
             self._set_auto(False)
             self.session_expired.emit()
+        except NotPermitted as exc:
+            logger.warning("Not permitted to read the history: %s", exc)
+            self.last_error = str(exc)
+            self._set_auto(False)
+            self.not_permitted.emit(str(exc))
         except BackupViewerError as exc:
             logger.warning("Loading the history failed: %s", exc)
             self.last_error = str(exc)

@@ -187,7 +187,10 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         action.setObjectName(name)
         if keys:
-            action.setShortcuts([QKeySequence(k) for k in keys])
+            # A standard key may already hold one of the others (Refresh is F5 on some systems):
+            # the same key twice makes Qt call the shortcut ambiguous and do nothing.
+            sequences = [s for k in keys for s in _sequences(k)]
+            action.setShortcuts(list(dict.fromkeys(sequences, None)))
         shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(
             f"{tip or text.replace('&', '').rstrip('…')}" + (f" ({shortcut})" if shortcut else "")
@@ -391,6 +394,7 @@ class MainWindow(QMainWindow):
         loader.loaded.connect(self._on_loader_loaded)
         loader.failed.connect(self._on_loader_failed)
         loader.session_expired.connect(self._on_loader_session_expired)
+        loader.not_permitted.connect(self._on_loader_not_permitted)
         loader.busy_changed.connect(self._on_loader_busy_changed)
         loader.auto_refresh_changed.connect(self._on_loader_auto_refresh_changed)
 
@@ -409,9 +413,12 @@ class MainWindow(QMainWindow):
         self.user_label.setToolTip(f"Signed in as {user} on {server}")
         self.setWindowTitle(f"Backups on {server} – BackupViewer")
 
-    def show_banner(self, message: str, *, sign_in: bool = False) -> None:
+    def show_banner(
+        self, message: str, *, sign_in: bool = False, sign_in_text: str = "Sign in again…"
+    ) -> None:
         """A message above the table that stays until dismissed or the next good refresh."""
         self.banner_text.setText(message)
+        self.banner_sign_in.setText(sign_in_text)
         self.banner_retry.setVisible(not sign_in)
         self.banner_sign_in.setVisible(sign_in)
         self.banner.setVisible(True)
@@ -463,7 +470,8 @@ class MainWindow(QMainWindow):
             for cells in self.model.cell_texts(rows, [int(c) for c in columns])
         ]
         QGuiApplication.clipboard().setText("\r\n".join(lines) + "\r\n")
-        self.statusBar().showMessage(f"Copied {len(rows):,} rows", 5_000)
+        noun = "row" if len(rows) == 1 else "rows"
+        self.statusBar().showMessage(f"Copied {len(rows):,} {noun}", 5_000)
         return len(rows)
 
     def show_details_of(self, row: int) -> None:
@@ -630,7 +638,17 @@ class MainWindow(QMainWindow):
             since = f" The list shows the backups as of {self.loader.last_loaded:%H:%M:%S}."
         else:
             since = ""
-        self.show_banner(f"<b>Refresh failed.</b> {html.escape(message)}{since}")
+        what = "Refresh failed." if kept else "The backup history could not be loaded."
+        self.show_banner(f"<b>{what}</b> {html.escape(message)}{since}")
+        self._update_placeholder()
+
+    def _on_loader_not_permitted(self, message: str) -> None:
+        self._failed = True
+        self.show_banner(
+            f"<b>No permission.</b> {html.escape(message)}",
+            sign_in=True,
+            sign_in_text="Sign in as another user…",
+        )
         self._update_placeholder()
 
     def _on_loader_session_expired(self) -> None:
@@ -667,8 +685,11 @@ class MainWindow(QMainWindow):
                 text = "The server has no backups yet."
             else:
                 text = ""
-        else:
+        elif self.model.filter_text:
             text = "No backup matches the filter. Press Esc in the filter box to clear it."
+        else:
+            wanted = self.model.status_filter.label.lower()
+            text = f"No {wanted} backups. Choose “All statuses” to see every backup."
         self.table.set_placeholder(text)
 
     def _warn(self, title: str, text: str) -> None:
@@ -703,3 +724,10 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
 
 def _now() -> datetime:
     return datetime.now().astimezone()
+
+
+def _sequences(key: QKeySequence | QKeySequence.StandardKey | str) -> list[QKeySequence]:
+    """Every key sequence `key` stands for (a standard key can stand for several)."""
+    if isinstance(key, QKeySequence.StandardKey):
+        return QKeySequence.keyBindings(key)
+    return [QKeySequence(key)]

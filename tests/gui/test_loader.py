@@ -164,12 +164,15 @@ def test_expired_session_and_no_permission(loop: qasync.QEventLoop, model: Histo
     loader = make_loader(model)
     expired: list[bool] = []
     failures: list[str] = []
+    refused: list[str] = []
     loader.session_expired.connect(lambda: expired.append(True))
     loader.failed.connect(failures.append)
+    loader.not_permitted.connect(refused.append)
     source = Source(SessionExpired("ended"), NotPermitted("Only administrators."))
     run(loop, loader.load(source))
     run(loop, loader.load(source))
-    assert expired == [True] and failures == ["Only administrators."]
+    assert expired == [True] and refused == ["Only administrators."] and failures == []
+    assert loader.last_error == "Only administrators." and not loader.auto_refreshing
 
 
 def test_unexpected_errors_go_to_the_exception_hook(

@@ -86,6 +86,11 @@ def test_a_non_administrator_is_told_why_there_is_nothing_to_see(
     assert "administrator" in app.window.banner_text.text().lower()
     assert app.model.total_count == 0
     assert "could not be loaded" in app.window.table.placeholder
+    # Trying again cannot help; signing in as someone else can.
+    assert not app.window.banner_retry.isVisible()
+    assert app.window.banner_sign_in.isVisible()
+    assert app.window.banner_sign_in.text() == "Sign in as another user…"
+    assert not app.loader.auto_refreshing
 
 
 def test_unreachable_server_is_explained(loop: qasync.QEventLoop, app: BackupViewerApp) -> None:
