@@ -7,6 +7,7 @@ import csv
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from itertools import compress, count, repeat
 from pathlib import Path
 from typing import TextIO
 
@@ -16,6 +17,7 @@ from backupviewer.records import Record
 # A cell starting with one of these is read as a formula by spreadsheets.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPE = "'"
+_RISKY_STARTS = (*_FORMULA_STARTS, _ESCAPE)
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
@@ -26,6 +28,14 @@ def neutralise(cell: str) -> str:
     if cell.startswith(_FORMULA_STARTS) or cell.startswith(_ESCAPE):
         return _ESCAPE + cell
     return cell
+
+
+def neutralise_all(cells: list[str]) -> list[str]:
+    """`neutralise` of each cell; the check runs in C, as few cells need it."""
+    risky = list(compress(count(), map(str.startswith, cells, repeat(_RISKY_STARTS))))
+    for row in risky:
+        cells[row] = _ESCAPE + cells[row]
+    return cells
 
 
 def restore(cell: str) -> str:

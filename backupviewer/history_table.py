@@ -23,7 +23,7 @@ import orjson
 
 from backupviewer.columns import Column, duration_text, seconds_text, status_text_of, time_text
 from backupviewer.content import labels
-from backupviewer.csv_export import neutralise
+from backupviewer.csv_export import neutralise, neutralise_all
 from backupviewer.records import (
     STATUS_CODES,
     Record,
@@ -273,8 +273,8 @@ class HistoryTable:
         if texts is not None:
             return list(map(texts.__getitem__, rows))
         if column is Column.DURATION:
-            return _formatted(list(map(self.duration.__getitem__, rows)), duration_text)
-        return list(map(_SECONDS_TEXT, self._moment_texts(column, rows, " ", "seconds")))
+            return _formatted(list(map(self.duration.__getitem__, rows)), _duration_texts)
+        return self._moment_texts(column, rows, " ", "seconds", zoned=False)
 
     def csv_cells_of(self, column: Column, rows: Sequence[int]) -> list[str]:
         """`csv_cell` of many rows at once, column by column (what export needs)."""
@@ -283,32 +283,50 @@ class HistoryTable:
             return list(map(words.__getitem__, map(self.status.__getitem__, rows)))
         texts = self.texts.get(column)
         if texts is not None:
-            return _per_value(list(map(texts.__getitem__, rows)), neutralise)
+            return neutralise_all(list(map(texts.__getitem__, rows)))
         if column is Column.DURATION:
-            return _formatted(list(map(self.duration.__getitem__, rows)), seconds_text)
-        return self._moment_texts(column, rows, "T", "milliseconds")
+            return _formatted(list(map(self.duration.__getitem__, rows)), _seconds_texts)
+        return self._moment_texts(column, rows, "T", "milliseconds", zoned=True)
 
     def _moment_texts(
-        self, column: Column, rows: Sequence[int], separator: str, timespec: str
+        self, column: Column, rows: Sequence[int], separator: str, timespec: str, zoned: bool
     ) -> list[str]:
-        """``moment(row, column).isoformat(separator, timespec)`` of each row ("" if none)."""
+        """``moment(row, column).isoformat(separator, timespec)`` of each row ("" if none),
+        without the zone unless `zoned` (then `time_text` is its first 19 characters);
+        formatted from C, a zone at a time (usually there is one)."""
         starting = column is Column.STARTED
         stamps = list(map((self.started if starting else self.finished).__getitem__, rows))
         slots = list(map((self.zone_start if starting else self.zone_end).__getitem__, rows))
         unknown = list(compress(count(), map(math.isnan, stamps)))
         for row in unknown:
             stamps[row] = 0.0
-        used = dict.fromkeys(slots)
-        zone = self.zones[slots[0]] if len(used) == 1 else None
-        if zone is not None:  # the usual case: one zone for all
-            moments = map(datetime.fromtimestamp, stamps, repeat(zone))
-        else:
-            zones = self.zones
-            moments = map(_moment, stamps, map(zones.__getitem__, slots))
-        texts = list(map(datetime.isoformat, moments, repeat(separator), repeat(timespec)))
-        for row in unknown:
-            texts[row] = ""
+            slots[row] = -1
+        texts = [""] * len(stamps)
+        for slot in dict.fromkeys(slots):
+            if slot < 0:
+                continue  # unknown: stays ""
+            chosen = list(compress(count(), map(slot.__eq__, slots)))
+            if len(chosen) == len(slots):
+                texts = self._wall_texts(stamps, slot, separator, timespec, zoned)
+                break
+            part = self._wall_texts(
+                list(map(stamps.__getitem__, chosen)), slot, separator, timespec, zoned
+            )
+            for row, text in zip(chosen, part, strict=True):
+                texts[row] = text
         return texts
+
+    def _wall_texts(
+        self, stamps: list[float], slot: int, separator: str, timespec: str, zoned: bool
+    ) -> list[str]:
+        zone = self.zones[slot]
+        walls = map(operator.add, repeat(_wall_epoch(zone)), map(timedelta, repeat(0), stamps))
+        texts = map(datetime.isoformat, walls, repeat(separator), repeat(timespec))
+        if not zoned:
+            return list(map(_SECONDS_TEXT, texts))
+        if zone is None:
+            return list(texts)
+        return list(map(operator.add, texts, repeat(_offset_text(zone))))
 
     def sort_keys(self, column: Column) -> Sequence[Any]:
         """Plain ints, floats or strings ordering `column` by its real value (cached)."""
@@ -347,17 +365,47 @@ _SECONDS_TEXT = operator.itemgetter(slice(19))  # `time_text`: without the zone
 
 
 def _moment(stamp: float, zone: timezone | None) -> datetime:
-    if zone is None:
-        return datetime.fromtimestamp(stamp, UTC).replace(tzinfo=None)
-    return datetime.fromtimestamp(stamp, zone)
+    """The time at `stamp` in `zone`; as a naive time when the zone is unknown (it was read
+    as UTC, see `_stamp`)."""
+    wall = _wall(stamp, zone)
+    return wall if zone is None else wall.replace(tzinfo=zone)
 
 
-def _formatted(values: list[float], text: Callable[[float], str]) -> list[str]:
-    """`text` of each number; "" for NaN (unknown)."""
+def _wall(stamp: float, zone: timezone | None) -> datetime:
+    """The wall time at `stamp` in `zone`, rounded to the microsecond as
+    `datetime.fromtimestamp` rounds (``timedelta`` rounds seconds the same way), without
+    passing through UTC (whose year may be out of range where the wall time is not)."""
+    return _wall_epoch(zone) + timedelta(0, stamp)
+
+
+@lru_cache(maxsize=64)
+def _wall_epoch(zone: timezone | None) -> datetime:
+    """1970-01-01 00:00 UTC as a wall time in `zone` (UTC when unknown)."""
+    return datetime(1970, 1, 1) + (zone.utcoffset(None) if zone is not None else timedelta(0))
+
+
+@lru_cache(maxsize=64)
+def _offset_text(zone: timezone) -> str:
+    """The zone as `datetime.isoformat` writes it after the time (``+08:00``)."""
+    return datetime(2000, 1, 1, tzinfo=zone).isoformat()[19:]
+
+
+def _seconds_texts(values: list[float]) -> list[str]:
+    """`seconds_text` of each number, from C."""
+    fixed = map(format, values, repeat(".3f"))
+    return list(map(str.rstrip, map(str.rstrip, fixed, repeat("0")), repeat(".")))
+
+
+def _duration_texts(values: list[float]) -> list[str]:
+    return list(map(duration_text, values))
+
+
+def _formatted(values: list[float], texts_of: Callable[[list[float]], list[str]]) -> list[str]:
+    """`texts_of` the numbers; "" for NaN (unknown)."""
     unknown = list(compress(count(), map(math.isnan, values)))
     for row in unknown:
         values[row] = 0.0
-    texts = list(map(text, values))
+    texts = texts_of(values)
     for row in unknown:
         texts[row] = ""
     return texts
@@ -433,7 +481,6 @@ _content_text = lru_cache(maxsize=1024)(labels)
 _EMPTY: dict[str, Any] = {}
 _NONE = type(None)
 _SECOND = timedelta(seconds=1)
-_LOCAL_EPOCH: dict[timezone, datetime] = {}
 _from_iso = datetime.fromisoformat
 
 
@@ -565,15 +612,6 @@ def _naive(value: Any) -> datetime | None:
     return moment if moment.tzinfo is None else None
 
 
-def _local_epoch(zone: timezone) -> datetime:
-    """1970-01-01 00:00 UTC as a wall time in `zone`: a wall time minus this, in seconds, is
-    exactly ``wall.replace(tzinfo=zone).timestamp()`` (both divide whole microseconds)."""
-    epoch = _LOCAL_EPOCH.get(zone)
-    if epoch is None:
-        epoch = _LOCAL_EPOCH[zone] = datetime(1970, 1, 1) + zone.utcoffset(None)
-    return epoch
-
-
 def _stamps(
     values: list[Any], zones: list[timezone | None], careful: bytearray, *, required: bool
 ) -> list[float]:
@@ -589,7 +627,7 @@ def _stamps(
             careful[row] = 1
     known = [zone for zone in dict.fromkeys(zones) if zone is not None]
     if len(known) == 1:  # the usual case: one zone (rows without one are careful already)
-        epoch = _local_epoch(known[0])
+        epoch = _wall_epoch(known[0])
         for row in unread:
             moments[row] = epoch
         stamps = list(map(operator.truediv, map(operator.sub, moments, repeat(epoch)),
@@ -600,7 +638,7 @@ def _stamps(
     stamps = [_NAN] * len(values)
     for row, (moment, zone) in enumerate(zip(moments, zones, strict=True)):
         if moment is not None and zone is not None:
-            stamps[row] = (moment - _local_epoch(zone)) / _SECOND
+            stamps[row] = (moment - _wall_epoch(zone)) / _SECOND
     return stamps
 
 

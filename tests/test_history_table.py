@@ -220,3 +220,42 @@ def test_fast_path_agrees_with_the_records(rows: list[object]) -> None:
         assert fast.raw_json(row) == careful.raw_json(row)
         assert fast.zones[fast.zone_start[row]] == careful.zones[careful.zone_start[row]]
         assert fast.zones[fast.zone_end[row]] == careful.zones[careful.zone_end[row]]
+
+
+def assert_bulk_equals_single(table: HistoryTable) -> None:
+    rows = list(range(len(table)))[::-1]  # any order
+    for column in Column:
+        assert table.texts_of(column, rows) == [table.text(r, column) for r in rows], column
+        assert table.csv_cells_of(column, rows) == [table.csv_cell(r, column) for r in rows]
+
+
+def test_many_cells_at_once_equal_one_at_a_time() -> None:
+    rows, triggers = rows_and_triggers()
+    assert_bulk_equals_single(table_from_rows(rows, triggers))
+    one_zone = [row for row in rows if isinstance(row, dict) and "+0800" in str(row.get("id"))]
+    assert_bulk_equals_single(table_from_rows(one_zone, triggers))
+    assert_bulk_equals_single(HistoryTable())
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=ROWS)
+def test_many_cells_at_once_equal_one_at_a_time_for_any_rows(rows: list[object]) -> None:
+    assert_bulk_equals_single(table_from_rows(rows))
+
+
+@given(
+    stamp=st.floats(-6.2e10, 2.5e11, allow_nan=False),
+    minutes=st.integers(-23 * 60 - 59, 23 * 60 + 59),
+)
+def test_times_are_rounded_as_datetime_rounds_them(stamp: float, minutes: int) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from backupviewer.history_table import _moment
+
+    zone = timezone(timedelta(minutes=minutes))
+    try:
+        expected = datetime.fromtimestamp(stamp, zone)
+    except (OverflowError, ValueError, OSError):
+        return
+    assert _moment(stamp, zone) == expected
+    assert _moment(stamp, zone).isoformat() == expected.isoformat()
