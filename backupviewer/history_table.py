@@ -225,12 +225,13 @@ class HistoryTable:
     def matching(self, needle: bytes, rows: Sequence[int]) -> list[int]:
         """Those of `rows` (in their order) whose search text contains `needle`, which is
         case-folded UTF-8 (one `bytes.find` per row, run from C)."""
-        blob, starts_of, ends_of = self._search()
-        find = blob.find
-        starts = map(starts_of.__getitem__, rows)
-        ends = map(ends_of.__getitem__, rows)
-        found = map(_NOT_FOUND.__lt__, map(find, repeat(needle), starts, ends))
-        return list(compress(rows, found))
+        blob, starts, ends = self._search()
+        if len(rows) >= len(self) // 4:  # search every row, in table order, then pick
+            at = list(map(blob.find, repeat(needle), starts, ends))
+            return list(compress(rows, map(_NOT_FOUND.__lt__, map(at.__getitem__, rows))))
+        found = map(blob.find, repeat(needle), map(starts.__getitem__, rows),
+                    map(ends.__getitem__, rows))  # fmt: skip
+        return list(compress(rows, map(_NOT_FOUND.__lt__, found)))
 
     def status_of(self, row: int) -> Status:
         return STATUSES[self.status[row]]
