@@ -82,7 +82,7 @@ def rows_of_part(
         del rows[:start]
         return rows, parts == 1
     if part == 0:
-        head = _read(source, stop=split[0]) + b"]}"
+        head = _read_between(source, 0, split[0], after=b"]}")
         try:
             document = orjson.loads(head)
         except orjson.JSONDecodeError:
@@ -92,8 +92,12 @@ def rows_of_part(
             return _checked_rows(envelope.unwrap(document, _WHAT)), False
         logger.info("The answer could not be split between rows; one worker decodes it all")
         return _rows_of(_read(source)), True
-    tail = _read(source, start=split[1])
-    document = envelope.load_json(_SECOND_HALF_START + tail, _WHAT)
+    tail = _read_between(source, split[1], None, before=_SECOND_HALF_START)
+    try:
+        document = orjson.loads(tail)
+    except orjson.JSONDecodeError:
+        envelope.load_json(bytes(tail), _WHAT)  # raises, saying why
+        raise
     del tail
     if "success" in document:  # the answer's status came after its rows
         envelope.unwrap(document, _WHAT)
@@ -136,6 +140,25 @@ def _read(source: str | bytes, start: int = 0, stop: int | None = None) -> bytes
     with open(source, "rb") as file:
         file.seek(start)
         return file.read() if stop is None else file.read(stop - start)
+
+
+def _read_between(
+    source: str | bytes, start: int, stop: int | None, before: bytes = b"", after: bytes = b""
+) -> bytes | bytearray:
+    """The answer's bytes from `start` to `stop` between `before` and `after`, read into one
+    buffer (half of a large answer is not copied again to add a few bytes)."""
+    if isinstance(source, bytes):
+        return before + source[start:stop] + after
+    with open(source, "rb") as file:
+        end = file.seek(0, os.SEEK_END) if stop is None else stop
+        size = max(end - start, 0)
+        buffer = bytearray(len(before) + size + len(after))
+        buffer[: len(before)] = before
+        file.seek(start)
+        if file.readinto(memoryview(buffer)[len(before) : len(before) + size]) != size:
+            raise ProtocolError("The backup history changed while it was read. Try again.")
+        buffer[len(before) + size :] = after
+        return buffer
 
 
 _WHAT = "backup history"
