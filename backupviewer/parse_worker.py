@@ -354,7 +354,8 @@ class _Reader(threading.Thread):
 
 class _InOrder:
     """Puts the messages of all parts in order: pieces of a later part are unpickled as they
-    come (one per turn) and joined, then handed on once the parts before it are complete.
+    come (one per turn) and kept, then handed on (one per turn) once the parts before it are
+    complete.
 
     A part's failure is raised when its turn comes, as the parts before it may still show
     that it does not count (part 0 saying it holds every row); `dropped` names such parts.
@@ -368,7 +369,7 @@ class _InOrder:
     async def pieces(self) -> AsyncIterator[HistoryTable]:
         shown = 0
         done: set[int] = set()
-        held: dict[int, HistoryTable] = {}
+        held: dict[int, list[HistoryTable]] = {}
         failed: dict[int, BaseException] = {}
         while shown < self.parts:
             part, message = await self.inbox.get()
@@ -380,16 +381,14 @@ class _InOrder:
                 del message
                 if part == shown:
                     yield piece
-                elif part in held:
-                    held[part].extend(piece)
                 else:
-                    held[part] = piece
+                    held.setdefault(part, []).append(piece)
             elif tag == _DONE:
                 done.add(part)
                 while shown in done:
                     shown += 1
-                    if shown in held:
-                        yield held.pop(shown)
+                    for piece in held.pop(shown, []):
+                        yield piece
             elif tag == _WHOLE:
                 self.dropped.update(range(part + 1, self.parts))
                 self.parts = part + 1
