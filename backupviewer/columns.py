@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
 from backupviewer.records import Record, Status
 
@@ -41,6 +42,11 @@ class Column(enum.IntEnum):
     def text(self, record: Record) -> str:
         """What the table shows in this column."""
         return _TEXT[self](record)
+
+    def sort_key(self, record: Record) -> Any:
+        """A plain int/float/str that orders this column by its real value."""
+        key = _SORT_KEY.get(self)
+        return key(record) if key is not None else _TEXT[self](record).casefold()
 
     def csv_text(self, record: Record) -> str:
         """What CSV export writes in this column (times in ISO 8601, durations in seconds)."""
@@ -156,4 +162,24 @@ _CSV_TEXT: dict[Column, Callable[[Record], str]] = {
     Column.STARTED: lambda r: iso_text(r.started),
     Column.FINISHED: lambda r: iso_text(r.finished),
     Column.DURATION: lambda r: seconds_text(r.duration_s),
+}
+
+
+_STATUS_RANK = {Status.FAILED: 0, Status.RUNNING: 1, Status.UNKNOWN: 2, Status.SUCCEEDED: 3}
+
+
+def _time_key(moment: datetime | None) -> float:
+    """Seconds since the epoch; unknown times sort first, naive ones as if UTC."""
+    if moment is None:
+        return float("-inf")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+_SORT_KEY: dict[Column, Callable[[Record], Any]] = {
+    Column.STATUS: lambda r: _STATUS_RANK[r.status],
+    Column.STARTED: lambda r: _time_key(r.started),
+    Column.FINISHED: lambda r: _time_key(r.finished),
+    Column.DURATION: lambda r: -1.0 if r.duration_s is None else r.duration_s,
 }
