@@ -33,11 +33,15 @@ from backupviewer.records import (
     schedule_of,
     zone_from_id,
 )
+from backupviewer.row_spans import Row, Span, loose_row, rows_of
+from backupviewer.text_column import TextColumn, rows_hit
 
 STATUSES: tuple[Status, ...] = tuple(Status)
 _STATUS_INDEX = {status: index for index, status in enumerate(STATUSES)}
 _NUMBER_COLUMNS = (Column.STARTED, Column.FINISHED, Column.DURATION)
 TEXT_COLUMNS: tuple[Column, ...] = tuple(c for c in Column if c not in _NUMBER_COLUMNS)
+CODED_COLUMNS: tuple[Column, ...] = tuple(c for c in TEXT_COLUMNS if c is not Column.ID)
+"""The text columns kept as `TextColumn`s: all but the backup id, which differs by row."""
 _NAN = math.nan
 _NOT_FOUND = -1
 RAW_BLOCK = 256  # rows whose raw JSON is compressed together (and read back together)
@@ -47,12 +51,13 @@ _RAW_BLOCKS_KEPT = 8
 class HistoryTable:
     """Rows of backups stored by column; `extend` appends another table's rows.
 
-    Two columns are kept as blobs rather than 100,000 small objects each, which are slow to
-    send between processes and whose memory is hard to give back: each row's search text
-    (its text columns and the times as the server wrote them, case-folded, joined by
-    newlines, UTF-8) in one buffer per piece, joined into one on the first `matching`; and
-    each row's raw JSON, zlib-compressed `RAW_BLOCK` rows at a time (a tenth of the size),
-    for `raw_json` and `record`.
+    Text columns but the backup id are `TextColumn`s (distinct texts and a code per row).
+    What is unique per row is kept as blobs rather than 100,000 small objects each, which are
+    slow to send between processes and whose memory is hard to give back: the backup id and
+    the times as the server wrote them, case-folded, joined by newlines, as UTF-8 (what the
+    filter searches besides the text columns) in one buffer per piece, joined into one on the
+    first `matching`; and each row's raw JSON, zlib-compressed `RAW_BLOCK` rows at a time (a
+    tenth of the size), for `raw_json` and `record`.
     """
 
     __slots__ = (
@@ -62,6 +67,7 @@ class HistoryTable:
         "duration",
         "finished",
         "flagged",
+        "ids",
         "raw_blobs",
         "raw_ends",
         "raw_firsts",
@@ -84,7 +90,8 @@ class HistoryTable:
         self.zones: list[timezone | None] = [None]
         self.zone_start = array("H")
         self.zone_end = array("H")
-        self.texts: dict[Column, list[str]] = {column: [] for column in TEXT_COLUMNS}
+        self.ids: list[str] = []
+        self.texts: dict[Column, TextColumn] = {column: TextColumn() for column in CODED_COLUMNS}
         self.search_blobs: list[bytes] = []  # one per piece until joined
         self.search_lengths = array("I")  # of each row's search text
         self._search_index: tuple[bytes, array[int], array[int]] | None = None
@@ -123,6 +130,12 @@ class HistoryTable:
         if rows:
             self._add_columns(_decoded_columns(rows, self.triggers), _raw_column(rows))
 
+    def append_spans(self, spans: list[Span]) -> None:
+        """`append_rows` for rows given as their bytes (see `row_spans`), which become their
+        raw JSON as they are; never raises and never drops a row."""
+        if spans:
+            self._add_columns(_decoded_spans(spans, self.triggers), spans)
+
     def append_records(self, records: Iterable[Record]) -> None:
         """Add already decoded records."""
         records = list(records)
@@ -131,7 +144,7 @@ class HistoryTable:
             columns = [list(column) for column in zip(*cells, strict=True)]
             self._add_columns(columns, [_raw_bytes(record.raw) for record in records])
 
-    def _add_columns(self, columns: list[list[Any]], raw: list[bytes]) -> None:
+    def _add_columns(self, columns: list[list[Any]], raw: Sequence[bytes | Span]) -> None:
         status, started, finished, duration, zone_start, zone_end, flagged, search, *texts = columns
         for first in range(0, len(raw), RAW_BLOCK):
             block = raw[first : first + RAW_BLOCK]
@@ -150,7 +163,10 @@ class HistoryTable:
             slots.extend(map(slot_of.__getitem__, zones))
         self.flagged += bytes(flagged)
         for column, values in zip(TEXT_COLUMNS, texts, strict=True):
-            self.texts[column] += values
+            if column is Column.ID:
+                self.ids += values
+            else:
+                self.texts[column].extend(TextColumn.of(values))
         self._sort_keys.clear()
 
     def extend(self, other: HistoryTable) -> None:
@@ -173,8 +189,9 @@ class HistoryTable:
         else:
             self.zone_start.extend(map(offset.__getitem__, other.zone_start))
             self.zone_end.extend(map(offset.__getitem__, other.zone_end))
-        for column in TEXT_COLUMNS:
-            self.texts[column] += other.texts[column]
+        self.ids += other.ids
+        for column in CODED_COLUMNS:
+            self.texts[column].extend(other.texts[column])
         self.flagged += other.flagged
         self.triggers.update(other.triggers)
         self._sort_keys.clear()
@@ -191,7 +208,7 @@ class HistoryTable:
 
     def record(self, row: int) -> Record:
         """The full record of one row, decoded again from its raw JSON."""
-        return record_from_row(orjson.loads(self.raw_json(row)), self.triggers)
+        return record_from_row(loose_row(self.raw_json(row)), self.triggers)
 
     def raw_json(self, row: int) -> bytes:
         """The row as the server sent it, as JSON (its block is decompressed and kept)."""
@@ -208,9 +225,12 @@ class HistoryTable:
         return plain[start : self.raw_ends[row]]
 
     def search_text(self, row: int) -> bytes:
-        """What the filter searches in one row (see the class docstring)."""
+        """What the filter searches in one row: its text columns, then the backup id and the
+        times as the server wrote them, case-folded, joined by newlines, as UTF-8."""
         blob, starts, ends = self._search()
-        return blob[starts[row] : ends[row]]
+        folded = [self.texts[column].folded()[self.texts[column].codes[row]]
+                  for column in CODED_COLUMNS]  # fmt: skip
+        return b"\n".join([*folded, blob[starts[row] : ends[row]]])
 
     def _search(self) -> tuple[bytes, array[int], array[int]]:
         """The search texts in one buffer, with where each row's starts and ends (made when
@@ -224,14 +244,21 @@ class HistoryTable:
 
     def matching(self, needle: bytes, rows: Sequence[int]) -> list[int]:
         """Those of `rows` (in their order) whose search text contains `needle`, which is
-        case-folded UTF-8 (one `bytes.find` per row, run from C)."""
+        case-folded UTF-8: the text columns' distinct texts are searched, then one
+        `bytes.find` per row in the blob, all run from C."""
         blob, starts, ends = self._search()
         if len(rows) >= len(self) // 4:  # search every row, in table order, then pick
             at = list(map(blob.find, repeat(needle), starts, ends))
-            return list(compress(rows, map(_NOT_FOUND.__lt__, map(at.__getitem__, rows))))
-        found = map(blob.find, repeat(needle), map(starts.__getitem__, rows),
-                    map(ends.__getitem__, rows))  # fmt: skip
-        return list(compress(rows, map(_NOT_FOUND.__lt__, found)))
+            found = map(_NOT_FOUND.__lt__, map(at.__getitem__, rows))
+        else:
+            found = map(_NOT_FOUND.__lt__, map(blob.find, repeat(needle),
+                        map(starts.__getitem__, rows), map(ends.__getitem__, rows)))  # fmt: skip
+        masks = [mask for column in CODED_COLUMNS
+                 if (mask := self.texts[column].hits(needle)) is not None]  # fmt: skip
+        if masks:
+            hit = rows_hit(masks, len(self))
+            found = map(operator.or_, found, map(hit.__getitem__, rows))
+        return list(compress(rows, found))
 
     def status_of(self, row: int) -> Status:
         return STATUSES[self.status[row]]
@@ -250,6 +277,8 @@ class HistoryTable:
         texts = self.texts.get(column)
         if texts is not None:
             return texts[row]
+        if column is Column.ID:
+            return self.ids[row]
         if column is Column.DURATION:
             value = self.duration[row]
             return "" if value != value else duration_text(value)
@@ -262,6 +291,8 @@ class HistoryTable:
         texts = self.texts.get(column)
         if texts is not None:
             return neutralise(texts[row])
+        if column is Column.ID:
+            return neutralise(self.ids[row])
         if column is Column.DURATION:
             value = self.duration[row]
             return "" if value != value else seconds_text(value)
@@ -272,7 +303,9 @@ class HistoryTable:
         """`text` of many rows at once (what copying the selection needs)."""
         texts = self.texts.get(column)
         if texts is not None:
-            return list(map(texts.__getitem__, rows))
+            return texts.take(rows)
+        if column is Column.ID:
+            return list(map(self.ids.__getitem__, rows))
         if column is Column.DURATION:
             return _formatted(list(map(self.duration.__getitem__, rows)), _duration_texts)
         return self._moment_texts(column, rows, " ", "seconds", zoned=False)
@@ -284,7 +317,9 @@ class HistoryTable:
             return list(map(words.__getitem__, map(self.status.__getitem__, rows)))
         texts = self.texts.get(column)
         if texts is not None:
-            return neutralise_all(list(map(texts.__getitem__, rows)))
+            return texts.take_mapped(rows, neutralise_all(list(texts.texts)))
+        if column is Column.ID:
+            return neutralise_all(list(map(self.ids.__getitem__, rows)))
         if column is Column.DURATION:
             return _formatted(list(map(self.duration.__getitem__, rows)), _seconds_texts)
         return self._moment_texts(column, rows, "T", "milliseconds", zoned=True)
@@ -348,7 +383,9 @@ class HistoryTable:
             for row in compress(count(), map(math.isnan, keys)):
                 keys[row] = -math.inf
             return keys
-        return _per_value(self.texts[column], str.casefold)
+        if column is Column.ID:
+            return list(map(str.casefold, self.ids))
+        return self.texts[column].sort_keys()
 
 
 def table_from_rows(rows: Iterable[Any], triggers: Mapping[str, str] | None = None) -> HistoryTable:
@@ -412,15 +449,6 @@ def _formatted(values: list[float], texts_of: Callable[[list[float]], list[str]]
     return texts
 
 
-def _per_value(values: list[str], convert: Callable[[str], str]) -> list[str]:
-    """`convert` of each text, computed once per distinct text when texts repeat."""
-    distinct = dict.fromkeys(values)
-    if len(distinct) > len(values) // 4:
-        return list(map(convert, values))
-    converted = {value: convert(value) for value in distinct}
-    return list(map(converted.__getitem__, values))
-
-
 def _zone_of(moment: datetime | None) -> timezone | None:
     """The fixed offset a time carries; None when unknown or not a plain offset."""
     zone = moment.tzinfo if moment is not None else None
@@ -446,7 +474,7 @@ def _record_cells(record: Record) -> _Cells:
         _zone_of(started),
         _zone_of(finished),
         bool(record.problems or record.schedule_error),
-        _search_text(texts, raw.get("add_time"), raw.get("update_time")),
+        _search_text(record.id, raw.get("add_time"), raw.get("update_time")),
         *texts,
     )
 
@@ -461,10 +489,11 @@ def _stamp(moment: datetime | None) -> float:
     return moment.timestamp()
 
 
-def _search_text(texts: list[str], add_time: Any, update_time: Any) -> bytes:
-    """What the filter box searches: every text column and the times as the server wrote them."""
+def _search_text(backup_id: str, add_time: Any, update_time: Any) -> bytes:
+    """What the filter searches besides the text columns: the backup id and the times as the
+    server wrote them."""
     times = [t for t in (add_time, update_time) if type(t) is str]
-    return "\n".join(texts + times).casefold().encode()
+    return "\n".join([backup_id, *times]).casefold().encode()
 
 
 # -- the column-wise fast path -------------------------------------------------------------------
@@ -474,19 +503,18 @@ _STATUS_TEXT = {status: status_text_of(status, "") for status in Status}
 _STATUS_OF_CODE = {code: _STATUS_INDEX[status] for code, status in STATUS_CODES.items()}
 _FINISHED_INDEXES = frozenset(_STATUS_INDEX[status] for status in _FINISHED)
 _STATUS_TEXT_OF_INDEX = [_STATUS_TEXT[status] for status in STATUSES]
-_STATUS_FOLDED_OF_INDEX = [text.casefold().encode() for text in _STATUS_TEXT_OF_INDEX]
 # Keys a documented row always has: read with `itemgetter`, the faster way, when all have them.
 _USUAL_KEYS = frozenset({"id", "name", "status", "add_time", "update_time", "config", "folder",
                          "add_by", "update_by", "backupid"})  # fmt: skip
 _content_text = lru_cache(maxsize=1024)(labels)
 _EMPTY: dict[str, Any] = {}
+_EMPTY_ROW = Row()
 _NONE = type(None)
-_SECOND = timedelta(seconds=1)
 _from_iso = datetime.fromisoformat
 
 
 def _decoded_columns(rows: list[Any], triggers: Mapping[str, str]) -> list[list[Any]]:
-    """The cells of `rows` as columns (see `_Cells`).
+    """The cells of parsed `rows` as columns (see `_Cells`).
 
     Equal to `_record_cells(record_from_row(row, triggers))` for every row: rows that are
     not in the documented shape are marked in `careful` on the way and decoded that way.
@@ -505,9 +533,35 @@ def _decoded_columns(rows: list[Any], triggers: Mapping[str, str]) -> list[list[
                 return list(map(operator.itemgetter(key), dicts))
         return list(map(dict.get, dicts, repeat(key)))
 
+    return _columns_of(field, careful, rows.__getitem__, triggers)
+
+
+def _decoded_spans(spans: list[Span], triggers: Mapping[str, str]) -> list[list[Any]]:
+    """`_decoded_columns` of the rows these spans hold (equal to it for every row)."""
+    rows = rows_of(spans)
+    careful = bytearray(len(rows))
+    if None in rows:  # not an object: decoded through its Record
+        for row in compress(count(), map(_NONE.__instancecheck__, rows)):
+            careful[row] = 1
+            rows[row] = _EMPTY_ROW
+
+    def field(key: str) -> list[Any]:
+        return list(map(operator.attrgetter(key), rows))
+
+    return _columns_of(field, careful, lambda row: loose_row(spans[row]), triggers)
+
+
+def _columns_of(
+    field: Callable[[str], list[Any]],
+    careful: bytearray,
+    row_at: Callable[[int], Any],
+    triggers: Mapping[str, str],
+) -> list[list[Any]]:
+    """The columns from each field's values (`field`), rows marked `careful` (and any the
+    fast path cannot read) decoded from their parsed row (`row_at`) through a `Record`."""
     backup_id = _texts(field("id"), careful)
     name, message, folder, created_by, updated_by, schedule_id = (
-        _Text(_texts(field(key), careful)) for key in _TEXT_KEYS
+        _texts(field(key), careful) for key in _TEXT_KEYS
     )
     status = _statuses(field("status"), careful)
     zones = _zones(backup_id, careful)
@@ -519,13 +573,9 @@ def _decoded_columns(rows: list[Any], triggers: Mapping[str, str]) -> list[list[
     duration = [e - s if e >= s else _NAN for s, e in zip(started, finished, strict=True)]
     zone_end = [z if e == e else None for z, e in zip(zones, finished, strict=True)]
     content = _contents(field("config"), careful)
-    schedule, flagged = _schedules(field("cron"), schedule_id.values, triggers)
-    status_text = _Text(
-        list(map(_STATUS_TEXT_OF_INDEX.__getitem__, status)),
-        list(map(_STATUS_FOLDED_OF_INDEX.__getitem__, status)),
-    )
-    ids = _Text(backup_id, list(map(str.encode, map(str.casefold, backup_id))))
-    texts = [status_text, name, content, schedule, created_by, ids, folder, updated_by,
+    schedule, flagged = _schedules(field("cron"), schedule_id, triggers)
+    status_text = list(map(_STATUS_TEXT_OF_INDEX.__getitem__, status))
+    texts = [status_text, name, content, schedule, created_by, backup_id, folder, updated_by,
              schedule_id, message]  # fmt: skip
     columns: list[list[Any]] = [
         status,
@@ -535,33 +585,14 @@ def _decoded_columns(rows: list[Any], triggers: Mapping[str, str]) -> list[list[
         zones,
         zone_end,
         flagged,
-        _search_column([text.folded for text in texts], add_time, update_time),
-        *(text.values for text in texts),
+        _search_column(backup_id, add_time, update_time),
+        *texts,
     ]
     for row in compress(count(), careful):
-        cells = _record_cells(record_from_row(rows[row], triggers))
+        cells = _record_cells(record_from_row(row_at(row), triggers))
         for column, cell in zip(columns, cells, strict=True):
             column[row] = cell
     return columns
-
-
-class _Text:
-    """A text column, and its texts case-folded as UTF-8 for the search; equal texts are one
-    object (a name repeated 100,000 times is kept once, and pickled once)."""
-
-    __slots__ = ("folded", "values")
-
-    def __init__(self, values: list[str], folded: list[bytes] | None = None) -> None:
-        if folded is not None:
-            self.values, self.folded = values, folded
-            return
-        distinct = dict(zip(values, values, strict=True))
-        if len(distinct) > len(values) // 2:  # mostly unique: sharing would not pay
-            self.values, self.folded = values, list(map(str.encode, map(str.casefold, values)))
-            return
-        folded_of = {value: value.casefold().encode() for value in distinct}
-        self.values = list(map(distinct.__getitem__, values))
-        self.folded = list(map(folded_of.__getitem__, values))
 
 
 def _texts(values: list[Any], careful: bytearray) -> list[str]:
@@ -597,20 +628,43 @@ def _statuses(values: list[Any], careful: bytearray) -> list[int]:
 
 def _zones(backup_ids: list[str], careful: bytearray) -> list[timezone | None]:
     """The zone each row's id carries; rows without one take the careful path."""
-    zones = [zone for zone, _ in map(zone_from_id, backup_ids)]
+    zones = _zones_of_usual_ids(backup_ids)
+    if zones is None:
+        zones = [zone for zone, _ in map(zone_from_id, backup_ids)]
     if None in zones:
         for row in compress(count(), map(_NONE.__instancecheck__, zones)):
             careful[row] = 1
     return zones
 
 
-def _naive(value: Any) -> datetime | None:
-    """A time as the server writes them, without a zone; None for anything else."""
-    try:
-        moment = _from_iso(value)
-    except (TypeError, ValueError):
+# Ids of the usual shape, ``Backup_2025.02.26-11.12.00.205+0800``, with their digits as 0:
+# all ids have it when they all read as this, repeated (with one sign; mixed signs are rare).
+_ID_SHAPE = str.maketrans("123456789", "000000000")
+_USUAL_IDS = tuple(f"Backup_0000.00.00-00.00.00.000{sign}0000\n" for sign in "+-")
+_SUFFIX = operator.itemgetter(slice(-5, None))
+
+
+def _zones_of_usual_ids(backup_ids: list[str]) -> list[timezone | None] | None:
+    """`zone_from_id` of each id when all are of the usual shape (checked at once, in C),
+    read once per distinct suffix; None when some are not."""
+    shapes = "".join(map(operator.add, backup_ids, repeat("\n"))).translate(_ID_SHAPE)
+    if all(shapes != usual * len(backup_ids) for usual in _USUAL_IDS):
         return None
-    return moment if moment.tzinfo is None else None
+    suffixes = list(map(_SUFFIX, backup_ids))
+    zone_of = {suffix: zone_from_id(_ID_OF + suffix)[0] for suffix in dict.fromkeys(suffixes)}
+    return list(map(zone_of.__getitem__, suffixes))
+
+
+_ID_OF = "Backup_2000.01.01-00.00.00.000"  # and a suffix: an id of that zone
+
+
+def _stamp_at(value: Any, epoch: datetime) -> float:
+    """Seconds since `epoch` (the epoch as a wall time in the row's zone) of a time as the
+    server writes them, without a zone; NaN for anything else."""
+    try:
+        return (_from_iso(value) - epoch).total_seconds()
+    except (TypeError, ValueError):  # not a text, not a time, or one with a zone
+        return _NAN
 
 
 def _stamps(
@@ -619,31 +673,18 @@ def _stamps(
     """Seconds since the epoch of the server's local times in each row's zone (NaN: none).
 
     A time the fast path cannot read takes the careful path, and so does a missing one when
-    `required`. A date alone reads as midnight, as `record_from_row` reads it.
+    `required` (rows without a zone take it anyway). A date alone reads as midnight, as
+    `record_from_row` reads it.
     """
-    moments: list[datetime | None] = list(map(_naive, values))
-    unread = list(compress(count(), map(_NONE.__instancecheck__, moments)))
-    for row in unread:
+    epoch_of = {zone: _wall_epoch(zone) for zone in dict.fromkeys(zones)}
+    stamps = list(map(_stamp_at, values, map(epoch_of.__getitem__, zones)))
+    for row in compress(count(), map(math.isnan, stamps)):
         if required or values[row] is not None:
             careful[row] = 1
-    known = [zone for zone in dict.fromkeys(zones) if zone is not None]
-    if len(known) == 1:  # the usual case: one zone (rows without one are careful already)
-        epoch = _wall_epoch(known[0])
-        for row in unread:
-            moments[row] = epoch
-        stamps = list(map(operator.truediv, map(operator.sub, moments, repeat(epoch)),
-                          repeat(_SECOND)))  # fmt: skip
-        for row in unread:
-            stamps[row] = _NAN
-        return stamps
-    stamps = [_NAN] * len(values)
-    for row, (moment, zone) in enumerate(zip(moments, zones, strict=True)):
-        if moment is not None and zone is not None:
-            stamps[row] = (moment - _wall_epoch(zone)) / _SECOND
     return stamps
 
 
-def _contents(configs: list[Any], careful: bytearray) -> _Text:
+def _contents(configs: list[Any], careful: bytearray) -> list[str]:
     """The content column: each distinct ``config`` decoded once."""
 
     def text(config: Any) -> str | None:
@@ -655,12 +696,12 @@ def _contents(configs: list[Any], careful: bytearray) -> _Text:
         for row in compress(count(), map(_NONE.__instancecheck__, texts)):
             careful[row] = 1
             texts[row] = ""
-    return _Text(texts)
+    return texts
 
 
 def _schedules(
     crons: list[Any], schedule_ids: list[str], triggers: Mapping[str, str]
-) -> tuple[_Text, list[bool]]:
+) -> tuple[list[str], list[bool]]:
     """Schedule texts, and whether each could not be decoded: once per (trigger, schedule)."""
 
     def decoded(key: tuple[Any, str]) -> tuple[str, bool]:
@@ -670,12 +711,12 @@ def _schedules(
     keys = list(zip(crons, schedule_ids, strict=True))
     if not _all_plain(crons):
         found = list(map(decoded, keys))
-        return _Text([text for text, _ in found]), [bad for _, bad in found]
+        return [text for text, _ in found], [bad for _, bad in found]
     text_of: dict[tuple[Any, str], str] = {}
     flagged_of: dict[tuple[Any, str], bool] = {}
     for key in dict.fromkeys(keys):
         text_of[key], flagged_of[key] = decoded(key)
-    return _Text(list(map(text_of.__getitem__, keys))), list(map(flagged_of.__getitem__, keys))
+    return list(map(text_of.__getitem__, keys)), list(map(flagged_of.__getitem__, keys))
 
 
 def _decoded_once(values: list[Any], decode: Callable[[Any], Any], plain: bool) -> list[Any]:
@@ -700,14 +741,14 @@ def _raw_column(rows: list[Any]) -> list[bytes]:
 
 
 def _search_column(
-    folded: list[list[bytes]], add_time: list[Any], update_time: list[Any]
+    backup_ids: list[str], add_time: list[Any], update_time: list[Any]
 ) -> list[bytes]:
-    """`_search_text` of every row, from case-folded columns (folding commutes with joining:
-    it maps each character on its own)."""
-    parts = [*folded, _folded_times(add_time)]
+    """`_search_text` of every row (folding commutes with joining: it maps each character on
+    its own)."""
+    ids = list(map(str.encode, map(str.casefold, backup_ids)))
     updates = _folded_times(update_time)
     missing = [row for row, value in enumerate(update_time) if type(value) is not str]
-    joined = list(map(b"\n".join, zip(*parts, updates, strict=True)))
+    joined = list(map(b"\n".join, zip(ids, _folded_times(add_time), updates, strict=True)))
     for row in missing:
         joined[row] = joined[row][:-1]  # no time, no separator
     return joined

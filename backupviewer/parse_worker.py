@@ -16,16 +16,13 @@ import logging
 import multiprocessing
 import os
 import pickle
-import re
 import tempfile
 import threading
 from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
 from multiprocessing.connection import Connection
 from typing import Any
 
-import orjson
-
-from backupviewer import envelope
+from backupviewer import envelope, row_spans
 from backupviewer.errors import ProtocolError
 from backupviewer.history_table import HistoryTable
 
@@ -47,61 +44,30 @@ _STOPPED_MESSAGE = (
 def decode_inline(body: bytes, triggers: Mapping[str, str] | None = None) -> HistoryTable:
     """Decode a small answer on the spot (raises `BackupViewerError`)."""
     table = HistoryTable(triggers)
-    table.append_rows(_rows_of(body))
+    rows, spans, _ = rows_of_part(body, 0, 1)
+    (table.append_spans if spans else table.append_rows)(rows)
     return table
 
 
-Split = tuple[int, int]
-"""Where a large answer is cut in two: the first half's rows end at the first number (a row's
-closing brace, exclusive), the second half's begin at the second (the next row's brace)."""
+def rows_of_part(source: str | bytes, part: int, parts: int) -> tuple[list[Any], bool, bool]:
+    """The rows of part `part` of `parts` of the answer (`source`: it, or the path of a file
+    holding it), whether they are spans (see `row_spans`) rather than parsed rows, and
+    whether they are all of the rows.
 
-_ROW_BREAK = re.compile(rb"\}\s*,\s*\{")
-_SECOND_HALF_START = b'{"data":['
-_COMPACT_BREAK = b"},{"
-_SPLIT_SAMPLES = 16  # windows read to estimate where the middle row lies
-_SPLIT_WINDOW = 1 << 16
-_SPLIT_SEARCH = 1 << 20  # bytes searched for a row boundary from there
-
-
-def rows_of_part(
-    source: str | bytes, part: int, parts: int, split: Split | None = None
-) -> tuple[list[Any], bool]:
-    """The rows of part `part` of `parts`, and whether they are all of the rows.
-
-    Without `split`, the whole answer is parsed and the part's share of rows taken. With it
-    (two parts), part 0 parses the bytes before the split, closed with ``]}``, and part 1
-    the bytes after it, opened with ``{"data":[``. That the first half parses to an object
-    whose last member is the ``data`` list proves the split lay between two rows of that
-    list; if it does not, part 0 falls back to all of the rows (True) and part 1's must be
-    dropped. Raises `BackupViewerError` for an answer that is not a backup history.
+    Every part finds the rows of the whole answer (quick) and keeps its share. An answer
+    that is not a plain successful one is parsed whole by part 0, which raises
+    `BackupViewerError` saying what is wrong, or holds every row; the other parts then have
+    none.
     """
-    if split is None:
-        rows = _rows_of(_read(source))
-        start, stop = len(rows) * part // parts, len(rows) * (part + 1) // parts
-        del rows[stop:]  # the other parts' rows go at once
-        del rows[:start]
-        return rows, parts == 1
-    if part == 0:
-        head = _read_between(source, 0, split[0], after=b"]}")
-        try:
-            document = orjson.loads(head)
-        except orjson.JSONDecodeError:
-            document = None
-        del head
-        if type(document) is dict and "success" in document and next(reversed(document)) == "data":
-            return _checked_rows(envelope.unwrap(document, _WHAT)), False
-        logger.info("The answer could not be split between rows; one worker decodes it all")
-        return _rows_of(_read(source)), True
-    tail = _read_between(source, split[1], None, before=_SECOND_HALF_START)
-    try:
-        document = orjson.loads(tail)
-    except orjson.JSONDecodeError:
-        envelope.load_json(bytes(tail), _WHAT)  # raises, saying why
-        raise
-    del tail
-    if "success" in document:  # the answer's status came after its rows
-        envelope.unwrap(document, _WHAT)
-    return _checked_rows(document.get("data")), False
+    body = _read(source)
+    spans = row_spans.spans_of(body)
+    if spans is None:
+        if part > 0:
+            return [], False, False
+        return _rows_of(body), False, True
+    del body  # the spans keep what they need of it
+    start, stop = len(spans) * part // parts, len(spans) * (part + 1) // parts
+    return spans[start:stop], True, parts == 1
 
 
 def decode_part(
@@ -117,58 +83,41 @@ def decode_part(
     `source` is the answer or the path of a file holding it. Raises `BackupViewerError` for
     an answer that is not a backup history.
     """
-    rows, _ = rows_of_part(source, part, parts)
-    yield from pieces_of(rows, triggers, first_rows if part == 0 else piece_rows, piece_rows)
+    rows, spans, _ = rows_of_part(source, part, parts)
+    first = first_rows if part == 0 else piece_rows
+    yield from pieces_of(rows, spans, triggers, first, piece_rows)
 
 
 def pieces_of(
-    rows: list[Any], triggers: Mapping[str, str] | None, first_rows: int, piece_rows: int
+    rows: list[Any],
+    spans: bool,
+    triggers: Mapping[str, str] | None,
+    first_rows: int,
+    piece_rows: int,
 ) -> Iterator[HistoryTable]:
-    """`rows` decoded into tables of `first_rows`, then `piece_rows` rows each."""
+    """`rows` (spans, or parsed rows) decoded into tables of `first_rows`, then `piece_rows`
+    rows each."""
     size, begin = first_rows, 0
     while begin < len(rows):
         table = HistoryTable(triggers)
-        table.append_rows(rows[begin : begin + size])
+        (table.append_spans if spans else table.append_rows)(rows[begin : begin + size])
         yield table
         begin += size
         size = piece_rows
 
 
-def _read(source: str | bytes, start: int = 0, stop: int | None = None) -> bytes:
+def _read(source: str | bytes) -> bytes:
     if isinstance(source, bytes):
-        return source[start:stop]
+        return source
     with open(source, "rb") as file:
-        file.seek(start)
-        return file.read() if stop is None else file.read(stop - start)
-
-
-def _read_between(
-    source: str | bytes, start: int, stop: int | None, before: bytes = b"", after: bytes = b""
-) -> bytes | bytearray:
-    """The answer's bytes from `start` to `stop` between `before` and `after`, read into one
-    buffer (half of a large answer is not copied again to add a few bytes)."""
-    if isinstance(source, bytes):
-        return before + source[start:stop] + after
-    with open(source, "rb") as file:
-        end = file.seek(0, os.SEEK_END) if stop is None else stop
-        size = max(end - start, 0)
-        buffer = bytearray(len(before) + size + len(after))
-        buffer[: len(before)] = before
-        file.seek(start)
-        if file.readinto(memoryview(buffer)[len(before) : len(before) + size]) != size:
-            raise ProtocolError("The backup history changed while it was read. Try again.")
-        buffer[len(before) + size :] = after
-        return buffer
+        return file.read()
 
 
 _WHAT = "backup history"
 
 
 def _rows_of(body: bytes) -> list[Any]:
-    return _checked_rows(envelope.read_data(body, _WHAT))
-
-
-def _checked_rows(data: Any) -> list[Any]:
+    data = envelope.read_data(body, _WHAT)
     if data is None:
         return []
     if not isinstance(data, list):
@@ -182,7 +131,7 @@ def _checked_rows(data: Any) -> list[Any]:
 def serve(connection: Connection) -> None:
     """A worker process: decode each job it is sent, until the pipe closes.
 
-    A job is (source, triggers, part, parts, split). Each message back is one tag byte and,
+    A job is (source, triggers, part, parts). Each message back is one tag byte and,
     but for the end of the job, a pickle: a piece, the error that ended it, or (first) word
     that this part holds all rows. The collector stays off: the answer's 100,000 dicts are
     freed by reference counting anyway, and scanning them would cost seconds.
@@ -190,15 +139,15 @@ def serve(connection: Connection) -> None:
     gc.disable()
     while True:
         try:
-            source, triggers, part, parts, split = connection.recv()
+            source, triggers, part, parts = connection.recv()
         except (EOFError, OSError):
             return
         try:
-            rows, whole = rows_of_part(source, part, parts, split)
+            rows, spans, whole = rows_of_part(source, part, parts)
             if whole and parts > 1:
                 connection.send_bytes(_WHOLE)
             first = FIRST_PIECE_ROWS if part == 0 else PIECE_ROWS
-            for piece in pieces_of(rows, triggers, first, PIECE_ROWS):
+            for piece in pieces_of(rows, spans, triggers, first, PIECE_ROWS):
                 message = io.BytesIO()
                 message.write(_PIECE)
                 pickle.dump(piece, message, pickle.HIGHEST_PROTOCOL)
@@ -286,12 +235,11 @@ class WorkerPool:
         finished = False
         async with _file_of(answer) as path:
             del answer  # the GUI keeps no copy while the workers decode
-            split = split_of(path) if len(workers) == 2 else None
             try:
                 for part, worker in enumerate(workers):
                     worker.busy = True
                     try:
-                        worker.connection.send((path, triggers, part, len(workers), split))
+                        worker.connection.send((path, triggers, part, len(workers)))
                     except OSError:
                         logger.warning("Decoding worker %d had stopped", part)
                         raise ProtocolError(_STOPPED_MESSAGE) from None
@@ -417,34 +365,3 @@ async def _file_of(answer: bytes | str) -> AsyncIterator[str]:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(path)
-
-
-def split_of(path: str) -> Split | None:
-    """A likely row boundary near the middle row of the answer in file `path`, for two
-    workers to parse and decode a half each.
-
-    The middle row is estimated from how many row boundaries windows spread over the file
-    hold (rows differ in length from one end to the other), reading a few windows only. The
-    boundary is only likely (the bytes could be inside a text): the first half's parse
-    proves it, see `rows_of_part`.
-    """
-    with open(path, "rb") as file:
-        size = file.seek(0, os.SEEK_END)
-        stretch = size / _SPLIT_SAMPLES
-        density = []
-        for sample in range(_SPLIT_SAMPLES):
-            file.seek(max(int((sample + 0.5) * stretch) - _SPLIT_WINDOW // 2, 0))
-            density.append(file.read(_SPLIT_WINDOW).count(_COMPACT_BREAK) or 1)
-        middle, remaining = 0.0, sum(density) / 2
-        for rows in density:
-            if rows >= remaining:
-                middle += stretch * remaining / rows
-                break
-            middle += stretch
-            remaining -= rows
-        file.seek(max(int(middle), 0))
-        found = _ROW_BREAK.search(file.read(_SPLIT_SEARCH))
-    if found is None:
-        return None
-    start = max(int(middle), 0)
-    return start + found.start() + 1, start + found.end() - 1

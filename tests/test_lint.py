@@ -16,6 +16,8 @@ PURE_MODULES = [
     "backupviewer/schedule.py",
     "backupviewer/quartz.py",
     "backupviewer/history_table.py",
+    "backupviewer/row_spans.py",
+    "backupviewer/text_column.py",
     "backupviewer/columns.py",
     "backupviewer/csv_export.py",
     "backupviewer/resources.py",

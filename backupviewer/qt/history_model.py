@@ -229,7 +229,7 @@ class HistoryModel(QAbstractTableModel):
 
     def id_at(self, row: int) -> str:
         """The backup id shown in `row` (without building its record)."""
-        return self._table.texts[Column.ID][self._visible[row]]
+        return self._table.ids[self._visible[row]]
 
     def records_shown(self) -> Iterator[Record]:
         """The shown records in view order, each rebuilt from its raw JSON: fine for a few
@@ -308,7 +308,7 @@ class HistoryModel(QAbstractTableModel):
 
     def _number_of(self, record_id: str) -> int | None:
         if self._ids is None:
-            ids = self._table.texts[Column.ID]
+            ids = self._table.ids
             self._ids = dict(zip(ids, range(len(ids)), strict=True))
         return self._ids.get(record_id)
 

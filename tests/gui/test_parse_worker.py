@@ -14,14 +14,13 @@ from hypothesis import strategies as st
 
 from backupviewer.columns import Column
 from backupviewer.errors import BackupViewerError, ProtocolError, ServerError
-from backupviewer.history_table import TEXT_COLUMNS, HistoryTable
+from backupviewer.history_table import CODED_COLUMNS, HistoryTable
 from backupviewer.parse_worker import (
     INLINE_LIMIT_BYTES,
     WorkerPool,
     decode_inline,
     decode_part,
     rows_of_part,
-    split_of,
 )
 from backupviewer.records import parse_rows
 
@@ -75,9 +74,9 @@ def test_a_piece_round_trip_keeps_every_field() -> None:
 def test_search_holds_every_cell_case_folded() -> None:
     (record,) = parse_rows([ROW])
     table = decode_inline(envelope([ROW]))
-    cells = [column.text(record) for column in TEXT_COLUMNS]
+    cells = [column.text(record) for column in CODED_COLUMNS]
     assert cells[0] == "Failed" and cells[1] == "每日备份"
-    expected = "\n".join([*cells, ROW["add_time"], ROW["update_time"]]).casefold()
+    expected = "\n".join([*cells, ROW["id"], ROW["add_time"], ROW["update_time"]]).casefold()
     assert table.search_text(0).decode() == expected
 
 
@@ -98,8 +97,10 @@ def test_sort_keys_tie_equal_values() -> None:
 def test_bad_answers_raise_the_typed_errors() -> None:
     with pytest.raises(ProtocolError):
         list(decode_part(b"<html><body>Login</body></html>", None, 0, 1))
+    refusal = b'{"success": false, "code": 403, "msg": "no permission"}'
     with pytest.raises(ServerError, match="no permission"):
-        list(decode_part(b'{"success": false, "code": 403, "msg": "no permission"}', None, 1, 2))
+        list(decode_part(refusal, None, 0, 2))
+    assert list(decode_part(refusal, None, 1, 2)) == []  # part 0 says why
     with pytest.raises(ProtocolError):
         decode_inline(b'{"success": true, "data": {"not": "a list"}}')
     assert list(decode_part(b'{"success": true, "data": null}', None, 0, 1)) == []
@@ -144,48 +145,55 @@ def test_any_rows_decode_or_fail_cleanly(rows: list[Any]) -> None:
     assert raw == orjson.loads(envelope(rows))["data"]
 
 
-# -- two halves: split between rows, proved by the first half's parse -------------------------
+# -- parts: each takes its share of the rows the whole answer holds -----------------------------
 
 
-def halves(body: bytes, split: tuple[int, int] | None) -> tuple[list[Any], bool, list[Any]]:
-    first, whole = rows_of_part(body, 0, 2, split)
-    second, _ = rows_of_part(body, 1, 2, split)
-    return first, whole, second
+def parts_of(body: bytes, parts: int) -> list[tuple[list[Any], bool, bool]]:
+    return [rows_of_part(body, part, parts) for part in range(parts)]
 
 
-def test_the_middle_row_splits_the_answer_in_two_halves(tmp_path: Any) -> None:
-    rows = big_rows(3_000)
-    rows[2_000:] = [{**row, "msg": "x" * 300} for row in rows[2_000:]]  # longer rows at the end
-    path = tmp_path / "answer.json"
-    path.write_bytes(envelope(rows))
-    split = split_of(str(path))
-    assert split is not None
-    first, whole, second = halves(path.read_bytes(), split)
-    assert first + second == rows and not whole
-    assert abs(len(first) - len(second)) < 150  # balanced by rows, not by bytes
-
-
-def test_a_split_that_is_not_between_rows_falls_back_to_all_rows() -> None:
-    rows = [{**ROW, "name": 'text },{"id":"x"},{ in a name'}, ROW, ROW]
-    body = envelope(rows)
-    inside = body.index(b"},{", body.index(b"text "))  # in the name
-    assert rows_of_part(body, 0, 2, (inside + 1, inside + 2)) == (rows, True)
-    with pytest.raises(ProtocolError):  # the second half's error, which is then dropped
-        rows_of_part(body, 1, 2, (inside + 1, inside + 2))
-    between = body.index(b"},{", body.index(b"in a name"))
-    first, whole, second = halves(body, (between + 1, between + 2))
-    assert not whole and first + second == rows
+def test_the_parts_share_the_rows_exactly() -> None:
+    rows = [{**ROW, "id": f"b{i}", "name": 'text },{"id":"x"},{ in a name'} for i in range(7)]
+    for parts in (1, 2, 3):
+        found = parts_of(envelope(rows), parts)
+        spans = [span for part, _, _ in found for span in part]
+        assert [orjson.loads(bytes(span)) for span in spans] == rows
+        assert all(is_spans for _, is_spans, _ in found)
+        assert [whole for _, _, whole in found] == [parts == 1] * parts
+        assert (
+            max(map(len, (part for part, _, _ in found)))
+            - min(map(len, (part for part, _, _ in found)))
+            <= 1
+        )
 
 
 def test_the_status_may_come_after_the_rows() -> None:
     rows = [ROW, {**ROW, "id": "x"}]
-    between = orjson.dumps({"data": rows}).index(b"},{") + 1
-    ok = orjson.dumps({"data": rows, "success": True})
-    first, whole, _ = halves(ok, (between, between + 1))
-    assert whole and first == rows  # no status before the rows: nothing proved, all decoded
+    first, second = parts_of(orjson.dumps({"data": rows, "success": True}), 2)
+    assert [orjson.loads(bytes(span)) for span in first[0] + second[0]] == rows
     refused = orjson.dumps({"data": rows, "success": False, "msg": "no permission"})
     with pytest.raises(ServerError, match="no permission"):
-        halves(refused, (between, between + 1))
+        rows_of_part(refused, 0, 2)
+    assert rows_of_part(refused, 1, 2) == ([], False, False)  # part 0 says why
+
+
+def test_rows_are_their_bytes_as_the_server_wrote_them() -> None:
+    body = b'{"success": true, "data": [ {"id": "b1", "name" : "a"},\n {"id":"b2"} ]}'
+    table = decode_inline(body)
+    assert [table.raw_json(row) for row in range(2)] == [
+        b'{"id": "b1", "name" : "a"}',
+        b'{"id":"b2"}',
+    ]
+    assert table.record(0).name == "a"
+
+
+def test_a_row_no_parser_reads_plainly_still_shows() -> None:
+    huge = 2**70  # beyond 64 bits
+    body = b'{"success": true, "data": [{"id": %d, "name": "n"}, 5, {"id": "b2"}]}' % huge
+    table = decode_inline(body)
+    assert len(table) == 3 and table.flagged[0] and table.flagged[1]
+    assert table.record(0).raw == {"id": huge, "name": "n"}
+    assert table.ids[2] == "b2"
 
 
 # -- the worker processes ----------------------------------------------------------------------
@@ -219,10 +227,10 @@ def test_the_workers_hand_back_every_row_in_the_servers_order(pool: WorkerPool) 
     pieces = asyncio.run(collect(pool.decode(body, None)))
     assert len(pieces) >= 2
     table = joined(pieces)
-    assert table.texts[Column.ID] == [row["id"] for row in rows]
+    assert table.ids == [row["id"] for row in rows]
     assert_same_cells(table, decode_inline(body))
     again = joined(asyncio.run(collect(pool.decode(body, None))))  # the same workers again
-    assert again.texts[Column.ID] == table.texts[Column.ID]
+    assert again.ids == table.ids
 
 
 def test_a_refusal_from_the_workers_is_raised_and_the_pool_goes_on(pool: WorkerPool) -> None:
@@ -246,17 +254,16 @@ def test_a_worker_that_died_is_a_clean_error_and_is_replaced(pool: WorkerPool) -
     assert len(joined(asyncio.run(collect(pool.decode(body, None))))) == 6_000
 
 
-def test_an_answer_whose_middle_is_inside_a_text_is_decoded_whole(pool: WorkerPool) -> None:
+def test_an_answer_whose_middle_is_inside_a_text_is_split_between_rows(pool: WorkerPool) -> None:
     rows = big_rows(6_000)
     rows[3_000]["msg"] = '},{"id": "not a row"},{' * 20_000  # the middle of the answer
     body = envelope(rows)
     pool.start()
     second = pool._workers[1].process
     table = joined(asyncio.run(collect(pool.decode(body, None))))
-    assert table.texts[Column.ID] == [row["id"] for row in rows]
+    assert table.ids == [row["id"] for row in rows]
     assert table.texts[Column.MESSAGE][3_000] == rows[3_000]["msg"]
-    assert pool._workers[1].process is not second  # its half was void; it was replaced
-    assert len(joined(asyncio.run(collect(pool.decode(body, None))))) == len(rows)
+    assert pool._workers[1].process is second  # both halves counted: nothing to replace
 
 
 def test_a_cut_off_answer_is_a_clean_error(pool: WorkerPool) -> None:

@@ -1,0 +1,91 @@
+"""Read the rows of a large history answer quickly: each row's own bytes, then its fields.
+
+msgspec finds where each row of ``data`` begins and ends without building it (a tenth of the
+time of a full parse), and decodes a row's fields into a small struct, about twice as fast as
+into a dict. The row's bytes are kept as its raw JSON, exactly as the server sent them. Only a
+plain successful answer is read this way; anything else (an error envelope, broken JSON, a
+web page) goes the careful way of `envelope.read_data`, which says what is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import msgspec
+import orjson
+
+Span = msgspec.Raw
+"""One row of the answer as its bytes (a view of the answer; `bytes(span)` copies it)."""
+
+
+class Row(msgspec.Struct, gc=False):
+    """The fields of a log row the table reads; None when missing. Other fields stay in the
+    row's raw JSON. Any JSON value is accepted: the table checks the types."""
+
+    id: Any = None
+    backupid: Any = None
+    name: Any = None
+    folder: Any = None
+    config: Any = None
+    status: Any = None
+    add_by: Any = None
+    add_time: Any = None
+    update_by: Any = None
+    update_time: Any = None
+    cron: Any = None
+    msg: Any = None
+
+
+FIELDS: tuple[str, ...] = Row.__struct_fields__
+
+
+class _Answer(msgspec.Struct, gc=False):
+    success: Any = None
+    data: list[Span] | None = None
+
+
+_ANSWER = msgspec.json.Decoder(_Answer)
+_ROW = msgspec.json.Decoder(Row)
+
+
+def spans_of(body: bytes | bytearray | memoryview) -> list[Span] | None:
+    """The rows of a successful answer as spans of `body`, in order; None when the answer is
+    anything else (to be read the careful way)."""
+    try:
+        answer = _ANSWER.decode(body)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    success = answer.success
+    if not (success is True or (isinstance(success, str) and success.strip().lower() == "true")):
+        return None
+    return answer.data if answer.data is not None else []
+
+
+def rows_of(spans: list[Span]) -> list[Row | None]:
+    """Each span's fields; None for a span that is not a JSON object (see `loose_row`)."""
+    try:
+        return list(map(_ROW.decode, spans))
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return list(map(_row_or_none, spans))
+
+
+def _row_or_none(span: Span) -> Row | None:
+    try:
+        return _ROW.decode(span)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+
+
+def loose_row(raw: bytes | Span) -> Any:
+    """A row's JSON as Python values, whatever it holds (numbers beyond 64 bits too); its
+    text when it is not JSON at all, so that the row still shows, marked unreadable."""
+    try:
+        return orjson.loads(raw if isinstance(raw, bytes) else memoryview(raw))
+    except orjson.JSONDecodeError:
+        pass
+    text = bytes(raw).decode("utf-8", "replace")
+    try:
+        return json.loads(text)  # numbers of any size, exactly
+    except ValueError:
+        return text
