@@ -46,6 +46,7 @@ _NAN = math.nan
 _NOT_FOUND = -1
 RAW_BLOCK = 256  # rows whose raw JSON is compressed together (and read back together)
 _RAW_BLOCKS_KEPT = 8
+_RAW_DEFLATE = -15  # raw deflate: no header or checksum, a fifth faster (blocks stay in memory)
 
 
 class HistoryTable:
@@ -149,7 +150,7 @@ class HistoryTable:
         for first in range(0, len(raw), RAW_BLOCK):
             block = raw[first : first + RAW_BLOCK]
             self.raw_firsts.append(len(self) + first)
-            self.raw_blobs.append(zlib.compress(b"".join(block), 1))
+            self.raw_blobs.append(zlib.compress(b"".join(block), 1, _RAW_DEFLATE))
             self.raw_ends.extend(accumulate(map(len, block)))
         self.search_blobs.append(b"".join(search))
         self.search_lengths.extend(map(len, search))
@@ -217,7 +218,7 @@ class HistoryTable:
         block = bisect.bisect_right(self.raw_firsts, row) - 1
         plain = self._raw_plain.pop(block, None)
         if plain is None:
-            plain = zlib.decompress(self.raw_blobs[block])
+            plain = zlib.decompress(self.raw_blobs[block], _RAW_DEFLATE)
             if len(self._raw_plain) >= _RAW_BLOCKS_KEPT:
                 del self._raw_plain[next(iter(self._raw_plain))]
         self._raw_plain[block] = plain  # the newest last
