@@ -257,11 +257,19 @@ class MainWindow(QMainWindow):
         self.status_filter = named(QComboBox(), "statusFilter")
         for choice in StatusFilter:
             status = choice.status
-            if status is None:
+            if choice is StatusFilter.ATTENTION:
+                self.status_filter.addItem(warning_icon(), choice.label, choice)
+            elif status is None:
                 self.status_filter.addItem(choice.label, choice)
             else:
                 self.status_filter.addItem(status_icon(status), choice.label, choice)
-        self.status_filter.setToolTip("Show backups of one status only")
+        self.status_filter.setItemData(
+            self.status_filter.findData(StatusFilter.ATTENTION),
+            "Failed backups, backups of a status the viewer does not know, and backups with "
+            "fields it could not read",
+            Qt.ItemDataRole.ToolTipRole,
+        )
+        self.status_filter.setToolTip("Show backups of one status only, or those that need a look")
         filter_label = QLabel("&Show:")
         filter_label.setBuddy(self.status_filter)
         filters = QHBoxLayout()
@@ -687,6 +695,8 @@ class MainWindow(QMainWindow):
                 text = ""
         elif self.model.filter_text:
             text = "No backup matches the filter. Press Esc in the filter box to clear it."
+        elif self.model.status_filter is StatusFilter.ATTENTION:
+            text = "No backup needs attention. Choose “All statuses” to see every backup."
         else:
             wanted = self.model.status_filter.label.lower()
             text = f"No {wanted} backups. Choose “All statuses” to see every backup."

@@ -11,11 +11,13 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
+from test_history_model import admits
 
 from backupviewer.app import BackupViewerApp
 from backupviewer.columns import Column
 from backupviewer.csv_export import read_csv
 from backupviewer.demo.server import DemoServer
+from backupviewer.history_table import HistoryTable
 from backupviewer.qt.history_model import StatusFilter
 from backupviewer.records import Status
 from backupviewer.widgets.main_window import MainWindow
@@ -85,14 +87,30 @@ def test_filter_box_and_status_filter_counts(
     for index in range(window.status_filter.count()):
         window.status_filter.setCurrentIndex(index)
         choice = window.status_filter.currentData()
-        wanted = choice.status
-        assert model.rowCount() == sum(wanted is None or r.status is wanted for r in records)
+        assert model.rowCount() == sum(admits(choice, r) for r in records)
     window.status_filter.setCurrentIndex(window.status_filter.findData(StatusFilter.FAILED))
     QTest.keyClicks(window.filter_edit, "zzzz-no-such-backup")
     assert model.rowCount() == 0
     assert "No backup matches" in window.table.placeholder
     QTest.keyClick(window.filter_edit, Qt.Key.Key_Escape)
     assert window.filter_edit.text() == ""
+
+
+def test_needs_attention_is_offered_beside_the_statuses(window: MainWindow) -> None:
+    combo = window.status_filter
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert labels == ["All statuses", "Needs attention", "Failed", "Running", "Succeeded"]
+    records = list(window.model.records_shown())
+    combo.setCurrentIndex(combo.findData(StatusFilter.ATTENTION))
+    shown = list(window.model.records_shown())
+    assert shown == [r for r in records if admits(StatusFilter.ATTENTION, r)]
+    # with nothing to attend to, the table says so in words
+    fine = [r for r in records if not admits(StatusFilter.ATTENTION, r)]
+    table = HistoryTable()
+    table.append_records(fine)
+    window.model.replace(table)
+    assert window.model.rowCount() == 0
+    assert window.table.placeholder.startswith("No backup needs attention.")
 
 
 def test_selection_survives_filtering_and_sorting(window: MainWindow) -> None:
