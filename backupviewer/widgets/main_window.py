@@ -70,11 +70,18 @@ _DEFAULT_WIDTHS = {
     Column.STARTED: 150,
     Column.FINISHED: 150,
     Column.DURATION: 90,
+    Column.MESSAGE: 200,
     Column.CONTENT: 220,
     Column.SCHEDULE: 280,
     Column.CREATED_BY: 100,
     Column.ID: 270,
 }
+_DEFAULT_COLUMNS = tuple(_DEFAULT_WIDTHS)
+"""The columns shown until the user changes them, in their order: the failure reason
+(Message) comes early, where a wide enough window shows it without scrolling."""
+_HEADER_LAYOUT = 2
+"""Saved with the header state; a state saved before (layout 1) had Message hidden only
+because it was hidden by default then, so it is shown once when such a state is restored."""
 _TSV_SAFE = str.maketrans("\t\r\n", "   ")  # a cell stays on its line and in its column
 _EXCEL_FILTER = "CSV for Excel, UTF-8 with BOM (*.csv)"
 _CSV_FILTER = "CSV, UTF-8 (*.csv)"
@@ -297,7 +304,9 @@ class MainWindow(QMainWindow):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         for column in Column:
             header.resizeSection(column, _DEFAULT_WIDTHS.get(column, 150))
-            header.setSectionHidden(column, not column.shown_by_default)
+            header.setSectionHidden(column, column not in _DEFAULT_COLUMNS)
+        for position, column in enumerate(_DEFAULT_COLUMNS):
+            header.moveSection(header.visualIndex(column), position)
         header.setSortIndicator(Column.STARTED, Qt.SortOrder.DescendingOrder)
         self.table.addAction(self.action_show_row)
         self._keeper = _SelectionKeeper(self.table, self.model)
@@ -495,6 +504,7 @@ class MainWindow(QMainWindow):
         settings.setValue("mainWindow/state", self.saveState())
         settings.setValue("mainWindow/splitter", self.splitter.saveState())
         settings.setValue("mainWindow/header", self.table.horizontalHeader().saveState())
+        settings.setValue("mainWindow/headerLayout", _HEADER_LAYOUT)
         settings.setValue("mainWindow/details", self.action_details.isChecked())
 
     def restore_settings(self) -> None:
@@ -512,6 +522,11 @@ class MainWindow(QMainWindow):
         self.action_details.setChecked(details not in (False, "false"))
         self._on_action_details_toggled(self.action_details.isChecked())
         header = self.table.horizontalHeader()
+        if (
+            settings.contains("mainWindow/header")
+            and _int(settings.value("mainWindow/headerLayout", 1)) < _HEADER_LAYOUT
+        ):
+            header.setSectionHidden(Column.MESSAGE, False)
         if all(header.isSectionHidden(c) for c in Column):
             header.setSectionHidden(Column.STATUS, False)
         self.table.setSortingEnabled(True)
@@ -730,6 +745,14 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
         else:
             runs.append((row, row))
     return runs
+
+
+def _int(value: object) -> int:
+    """A settings value as an int (INI files give strings); 0 when it is not a number."""
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0
 
 
 def _now() -> datetime:

@@ -47,7 +47,18 @@ def test_names_tests_rely_on(window: MainWindow) -> None:
 
 
 def test_default_columns_and_newest_first(window: MainWindow) -> None:
-    assert window.visible_columns() == [c for c in Column if c.shown_by_default]
+    assert window.visible_columns() == [
+        Column.STATUS,
+        Column.NAME,
+        Column.STARTED,
+        Column.FINISHED,
+        Column.DURATION,
+        Column.MESSAGE,
+        Column.CONTENT,
+        Column.SCHEDULE,
+        Column.CREATED_BY,
+        Column.ID,
+    ]
     model = window.model
     assert model.sort_column == Column.STARTED
     started = [model.record_at(r).started for r in range(model.rowCount())]
@@ -230,8 +241,9 @@ def test_copy_puts_selected_rows_with_a_header_on_the_clipboard(window: MainWind
     lines = QGuiApplication.clipboard().text().splitlines()
     assert lines[0].split("\t") == [c.header for c in window.visible_columns()]
     assert len(lines) == 3
-    assert lines[1].split("\t")[Column.ID] == window.model.record_at(1).id
-    assert lines[2].split("\t")[Column.ID] == window.model.record_at(3).id
+    id_at = window.visible_columns().index(Column.ID)
+    assert lines[1].split("\t")[id_at] == window.model.record_at(1).id
+    assert lines[2].split("\t")[id_at] == window.model.record_at(3).id
 
 
 def test_ctrl_c_in_the_filter_box_copies_its_text(window: MainWindow) -> None:
@@ -378,6 +390,35 @@ def test_view_settings_are_restored(
     again.action_details.setChecked(True)
     assert again.splitter.sizes()[0] == sizes[0] or not again.isVisible()
     again.deleteLater()
+
+
+def test_a_hidden_message_column_stays_hidden(
+    loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer, settings: QSettings
+) -> None:
+    sign_in(loop, app, demo_server)
+    window = app.window
+    assert window is not None
+    window.table.horizontalHeader().setSectionHidden(Column.MESSAGE, True)
+    window.close()
+    again = MainWindow(app.model, app.loader, settings)
+    assert Column.MESSAGE not in again.visible_columns()
+    again.deleteLater()
+
+
+def test_message_column_is_shown_once_for_a_layout_saved_by_an_older_version(
+    loop: qasync.QEventLoop, app: BackupViewerApp, settings: QSettings
+) -> None:
+    older = MainWindow(app.model, app.loader, settings)
+    header = older.table.horizontalHeader()
+    header.setSectionHidden(Column.MESSAGE, True)  # the default of versions before
+    header.setSectionHidden(Column.FOLDER, False)
+    older.save_settings()
+    settings.remove("mainWindow/headerLayout")  # older versions did not write it
+    older.deleteLater()
+    upgraded = MainWindow(app.model, app.loader, settings)
+    assert Column.MESSAGE in upgraded.visible_columns()
+    assert Column.FOLDER in upgraded.visible_columns(), "the rest of the layout is kept"
+    upgraded.deleteLater()
 
 
 def test_header_menu_shows_and_hides_columns(window: MainWindow) -> None:
