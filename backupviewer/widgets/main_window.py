@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QObject,
     QPoint,
     QSettings,
+    QSize,
     Qt,
     Signal,
     qVersion,
@@ -330,7 +331,7 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.filter_edit, self.status_filter)
         self.setTabOrder(self.status_filter, self.table)
         self.setTabOrder(self.table, self.detail_pane.browser)
-        self.resize(1300, 760)
+        self.resize(_initial_size(self.screen().availableGeometry().size()))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -684,7 +685,7 @@ class MainWindow(QMainWindow):
     def _on_loader_busy_changed(self, busy: bool) -> None:
         self.busy_bar.setVisible(busy)
         self.busy_label.setVisible(busy)
-        self._update_placeholder()
+        self._update_counts()
 
     def _on_loader_auto_refresh_changed(self, active: bool) -> None:
         seconds = self.loader.auto_refresh_seconds
@@ -694,8 +695,16 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         shown, total = self.model.shown_count, self.model.total_count
-        noun = "backup" if total == 1 else "backups"
-        self.count_label.setText(f"{shown:,} of {total:,} {noun}")
+        if total:
+            noun = "backup" if total == 1 else "backups"
+            self.count_label.setText(f"{shown:,} of {total:,} {noun}")
+        elif self.loader.last_loaded is not None and not self.loader.busy:
+            self.count_label.setText("No backups")
+        else:
+            self.count_label.setText("")  # nothing loaded yet: the busy label says why
+        self.count_label.setVisible(bool(self.count_label.text()))
+        self.action_export.setEnabled(shown > 0)
+        self.action_copy.setEnabled(shown > 0)
         self._update_placeholder()
 
     def _update_placeholder(self) -> None:
@@ -723,6 +732,12 @@ class MainWindow(QMainWindow):
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+
+def _initial_size(available: QSize) -> QSize:
+    """The window's first size: roomy, but within the screen, with space for its frame."""
+    room = QSize(available.width() * 19 // 20, available.height() * 9 // 10)
+    return QSize(1300, 760).boundedTo(room)
 
 
 def _about_icon() -> QPixmap:

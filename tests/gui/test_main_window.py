@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import qasync
-from guitools import pause, sign_in, wait
+from guitools import fill_login, pause, sign_in, wait, window_shown
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
@@ -438,6 +438,39 @@ def test_about_names_the_versions(window: MainWindow) -> None:
     assert "BackupViewer" in box.text() and "Qt" in box.informativeText()
     assert "Python" in box.informativeText()
     box.close()
+
+
+def test_the_first_window_fits_on_the_screen(app: BackupViewerApp, settings: QSettings) -> None:
+    window = MainWindow(app.model, app.loader, settings)
+    available = window.screen().availableGeometry()
+    assert 0 < window.width() <= available.width()
+    assert 0 < window.height() <= available.height()
+    window.deleteLater()
+
+
+def test_export_and_copy_wait_for_rows(
+    loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer
+) -> None:
+    from backupviewer.demo.server import LOG_QUERY, Misbehaviour
+
+    demo_server.misbehave(Misbehaviour.SLOW, delay=1.0, path=LOG_QUERY)
+    app.start()
+    fill_login(app, demo_server.url, "admin", "password", "session")
+    app.login.login_button.click()
+    wait(loop, lambda: window_shown(app) and app.loader.busy)
+    window = app.window
+    assert window is not None and window.model.total_count == 0
+    # the first load is running: no "0 of 0", no export or copy of nothing
+    assert "0 of 0" not in window.count_label.text()
+    assert window.busy_label.isVisible() and "Loading" in window.busy_label.text()
+    assert not window.action_export.isEnabled() and not window.action_copy.isEnabled()
+    wait(loop, lambda: not app.loader.busy)
+    assert window.count_label.text() == f"{demo_server.rows} of {demo_server.rows} backups"
+    assert window.action_export.isEnabled() and window.action_copy.isEnabled()
+    window.filter_edit.setText("zzzz-no-such-backup")
+    assert not window.action_export.isEnabled() and not window.action_copy.isEnabled()
+    window.filter_edit.clear()
+    assert window.action_export.isEnabled() and window.action_copy.isEnabled()
 
 
 def test_filter_edit_is_a_line_edit(window: MainWindow) -> None:
