@@ -11,6 +11,7 @@ from pathlib import Path
 
 import PySide6
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QByteArray,
     QItemSelection,
     QItemSelectionModel,
@@ -26,6 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
+    QFocusEvent,
     QGuiApplication,
     QKeySequence,
     QPainter,
@@ -89,11 +91,44 @@ _CSV_FILTER = "CSV, UTF-8 (*.csv)"
 
 
 class HistoryView(QTableView):
-    """The table; says why it is empty instead of showing a blank grid."""
+    """The table; says why it is empty instead of showing a blank grid, selects the first row
+    when the keyboard brings the focus to it with no row current, and keeps the current row
+    in sight when the rows are sorted."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.placeholder = ""
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        old = self.model()
+        if old is not None:
+            old.layoutChanged.disconnect(self._on_model_layout_changed)
+        super().setModel(model)
+        if model is not None:
+            model.layoutChanged.connect(self._on_model_layout_changed)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        had_current = self.currentIndex().isValid()
+        super().focusInEvent(event)  # may make the first cell current, without selecting it
+        model = self.model()
+        keyboard = event.reason() not in (
+            Qt.FocusReason.MouseFocusReason,
+            Qt.FocusReason.PopupFocusReason,
+        )
+        if had_current or not keyboard or model is None or model.rowCount() == 0:
+            return
+        current = self.currentIndex()
+        if not current.isValid():
+            header = self.horizontalHeader()
+            shown = (header.logicalIndex(v) for v in range(header.count()))
+            current = model.index(0, next((c for c in shown if not self.isColumnHidden(c)), 0))
+        flags = QItemSelectionModel.SelectionFlag
+        self.selectionModel().setCurrentIndex(current, flags.ClearAndSelect | flags.Rows)
+
+    def _on_model_layout_changed(self) -> None:
+        current = self.currentIndex()
+        if current.isValid():
+            self.scrollTo(current)
 
     def set_placeholder(self, text: str) -> None:
         if text != self.placeholder:

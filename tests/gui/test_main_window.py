@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
+from pytestqt.qtbot import QtBot
 from test_history_model import admits
 
 from backupviewer.app import BackupViewerApp
@@ -137,6 +138,32 @@ def test_selection_survives_filtering_and_sorting(window: MainWindow) -> None:
     window.filter_edit.clear()
     assert model.record_at(window.table.currentIndex().row()).id == chosen
     assert window.detail_pane.record is not None and window.detail_pane.record.id == chosen
+
+
+def test_tabbing_into_the_table_selects_the_first_row(window: MainWindow, qtbot: QtBot) -> None:
+    table = window.table
+    table.selectionModel().clear()
+    assert not table.currentIndex().isValid()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.status_filter.setFocus()
+    QTest.keyClick(window.status_filter, Qt.Key.Key_Tab)
+    assert table.hasFocus()
+    assert table.currentIndex().row() == 0
+    assert window.selected_rows() == [0]
+    assert window.detail_pane.record is window.model.record_at(0)
+
+
+def test_the_selected_row_stays_in_sight_after_a_sort(window: MainWindow) -> None:
+    table, model = window.table, window.model
+    table.selectRow(0)
+    chosen = model.record_at(0).id
+    table.sortByColumn(Column.STARTED, Qt.SortOrder.AscendingOrder)
+    row = table.currentIndex().row()
+    assert model.record_at(row).id == chosen
+    assert row > 100, "the row moved far down"
+    rect = table.visualRect(model.index(row, Column.NAME))
+    assert table.viewport().rect().contains(rect.center())
 
 
 def test_double_click_and_enter_show_the_details(
