@@ -442,9 +442,20 @@ _ATTENTION_MASK = _mask(_FAILED, _UNKNOWN)
 
 
 _HEADER_TIPS = {
+    Column.STATUS: "Succeeded, failed or running (the icon says the same)",
+    Column.NAME: "The backup's name; a warning sign marks a row with fields the viewer could "
+    "not read",
     Column.STARTED: "When the backup started, in the server's local time",
-    Column.FINISHED: "When the backup ended, in the server's local time",
-    Column.DURATION: "From start to end",
+    Column.FINISHED: "When the backup ended, in the server's local time; empty while running",
+    Column.DURATION: "From start to end; empty while running",
     Column.CONTENT: "What the backup holds",
     Column.SCHEDULE: "The schedule that made the backup (empty for manual and uploaded ones)",
+    Column.CREATED_BY: "The user the server names as the backup's creator",
+    Column.ID: "The server's name for the backup; it holds the start time and the server's "
+    "time zone",
+    Column.FOLDER: "The folder on the server that holds the backup file",
+    Column.UPDATED_BY: "The user who changed the backup's entry last",
+    Column.SCHEDULE_ID: "The id of the schedule that made the backup (empty for manual and "
+    "uploaded ones)",
+    Column.MESSAGE: "What the server said about the backup: for a failed one, why it failed",
 }

@@ -294,9 +294,12 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(False)
 
         self.filter_edit = named(QLineEdit(), "filterEdit")
-        self.filter_edit.setPlaceholderText("Filter: any text in any column (Ctrl+F)")
+        find_key = self.action_find.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.filter_edit.setPlaceholderText(f"Filter… ({find_key})" if find_key else "Filter…")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setToolTip("Shows the backups whose cells contain this text, any case")
+        self.filter_edit.setToolTip(
+            "Shows the backups with this text in any column, in any case; Esc clears it"
+        )
         self.status_filter = named(QComboBox(), "statusFilter")
         for choice in StatusFilter:
             status = choice.status

@@ -8,7 +8,7 @@ import pytest
 import qasync
 from guitools import fill_login, pause, sign_in, wait, window_shown
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -498,6 +498,22 @@ def test_export_and_copy_wait_for_rows(
     assert not window.action_export.isEnabled() and not window.action_copy.isEnabled()
     window.filter_edit.clear()
     assert window.action_export.isEnabled() and window.action_copy.isEnabled()
+
+
+def test_every_column_header_explains_itself(window: MainWindow) -> None:
+    model = window.model
+    tips = {c: model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+            for c in Column}  # fmt: skip
+    assert all(tips.values()), [c.header for c, tip in tips.items() if not tip]
+    assert tips[Column.DURATION] == "From start to end; empty while running"
+    assert "why it failed" in tips[Column.MESSAGE]
+
+
+def test_the_filter_box_says_what_it_is_for(window: MainWindow) -> None:
+    placeholder = window.filter_edit.placeholderText()
+    assert placeholder.startswith("Filter…") and "..." not in placeholder
+    key = window.action_find.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    assert key in placeholder
 
 
 def test_filter_edit_is_a_line_edit(window: MainWindow) -> None:
