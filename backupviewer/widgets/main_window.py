@@ -622,8 +622,17 @@ class MainWindow(QMainWindow):
             f"Qt {qVersion()} · PySide6 {PySide6.__version__} · "
             f"Python {platform.python_version()}"
         )
+        copy = box.addButton("Copy version info", QMessageBox.ButtonRole.ActionRole)
+        copy.setObjectName("copyVersionButton")
+        copy.setToolTip("Copy the versions of BackupViewer, Qt and Python, for a bug report")
+        copy.clicked.connect(self._on_copy_version_clicked)
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Close))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+    def _on_copy_version_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(version_info())
+        self.statusBar().showMessage("Copied the version information", 5_000)
 
     def _on_action_show_row_triggered(self) -> None:
         self.show_details_of(self.table.currentIndex().row())
@@ -770,6 +779,17 @@ class MainWindow(QMainWindow):
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+
+def version_info() -> str:
+    """The versions a bug report needs, as plain text lines."""
+    return (
+        f"BackupViewer {__version__}\n"
+        f"Qt {qVersion()}\n"
+        f"PySide6 {PySide6.__version__}\n"
+        f"Python {platform.python_version()}\n"
+        f"System {platform.platform()}\n"
+    )
 
 
 def _initial_size(available: QSize) -> QSize:

@@ -10,7 +10,7 @@ from guitools import fill_login, pause, sign_in, wait, window_shown
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from test_history_model import admits
 
@@ -465,6 +465,28 @@ def test_about_names_the_versions(window: MainWindow) -> None:
     assert "BackupViewer" in box.text() and "Qt" in box.informativeText()
     assert "Python" in box.informativeText()
     box.close()
+
+
+def test_about_copies_the_version_info(window: MainWindow) -> None:
+    import platform
+
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    from backupviewer import __version__
+
+    window.action_about.trigger()
+    box = window.findChild(QMessageBox)
+    assert box is not None
+    button = box.findChild(QPushButton, "copyVersionButton")
+    assert button is not None and button.text() == "Copy version info"
+    QGuiApplication.clipboard().clear()
+    button.click()
+    copied = QGuiApplication.clipboard().text()
+    for version in (__version__, qVersion(), PySide6.__version__, platform.python_version()):
+        assert version in copied
+    assert copied.startswith(f"BackupViewer {__version__}\n")
+    assert "version" in window.statusBar().currentMessage()
 
 
 def test_the_first_window_fits_on_the_screen(app: BackupViewerApp, settings: QSettings) -> None:
