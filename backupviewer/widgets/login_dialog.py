@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
-from PySide6.QtCore import QSettings, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,13 +19,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from backupviewer.qt.session import SIGN_IN_METHODS, SignInRequest
-from backupviewer.qt.status_icons import warning_icon
+from backupviewer.qt.status_icons import down_arrow_icon, warning_icon
 from backupviewer.widgets import named
 
 logger = logging.getLogger(__name__)
@@ -74,7 +73,7 @@ class LoginDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.server_edit.setCompleter(completer)
         self._recent_action = QAction(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown),
+            down_arrow_icon(self.palette().text().color()),
             "Servers used before (Alt+Down)",
             self,
         )
@@ -387,6 +386,11 @@ class LoginDialog(QDialog):
         if user:
             self.user_edit.setText(user)
             self.password_edit.clear()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # light and dark themes switched
+            self._recent_action.setIcon(down_arrow_icon(self.palette().text().color()))
+        super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self._busy:

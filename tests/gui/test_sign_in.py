@@ -11,6 +11,7 @@ import qasync
 from guitools import MemoryKeyring, fill_login, pause, run, sign_in, wait, window_shown
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
 
 from backupviewer.app import BackupViewerApp, Options
 from backupviewer.demo import accounts
@@ -366,3 +367,22 @@ def test_the_close_button_says_quit_only_when_it_quits(
     window.action_sign_out.trigger()
     wait(loop, lambda: app.login.isVisible())
     assert app.login.cancel_button.text() == "Quit"
+
+
+def test_the_servers_arrow_reads_on_light_and_dark_themes(
+    qtbot: QtBot, settings: QSettings
+) -> None:
+    from make_screenshot import dark_palette
+
+    login = LoginDialog(settings)
+    qtbot.addWidget(login)
+
+    def arrow_lightness() -> int:
+        actions = login.server_edit.actions()
+        image = next(a for a in actions if "used before" in a.text()).icon().pixmap(16).toImage()
+        pixels = [image.pixelColor(x, y) for x in range(16) for y in range(16)]
+        return max(pixels, key=lambda c: c.alpha()).lightness()
+
+    assert arrow_lightness() < 128  # dark on the default light theme
+    login.setPalette(dark_palette())  # type: ignore[arg-type]
+    assert arrow_lightness() > 128
