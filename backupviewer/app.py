@@ -191,7 +191,7 @@ class BackupViewerApp(QObject):
             self._start_demo()
         elif self.options.server or self.options.user:
             self.login.prefill(server=self.options.server, user=self.options.user)
-        self.login.show()
+        self._show_login()
         QTimer.singleShot(0, self._after_first_paint)
 
     async def run(self) -> int:
@@ -241,7 +241,7 @@ class BackupViewerApp(QObject):
         login.rejected.connect(self._on_login_rejected)
         login.captcha_refresh_requested.connect(self._on_login_captcha_refresh_requested)
         session.busy_changed.connect(login.set_busy)
-        session.sign_in_failed.connect(login.show_error)
+        session.sign_in_failed.connect(self._on_session_sign_in_failed)
         session.captcha_required.connect(login.show_captcha)
         session.signed_in.connect(self._on_session_signed_in)
         self.loader.session_expired.connect(self._on_loader_session_expired)
@@ -308,9 +308,12 @@ class BackupViewerApp(QObject):
     def _on_login_submitted(self, request: SignInRequest) -> None:
         self.session.start_sign_in(request)
 
+    def _on_session_sign_in_failed(self, message: str) -> None:
+        self.login.show_error(message, self.session.failed_field)
+
     def _on_login_rejected(self) -> None:
         self.session.cancel()
-        if self.window is None or not self.window.isVisible():
+        if not _shown(self.window):
             self.request_quit()
 
     def _on_login_captcha_refresh_requested(self) -> None:
@@ -348,7 +351,7 @@ class BackupViewerApp(QObject):
             remembered = self.passwords.load(request.server, request.user)
             self.login.offer_remember(self.passwords.available(), remembered)
         self.login.show_error(message)
-        self.login.show()
+        self._show_login()
         self.login.raise_()
         self.login.activateWindow()
 
@@ -363,7 +366,16 @@ class BackupViewerApp(QObject):
             self.window.save_settings()
             self.window.hide()
         self.login.reset_for_new_attempt()
+        self._show_login()
+
+    def _show_login(self) -> None:
+        """Show the sign-in dialog; closing it quits when no window is behind it."""
+        self.login.set_quits(not _shown(self.window))
         self.login.show()
+
+
+def _shown(window: QWidget | None) -> bool:
+    return window is not None and window.isVisible()
 
 
 def _new_client(server: str) -> SessionClient:

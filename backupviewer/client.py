@@ -577,7 +577,7 @@ def _check_input(credentials: Credentials, method: AuthMethod) -> None:
     if not credentials.secret:
         raise SignInError("Enter the token." if method is AuthMethod.TOKEN else "Enter a password.")
     if credentials.tenant and method is not AuthMethod.SESSION:
-        raise SignInError(
+        raise TenantError(
             "A tenant can only be given with session sign-in: clear the tenant or sign in "
             "with a session."
         )

@@ -37,7 +37,7 @@ class CaptchaRequired(SignInError):
 
 
 class TenantError(SignInError):
-    """The tenant does not exist or is disabled."""
+    """The tenant does not exist, is disabled, or cannot be used with this sign-in method."""
 
 
 class SessionExpired(SignInError):

@@ -286,7 +286,7 @@ def _cron(body: Mapping[Any, Any]) -> Schedule:
     try:
         rule = parse_cron(text)
     except CronError as exc:
-        raise ScheduleError(f"The cron string {_show(text)} cannot be read: {exc}") from None
+        raise ScheduleError(f"The cron string {_show(text)} cannot be read. {exc}") from None
     start = _optional_start(body, warnings)
     offset = _offset(start)
     end = _end(body, offset, start, warnings)
@@ -354,7 +354,7 @@ def _rule(expression: str) -> CronRule:
     try:
         return parse_cron(expression)
     except CronError as exc:
-        raise ScheduleError(f"The schedule cannot be expressed in Quartz: {exc}") from None
+        raise ScheduleError(f"The schedule cannot be expressed in Quartz. {exc}") from None
 
 
 def _whole_days(raw: object) -> int:

@@ -55,20 +55,26 @@ _UNKNOWN = _STATUS_INDEX[Status.UNKNOWN]
 
 
 class StatusFilter(enum.Enum):
-    """Which statuses the table shows."""
+    """Which backups the table shows by status; ``ATTENTION``: failed ones, ones of a status
+    the viewer does not know and ones with fields it could not read."""
 
     ALL = "all"
+    ATTENTION = "attention"
     FAILED = "failed"
     RUNNING = "running"
     SUCCEEDED = "succeeded"
 
     @property
     def label(self) -> str:
-        return {"all": "All statuses"}.get(self.value, self.value.capitalize())
+        labels = {"all": "All statuses", "attention": "Needs attention"}
+        return labels.get(self.value, self.value.capitalize())
 
     @property
     def status(self) -> Status | None:
-        return None if self is StatusFilter.ALL else Status(self.value)
+        """The one status this choice shows, None when it is not a single status."""
+        if self in (StatusFilter.ALL, StatusFilter.ATTENTION):
+            return None
+        return Status(self.value)
 
 
 class HistoryModel(QAbstractTableModel):
@@ -90,7 +96,7 @@ class HistoryModel(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._needle = b""
-        self._status: Status | None = None
+        self._status_filter = StatusFilter.ALL
         self._frame = 0
         self._spin_rows: list[int] | None = None
         self._spinner = QTimer(self)
@@ -208,9 +214,9 @@ class HistoryModel(QAbstractTableModel):
         self._refilter(self._visible if narrowing else self._order)
 
     def set_status_filter(self, status_filter: StatusFilter) -> None:
-        if status_filter.status is self._status:
+        if status_filter is self._status_filter:
             return
-        self._status = status_filter.status
+        self._status_filter = status_filter
         self._refilter(self._order)
 
     @property
@@ -219,7 +225,7 @@ class HistoryModel(QAbstractTableModel):
 
     @property
     def status_filter(self) -> StatusFilter:
-        return StatusFilter(self._status.value) if self._status else StatusFilter.ALL
+        return self._status_filter
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -331,12 +337,11 @@ class HistoryModel(QAbstractTableModel):
     def _matching(self, numbers: Sequence[int]) -> list[int]:
         """The row numbers the filters let through, in the given order, as a new list (the
         scans run in C)."""
-        needle, wanted = self._needle, self._status
-        table = self._table
+        needle, table = self._needle, self._table
         found = numbers
-        if wanted is not None:
-            status = _STATUS_INDEX[wanted]
-            found = list(compress(found, map(status.__eq__, map(table.status.__getitem__, found))))
+        admitted = _admitted(table, self._status_filter)
+        if admitted is not None:
+            found = list(compress(found, map(admitted.__getitem__, found)))
         if needle:
             found = table.matching(needle, found)
         return list(found) if found is numbers else found  # type: ignore[return-value]
@@ -413,10 +418,44 @@ class HistoryModel(QAbstractTableModel):
             self.dataChanged.emit(index, index, roles)
 
 
+def _admitted(table: HistoryTable, status_filter: StatusFilter) -> bytes | None:
+    """One byte per row of `table`, non-zero where `status_filter` lets the row through (None:
+    every row). Built in C: a translation of the status bytes, for "needs attention" or-ed
+    with the flags, both read as one big integer each."""
+    single = status_filter.status
+    if single is not None:
+        return table.status.translate(_STATUS_MASKS[_STATUS_INDEX[single]])
+    if status_filter is StatusFilter.ALL:
+        return None
+    failed_or_unknown = table.status.translate(_ATTENTION_MASK)
+    either = int.from_bytes(failed_or_unknown, "big") | int.from_bytes(table.flagged, "big")
+    return either.to_bytes(len(table), "big")
+
+
+def _mask(*indexes: int) -> bytes:
+    """A `bytes.translate` table mapping these status indexes to 1, the others to 0."""
+    return bytes(int(i in indexes) for i in range(256))
+
+
+_STATUS_MASKS = [_mask(index) for index in range(len(STATUSES))]
+_ATTENTION_MASK = _mask(_FAILED, _UNKNOWN)
+
+
 _HEADER_TIPS = {
+    Column.STATUS: "Succeeded, failed or running (the icon says the same)",
+    Column.NAME: "The backup's name; a warning sign marks a row with fields the viewer could "
+    "not read",
     Column.STARTED: "When the backup started, in the server's local time",
-    Column.FINISHED: "When the backup ended, in the server's local time",
-    Column.DURATION: "From start to end",
+    Column.FINISHED: "When the backup ended, in the server's local time; empty while running",
+    Column.DURATION: "From start to end; empty while running",
     Column.CONTENT: "What the backup holds",
     Column.SCHEDULE: "The schedule that made the backup (empty for manual and uploaded ones)",
+    Column.CREATED_BY: "The user the server names as the backup's creator",
+    Column.ID: "The server's name for the backup; it holds the start time and the server's "
+    "time zone",
+    Column.FOLDER: "The folder on the server that holds the backup file",
+    Column.UPDATED_BY: "The user who changed the backup's entry last",
+    Column.SCHEDULE_ID: "The id of the schedule that made the backup (empty for manual and "
+    "uploaded ones)",
+    Column.MESSAGE: "What the server said about the backup: for a failed one, why it failed",
 }

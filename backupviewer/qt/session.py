@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from backupviewer.errors import BackupViewerError, CaptchaRequired
+from backupviewer.errors import BackupViewerError, CaptchaRequired, SignInError, TenantError
 
 logger = logging.getLogger(__name__)
 
@@ -68,8 +68,9 @@ class SessionController(QObject):
     A captcha is fetched and answered with the same client (the expected code lives in its
     session cookie). Cancel stops the request in flight.
 
-    Signals: ``signed_in(display_name)``; ``sign_in_failed(message)``;
-    ``captcha_required(image, message)``; ``busy_changed(busy)``; ``signed_out()``.
+    Signals: ``signed_in(display_name)``; ``sign_in_failed(message)`` (`failed_field` then
+    names the field of the request the failure is about); ``captcha_required(image,
+    message)``; ``busy_changed(busy)``; ``signed_out()``.
     """
 
     signed_in = Signal(str)
@@ -93,6 +94,7 @@ class SessionController(QObject):
         self._pending: tuple[str, SessionClient] | None = None
         self._task: asyncio.Task[bool] | None = None
         self.request: SignInRequest | None = None
+        self.failed_field = ""
 
     @property
     def client(self) -> SessionClient | None:
@@ -136,7 +138,7 @@ class SessionController(QObject):
             return await self._ask_captcha(client, str(exc))
         except BackupViewerError as exc:
             logger.info("Sign-in failed: %s", exc)
-            self.sign_in_failed.emit(str(exc))
+            self._fail(str(exc), field_of(exc))
             return False
         self._pending = None
         previous, self._client = self._client, client
@@ -152,7 +154,7 @@ class SessionController(QObject):
         try:
             image = await client.fetch_captcha()
         except BackupViewerError as exc:
-            self.sign_in_failed.emit(f"{message} The picture could not be loaded: {exc}")
+            self._fail(f"{message} The picture could not be loaded: {exc}", "server")
             return False
         self.captcha_required.emit(image, message)
         return False
@@ -194,6 +196,10 @@ class SessionController(QObject):
         self._pending = (key, client)
         return client
 
+    def _fail(self, message: str, field: str) -> None:
+        self.failed_field = field
+        self.sign_in_failed.emit(message)
+
     def _remember(self, request: SignInRequest) -> None:
         if request.method == "token" or not request.user:
             return
@@ -201,6 +207,18 @@ class SessionController(QObject):
             self._passwords.save(request.server, request.user, request.secret)
         else:
             self._passwords.delete(request.server, request.user)
+
+
+def field_of(error: BackupViewerError) -> str:
+    """The field of the sign-in form that `error` is about: ``captcha``, ``tenant``,
+    ``password`` (wrong credentials) or ``server`` (unreachable, not a Datafor server)."""
+    if isinstance(error, CaptchaRequired):
+        return "captcha"
+    if isinstance(error, TenantError):
+        return "tenant"
+    if isinstance(error, SignInError):
+        return "password"
+    return "server"
 
 
 async def _close_quietly(client: SessionClient) -> None:

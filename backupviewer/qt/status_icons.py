@@ -1,4 +1,5 @@
-"""Status icons drawn with QPainter: a shape per status, so colour is never the only cue."""
+"""Icons drawn with QPainter: a shape per status, so colour is never the only cue, and a
+drop-down arrow in the text colour of the theme."""
 
 from __future__ import annotations
 
@@ -30,6 +31,36 @@ def status_icon(status: Status, frame: int = 0) -> QIcon:
 def warning_icon() -> QIcon:
     """An amber triangle with "!": the row has fields the viewer could not read."""
     return _icon(None, 0)
+
+
+def down_arrow_icon(color: QColor) -> QIcon:
+    """A chevron pointing down, drawn in `color` (the palette's text colour reads on light
+    and dark themes alike, unlike a style's fixed arrow)."""
+    return _arrow_icon(color.rgba())
+
+
+@cache
+def _arrow_icon(rgba: int) -> QIcon:
+    icon = QIcon()
+    for size in _SIZES:
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        _stroke(painter, QColor.fromRgba(rgba), max(1.5, size / 9))
+        middle, half = size / 2, size * 0.22
+        painter.drawPolyline(
+            QPolygonF(
+                [
+                    QPointF(middle - half, middle - half / 2),
+                    QPointF(middle, middle + half / 2),
+                    QPointF(middle + half, middle - half / 2),
+                ]
+            )
+        )
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
 
 
 @cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import UTC, datetime, timezone
 
 import orjson
@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 NEXT_RUNS = 5
 _ICON = 18
+_NO_WRAP = " style='white-space:nowrap'"
 
 
 class DetailPane(QWidget):
@@ -114,6 +115,7 @@ def record_html(record: Record, now: datetime) -> str:
                 ("Created by", _e(record.created_by)),
                 ("Last updated by", _e(record.updated_by)),
             ],
+            unbroken={"Backup ID", "Schedule ID"},
         ),
         "<h4>Raw JSON, as the server sent it</h4>",
         f"<pre style='font-family:\"{mono}\"'>{_e(_raw_json(record))}</pre>",
@@ -171,10 +173,7 @@ def _time_rows(record: Record) -> list[tuple[str, str]]:
 def _schedule_section(record: Record, now: datetime) -> str:
     schedule = record.schedule
     if record.schedule_error:
-        return _section(
-            "Schedule",
-            [("Problem", f"the schedule could not be read: {_e(record.schedule_error)}")],
-        )
+        return _section("Schedule", [("Problem", _e(record.schedule_error))])
     if schedule is None:
         if record.schedule_id:
             text = "made by a schedule whose trigger the server did not send"
@@ -204,7 +203,7 @@ def _schedule_rows(schedule: Schedule, now: datetime) -> list[tuple[str, str]]:
 
 def _content_section(record: Record) -> str:
     if not record.parts:
-        return _section("Content", [("Content", "not stated")])
+        return _section("Content", [("Content", "not recorded by the server")])
     rows = []
     for part_id in record.parts:
         part = part_for(part_id)
@@ -212,9 +211,12 @@ def _content_section(record: Record) -> str:
     return _section("Content", rows)
 
 
-def _section(title: str, rows: list[tuple[str, str]]) -> str:
+def _section(title: str, rows: list[tuple[str, str]], unbroken: Collection[str] = ()) -> str:
+    """A titled table of label and value; the values of `unbroken` labels (ids) stay on one
+    line: a narrow pane scrolls sideways rather than break an id where it looks like two."""
     cells = "".join(
-        f"<tr><td style='padding-right:12px' valign='top'>{label}</td><td>{value}</td></tr>"
+        f"<tr><td style='padding-right:12px' valign='top'>{label}</td>"
+        f"<td{_NO_WRAP if label in unbroken else ''}>{value}</td></tr>"
         for label, value in rows
     )
     return f"<h4>{title}</h4><table cellspacing=2>{cells}</table>"

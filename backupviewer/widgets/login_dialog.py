@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
-from PySide6.QtCore import QSettings, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,13 +19,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from backupviewer.qt.session import SIGN_IN_METHODS, SignInRequest
-from backupviewer.qt.status_icons import warning_icon
+from backupviewer.qt.status_icons import down_arrow_icon, warning_icon
 from backupviewer.widgets import named
 
 logger = logging.getLogger(__name__)
@@ -38,9 +37,10 @@ class LoginDialog(QDialog):
     """Asks for a server and credentials; shows errors inline and a captcha when needed.
 
     It signs nobody in itself: it emits ``submitted(SignInRequest)``, and the owner reports
-    back with `set_busy`, `show_error`, `show_captcha` and finally `accept`. ``cancelled()``
-    is emitted when Cancel is pressed while signing in (the dialog then stays open);
-    ``captcha_refresh_requested()`` when the user wants another picture.
+    back with `set_busy`, `show_error`, `show_captcha` and finally `accept`; `set_quits`
+    says whether closing it quits the app. ``cancelled()`` is emitted when Cancel is pressed
+    while signing in (the dialog then stays open); ``captcha_refresh_requested()`` when the
+    user wants another picture.
     """
 
     submitted = Signal(object)
@@ -51,6 +51,8 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self._settings = settings
         self._busy = False
+        self._quits = True
+        self._error_field = ""
         self.setObjectName("loginDialog")
         self.setWindowTitle("Sign in – BackupViewer")
         self._build()
@@ -71,7 +73,7 @@ class LoginDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.server_edit.setCompleter(completer)
         self._recent_action = QAction(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown),
+            down_arrow_icon(self.palette().text().color()),
             "Servers used before (Alt+Down)",
             self,
         )
@@ -116,10 +118,10 @@ class LoginDialog(QDialog):
 
         self._form = QFormLayout()
         self._form.addRow("&Server:", self.server_edit)
+        self._form.addRow("Sign-in &method:", self.method_combo)
         self._form.addRow("&User name:", self.user_edit)
         self._form.addRow("&Password:", self.password_edit)
         self._form.addRow("Te&nant:", self.tenant_edit)
-        self._form.addRow("Sign-in &method:", self.method_combo)
         self._form.addRow("", self.remember_check)
         self._form.addRow("&Code:", self._captcha_box)
         self._form.setRowVisible(self._captcha_box, False)
@@ -159,6 +161,7 @@ class LoginDialog(QDialog):
         self.login_button.setDefault(True)
         self.login_button.clicked.connect(self._on_login_button_clicked)
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        self._update_cancel_button()
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -197,9 +200,16 @@ class LoginDialog(QDialog):
             self.remember_check.setChecked(True)
             self._focus_first_empty()
 
+    def set_quits(self, quits: bool) -> None:
+        """Whether closing the dialog quits the app (no main window behind it): its button
+        then says Quit instead of Cancel."""
+        self._quits = quits
+        self._update_cancel_button()
+
     def set_busy(self, busy: bool) -> None:
         """While signing in: fields locked, progress shown, Cancel stops the request."""
         self._busy = busy
+        self._update_cancel_button()
         for widget in (self.server_edit, self.user_edit, self.password_edit, self.tenant_edit,
                        self.method_combo, self.remember_check, self._captcha_box):  # fmt: skip
             widget.setEnabled(not busy)
@@ -214,8 +224,11 @@ class LoginDialog(QDialog):
         else:
             self._focus_first_empty()
 
-    def show_error(self, message: str) -> None:
-        """Show why signing in failed, beside the fields (never a pop-up)."""
+    def show_error(self, message: str, field: str = "") -> None:
+        """Show why signing in failed, beside the fields (never a pop-up), and put the cursor
+        in the field it is about (``server``, ``user``, ``password``, ``tenant``,
+        ``captcha``), its text selected to be typed over."""
+        self._error_field = field
         self.error_label.setText(message)
         self._error_box.setVisible(bool(message))
         self._focus_after_error()
@@ -229,8 +242,7 @@ class LoginDialog(QDialog):
         self.captcha_image.setText("" if not pixmap.isNull() else "(picture unreadable)")
         self.captcha_edit.clear()
         self._form.setRowVisible(self._captcha_box, True)
-        self.show_error(message)
-        self.captcha_edit.setFocus()
+        self.show_error(message, "captcha")
 
     def request(self) -> SignInRequest:
         """What the fields say now."""
@@ -300,33 +312,53 @@ class LoginDialog(QDialog):
         self.login_button.setFocus()
 
     def _focus_after_error(self) -> None:
-        if self._captcha_box.isVisibleTo(self):
-            self.captcha_edit.setFocus()
-        elif self.password_edit.text():
-            self.password_edit.setFocus()
-            self.password_edit.selectAll()
+        edits = {
+            "server": self.server_edit,
+            "user": self.user_edit,
+            "password": self.password_edit,
+            "tenant": self.tenant_edit,
+            "captcha": self.captcha_edit,
+        }
+        edit = edits.get(self._error_field)
+        if edit is None and self._captcha_box.isVisibleTo(self):
+            edit = self.captcha_edit
+        if edit is not None and edit.isEnabled() and edit.isVisibleTo(self):
+            edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            edit.selectAll()
         else:
             self._focus_first_empty()
 
-    def _validate(self, request: SignInRequest) -> str:
+    def _update_cancel_button(self) -> None:
+        quits = self._quits and not self._busy
+        self.cancel_button.setText("Quit" if quits else "Cancel")
+        self.cancel_button.setToolTip(
+            "Stop signing in"
+            if self._busy
+            else "Close BackupViewer"
+            if quits
+            else "Close this dialog and go back to the window"
+        )
+
+    def _validate(self, request: SignInRequest) -> tuple[str, str]:
+        """What is missing, and in which field ("" when nothing is)."""
         if not request.server:
-            return f"Enter the server's address, for example {_EXAMPLE_SERVER}."
+            return f"Enter the server's address, for example {_EXAMPLE_SERVER}.", "server"
         token = request.method == "token"
         if not token and not request.user:
-            return "Enter your user name."
+            return "Enter your user name.", "user"
         if not request.secret:
-            return "Enter the token." if token else "Enter your password."
+            return ("Enter the token." if token else "Enter your password."), "password"
         if self._captcha_box.isVisibleTo(self) and not request.captcha:
-            return "Type the characters shown in the picture."
-        return ""
+            return "Type the characters shown in the picture.", "captcha"
+        return "", ""
 
     def _on_login_button_clicked(self) -> None:
         if self._busy:
             return
         request = self.request()
-        problem = self._validate(request)
+        problem, field = self._validate(request)
         if problem:
-            self.show_error(problem)
+            self.show_error(problem, field)
             return
         self.submitted.emit(request)
 
@@ -354,6 +386,11 @@ class LoginDialog(QDialog):
         if user:
             self.user_edit.setText(user)
             self.password_edit.clear()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # light and dark themes switched
+            self._recent_action.setIcon(down_arrow_icon(self.palette().text().color()))
+        super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self._busy:

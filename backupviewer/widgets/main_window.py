@@ -11,6 +11,7 @@ from pathlib import Path
 
 import PySide6
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QByteArray,
     QItemSelection,
     QItemSelectionModel,
@@ -18,6 +19,7 @@ from PySide6.QtCore import (
     QObject,
     QPoint,
     QSettings,
+    QSize,
     Qt,
     Signal,
     qVersion,
@@ -25,6 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
+    QFocusEvent,
     QGuiApplication,
     QKeySequence,
     QPainter,
@@ -70,22 +73,62 @@ _DEFAULT_WIDTHS = {
     Column.STARTED: 150,
     Column.FINISHED: 150,
     Column.DURATION: 90,
+    Column.MESSAGE: 200,
     Column.CONTENT: 220,
     Column.SCHEDULE: 280,
     Column.CREATED_BY: 100,
     Column.ID: 270,
 }
+_DEFAULT_COLUMNS = tuple(_DEFAULT_WIDTHS)
+"""The columns shown until the user changes them, in their order: the failure reason
+(Message) comes early, where a wide enough window shows it without scrolling."""
+_HEADER_LAYOUT = 2
+"""Saved with the header state; a state saved before (layout 1) had Message hidden only
+because it was hidden by default then, so it is shown once when such a state is restored."""
 _TSV_SAFE = str.maketrans("\t\r\n", "   ")  # a cell stays on its line and in its column
 _EXCEL_FILTER = "CSV for Excel, UTF-8 with BOM (*.csv)"
 _CSV_FILTER = "CSV, UTF-8 (*.csv)"
 
 
 class HistoryView(QTableView):
-    """The table; says why it is empty instead of showing a blank grid."""
+    """The table; says why it is empty instead of showing a blank grid, selects the first row
+    when the keyboard brings the focus to it with no row current, and keeps the current row
+    in sight when the rows are sorted."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.placeholder = ""
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        old = self.model()
+        if old is not None:
+            old.layoutChanged.disconnect(self._on_model_layout_changed)
+        super().setModel(model)
+        if model is not None:
+            model.layoutChanged.connect(self._on_model_layout_changed)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        had_current = self.currentIndex().isValid()
+        super().focusInEvent(event)  # may make the first cell current, without selecting it
+        model = self.model()
+        keyboard = event.reason() not in (
+            Qt.FocusReason.MouseFocusReason,
+            Qt.FocusReason.PopupFocusReason,
+        )
+        if had_current or not keyboard or model is None or model.rowCount() == 0:
+            return
+        current = self.currentIndex()
+        if not current.isValid():
+            header = self.horizontalHeader()
+            shown = (header.logicalIndex(v) for v in range(header.count()))
+            current = model.index(0, next((c for c in shown if not self.isColumnHidden(c)), 0))
+        flags = QItemSelectionModel.SelectionFlag
+        self.selectionModel().setCurrentIndex(current, flags.ClearAndSelect | flags.Rows)
+
+    def _on_model_layout_changed(self) -> None:
+        current = self.currentIndex()
+        if current.isValid():
+            self.scrollTo(current)
 
     def set_placeholder(self, text: str) -> None:
         if text != self.placeholder:
@@ -251,17 +294,28 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(False)
 
         self.filter_edit = named(QLineEdit(), "filterEdit")
-        self.filter_edit.setPlaceholderText("Filter: any text in any column (Ctrl+F)")
+        find_key = self.action_find.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.filter_edit.setPlaceholderText(f"Filter… ({find_key})" if find_key else "Filter…")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setToolTip("Shows the backups whose cells contain this text, any case")
+        self.filter_edit.setToolTip(
+            "Shows the backups with this text in any column, in any case; Esc clears it"
+        )
         self.status_filter = named(QComboBox(), "statusFilter")
         for choice in StatusFilter:
             status = choice.status
-            if status is None:
+            if choice is StatusFilter.ATTENTION:
+                self.status_filter.addItem(warning_icon(), choice.label, choice)
+            elif status is None:
                 self.status_filter.addItem(choice.label, choice)
             else:
                 self.status_filter.addItem(status_icon(status), choice.label, choice)
-        self.status_filter.setToolTip("Show backups of one status only")
+        self.status_filter.setItemData(
+            self.status_filter.findData(StatusFilter.ATTENTION),
+            "Failed backups, backups of a status the viewer does not know, and backups with "
+            "fields it could not read",
+            Qt.ItemDataRole.ToolTipRole,
+        )
+        self.status_filter.setToolTip("Show backups of one status only, or those that need a look")
         filter_label = QLabel("&Show:")
         filter_label.setBuddy(self.status_filter)
         filters = QHBoxLayout()
@@ -289,7 +343,9 @@ class MainWindow(QMainWindow):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         for column in Column:
             header.resizeSection(column, _DEFAULT_WIDTHS.get(column, 150))
-            header.setSectionHidden(column, not column.shown_by_default)
+            header.setSectionHidden(column, column not in _DEFAULT_COLUMNS)
+        for position, column in enumerate(_DEFAULT_COLUMNS):
+            header.moveSection(header.visualIndex(column), position)
         header.setSortIndicator(Column.STARTED, Qt.SortOrder.DescendingOrder)
         self.table.addAction(self.action_show_row)
         self._keeper = _SelectionKeeper(self.table, self.model)
@@ -313,7 +369,7 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.filter_edit, self.status_filter)
         self.setTabOrder(self.status_filter, self.table)
         self.setTabOrder(self.table, self.detail_pane.browser)
-        self.resize(1300, 760)
+        self.resize(_initial_size(self.screen().availableGeometry().size()))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -487,6 +543,7 @@ class MainWindow(QMainWindow):
         settings.setValue("mainWindow/state", self.saveState())
         settings.setValue("mainWindow/splitter", self.splitter.saveState())
         settings.setValue("mainWindow/header", self.table.horizontalHeader().saveState())
+        settings.setValue("mainWindow/headerLayout", _HEADER_LAYOUT)
         settings.setValue("mainWindow/details", self.action_details.isChecked())
 
     def restore_settings(self) -> None:
@@ -504,6 +561,11 @@ class MainWindow(QMainWindow):
         self.action_details.setChecked(details not in (False, "false"))
         self._on_action_details_toggled(self.action_details.isChecked())
         header = self.table.horizontalHeader()
+        if (
+            settings.contains("mainWindow/header")
+            and _int(settings.value("mainWindow/headerLayout", 1)) < _HEADER_LAYOUT
+        ):
+            header.setSectionHidden(Column.MESSAGE, False)
         if all(header.isSectionHidden(c) for c in Column):
             header.setSectionHidden(Column.STATUS, False)
         self.table.setSortingEnabled(True)
@@ -560,8 +622,17 @@ class MainWindow(QMainWindow):
             f"Qt {qVersion()} · PySide6 {PySide6.__version__} · "
             f"Python {platform.python_version()}"
         )
+        copy = box.addButton("Copy version info", QMessageBox.ButtonRole.ActionRole)
+        copy.setObjectName("copyVersionButton")
+        copy.setToolTip("Copy the versions of BackupViewer, Qt and Python, for a bug report")
+        copy.clicked.connect(self._on_copy_version_clicked)
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Close))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+    def _on_copy_version_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(version_info())
+        self.statusBar().showMessage("Copied the version information", 5_000)
 
     def _on_action_show_row_triggered(self) -> None:
         self.show_details_of(self.table.currentIndex().row())
@@ -661,7 +732,7 @@ class MainWindow(QMainWindow):
     def _on_loader_busy_changed(self, busy: bool) -> None:
         self.busy_bar.setVisible(busy)
         self.busy_label.setVisible(busy)
-        self._update_placeholder()
+        self._update_counts()
 
     def _on_loader_auto_refresh_changed(self, active: bool) -> None:
         seconds = self.loader.auto_refresh_seconds
@@ -671,8 +742,16 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         shown, total = self.model.shown_count, self.model.total_count
-        noun = "backup" if total == 1 else "backups"
-        self.count_label.setText(f"{shown:,} of {total:,} {noun}")
+        if total:
+            noun = "backup" if total == 1 else "backups"
+            self.count_label.setText(f"{shown:,} of {total:,} {noun}")
+        elif self.loader.last_loaded is not None and not self.loader.busy:
+            self.count_label.setText("No backups")
+        else:
+            self.count_label.setText("")  # nothing loaded yet: the busy label says why
+        self.count_label.setVisible(bool(self.count_label.text()))
+        self.action_export.setEnabled(shown > 0)
+        self.action_copy.setEnabled(shown > 0)
         self._update_placeholder()
 
     def _update_placeholder(self) -> None:
@@ -687,6 +766,8 @@ class MainWindow(QMainWindow):
                 text = ""
         elif self.model.filter_text:
             text = "No backup matches the filter. Press Esc in the filter box to clear it."
+        elif self.model.status_filter is StatusFilter.ATTENTION:
+            text = "No backup needs attention. Choose “All statuses” to see every backup."
         else:
             wanted = self.model.status_filter.label.lower()
             text = f"No {wanted} backups. Choose “All statuses” to see every backup."
@@ -698,6 +779,23 @@ class MainWindow(QMainWindow):
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+
+def version_info() -> str:
+    """The versions a bug report needs, as plain text lines."""
+    return (
+        f"BackupViewer {__version__}\n"
+        f"Qt {qVersion()}\n"
+        f"PySide6 {PySide6.__version__}\n"
+        f"Python {platform.python_version()}\n"
+        f"System {platform.platform()}\n"
+    )
+
+
+def _initial_size(available: QSize) -> QSize:
+    """The window's first size: roomy, but within the screen, with space for its frame."""
+    room = QSize(available.width() * 19 // 20, available.height() * 9 // 10)
+    return QSize(1300, 760).boundedTo(room)
 
 
 def _about_icon() -> QPixmap:
@@ -720,6 +818,14 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
         else:
             runs.append((row, row))
     return runs
+
+
+def _int(value: object) -> int:
+    """A settings value as an int (INI files give strings); 0 when it is not a number."""
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0
 
 
 def _now() -> datetime:

@@ -41,6 +41,13 @@ def dark_palette() -> object:
     }
     for role, color in colors.items():
         palette.setColor(role, color)
+    disabled = QColor(120, 120, 120)  # greyed out, as a desktop's dark theme shows it
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
     return palette
 
 

@@ -13,7 +13,7 @@ from backupviewer.columns import Column
 from backupviewer.history_table import HistoryTable
 from backupviewer.parse_worker import decode_part
 from backupviewer.qt.history_model import HistoryModel, RecordRole, SortRole, StatusFilter
-from backupviewer.records import Status, parse_rows
+from backupviewer.records import Record, Status, parse_rows
 
 NAMES = ["nightly", "Weekly FULL", "每日备份", "before upgrade", "", "月末结账前"]
 
@@ -156,17 +156,51 @@ def model_records(model: HistoryModel) -> list[Any]:
     return [model._table.record(n) for n in range(model.total_count)]
 
 
+def admits(choice: StatusFilter, record: Record) -> bool:
+    """What each status filter choice should show, said the slow and obvious way."""
+    if choice is StatusFilter.ALL:
+        return True
+    if choice is StatusFilter.ATTENTION:
+        bad_status = record.status in (Status.FAILED, Status.UNKNOWN)
+        return bad_status or bool(record.problems or record.schedule_error)
+    return record.status is choice.status
+
+
 def test_status_filter_counts(model: HistoryModel) -> None:
     records = list(model.records_shown())
     for choice in StatusFilter:
         model.set_status_filter(choice)
-        wanted = choice.status
-        expected = sum(wanted is None or r.status is wanted for r in records)
+        expected = sum(admits(choice, r) for r in records)
         assert model.rowCount() == expected
         assert model.shown_count == expected and model.total_count == len(records)
     model.set_status_filter(StatusFilter.FAILED)
     model.set_filter_text("no space")
     assert model.rowCount() == sum(r.status is Status.FAILED for r in records)
+
+
+@pytest.mark.parametrize("columnar", [False, True])
+def test_needs_attention_shows_failed_unknown_and_unreadable_rows(
+    qtbot: QtBot, columnar: bool
+) -> None:
+    rows = make_rows(300)
+    table = HistoryTable()
+    if columnar:
+        table.append_rows(rows)  # how the worker decodes a history
+    else:
+        table.append_records(parse_rows(rows))
+    model = HistoryModel()
+    model.replace(table)
+    model.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
+    in_order = list(model.records_shown())
+    model.set_status_filter(StatusFilter.ATTENTION)
+    shown = list(model.records_shown())
+    assert [r.id for r in shown] == [r.id for r in in_order if admits(StatusFilter.ATTENTION, r)]
+    kinds = {r.status for r in shown} | {"unreadable" for r in shown if r.problems}
+    assert {Status.FAILED, Status.UNKNOWN, "unreadable"} <= kinds
+    assert any(r.status is Status.SUCCEEDED and r.problems for r in shown)
+    model.set_filter_text("no space")
+    narrowed = [r.id for r in shown if "no space" in r.message.casefold()]
+    assert narrowed and [r.id for r in model.records_shown()] == narrowed
 
 
 def test_counts_changed_is_emitted(model: HistoryModel, qtbot: QtBot) -> None:

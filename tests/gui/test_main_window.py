@@ -6,16 +6,19 @@ from pathlib import Path
 
 import pytest
 import qasync
-from guitools import pause, sign_in, wait
+from guitools import fill_login, pause, sign_in, wait, window_shown
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+from test_history_model import admits
 
 from backupviewer.app import BackupViewerApp
 from backupviewer.columns import Column
 from backupviewer.csv_export import read_csv
 from backupviewer.demo.server import DemoServer
+from backupviewer.history_table import HistoryTable
 from backupviewer.qt.history_model import StatusFilter
 from backupviewer.records import Status
 from backupviewer.widgets.main_window import MainWindow
@@ -45,7 +48,18 @@ def test_names_tests_rely_on(window: MainWindow) -> None:
 
 
 def test_default_columns_and_newest_first(window: MainWindow) -> None:
-    assert window.visible_columns() == [c for c in Column if c.shown_by_default]
+    assert window.visible_columns() == [
+        Column.STATUS,
+        Column.NAME,
+        Column.STARTED,
+        Column.FINISHED,
+        Column.DURATION,
+        Column.MESSAGE,
+        Column.CONTENT,
+        Column.SCHEDULE,
+        Column.CREATED_BY,
+        Column.ID,
+    ]
     model = window.model
     assert model.sort_column == Column.STARTED
     started = [model.record_at(r).started for r in range(model.rowCount())]
@@ -85,14 +99,30 @@ def test_filter_box_and_status_filter_counts(
     for index in range(window.status_filter.count()):
         window.status_filter.setCurrentIndex(index)
         choice = window.status_filter.currentData()
-        wanted = choice.status
-        assert model.rowCount() == sum(wanted is None or r.status is wanted for r in records)
+        assert model.rowCount() == sum(admits(choice, r) for r in records)
     window.status_filter.setCurrentIndex(window.status_filter.findData(StatusFilter.FAILED))
     QTest.keyClicks(window.filter_edit, "zzzz-no-such-backup")
     assert model.rowCount() == 0
     assert "No backup matches" in window.table.placeholder
     QTest.keyClick(window.filter_edit, Qt.Key.Key_Escape)
     assert window.filter_edit.text() == ""
+
+
+def test_needs_attention_is_offered_beside_the_statuses(window: MainWindow) -> None:
+    combo = window.status_filter
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert labels == ["All statuses", "Needs attention", "Failed", "Running", "Succeeded"]
+    records = list(window.model.records_shown())
+    combo.setCurrentIndex(combo.findData(StatusFilter.ATTENTION))
+    shown = list(window.model.records_shown())
+    assert shown == [r for r in records if admits(StatusFilter.ATTENTION, r)]
+    # with nothing to attend to, the table says so in words
+    fine = [r for r in records if not admits(StatusFilter.ATTENTION, r)]
+    table = HistoryTable()
+    table.append_records(fine)
+    window.model.replace(table)
+    assert window.model.rowCount() == 0
+    assert window.table.placeholder.startswith("No backup needs attention.")
 
 
 def test_selection_survives_filtering_and_sorting(window: MainWindow) -> None:
@@ -108,6 +138,32 @@ def test_selection_survives_filtering_and_sorting(window: MainWindow) -> None:
     window.filter_edit.clear()
     assert model.record_at(window.table.currentIndex().row()).id == chosen
     assert window.detail_pane.record is not None and window.detail_pane.record.id == chosen
+
+
+def test_tabbing_into_the_table_selects_the_first_row(window: MainWindow, qtbot: QtBot) -> None:
+    table = window.table
+    table.selectionModel().clear()
+    assert not table.currentIndex().isValid()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.status_filter.setFocus()
+    QTest.keyClick(window.status_filter, Qt.Key.Key_Tab)
+    assert table.hasFocus()
+    assert table.currentIndex().row() == 0
+    assert window.selected_rows() == [0]
+    assert window.detail_pane.record is window.model.record_at(0)
+
+
+def test_the_selected_row_stays_in_sight_after_a_sort(window: MainWindow) -> None:
+    table, model = window.table, window.model
+    table.selectRow(0)
+    chosen = model.record_at(0).id
+    table.sortByColumn(Column.STARTED, Qt.SortOrder.AscendingOrder)
+    row = table.currentIndex().row()
+    assert model.record_at(row).id == chosen
+    assert row > 100, "the row moved far down"
+    rect = table.visualRect(model.index(row, Column.NAME))
+    assert table.viewport().rect().contains(rect.center())
 
 
 def test_double_click_and_enter_show_the_details(
@@ -212,8 +268,9 @@ def test_copy_puts_selected_rows_with_a_header_on_the_clipboard(window: MainWind
     lines = QGuiApplication.clipboard().text().splitlines()
     assert lines[0].split("\t") == [c.header for c in window.visible_columns()]
     assert len(lines) == 3
-    assert lines[1].split("\t")[Column.ID] == window.model.record_at(1).id
-    assert lines[2].split("\t")[Column.ID] == window.model.record_at(3).id
+    id_at = window.visible_columns().index(Column.ID)
+    assert lines[1].split("\t")[id_at] == window.model.record_at(1).id
+    assert lines[2].split("\t")[id_at] == window.model.record_at(3).id
 
 
 def test_ctrl_c_in_the_filter_box_copies_its_text(window: MainWindow) -> None:
@@ -362,6 +419,35 @@ def test_view_settings_are_restored(
     again.deleteLater()
 
 
+def test_a_hidden_message_column_stays_hidden(
+    loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer, settings: QSettings
+) -> None:
+    sign_in(loop, app, demo_server)
+    window = app.window
+    assert window is not None
+    window.table.horizontalHeader().setSectionHidden(Column.MESSAGE, True)
+    window.close()
+    again = MainWindow(app.model, app.loader, settings)
+    assert Column.MESSAGE not in again.visible_columns()
+    again.deleteLater()
+
+
+def test_message_column_is_shown_once_for_a_layout_saved_by_an_older_version(
+    loop: qasync.QEventLoop, app: BackupViewerApp, settings: QSettings
+) -> None:
+    older = MainWindow(app.model, app.loader, settings)
+    header = older.table.horizontalHeader()
+    header.setSectionHidden(Column.MESSAGE, True)  # the default of versions before
+    header.setSectionHidden(Column.FOLDER, False)
+    older.save_settings()
+    settings.remove("mainWindow/headerLayout")  # older versions did not write it
+    older.deleteLater()
+    upgraded = MainWindow(app.model, app.loader, settings)
+    assert Column.MESSAGE in upgraded.visible_columns()
+    assert Column.FOLDER in upgraded.visible_columns(), "the rest of the layout is kept"
+    upgraded.deleteLater()
+
+
 def test_header_menu_shows_and_hides_columns(window: MainWindow) -> None:
     window.columns_menu.aboutToShow.emit()
     actions = {a.text(): a for a in window.columns_menu.actions()}
@@ -379,6 +465,77 @@ def test_about_names_the_versions(window: MainWindow) -> None:
     assert "BackupViewer" in box.text() and "Qt" in box.informativeText()
     assert "Python" in box.informativeText()
     box.close()
+
+
+def test_about_copies_the_version_info(window: MainWindow) -> None:
+    import platform
+
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    from backupviewer import __version__
+
+    window.action_about.trigger()
+    box = window.findChild(QMessageBox)
+    assert box is not None
+    button = box.findChild(QPushButton, "copyVersionButton")
+    assert button is not None and button.text() == "Copy version info"
+    QGuiApplication.clipboard().clear()
+    button.click()
+    copied = QGuiApplication.clipboard().text()
+    for version in (__version__, qVersion(), PySide6.__version__, platform.python_version()):
+        assert version in copied
+    assert copied.startswith(f"BackupViewer {__version__}\n")
+    assert "version" in window.statusBar().currentMessage()
+
+
+def test_the_first_window_fits_on_the_screen(app: BackupViewerApp, settings: QSettings) -> None:
+    window = MainWindow(app.model, app.loader, settings)
+    available = window.screen().availableGeometry()
+    assert 0 < window.width() <= available.width()
+    assert 0 < window.height() <= available.height()
+    window.deleteLater()
+
+
+def test_export_and_copy_wait_for_rows(
+    loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer
+) -> None:
+    from backupviewer.demo.server import LOG_QUERY, Misbehaviour
+
+    demo_server.misbehave(Misbehaviour.SLOW, delay=1.0, path=LOG_QUERY)
+    app.start()
+    fill_login(app, demo_server.url, "admin", "password", "session")
+    app.login.login_button.click()
+    wait(loop, lambda: window_shown(app) and app.loader.busy)
+    window = app.window
+    assert window is not None and window.model.total_count == 0
+    # the first load is running: no "0 of 0", no export or copy of nothing
+    assert "0 of 0" not in window.count_label.text()
+    assert window.busy_label.isVisible() and "Loading" in window.busy_label.text()
+    assert not window.action_export.isEnabled() and not window.action_copy.isEnabled()
+    wait(loop, lambda: not app.loader.busy)
+    assert window.count_label.text() == f"{demo_server.rows} of {demo_server.rows} backups"
+    assert window.action_export.isEnabled() and window.action_copy.isEnabled()
+    window.filter_edit.setText("zzzz-no-such-backup")
+    assert not window.action_export.isEnabled() and not window.action_copy.isEnabled()
+    window.filter_edit.clear()
+    assert window.action_export.isEnabled() and window.action_copy.isEnabled()
+
+
+def test_every_column_header_explains_itself(window: MainWindow) -> None:
+    model = window.model
+    tips = {c: model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+            for c in Column}  # fmt: skip
+    assert all(tips.values()), [c.header for c, tip in tips.items() if not tip]
+    assert tips[Column.DURATION] == "From start to end; empty while running"
+    assert "why it failed" in tips[Column.MESSAGE]
+
+
+def test_the_filter_box_says_what_it_is_for(window: MainWindow) -> None:
+    placeholder = window.filter_edit.placeholderText()
+    assert placeholder.startswith("Filter…") and "..." not in placeholder
+    key = window.action_find.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    assert key in placeholder
 
 
 def test_filter_edit_is_a_line_edit(window: MainWindow) -> None:

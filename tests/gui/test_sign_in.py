@@ -11,6 +11,7 @@ import qasync
 from guitools import MemoryKeyring, fill_login, pause, run, sign_in, wait, window_shown
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
 
 from backupviewer.app import BackupViewerApp, Options
 from backupviewer.demo import accounts
@@ -273,3 +274,115 @@ def test_demo_option_starts_a_server_and_fills_in_its_account(
     wait(loop, lambda: window_shown(app) and app.loader.last_loaded is not None)
     assert app.model.running_count == 1
     assert app.loader.auto_refreshing
+
+
+def focused_field(login: LoginDialog) -> object:
+    """The field that has the keyboard focus (or gets it when the dialog is activated)."""
+    return login.focusWidget()
+
+
+@pytest.mark.parametrize(
+    ("field", "server", "secret", "tenant", "method"),
+    [
+        ("password", "", "wrong", "", "session"),
+        ("server", "http://127.0.0.1:9/datafor", "password", "", "session"),
+        ("tenant", "", "password", "tenant9", "session"),
+        ("tenant", "", "password", "tenant1", "basic"),  # a tenant needs session sign-in
+    ],
+)
+def test_a_failed_sign_in_puts_the_cursor_in_the_field_it_names(
+    loop: qasync.QEventLoop,
+    app: BackupViewerApp,
+    demo_server: DemoServer,
+    field: str,
+    server: str,
+    secret: str,
+    tenant: str,
+    method: str,
+) -> None:
+    app.start()
+    login = app.login
+    fill_login(app, server or demo_server.url, "admin", secret, method)
+    login.tenant_edit.setText(tenant)
+    login.user_edit.setFocus()
+    login.login_button.click()
+    wait(loop, lambda: not app.session.busy and login.error_label.isVisible())
+    edit = {"password": login.password_edit, "server": login.server_edit,
+            "tenant": login.tenant_edit}[field]  # fmt: skip
+    assert focused_field(login) is edit, login.error_label.text()
+    assert edit.selectedText() == edit.text() != ""
+
+
+def test_a_wrong_captcha_code_puts_the_cursor_in_the_code_field(
+    loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer
+) -> None:
+    app.start()
+    login = app.login
+    for _ in range(accounts.CAPTCHA_AFTER + 1):
+        fill_login(app, demo_server.url, "admin", "wrong", "session")
+        login.login_button.click()
+        wait(loop, lambda: not app.session.busy and login.error_label.isVisible())
+    assert login.captcha_edit.isVisible()
+    login.password_edit.setText("password")
+    login.captcha_edit.setText("nope")
+    login.password_edit.setFocus()
+    login.login_button.click()
+    wait(loop, lambda: not app.session.busy and login.error_label.isVisible())
+    assert "not right" in login.error_label.text()
+    assert focused_field(login) is login.captcha_edit
+
+
+def test_a_missing_field_gets_the_cursor(
+    loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer
+) -> None:
+    app.start()
+    login = app.login
+    fill_login(app, demo_server.url, "", "password", "session")
+    login.password_edit.setFocus()
+    login.login_button.click()
+    assert login.error_label.text() == "Enter your user name."
+    assert focused_field(login) is login.user_edit
+
+
+def test_the_sign_in_method_comes_right_under_the_server(app: BackupViewerApp) -> None:
+    form = app.login._form
+    server_row, _ = form.getWidgetPosition(app.login.server_edit)
+    method_row, _ = form.getWidgetPosition(app.login.method_combo)
+    assert method_row == server_row + 1
+
+
+def test_the_close_button_says_quit_only_when_it_quits(
+    loop: qasync.QEventLoop, app: BackupViewerApp, fresh_demo_server: DemoServer
+) -> None:
+    app.start()
+    assert app.login.cancel_button.text() == "Quit"
+    sign_in(loop, app, fresh_demo_server)
+    window = app.window
+    assert window is not None
+    window.banner_sign_in.setVisible(True)
+    window.sign_in_requested.emit()  # "Sign in again…" while the window stays
+    assert app.login.isVisible() and app.login.cancel_button.text() == "Cancel"
+    app.login.cancel_button.click()
+    assert window.isVisible()
+    window.action_sign_out.trigger()
+    wait(loop, lambda: app.login.isVisible())
+    assert app.login.cancel_button.text() == "Quit"
+
+
+def test_the_servers_arrow_reads_on_light_and_dark_themes(
+    qtbot: QtBot, settings: QSettings
+) -> None:
+    from make_screenshot import dark_palette
+
+    login = LoginDialog(settings)
+    qtbot.addWidget(login)
+
+    def arrow_lightness() -> int:
+        actions = login.server_edit.actions()
+        image = next(a for a in actions if "used before" in a.text()).icon().pixmap(16).toImage()
+        pixels = [image.pixelColor(x, y) for x in range(16) for y in range(16)]
+        return max(pixels, key=lambda c: c.alpha()).lightness()
+
+    assert arrow_lightness() < 128  # dark on the default light theme
+    login.setPalette(dark_palette())  # type: ignore[arg-type]
+    assert arrow_lightness() > 128

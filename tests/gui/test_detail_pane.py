@@ -1,0 +1,73 @@
+"""The detail pane on its own: ids on one line, plain words for what the server left out."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from pytestqt.qtbot import QtBot
+
+from backupviewer.records import Record, record_from_row
+from backupviewer.widgets.detail_pane import DetailPane
+
+BACKUP_ID = "Backup_2025.02.26-11.12.00.205+0800"
+
+
+def record(**fields: Any) -> Record:
+    row = {
+        "id": BACKUP_ID,
+        "backupid": "",
+        "name": "nightly",
+        "folder": "backup/",
+        "config": '[{"id":"db"}]',
+        "status": "1",
+        "msg": "",
+        "add_by": "admin",
+        "add_time": "2025-02-26 11:12:00.205",
+        "update_by": "admin",
+        "update_time": "2025-02-26 11:14:00.5",
+        **fields,
+    }
+    return record_from_row(row, {})
+
+
+def pane_of(qtbot: QtBot, shown: Record, width: int = 260) -> DetailPane:
+    pane = DetailPane()
+    qtbot.addWidget(pane)
+    pane.resize(width, 700)
+    pane.show()
+    pane.show_record(shown)
+    return pane
+
+
+def test_the_backup_id_stays_on_one_line_in_a_narrow_pane(qtbot: QtBot) -> None:
+    pane = pane_of(qtbot, record())
+    document = pane.browser.document()
+    document.setTextWidth(pane.browser.viewport().width())
+    found = document.find(BACKUP_ID)
+    assert not found.isNull()
+    block = found.block()
+    layout = block.layout()
+    assert layout is not None
+    first = layout.lineForTextPosition(found.selectionStart() - block.position())
+    last = layout.lineForTextPosition(found.selectionEnd() - 1 - block.position())
+    assert first.lineNumber() == last.lineNumber(), "the id is broken over two lines"
+    assert BACKUP_ID in pane.text(), "and it can still be selected and copied"
+
+
+def test_content_the_server_did_not_record_is_said_so(qtbot: QtBot) -> None:
+    pane = pane_of(qtbot, record(config=""), width=500)
+    assert "Content\nnot recorded by the server" in pane.text()
+    assert "not stated" not in pane.text()
+
+
+def test_an_unreadable_schedule_reads_as_sentences(qtbot: QtBot) -> None:
+    trigger = json.dumps({"cronJobTrigger": {"cronString": "0 0"}})
+    shown = record(cron=trigger, backupid="s1")
+    assert shown.schedule_error
+    pane = pane_of(qtbot, shown, width=700)
+    text = pane.text()
+    assert "cannot be read. A Quartz cron expression has 6 or 7 fields" in text
+    # no capital letter right after a colon or comma inside a sentence
+    assert not re.search(r"[a-z][:,] [A-Z][a-z]", text.split("Raw JSON")[0]), text
