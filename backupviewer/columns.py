@@ -11,7 +11,8 @@ from backupviewer.records import Record, Status
 
 
 class Column(enum.IntEnum):
-    """Columns in their default table order; the first nine are shown by default."""
+    """The table's columns, in the order of their numbers (the window chooses which it shows
+    and where, see `widgets.main_window`)."""
 
     STATUS = 0
     NAME = 1
@@ -34,10 +35,6 @@ class Column(enum.IntEnum):
     @property
     def csv_name(self) -> str:
         return _CSV_NAMES[self]
-
-    @property
-    def shown_by_default(self) -> bool:
-        return self <= Column.ID
 
     def text(self, record: Record) -> str:
         """What the table shows in this column."""
