@@ -816,3 +816,43 @@ def test_secrets_stay_out_of_reprs_logs_and_errors(
     for text in [*texts, caplog.text]:
         assert secret not in text and accounts.ADMIN_TOKEN not in text
     assert "Signed in to" in caplog.text
+
+
+def test_a_large_history_is_received_into_a_file_removed_after_use(
+    demo_server: DemoServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    async def scenario() -> bytes:
+        client = await signed_in(demo_server)
+        async with client, client.history(spool_from=1_000) as answer:
+            assert isinstance(answer, str) and Path(answer).parent == tmp_path
+            return Path(answer).read_bytes()
+
+    body = run(scenario)
+    assert body.startswith(b"{") and body.count(b'"id":"Backup_') == demo_server.rows
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_history_load_cancelled_while_receiving_leaves_no_file(
+    demo_server: DemoServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    async def scenario() -> None:
+        async with await signed_in(demo_server) as client:
+
+            async def load() -> None:
+                async with client.history(spool_from=1_000):
+                    raise AssertionError("the load should have been cancelled")
+
+            demo_server.misbehave(Misbehaviour.SLOW, delay=0.5, path=LOG_QUERY)
+            task = asyncio.create_task(load())
+            await asyncio.sleep(0.2)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+            await asyncio.sleep(1.0)  # the receiving thread sees the cancel and ends
+
+    run(scenario)
+    assert list(tmp_path.iterdir()) == []
