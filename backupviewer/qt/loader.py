@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import sys
+import time
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
 from datetime import datetime
 from typing import Any, Protocol
@@ -20,6 +22,9 @@ from backupviewer.records import triggers_from_schedules
 logger = logging.getLogger(__name__)
 
 AUTO_REFRESH_MS = 5_000
+SHOW_EVERY_S = 0.1
+"""Rows arriving into an empty table are shown at once, then at most this often (each
+showing is a repaint, which would take the time the decoding needs)."""
 
 
 class HistorySource(Protocol):
@@ -184,27 +189,32 @@ class HistoryLoader(QObject):
             return {}
 
     async def _show(self, pieces: AsyncIterator[HistoryTable]) -> int:
-        """Feed the model: rows appear as they come when the table is empty; otherwise the
-        whole new history replaces the shown one at once (the old rows stay until then)."""
+        """Feed the model: rows appear as they come when the table is empty (see
+        `SHOW_EVERY_S`); otherwise the whole new history replaces the shown one at once (the
+        old rows stay until then)."""
         progressive = self._model.total_count == 0
-        table: HistoryTable | None = None
+        table: HistoryTable | None = None  # rows not shown yet
+        shown_at = -math.inf
         count = 0
         try:
             async for piece in pieces:
-                if progressive:
-                    self._model.append(piece)
-                elif table is None:
+                if table is None:
                     table = piece
                 else:
                     table.extend(piece)
                 count += len(piece)
+                if progressive and time.monotonic() - shown_at >= SHOW_EVERY_S:
+                    self._model.append(table)
+                    table, shown_at = None, time.monotonic()
                 self.progress.emit(count)
                 await asyncio.sleep(0)
         except BackupViewerError:
-            if progressive and count:
+            if progressive and self._model.total_count:
                 self._model.clear()  # no half history: it would look like a whole one
             raise
         if progressive:
+            if table is not None:
+                self._model.append(table)
             self._model.finish_loading()
         else:
             self._model.replace(table if table is not None else HistoryTable())

@@ -189,10 +189,12 @@ def test_unexpected_errors_go_to_the_exception_hook(
 
 
 def test_chunks_appear_progressively_then_sorted(
-    loop: qasync.QEventLoop, model: HistoryModel
+    loop: qasync.QEventLoop, model: HistoryModel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from backupviewer.columns import Column
+    from backupviewer.qt import loader as loader_module
 
+    monkeypatch.setattr(loader_module, "SHOW_EVERY_S", 0.0)
     model.sort(Column.NAME, model.sort_order)
     loader = make_loader(model, chunked=True)
     progress: list[int] = []
@@ -209,6 +211,17 @@ def test_chunks_appear_progressively_then_sorted(
     inserted.clear()
     run(loop, loader.load(Source(body_of(7))))
     assert inserted == [] and model.total_count == 7
+
+
+def test_chunks_coming_quickly_are_shown_together_after_the_first(
+    loop: qasync.QEventLoop, model: HistoryModel
+) -> None:
+    loader = make_loader(model, chunked=True)  # pieces come at once, well within SHOW_EVERY_S
+    inserted: list[int] = []
+    model.rowsInserted.connect(lambda parent, first, last: inserted.append(last - first + 1))
+    run(loop, loader.load(Source(body_of(3 * CHUNK_ROWS + 10))))
+    assert inserted == [CHUNK_ROWS, 2 * CHUNK_ROWS + 10]
+    assert model.total_count == 3 * CHUNK_ROWS + 10
 
 
 def test_a_load_failing_halfway_leaves_no_half_history(
