@@ -57,8 +57,8 @@ class HistoryTable:
     slow to send between processes and whose memory is hard to give back: the backup id and
     the times as the server wrote them, case-folded, joined by newlines, as UTF-8 (what the
     filter searches besides the text columns) in one buffer per piece, joined into one on the
-    first `matching`; and each row's raw JSON, zlib-compressed `RAW_BLOCK` rows at a time (a
-    tenth of the size), for `raw_json` and `record`.
+    first `matching`; and each row's raw JSON, `RAW_BLOCK` rows at a time, compressed by
+    `pack_raw` (to a tenth of the size), for `raw_json` and `record`.
     """
 
     __slots__ = (
@@ -72,6 +72,7 @@ class HistoryTable:
         "raw_blobs",
         "raw_ends",
         "raw_firsts",
+        "raw_packed",
         "search_blobs",
         "search_lengths",
         "started",
@@ -97,7 +98,8 @@ class HistoryTable:
         self.search_lengths = array("I")  # of each row's search text
         self._search_index: tuple[bytes, array[int], array[int]] | None = None
         self.flagged = bytearray()
-        self.raw_blobs: list[bytes] = []  # rows' JSON, a block of rows each, zlib-compressed
+        self.raw_blobs: list[bytes] = []  # rows' JSON, a block of rows each
+        self.raw_packed = bytearray()  # 1 for a block compressed (see `pack_raw`)
         self.raw_firsts = array("q")  # the first row of each block
         self.raw_ends = array("q")  # where each row's JSON ends in its block
         self.triggers: dict[str, str] = dict(triggers or {})
@@ -150,7 +152,8 @@ class HistoryTable:
         for first in range(0, len(raw), RAW_BLOCK):
             block = raw[first : first + RAW_BLOCK]
             self.raw_firsts.append(len(self) + first)
-            self.raw_blobs.append(zlib.compress(b"".join(block), 1, _RAW_DEFLATE))
+            self.raw_blobs.append(b"".join(block))
+            self.raw_packed.append(0)
             self.raw_ends.extend(accumulate(map(len, block)))
         self.search_blobs.append(b"".join(search))
         self.search_lengths.extend(map(len, search))
@@ -176,6 +179,7 @@ class HistoryTable:
         rows = len(self)
         self.raw_firsts.extend(map(rows.__add__, other.raw_firsts))
         self.raw_blobs += other.raw_blobs
+        self.raw_packed += other.raw_packed
         self.raw_ends += other.raw_ends
         self.search_blobs += other.search_blobs
         self.search_lengths += other.search_lengths
@@ -217,13 +221,28 @@ class HistoryTable:
             raise IndexError(row)
         block = bisect.bisect_right(self.raw_firsts, row) - 1
         plain = self._raw_plain.pop(block, None)
-        if plain is None:
+        if plain is None and not self.raw_packed[block]:
+            plain = self.raw_blobs[block]
+        elif plain is None:
             plain = zlib.decompress(self.raw_blobs[block], _RAW_DEFLATE)
             if len(self._raw_plain) >= _RAW_BLOCKS_KEPT:
                 del self._raw_plain[next(iter(self._raw_plain))]
         self._raw_plain[block] = plain  # the newest last
         start = 0 if row == self.raw_firsts[block] else self.raw_ends[row - 1]
         return plain[start : self.raw_ends[row]]
+
+    def pack_raw(self, blocks: int) -> bool:
+        """Compress up to `blocks` blocks of raw JSON still kept plain (a tenth of the size);
+        whether some remain. Done after a load, a little at a time, rather than while the
+        rows are decoded."""
+        first = self.raw_packed.find(0)
+        if first < 0:
+            return False
+        for block in range(first, min(first + blocks, len(self.raw_blobs))):
+            if not self.raw_packed[block]:
+                self.raw_blobs[block] = zlib.compress(self.raw_blobs[block], 1, _RAW_DEFLATE)
+                self.raw_packed[block] = 1
+        return self.raw_packed.find(0, first) >= 0
 
     def search_text(self, row: int) -> bytes:
         """What the filter searches in one row: its text columns, then the backup id and the

@@ -96,6 +96,26 @@ def test_pickle_and_extend_keep_everything() -> None:
     )
 
 
+def test_raw_json_reads_the_same_before_and_after_packing() -> None:
+    rows, triggers = rows_and_triggers()
+    rows = (rows * 300)[:1_000]  # several blocks
+    table = table_from_rows(rows[:600], triggers)
+    table.extend(table_from_rows(rows[600:], triggers))
+    before = [table.raw_json(row) for row in range(len(rows))]
+    assert not any(table.raw_packed)
+    steps = 0
+    while table.pack_raw(1):
+        steps += 1
+        assert [table.raw_json(row) for row in range(0, len(rows), 97)] == before[::97]
+    assert all(table.raw_packed) and steps == len(table.raw_blobs) - 1
+    assert sum(map(len, table.raw_blobs)) < sum(map(len, before)) / 3
+    assert [table.raw_json(row) for row in range(len(rows))] == before
+    again = pickle.loads(pickle.dumps(table))
+    assert [again.record(row) for row in range(0, len(rows), 50)] == [
+        table.record(row) for row in range(0, len(rows), 50)
+    ]
+
+
 def test_times_of_an_unknown_zone_show_as_they_came(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", "America/New_York")
     time.tzset()

@@ -276,3 +276,17 @@ def test_running_rows_spin(qtbot: QtBot) -> None:
     assert top.row() in running_rows and top == bottom and top.column() == Column.STATUS
     model.clear()
     assert model.running_count == 0
+
+
+def test_raw_json_is_packed_when_idle_after_a_load(qtbot: QtBot) -> None:
+    history = HistoryModel()
+    records = parse_rows(make_rows(2_000))
+    history.append(table_of(records[:1_000]))
+    history.append(table_of(records[1_000:]))
+    qtbot.wait(20)
+    assert not any(history._table.raw_packed)  # not while rows still come
+    history.finish_loading()
+    qtbot.waitUntil(lambda: all(history._table.raw_packed), timeout=5_000)
+    assert [history.record_at(row) for row in range(0, 2_000, 199)] == [
+        records[history._visible[row]] for row in range(0, 2_000, 199)
+    ]
