@@ -178,6 +178,7 @@ class BackupViewerApp(QObject):
         if auto_refresh_ms is not None:
             loader_options["auto_refresh_ms"] = auto_refresh_ms
         self.loader = HistoryLoader(self.model, self.pool, self, **loader_options)
+        self.model.offload = self.pool.call_soon  # export formats times there meanwhile
         self.session = SessionController(_new_client, _credentials, passwords, self)
         self.login = LoginDialog(settings)
         self.window: MainWindow | None = None

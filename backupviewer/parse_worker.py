@@ -18,15 +18,16 @@ import os
 import pickle
 import tempfile
 import threading
-from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator, Mapping
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, TypeVar
 
 from backupviewer import envelope, row_spans
 from backupviewer.errors import ProtocolError
 from backupviewer.history_table import HistoryTable
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Answers below this size (about 2,000 rows) are decoded on the spot: a process hop costs more.
 INLINE_LIMIT_BYTES = 1_000_000
@@ -34,7 +35,8 @@ WORKERS = 2
 FIRST_PIECE_ROWS = 2_000
 PIECE_ROWS = 10_000
 
-_PIECE, _DONE, _ERROR, _WHOLE = b"p", b"d", b"e", b"w"
+_PIECE, _DONE, _ERROR, _WHOLE, _RESULT = b"p", b"d", b"e", b"w", b"r"
+_DECODE, _CALL = "decode", "call"  # the kinds of job
 _STOPPED_MESSAGE = (
     "Reading the backup history stopped unexpectedly (the helper process ended, perhaps for "
     "lack of memory). Refresh to try again."
@@ -129,19 +131,25 @@ def _rows_of(body: bytes) -> list[Any]:
 
 
 def serve(connection: Connection) -> None:
-    """A worker process: decode each job it is sent, until the pipe closes.
+    """A worker process: do each job it is sent, until the pipe closes.
 
-    A job is (source, triggers, part, parts). Each message back is one tag byte and,
-    but for the end of the job, a pickle: a piece, the error that ended it, or (first) word
-    that this part holds all rows. The collector stays off: the answer's 100,000 dicts are
-    freed by reference counting anyway, and scanning them would cost seconds.
+    A call job is ("call", function, args), answered with the result (tag and pickle) or the
+    error. A decode job is ("decode", source, triggers, part, parts); each message back is
+    one tag byte and, but for the end of the job, a pickle: a piece, the error that ended
+    it, or (first) word that this part holds all rows. The collector stays off: the rows
+    are freed by reference counting anyway, and scanning them would cost seconds.
     """
     gc.disable()
     while True:
         try:
-            source, triggers, part, parts = connection.recv()
+            kind, *job = connection.recv()
         except (EOFError, OSError):
             return
+        if kind == _CALL:
+            if not _answer(connection, *job):
+                return
+            continue
+        source, triggers, part, parts = job
         try:
             rows, spans, whole = rows_of_part(source, part, parts)
             if whole and parts > 1:
@@ -161,6 +169,19 @@ def serve(connection: Connection) -> None:
             connection.send_bytes(_ERROR + _pickled_error(exc))
         finally:
             gc.collect()
+
+
+def _answer(connection: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> bool:
+    """Send back `function(*args)`, or the error it raised; False once the pipe is closed."""
+    try:
+        try:
+            message = _RESULT + pickle.dumps(function(*args), pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # noqa: BLE001 - it goes back, where it is handled
+            message = _ERROR + _pickled_error(exc)
+        connection.send_bytes(message)
+    except (BrokenPipeError, EOFError, OSError):
+        return False
+    return True
 
 
 def _pickled_error(exc: Exception) -> bytes:
@@ -207,6 +228,7 @@ class WorkerPool:
     def __init__(self, workers: int = WORKERS) -> None:
         self._count = workers
         self._workers: list[_Worker] = []
+        self._turn = 0  # which idle worker `call_soon` uses next
 
     def start(self) -> None:
         """Spawn the workers now (idempotent), so the first history does not wait for them."""
@@ -239,7 +261,7 @@ class WorkerPool:
                 for part, worker in enumerate(workers):
                     worker.busy = True
                     try:
-                        worker.connection.send((path, triggers, part, len(workers)))
+                        worker.connection.send((_DECODE, path, triggers, part, len(workers)))
                     except OSError:
                         logger.warning("Decoding worker %d had stopped", part)
                         raise ProtocolError(_STOPPED_MESSAGE) from None
@@ -253,6 +275,40 @@ class WorkerPool:
                 void = workers if not finished else [workers[p] for p in collector.dropped]
                 if void:
                     self._replace(void)
+
+    def call_soon(self, function: Callable[..., T], *args: Any) -> Callable[[], T] | None:
+        """Start ``function(*args)`` (picklable: a module's function) in an idle worker; a
+        function that waits for its result, or None when no worker is idle (a load going
+        on). Should the worker fail, the result is computed here instead. Wait for results
+        in the order of the calls."""
+        stopped = [worker for worker in self._workers if not worker.process.is_alive()]
+        if stopped:
+            self._replace(stopped)
+        idle = [worker for worker in self._workers if not worker.busy]
+        if not idle:
+            return None
+        worker = idle[self._turn % len(idle)]
+        self._turn += 1
+        try:
+            worker.connection.send((_CALL, function, args))
+        except OSError:  # it had stopped
+            self._replace([worker])
+            return None
+
+        def result() -> T:
+            try:
+                message = worker.connection.recv_bytes()
+            except (EOFError, OSError):
+                message = b""
+            if message[:1] == _RESULT:
+                found: T = pickle.loads(memoryview(message)[1:])
+                return found
+            logger.warning("A worker process could not help; doing its part here")
+            if not message:
+                self._replace([worker])
+            return function(*args)
+
+        return result
 
     def close(self) -> None:
         """Stop the workers (a busy one at once)."""

@@ -13,7 +13,7 @@ import itertools
 import logging
 from array import array
 from collections import OrderedDict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from itertools import compress
 from typing import Any
 
@@ -28,7 +28,7 @@ from PySide6.QtCore import (
 )
 
 from backupviewer.columns import Column
-from backupviewer.history_table import STATUSES, HistoryTable
+from backupviewer.history_table import STATUSES, HistoryTable, Offload
 from backupviewer.qt.status_icons import SPINNER_FRAMES, status_icon, warning_icon
 from backupviewer.records import Record, Status
 
@@ -44,7 +44,11 @@ _COLUMNS = tuple(Column)
 _FEW = 16  # up to this many rows are looked up one by one, beyond with a map of all rows
 _RECORDS_KEPT = 32  # records rebuilt for the detail pane and tooltips, kept for reuse
 _PACK_BLOCKS = 8  # blocks of raw JSON compressed per idle turn (about 3 ms)
-_EXPORT_BLOCK = 50_000  # rows whose CSV cells are made at a time (memory stays flat)
+_EXPORT_BLOCK = 50_000
+_TIME_COLUMNS = (
+    Column.STARTED,
+    Column.FINISHED,
+)  # rows whose CSV cells are made at a time (memory stays flat)
 _SPIN_INTERVAL_MS = 150
 _SPIN_ROWS = 200  # animating more running rows than fit on a screen helps nobody
 _ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -106,6 +110,8 @@ class HistoryModel(QAbstractTableModel):
         self._packer = QTimer(self)  # compresses the rows' raw JSON when the loop is idle
         self._packer.setInterval(0)
         self._packer.timeout.connect(self._on_packer_timeout)
+        self.offload: Offload | None = None
+        """Where export formats its time columns meanwhile (the decoding workers), if set."""
 
     # -- Qt model interface ----------------------------------------------------------------
 
@@ -259,11 +265,25 @@ class HistoryModel(QAbstractTableModel):
     def csv_blocks(self, columns: Sequence[Column]) -> Iterator[list[list[str]]]:
         """The shown rows in view order as CSV cells of `columns`, neutralised against
         formulas: a block of rows at a time (memory stays flat), column by column (see
-        `csv_export.write_cell_columns`)."""
+        `csv_export.write_cell_columns`). With `offload`, the time columns are formatted
+        there meanwhile, a block ahead."""
         table, visible = self._table, self._visible
-        for start in range(0, len(visible), _EXPORT_BLOCK):
-            numbers = visible[start : start + _EXPORT_BLOCK]
-            yield [table.csv_cells_of(column, numbers) for column in columns]
+        blocks = [visible[start : start + _EXPORT_BLOCK]
+                  for start in range(0, len(visible), _EXPORT_BLOCK)]  # fmt: skip
+        times = [column for column in columns if column in _TIME_COLUMNS]
+
+        def times_later(numbers: list[int]) -> dict[Column, Callable[[], list[str]]]:
+            return {column: table.csv_times_later(column, numbers, self.offload)
+                    for column in times}  # fmt: skip
+
+        later = times_later(blocks[0]) if blocks else {}
+        for block, numbers in enumerate(blocks):
+            cells = {column: table.csv_cells_of(column, numbers)
+                     for column in columns if column not in later}  # fmt: skip
+            cells.update((column, texts()) for column, texts in later.items())
+            if block + 1 < len(blocks):  # the next block's times are formatted meanwhile
+                later = times_later(blocks[block + 1])
+            yield [cells[column] for column in columns]
 
     def row_of(self, record_id: str) -> int | None:
         """The row showing the backup with this id, None when it is hidden or absent."""

@@ -290,3 +290,26 @@ def test_raw_json_is_packed_when_idle_after_a_load(qtbot: QtBot) -> None:
     assert [history.record_at(row) for row in range(0, 2_000, 199)] == [
         records[history._visible[row]] for row in range(0, 2_000, 199)
     ]
+
+
+def test_export_cells_are_the_same_whoever_formats_the_times(
+    model: HistoryModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backupviewer.qt import history_model
+
+    monkeypatch.setattr(history_model, "_EXPORT_BLOCK", 70)  # several blocks, one ahead
+    model.sort(Column.DURATION, Qt.SortOrder.DescendingOrder)
+    columns = list(Column)
+    here = list(model.csv_blocks(columns))
+    calls: list[str] = []
+
+    def elsewhere(function: Any, *args: Any) -> Any:
+        calls.append(function.__name__)
+        return lambda: function(*args)
+
+    model.offload = elsewhere
+    assert list(model.csv_blocks(columns)) == here
+    assert len(calls) >= 2 * (model.rowCount() // 70)
+    model.offload = lambda function, *args: None  # nobody free
+    assert list(model.csv_blocks(columns)) == here
+    assert here[0][columns.index(Column.STARTED)][0].endswith("+08:00")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import pickle
 from collections.abc import AsyncIterator
+from datetime import timedelta, timezone
 from typing import Any
 
 import orjson
@@ -284,3 +285,36 @@ def test_a_load_cut_short_leaves_the_pool_ready(pool: WorkerPool) -> None:
 
     assert asyncio.run(first_piece_only()) > 0
     assert len(joined(asyncio.run(collect(pool.decode(body, None))))) == 8_000
+
+
+# -- calls: work handed to idle workers ---------------------------------------------------------
+
+
+def test_idle_workers_take_calls_and_busy_ones_do_not(pool: WorkerPool) -> None:
+    from backupviewer.history_table import wall_lines, wall_texts
+
+    assert pool.call_soon(wall_lines, [0.0], None, "T", "seconds", True) is None  # none started
+    pool.start()
+    zone = timezone(timedelta(hours=8))
+    stamps = [0.0, 1.5, 1_767_225_600.25]
+    first = pool.call_soon(wall_lines, stamps, zone, "T", "milliseconds", True)
+    second = pool.call_soon(wall_lines, stamps[:1], None, " ", "seconds", False)
+    assert first is not None and second is not None
+    assert first().split("\n") == wall_texts(stamps, zone, "T", "milliseconds", True)
+    assert second() == "1970-01-01 00:00:00"
+    for worker in pool._workers:
+        worker.busy = True
+    assert pool.call_soon(wall_lines, stamps, zone, "T", "seconds", True) is None
+
+
+def test_a_worker_that_died_is_replaced_when_called(pool: WorkerPool) -> None:
+    from backupviewer.history_table import wall_lines
+
+    pool.start()
+    for worker in pool._workers:
+        worker.process.kill()
+        worker.process.join(5)
+    result = pool.call_soon(wall_lines, [0.0], None, "T", "seconds", True)  # fresh workers
+    assert result is not None and result() == "1970-01-01T00:00:00"
+    rows = big_rows(6_000)  # the pool goes on, with a fresh worker
+    assert len(joined(asyncio.run(collect(pool.decode(envelope(rows), None))))) == len(rows)
