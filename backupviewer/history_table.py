@@ -13,6 +13,7 @@ import math
 import operator
 import zlib
 from array import array
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
@@ -169,6 +170,8 @@ class HistoryTable:
         for column, values in zip(TEXT_COLUMNS, texts, strict=True):
             if column is Column.ID:
                 self.ids += values
+            elif isinstance(values, _Coded):
+                self.texts[column].extend(values.column())
             else:
                 self.texts[column].extend(TextColumn.of(values))
         self._sort_keys.clear()
@@ -632,12 +635,12 @@ def _columns_of(
     careful: bytearray,
     row_at: Callable[[int], Any],
     triggers: Mapping[str, str],
-) -> list[list[Any]]:
+) -> list[Any]:
     """The columns from each field's values (`field`), rows marked `careful` (and any the
     fast path cannot read) decoded from their parsed row (`row_at`) through a `Record`."""
     backup_id = _texts(field("id"), careful)
     name, message, folder, created_by, updated_by, schedule_id = (
-        _texts(field(key), careful) for key in _TEXT_KEYS
+        _Coded(field(key), careful) for key in _TEXT_KEYS
     )
     status = _statuses(field("status"), careful)
     zones = _zones(backup_id, careful)
@@ -650,10 +653,10 @@ def _columns_of(
     zone_end = [z if e == e else None for z, e in zip(zones, finished, strict=True)]
     content = _contents(field("config"), careful)
     schedule, flagged = _schedules(field("cron"), schedule_id, triggers)
-    status_text = list(map(_STATUS_TEXT_OF_INDEX.__getitem__, status))
+    status_text = _Coded.of_codes(list(_STATUS_TEXT_OF_INDEX), status.copy())
     texts = [status_text, name, content, schedule, created_by, backup_id, folder, updated_by,
              schedule_id, message]  # fmt: skip
-    columns: list[list[Any]] = [
+    columns: list[Any] = [
         status,
         started,
         finished,
@@ -687,6 +690,62 @@ def _texts(values: list[Any], careful: bytearray) -> list[str]:
             if value is not None:
                 careful[row] = 1
     return texts
+
+
+class _Coded:
+    """A text column as it is decoded: a code per row into `texts`, each distinct value read
+    once (None as ""; rows holding any other value that is not a text are marked careful).
+    A row can be given another text (`__setitem__`) before it becomes a `TextColumn`."""
+
+    __slots__ = ("_code_of", "codes", "texts")
+
+    def __init__(self, values: list[Any], careful: bytearray) -> None:
+        coder = _coder()
+        try:
+            codes = list(map(coder.__getitem__, values))
+        except TypeError:  # a list or an object: not hashable, and not a text
+            _mark(careful, (type(value) not in _PLAIN for value in values))
+            coder.clear()
+            plain = (value if type(value) in _PLAIN else None for value in values)
+            codes = list(map(coder.__getitem__, plain))
+        keys = list(coder)
+        odd = {code for code, key in enumerate(keys) if type(key) not in _PLAIN}
+        if odd:
+            _mark(careful, map(odd.__contains__, codes))
+        self.texts = [key if type(key) is str else "" for key in keys]
+        self.codes = codes
+        self._code_of: dict[str, int] | None = None
+
+    @classmethod
+    def of_codes(cls, texts: list[str], codes: list[int]) -> _Coded:
+        """The column whose rows hold these codes into `texts`."""
+        coded = cls.__new__(cls)
+        coded.texts, coded.codes, coded._code_of = texts, codes, None
+        return coded
+
+    def __setitem__(self, row: int, text: str) -> None:
+        if self._code_of is None:
+            self._code_of = {text: code for code, text in enumerate(self.texts)}
+        code = self._code_of.get(text)
+        if code is None:
+            code = self._code_of[text] = len(self.texts)
+            self.texts.append(text)
+        self.codes[row] = code
+
+    def __getitem__(self, row: int) -> str:
+        return self.texts[self.codes[row]]
+
+    def column(self) -> TextColumn:
+        return TextColumn.of_codes(self.texts, self.codes)
+
+
+_PLAIN = (str, type(None))
+
+
+def _mark(careful: bytearray, rows: Iterable[bool]) -> None:
+    """Mark the rows for which `rows` is true as careful."""
+    for row in compress(count(), rows):
+        careful[row] = 1
 
 
 def _statuses(values: list[Any], careful: bytearray) -> list[int]:
@@ -760,48 +819,63 @@ def _stamps(
     return stamps
 
 
-def _contents(configs: list[Any], careful: bytearray) -> list[str]:
+def _contents(configs: list[Any], careful: bytearray) -> _Coded | list[str]:
     """The content column: each distinct ``config`` decoded once."""
-
-    def text(config: Any) -> str | None:
+    if not _all_plain(configs):  # lists (not the documented text): one by one
+        return _contents_one_by_one(configs, careful)
+    coder = _coder()
+    codes = list(map(coder.__getitem__, configs))
+    texts: list[str] = []
+    unread = set()
+    for code, config in enumerate(coder):
         parts, error = parts_of(config)
-        return None if error else _content_text(parts)
+        texts.append("" if error else _content_text(parts))
+        if error:
+            unread.add(code)
+    if unread:
+        _mark(careful, map(unread.__contains__, codes))
+    return _Coded.of_codes(texts, codes)
 
-    texts = _decoded_once(configs, text, _all_plain(configs))
-    if None in texts:
-        for row in compress(count(), map(_NONE.__instancecheck__, texts)):
+
+def _contents_one_by_one(configs: list[Any], careful: bytearray) -> list[str]:
+    texts = []
+    for row, config in enumerate(configs):
+        parts, error = parts_of(config)
+        texts.append("" if error else _content_text(parts))
+        if error:
             careful[row] = 1
-            texts[row] = ""
     return texts
 
 
 def _schedules(
-    crons: list[Any], schedule_ids: list[str], triggers: Mapping[str, str]
-) -> tuple[list[str], list[bool]]:
+    crons: list[Any], schedule_ids: _Coded, triggers: Mapping[str, str]
+) -> tuple[_Coded | list[str], list[bool]]:
     """Schedule texts, and whether each could not be decoded: once per (trigger, schedule)."""
+    if not _all_plain(crons):  # lists or objects (not the documented text): one by one
+        found = [schedule_of(cron, triggers.get(schedule_ids[row]))
+                 for row, cron in enumerate(crons)]  # fmt: skip
+        return [text for _, _, text in found], [error is not None for _, error, _ in found]
+    cron_coder = _coder()
+    cron_codes = map(cron_coder.__getitem__, crons)
+    width = max(len(schedule_ids.texts), 1)
+    pairs = map(operator.add, map(operator.mul, cron_codes, repeat(width)), schedule_ids.codes)
+    pair_coder = _coder()
+    codes = list(map(pair_coder.__getitem__, pairs))
+    distinct_crons = list(cron_coder)
+    texts, flags = [], []
+    for pair in pair_coder:
+        cron, schedule_id = distinct_crons[pair // width], schedule_ids.texts[pair % width]
+        _, error, text = schedule_of(cron, triggers.get(schedule_id))
+        texts.append(text)
+        flags.append(error is not None)
+    return _Coded.of_codes(texts, codes), list(map(flags.__getitem__, codes))
 
-    def decoded(key: tuple[Any, str]) -> tuple[str, bool]:
-        _, error, text = schedule_of(key[0], triggers.get(key[1]))
-        return text, error is not None
 
-    keys = list(zip(crons, schedule_ids, strict=True))
-    if not _all_plain(crons):
-        found = list(map(decoded, keys))
-        return [text for text, _ in found], [bad for _, bad in found]
-    text_of: dict[tuple[Any, str], str] = {}
-    flagged_of: dict[tuple[Any, str], bool] = {}
-    for key in dict.fromkeys(keys):
-        text_of[key], flagged_of[key] = decoded(key)
-    return list(map(text_of.__getitem__, keys)), list(map(flagged_of.__getitem__, keys))
-
-
-def _decoded_once(values: list[Any], decode: Callable[[Any], Any], plain: bool) -> list[Any]:
-    """`decode` of each value, once per distinct value when the values are `plain`; other
-    values (lists; numbers, which equal booleans as keys) one by one."""
-    if not plain:
-        return list(map(decode, values))
-    decoded = {value: decode(value) for value in dict.fromkeys(values)}
-    return list(map(decoded.__getitem__, values))
+def _coder() -> defaultdict[Any, int]:
+    """A dict giving each new key the next number, when it is first looked up."""
+    coder: defaultdict[Any, int] = defaultdict()
+    coder.default_factory = coder.__len__
+    return coder
 
 
 def _all_plain(values: list[Any]) -> bool:

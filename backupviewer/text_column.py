@@ -36,6 +36,11 @@ class TextColumn:
         column._code_of = code_of
         return column
 
+    @classmethod
+    def of_codes(cls, texts: list[str], codes: Sequence[int]) -> TextColumn:
+        """The column whose rows hold these codes into `texts` (a text may repeat)."""
+        return cls(texts, _codes(codes, len(texts)))  # type: ignore[arg-type]
+
     def __getstate__(self) -> tuple[list[str], bytearray | array[int]]:
         return self.texts, self.codes
 
