@@ -7,11 +7,9 @@ rebuilds a full `Record` on demand for the one row whose details are shown.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import math
 import operator
-import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -25,6 +23,7 @@ import orjson
 from backupviewer.columns import Column, duration_text, seconds_text, status_text_of, time_text
 from backupviewer.content import labels
 from backupviewer.csv_export import neutralise, neutralise_all
+from backupviewer.raw_rows import RawRows
 from backupviewer.records import (
     STATUS_CODES,
     Record,
@@ -45,9 +44,6 @@ CODED_COLUMNS: tuple[Column, ...] = tuple(c for c in TEXT_COLUMNS if c is not Co
 """The text columns kept as `TextColumn`s: all but the backup id, which differs by row."""
 _NAN = math.nan
 _NOT_FOUND = -1
-RAW_BLOCK = 256  # rows whose raw JSON is compressed together (and read back together)
-_RAW_BLOCKS_KEPT = 8
-_RAW_DEFLATE = -15  # raw deflate: no header or checksum, a fifth faster (blocks stay in memory)
 
 
 class HistoryTable:
@@ -58,22 +54,18 @@ class HistoryTable:
     slow to send between processes and whose memory is hard to give back: the backup id and
     the times as the server wrote them, case-folded, joined by newlines, as UTF-8 (what the
     filter searches besides the text columns) in one buffer per piece, joined into one on the
-    first `matching`; and each row's raw JSON, `RAW_BLOCK` rows at a time, compressed by
-    `pack_raw` (to a tenth of the size), for `raw_json` and `record`.
+    first `matching`. Each row's raw JSON (for `raw_json` and `record`) is in `raw`: read
+    from the answer's file, or kept in compressed blocks (see `raw_rows`).
     """
 
     __slots__ = (
-        "_raw_plain",
         "_search_index",
         "_sort_keys",
         "duration",
         "finished",
         "flagged",
         "ids",
-        "raw_blobs",
-        "raw_ends",
-        "raw_firsts",
-        "raw_packed",
+        "raw",
         "search_blobs",
         "search_lengths",
         "started",
@@ -99,20 +91,16 @@ class HistoryTable:
         self.search_lengths = array("I")  # of each row's search text
         self._search_index: tuple[bytes, array[int], array[int]] | None = None
         self.flagged = bytearray()
-        self.raw_blobs: list[bytes] = []  # rows' JSON, a block of rows each
-        self.raw_packed = bytearray()  # 1 for a block compressed (see `pack_raw`)
-        self.raw_firsts = array("q")  # the first row of each block
-        self.raw_ends = array("q")  # where each row's JSON ends in its block
+        self.raw = RawRows()  # each row's JSON as the server sent it
         self.triggers: dict[str, str] = dict(triggers or {})
         self._sort_keys: dict[Column, list[Any]] = {}
-        self._raw_plain: dict[int, bytes] = {}  # the blocks decompressed last
 
     def __len__(self) -> int:
         return len(self.status)
 
     def __getstate__(self) -> dict[str, Any]:
         state = {name: getattr(self, name) for name in self.__slots__}
-        state["_sort_keys"], state["_raw_plain"], state["_search_index"] = {}, {}, None
+        state["_sort_keys"], state["_search_index"] = {}, None
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -134,11 +122,18 @@ class HistoryTable:
         if rows:
             self._add_columns(_decoded_columns(rows, self.triggers), _raw_column(rows))
 
-    def append_spans(self, spans: list[Span]) -> None:
+    def append_spans(self, spans: list[Span], file: tuple[str, array[int]] | None = None) -> None:
         """`append_rows` for rows given as their bytes (see `row_spans`), which become their
-        raw JSON as they are; never raises and never drops a row."""
-        if spans:
-            self._add_columns(_decoded_spans(spans, self.triggers), spans)
+        raw JSON as they are, or, with `file` (its path, where each row starts), are read
+        from that file when needed; never raises and never drops a row."""
+        if not spans:
+            return
+        columns = _decoded_spans(spans, self.triggers)
+        if file is None:
+            self._add_columns(columns, spans)
+        else:
+            self._add_columns(columns, None)
+            self.raw.add_file_rows(file[0], file[1], array("q", map(len, spans)))
 
     def append_records(self, records: Iterable[Record]) -> None:
         """Add already decoded records."""
@@ -148,14 +143,10 @@ class HistoryTable:
             columns = [list(column) for column in zip(*cells, strict=True)]
             self._add_columns(columns, [_raw_bytes(record.raw) for record in records])
 
-    def _add_columns(self, columns: list[list[Any]], raw: Sequence[bytes | Span]) -> None:
+    def _add_columns(self, columns: list[Any], raw: Sequence[bytes | Span] | None) -> None:
         status, started, finished, duration, zone_start, zone_end, flagged, search, *texts = columns
-        for first in range(0, len(raw), RAW_BLOCK):
-            block = raw[first : first + RAW_BLOCK]
-            self.raw_firsts.append(len(self) + first)
-            self.raw_blobs.append(b"".join(block))
-            self.raw_packed.append(0)
-            self.raw_ends.extend(accumulate(map(len, block)))
+        if raw is not None:
+            self.raw.add_rows(raw)
         self.search_blobs.append(b"".join(search))
         self.search_lengths.extend(map(len, search))
         self._search_index = None
@@ -179,11 +170,7 @@ class HistoryTable:
     def extend(self, other: HistoryTable) -> None:
         """Append all rows of `other` (built from the same answer) to this table."""
         offset = [self._zone_slot(zone) for zone in other.zones]
-        rows = len(self)
-        self.raw_firsts.extend(map(rows.__add__, other.raw_firsts))
-        self.raw_blobs += other.raw_blobs
-        self.raw_packed += other.raw_packed
-        self.raw_ends += other.raw_ends
+        self.raw.extend(other.raw)
         self.search_blobs += other.search_blobs
         self.search_lengths += other.search_lengths
         self._search_index = None
@@ -219,33 +206,16 @@ class HistoryTable:
         return record_from_row(loose_row(self.raw_json(row)), self.triggers)
 
     def raw_json(self, row: int) -> bytes:
-        """The row as the server sent it, as JSON (its block is decompressed and kept)."""
+        """The row as the server sent it, as JSON."""
         if not 0 <= row < len(self):
             raise IndexError(row)
-        block = bisect.bisect_right(self.raw_firsts, row) - 1
-        plain = self._raw_plain.pop(block, None)
-        if plain is None and not self.raw_packed[block]:
-            plain = self.raw_blobs[block]
-        elif plain is None:
-            plain = zlib.decompress(self.raw_blobs[block], _RAW_DEFLATE)
-            if len(self._raw_plain) >= _RAW_BLOCKS_KEPT:
-                del self._raw_plain[next(iter(self._raw_plain))]
-        self._raw_plain[block] = plain  # the newest last
-        start = 0 if row == self.raw_firsts[block] else self.raw_ends[row - 1]
-        return plain[start : self.raw_ends[row]]
+        return self.raw.row(row)
 
     def pack_raw(self, blocks: int) -> bool:
-        """Compress up to `blocks` blocks of raw JSON still kept plain (a tenth of the size);
-        whether some remain. Done after a load, a little at a time, rather than while the
-        rows are decoded."""
-        first = self.raw_packed.find(0)
-        if first < 0:
-            return False
-        for block in range(first, min(first + blocks, len(self.raw_blobs))):
-            if not self.raw_packed[block]:
-                self.raw_blobs[block] = zlib.compress(self.raw_blobs[block], 1, _RAW_DEFLATE)
-                self.raw_packed[block] = 1
-        return self.raw_packed.find(0, first) >= 0
+        """Compress up to `blocks` blocks of raw JSON kept in memory (to a tenth of the
+        size); whether some remain. Done after a load, a little at a time, rather than while
+        the rows are decoded."""
+        return self.raw.pack(blocks)
 
     def search_text(self, row: int) -> bytes:
         """What the filter searches in one row: its text columns, then the backup id and the

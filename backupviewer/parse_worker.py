@@ -18,11 +18,12 @@ import os
 import pickle
 import tempfile
 import threading
+from array import array
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator, Mapping
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-from backupviewer import envelope, row_spans
+from backupviewer import envelope, raw_rows, row_spans
 from backupviewer.errors import ProtocolError
 from backupviewer.history_table import HistoryTable
 
@@ -46,15 +47,20 @@ _STOPPED_MESSAGE = (
 def decode_inline(body: bytes, triggers: Mapping[str, str] | None = None) -> HistoryTable:
     """Decode a small answer on the spot (raises `BackupViewerError`)."""
     table = HistoryTable(triggers)
-    rows, spans, _ = rows_of_part(body, 0, 1)
+    rows, spans, _, _ = rows_of_part(body, 0, 1)
     (table.append_spans if spans else table.append_rows)(rows)
     return table
 
 
-def rows_of_part(source: str | bytes, part: int, parts: int) -> tuple[list[Any], bool, bool]:
+Rows = tuple[list[Any], bool, bool, "tuple[str, array[int]] | None"]
+"""A part's rows (see `rows_of_part`)."""
+
+
+def rows_of_part(source: str | bytes, part: int, parts: int) -> Rows:
     """The rows of part `part` of `parts` of the answer (`source`: it, or the path of a file
-    holding it), whether they are spans (see `row_spans`) rather than parsed rows, and
-    whether they are all of the rows.
+    holding it), whether they are spans (see `row_spans`) rather than parsed rows, whether
+    they are all of the rows, and, when they can be read again from the file, its path and
+    where each row starts there (see `raw_rows.file_starts`).
 
     Every part finds the rows of the whole answer (quick) and keeps its share. An answer
     that is not a plain successful one is parsed whole by part 0, which raises
@@ -65,11 +71,12 @@ def rows_of_part(source: str | bytes, part: int, parts: int) -> tuple[list[Any],
     spans = row_spans.spans_of(body)
     if spans is None:
         if part > 0:
-            return [], False, False
-        return _rows_of(body), False, True
-    del body  # the spans keep what they need of it
+            return [], False, False, None
+        return _rows_of(body), False, True, None
     start, stop = len(spans) * part // parts, len(spans) * (part + 1) // parts
-    return spans[start:stop], True, parts == 1
+    starts = raw_rows.file_starts(body, spans, start, stop) if isinstance(source, str) else None
+    file = None if starts is None or not isinstance(source, str) else (source, starts)
+    return spans[start:stop], True, parts == 1, file
 
 
 def decode_part(
@@ -85,9 +92,9 @@ def decode_part(
     `source` is the answer or the path of a file holding it. Raises `BackupViewerError` for
     an answer that is not a backup history.
     """
-    rows, spans, _ = rows_of_part(source, part, parts)
+    rows, spans, _, file = rows_of_part(source, part, parts)
     first = first_rows if part == 0 else piece_rows
-    yield from pieces_of(rows, spans, triggers, first, piece_rows)
+    yield from pieces_of(rows, spans, triggers, first, piece_rows, file)
 
 
 def pieces_of(
@@ -96,13 +103,20 @@ def pieces_of(
     triggers: Mapping[str, str] | None,
     first_rows: int,
     piece_rows: int,
+    file: tuple[str, array[int]] | None = None,
 ) -> Iterator[HistoryTable]:
     """`rows` (spans, or parsed rows) decoded into tables of `first_rows`, then `piece_rows`
-    rows each."""
+    rows each; with `file`, their raw JSON stays in that file."""
     size, begin = first_rows, 0
     while begin < len(rows):
         table = HistoryTable(triggers)
-        (table.append_spans if spans else table.append_rows)(rows[begin : begin + size])
+        chunk = rows[begin : begin + size]
+        if not spans:
+            table.append_rows(chunk)
+        elif file is None:
+            table.append_spans(chunk)
+        else:
+            table.append_spans(chunk, (file[0], file[1][begin : begin + size]))
         yield table
         begin += size
         size = piece_rows
@@ -151,11 +165,11 @@ def serve(connection: Connection) -> None:
             continue
         source, triggers, part, parts = job
         try:
-            rows, spans, whole = rows_of_part(source, part, parts)
+            rows, spans, whole, file = rows_of_part(source, part, parts)
             if whole and parts > 1:
                 connection.send_bytes(_WHOLE)
             first = FIRST_PIECE_ROWS if part == 0 else PIECE_ROWS
-            for piece in pieces_of(rows, spans, triggers, first, PIECE_ROWS):
+            for piece in pieces_of(rows, spans, triggers, first, PIECE_ROWS, file):
                 message = io.BytesIO()
                 message.write(_PIECE)
                 pickle.dump(piece, message, pickle.HIGHEST_PROTOCOL)

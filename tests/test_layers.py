@@ -7,7 +7,8 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "backupviewer"
 PURE = ("records", "schedule", "quartz", "content", "columns", "csv_export", "errors", "resources",
-        "envelope", "parse_worker", "history_table", "row_spans")  # fmt: skip
+        "envelope", "parse_worker", "history_table", "row_spans", "text_column",
+        "raw_rows")  # fmt: skip
 IO = ("client", "secrets", "demo")
 QT_CORE = ("qt",)
 WIDGETS = ("widgets",)

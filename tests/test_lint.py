@@ -18,6 +18,7 @@ PURE_MODULES = [
     "backupviewer/history_table.py",
     "backupviewer/row_spans.py",
     "backupviewer/text_column.py",
+    "backupviewer/raw_rows.py",
     "backupviewer/columns.py",
     "backupviewer/csv_export.py",
     "backupviewer/resources.py",

@@ -23,6 +23,7 @@ from backupviewer.parse_worker import (
     decode_part,
     rows_of_part,
 )
+from backupviewer.raw_rows import FilePart
 from backupviewer.records import parse_rows
 
 ROW = {
@@ -149,7 +150,7 @@ def test_any_rows_decode_or_fail_cleanly(rows: list[Any]) -> None:
 # -- parts: each takes its share of the rows the whole answer holds -----------------------------
 
 
-def parts_of(body: bytes, parts: int) -> list[tuple[list[Any], bool, bool]]:
+def parts_of(body: bytes, parts: int) -> list[tuple[list[Any], bool, bool, Any]]:
     return [rows_of_part(body, part, parts) for part in range(parts)]
 
 
@@ -157,15 +158,12 @@ def test_the_parts_share_the_rows_exactly() -> None:
     rows = [{**ROW, "id": f"b{i}", "name": 'text },{"id":"x"},{ in a name'} for i in range(7)]
     for parts in (1, 2, 3):
         found = parts_of(envelope(rows), parts)
-        spans = [span for part, _, _ in found for span in part]
+        spans = [span for part, _, _, _ in found for span in part]
         assert [orjson.loads(bytes(span)) for span in spans] == rows
-        assert all(is_spans for _, is_spans, _ in found)
-        assert [whole for _, _, whole in found] == [parts == 1] * parts
-        assert (
-            max(map(len, (part for part, _, _ in found)))
-            - min(map(len, (part for part, _, _ in found)))
-            <= 1
-        )
+        assert all(is_spans and file is None for _, is_spans, _, file in found)
+        assert [whole for _, _, whole, _ in found] == [parts == 1] * parts
+        sizes = [len(part) for part, _, _, _ in found]
+        assert max(sizes) - min(sizes) <= 1
 
 
 def test_the_status_may_come_after_the_rows() -> None:
@@ -175,7 +173,7 @@ def test_the_status_may_come_after_the_rows() -> None:
     refused = orjson.dumps({"data": rows, "success": False, "msg": "no permission"})
     with pytest.raises(ServerError, match="no permission"):
         rows_of_part(refused, 0, 2)
-    assert rows_of_part(refused, 1, 2) == ([], False, False)  # part 0 says why
+    assert rows_of_part(refused, 1, 2) == ([], False, False, None)  # part 0 says why
 
 
 def test_rows_are_their_bytes_as_the_server_wrote_them() -> None:
@@ -229,6 +227,8 @@ def test_the_workers_hand_back_every_row_in_the_servers_order(pool: WorkerPool) 
     assert len(pieces) >= 2
     table = joined(pieces)
     assert table.ids == [row["id"] for row in rows]
+    # the rows' JSON is read from the answer's file, which the pool has removed by now
+    assert all(isinstance(part, FilePart) for part in table.raw.parts)
     assert_same_cells(table, decode_inline(body))
     again = joined(asyncio.run(collect(pool.decode(body, None))))  # the same workers again
     assert again.ids == table.ids
