@@ -41,11 +41,18 @@ class AnswerFile:
 
     @classmethod
     def of(cls, path: str) -> AnswerFile:
-        """The open file at `path` (opened now unless a table has it open already)."""
+        """The open file at `path` (opened now unless a table has it open already: the same
+        file, not an older one whose name a new one was given)."""
         found = cls._open.get(path)
-        if found is None:
+        if found is None or not found.is_at(path):
             found = cls._open[path] = cls(path)
         return found
+
+    def is_at(self, path: str) -> bool:
+        try:
+            return os.path.samestat(os.fstat(self._file.fileno()), os.stat(path))
+        except OSError:
+            return False
 
     def read(self, start: int, size: int) -> bytes:
         with self._lock:

@@ -12,7 +12,7 @@ from typing import Any
 import orjson
 import pytest
 
-from backupviewer.raw_rows import RawRows, file_starts
+from backupviewer.raw_rows import AnswerFile, RawRows, file_starts
 from backupviewer.row_spans import spans_of
 
 ROWS = [{"id": f"b{i}", "name": "名" * (i % 5), "msg": '},{"id":"x"},{'} for i in range(600)]
@@ -81,3 +81,17 @@ def test_rows_read_from_the_file_survive_its_removal_and_pickling(tmp_path: Path
     assert [back.row(row) for row in range(0, len(ROWS), 7)] == list(map(bytes, spans[::7]))
     with pytest.raises(IndexError):
         back.row(len(ROWS))
+
+
+def test_a_new_answer_under_an_old_ones_name_is_read_as_itself(tmp_path: Path) -> None:
+    path = tmp_path / "answer.json"
+    path.write_bytes(b'{"success":true,"data":[{"id":"old"}]}')
+    if os.name == "nt":
+        pytest.skip("an open file keeps its name on Windows")
+    old = AnswerFile.of(str(path))
+    path.unlink()
+    path.write_bytes(b'{"success":true,"data":[{"id":"new"}]}')
+    new = AnswerFile.of(str(path))
+    assert new is not old
+    assert old.read(24, 12) == b'{"id":"old"}' and new.read(24, 12) == b'{"id":"new"}'
+    assert AnswerFile.of(str(path)) is new
