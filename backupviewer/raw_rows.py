@@ -213,24 +213,31 @@ def file_starts(body: bytes, spans: Sequence[Any], start: int, stop: int) -> arr
     in order) begin in `body`, when the rows are objects written one comma apart (as
     servers write them); None otherwise (they are kept in memory then).
 
-    The first row is found by its bytes right after a ``[``; each row up to `stop` then
-    begins where the ones before it and their commas end, which holds when each such place
-    opens an object and follows a comma (checked for all of them, in C), and when the last
-    row of all is followed by the ``]`` closing the list.
+    The first row is found by its bytes right after a ``[``; each later row begins where
+    the ones before it and their commas end, which holds when each such place opens an
+    object right after a comma (checked in C). A part that is neither the first nor the last
+    checks every row from the first; the last part checks only its own, anchored by its
+    first row's bytes where they should be and by the ``]`` right after its last row: a
+    chain of rows ending there is the end of the list.
     """
     if start >= stop:
         return array("q")
     first = body.find(bytes(spans[0]))
     if first < 1 or body[first - 1 : first] != b"[":
         return None
-    starts = array("q", accumulate(map((1).__add__, map(len, spans[:stop])), initial=first))
-    del starts[stop:]
+    checked = start if stop == len(spans) else 0
+    offset = first + sum(map(len, spans[:checked])) + checked
+    starts = array("q", accumulate(map((1).__add__, map(len, spans[checked:stop])), initial=offset))
+    del starts[-1]
+    if checked and body[offset : offset + len(spans[checked])] != bytes(spans[checked]):
+        return None
     if stop == len(spans):
         last = starts[-1] + len(spans[-1])
         if body[last : last + 1] != b"]":
             return None
-    if bytes(map(body.__getitem__, starts)) != b"{" * stop:
+    if bytes(map(body.__getitem__, starts)) != b"{" * len(starts):
         return None
-    if bytes(map(body.__getitem__, map((-1).__add__, starts[1:]))) != b"," * (stop - 1):
+    commas = bytes(map(body.__getitem__, map((-1).__add__, starts[1:])))
+    if commas != b"," * (len(starts) - 1):
         return None
-    return starts[start:]
+    return starts[start - checked :]

@@ -95,3 +95,16 @@ def test_a_new_answer_under_an_old_ones_name_is_read_as_itself(tmp_path: Path) -
     assert new is not old
     assert old.read(24, 12) == b'{"id":"old"}' and new.read(24, 12) == b'{"id":"new"}'
     assert AnswerFile.of(str(path)) is new
+
+
+def test_a_part_checks_what_its_rows_rest_on() -> None:
+    rows = [orjson.dumps(row) for row in ROWS]
+    late_space = b'{"success":true,"data":[' + b",".join(rows[:400]) + b", "
+    late_space += b",".join(rows[400:]) + b"]}"
+    early_space = b'{"success":true,"data":[' + b",".join(rows[:100]) + b", "
+    early_space += b",".join(rows[100:]) + b"]}"
+    for body, first_half, second_half in ((late_space, True, False), (early_space, False, False)):
+        spans = spans_of(body)
+        assert spans is not None
+        assert (file_starts(body, spans, 0, 300) is not None) is first_half
+        assert (file_starts(body, spans, 300, 600) is not None) is second_half
