@@ -13,6 +13,7 @@ import contextlib
 import gc
 import io
 import logging
+import mmap
 import multiprocessing
 import os
 import pickle
@@ -67,12 +68,12 @@ def rows_of_part(source: str | bytes, part: int, parts: int) -> Rows:
     `BackupViewerError` saying what is wrong, or holds every row; the other parts then have
     none.
     """
-    body = _read(source)
+    body = _mapped(source)
     spans = row_spans.spans_of(body)
     if spans is None:
         if part > 0:
             return [], False, False, None
-        return _rows_of(body), False, True, None
+        return _rows_of(bytes(body)), False, True, None
     start, stop = len(spans) * part // parts, len(spans) * (part + 1) // parts
     starts = raw_rows.file_starts(body, spans, start, stop) if isinstance(source, str) else None
     file = None if starts is None or not isinstance(source, str) else (source, starts)
@@ -122,6 +123,18 @@ def pieces_of(
         size = piece_rows
 
 
+def _mapped(source: str | bytes) -> bytes | mmap.mmap:
+    """The answer, or the file holding it mapped into memory (not copied: each worker reads
+    all of it)."""
+    if isinstance(source, bytes):
+        return source
+    with open(source, "rb") as file:
+        try:
+            return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:  # an empty file
+            return b""
+
+
 def _read(source: str | bytes) -> bytes:
     if isinstance(source, bytes):
         return source
@@ -163,26 +176,36 @@ def serve(connection: Connection) -> None:
             if not _answer(connection, *job):
                 return
             continue
-        source, triggers, part, parts = job
         try:
-            rows, spans, whole, file = rows_of_part(source, part, parts)
-            if whole and parts > 1:
-                connection.send_bytes(_WHOLE)
-            first = FIRST_PIECE_ROWS if part == 0 else PIECE_ROWS
-            for piece in pieces_of(rows, spans, triggers, first, PIECE_ROWS, file):
-                message = io.BytesIO()
-                message.write(_PIECE)
-                pickle.dump(piece, message, pickle.HIGHEST_PROTOCOL)
-                del piece
-                connection.send_bytes(message.getbuffer())
-                del message
-            connection.send_bytes(_DONE)
+            _decode(connection, *job)
         except (BrokenPipeError, EOFError):
             return
         except Exception as exc:  # noqa: BLE001 - it goes to the GUI, which reports it
             connection.send_bytes(_ERROR + _pickled_error(exc))
         finally:
             gc.collect()
+
+
+def _decode(
+    connection: Connection,
+    source: str | bytes,
+    triggers: Mapping[str, str] | None,
+    part: int,
+    parts: int,
+) -> None:
+    """A decode job (see `serve`); the answer is let go of when it returns."""
+    rows, spans, whole, file = rows_of_part(source, part, parts)
+    if whole and parts > 1:
+        connection.send_bytes(_WHOLE)
+    first = FIRST_PIECE_ROWS if part == 0 else PIECE_ROWS
+    for piece in pieces_of(rows, spans, triggers, first, PIECE_ROWS, file):
+        message = io.BytesIO()
+        message.write(_PIECE)
+        pickle.dump(piece, message, pickle.HIGHEST_PROTOCOL)
+        del piece
+        connection.send_bytes(message.getbuffer())
+        del message
+    connection.send_bytes(_DONE)
 
 
 def _answer(connection: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import mmap
 import os
 import threading
 import weakref
@@ -208,7 +209,9 @@ class RawRows:
         return any(isinstance(p, BlobPart) and p.packed.find(0) >= 0 for p in self.parts)
 
 
-def file_starts(body: bytes, spans: Sequence[Any], start: int, stop: int) -> array[int] | None:
+def file_starts(
+    body: bytes | mmap.mmap, spans: Sequence[Any], start: int, stop: int
+) -> array[int] | None:
     """Where spans `start` to `stop` of the answer's rows (`spans`, the bytes of every row,
     in order) begin in `body`, when the rows are objects written one comma apart (as
     servers write them); None otherwise (they are kept in memory then).

@@ -10,6 +10,7 @@ web page) goes the careful way of `envelope.read_data`, which says what is wrong
 from __future__ import annotations
 
 import json
+import mmap
 from typing import Any
 
 import msgspec
@@ -49,7 +50,7 @@ _ANSWER = msgspec.json.Decoder(_Answer)
 _ROW = msgspec.json.Decoder(Row)
 
 
-def spans_of(body: bytes | bytearray | memoryview) -> list[Span] | None:
+def spans_of(body: bytes | bytearray | memoryview | mmap.mmap) -> list[Span] | None:
     """The rows of a successful answer as spans of `body`, in order; None when the answer is
     anything else (to be read the careful way)."""
     try:
