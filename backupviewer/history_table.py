@@ -550,7 +550,8 @@ def _search_text(backup_id: str, add_time: Any, update_time: Any) -> bytes:
 _TEXT_KEYS = ("name", "msg", "folder", "add_by", "update_by", "backupid")  # and "id"
 _STATUS_TEXT = {status: status_text_of(status, "") for status in Status}
 _STATUS_OF_CODE = {code: _STATUS_INDEX[status] for code, status in STATUS_CODES.items()}
-_FINISHED_INDEXES = frozenset(_STATUS_INDEX[status] for status in _FINISHED)
+_UNFINISHED_INDEXES = frozenset(_STATUS_INDEX[s] for s in STATUSES if s not in _FINISHED)
+_ZERO = 0.0
 _STATUS_TEXT_OF_INDEX = [_STATUS_TEXT[status] for status in STATUSES]
 # Keys a documented row always has: read with `itemgetter`, the faster way, when all have them.
 _USUAL_KEYS = frozenset({"id", "name", "status", "add_time", "update_time", "config", "folder",
@@ -617,10 +618,15 @@ def _columns_of(
     add_time, update_time = field("add_time"), field("update_time")
     started = _stamps(add_time, zones, careful, required=True)
     updated = _stamps(update_time, zones, careful, required=False)
-    finished_ = _FINISHED_INDEXES.__contains__
-    finished = [u if f else _NAN for u, f in zip(updated, map(finished_, status), strict=True)]
-    duration = [e - s if e >= s else _NAN for s, e in zip(started, finished, strict=True)]
-    zone_end = [z if e == e else None for z, e in zip(zones, finished, strict=True)]
+    finished = updated  # the last update of a finished backup is its end
+    for row in compress(count(), map(_UNFINISHED_INDEXES.__contains__, status)):
+        finished[row] = _NAN
+    duration = list(map(operator.sub, finished, started))  # NaN when either is
+    for row in compress(count(), map(_ZERO.__gt__, duration)):
+        duration[row] = _NAN  # ended before it started: unknown
+    zone_end = zones.copy()
+    for row in compress(count(), map(math.isnan, finished)):
+        zone_end[row] = None
     content = _contents(field("config"), careful)
     schedule, flagged = _schedules(field("cron"), schedule_id, triggers)
     status_text = _Coded.of_codes(list(_STATUS_TEXT_OF_INDEX), status.copy())
