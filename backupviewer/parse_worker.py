@@ -243,6 +243,29 @@ class _Worker:
         self.process.start()
         theirs.close()
         self.busy = False
+        self.sent = 0  # calls sent (see `WorkerPool.call_soon`)
+        self.read = 0  # their answers read (or dropped)
+
+    def answer(self, ticket: int) -> bytes:
+        """The answer to call number `ticket`; b"" when it cannot be had (dropped already,
+        or the process stopped)."""
+        if self.read > ticket:
+            return b""
+        try:
+            while self.read < ticket:
+                self.connection.recv_bytes()
+                self.read += 1
+            message = self.connection.recv_bytes()
+        except (EOFError, OSError):
+            return b""
+        self.read += 1
+        return message
+
+    def drain(self) -> None:
+        """Read and drop the answers to calls nobody waited for."""
+        while self.read < self.sent:
+            self.connection.recv_bytes()
+            self.read += 1
 
     def stop(self) -> None:
         """End the process: at once when it is busy, else by closing its pipe."""
@@ -298,8 +321,9 @@ class WorkerPool:
                 for part, worker in enumerate(workers):
                     worker.busy = True
                     try:
+                        worker.drain()
                         worker.connection.send((_DECODE, path, triggers, part, len(workers)))
-                    except OSError:
+                    except (OSError, EOFError):
                         logger.warning("Decoding worker %d had stopped", part)
                         raise ProtocolError(_STOPPED_MESSAGE) from None
                     _Reader(worker.connection, part, loop, collector.inbox).start()
@@ -327,21 +351,21 @@ class WorkerPool:
         worker = idle[self._turn % len(idle)]
         self._turn += 1
         try:
+            worker.drain()  # answers to calls nobody waited for (an export cut short)
             worker.connection.send((_CALL, function, args))
         except OSError:  # it had stopped
             self._replace([worker])
             return None
+        ticket = worker.sent
+        worker.sent += 1
 
         def result() -> T:
-            try:
-                message = worker.connection.recv_bytes()
-            except (EOFError, OSError):
-                message = b""
+            message = worker.answer(ticket)
             if message[:1] == _RESULT:
                 found: T = pickle.loads(memoryview(message)[1:])
                 return found
             logger.warning("A worker process could not help; doing its part here")
-            if not message:
+            if not message and not worker.process.is_alive():
                 self._replace([worker])
             return function(*args)
 

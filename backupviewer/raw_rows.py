@@ -216,17 +216,18 @@ def file_starts(
     in order) begin in `body`, when the rows are objects written one comma apart (as
     servers write them); None otherwise (they are kept in memory then).
 
-    The first row is found by its bytes right after a ``[``; each later row begins where
-    the ones before it and their commas end, which holds when each such place opens an
-    object right after a comma (checked in C). A part that is neither the first nor the last
-    checks every row from the first; the last part checks only its own, anchored by its
-    first row's bytes where they should be and by the ``]`` right after its last row: a
-    chain of rows ending there is the end of the list.
+    The first row is found by its bytes right after ``"data":[``; each later row begins
+    where the ones before it and their commas end, which holds when each such place opens
+    an object right after a comma (checked in C), and the part's last row's bytes are where
+    they should be. A part that is neither the first nor the last checks every row from the
+    first; the last part checks only its own, anchored by its first row's bytes where they
+    should be and by the ``]`` right after its last row: a chain of rows ending there is the
+    end of the list.
     """
     if start >= stop:
         return array("q")
-    first = body.find(bytes(spans[0]))
-    if first < 1 or body[first - 1 : first] != b"[":
+    first = body.find(b'"data":[' + bytes(spans[0])) + len(b'"data":[')
+    if first < len(b'"data":['):
         return None
     checked = start if stop == len(spans) else 0
     offset = first + sum(map(len, spans[:checked])) + checked
@@ -234,6 +235,8 @@ def file_starts(
     del starts[-1]
     if checked and body[offset : offset + len(spans[checked])] != bytes(spans[checked]):
         return None
+    if body[starts[-1] : starts[-1] + len(spans[stop - 1])] != bytes(spans[stop - 1]):
+        return None  # (a list of rows just as long, before the real one, say)
     if stop == len(spans):
         last = starts[-1] + len(spans[-1])
         if body[last : last + 1] != b"]":

@@ -47,6 +47,7 @@ class _Answer(msgspec.Struct, gc=False):
 
 
 _ANSWER = msgspec.json.Decoder(_Answer)
+_UNREADABLE = (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError)
 _ROW = msgspec.json.Decoder(Row)
 
 
@@ -55,7 +56,7 @@ def spans_of(body: bytes | bytearray | memoryview | mmap.mmap) -> list[Span] | N
     anything else (to be read the careful way)."""
     try:
         answer = _ANSWER.decode(body)
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except _UNREADABLE:
         return None
     success = answer.success
     if not (success is True or (isinstance(success, str) and success.strip().lower() == "true")):
@@ -64,23 +65,25 @@ def spans_of(body: bytes | bytearray | memoryview | mmap.mmap) -> list[Span] | N
 
 
 def rows_of(spans: list[Span]) -> list[Row | None]:
-    """Each span's fields; None for a span that is not a JSON object (see `loose_row`)."""
+    """Each span's fields; None for a span that is not a JSON object, or not readable as
+    one (see `loose_row`)."""
     try:
         return list(map(_ROW.decode, spans))
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except _UNREADABLE:
         return list(map(_row_or_none, spans))
 
 
 def _row_or_none(span: Span) -> Row | None:
     try:
         return _ROW.decode(span)
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except _UNREADABLE:  # a text that is not UTF-8, say
         return None
 
 
 def loose_row(raw: bytes | Span) -> Any:
-    """A row's JSON as Python values, whatever it holds (numbers beyond 64 bits too); its
-    text when it is not JSON at all, so that the row still shows, marked unreadable."""
+    """A row's JSON as Python values, whatever it holds (text that is not UTF-8 shows as
+    replacement characters); its text when it is not JSON at all, so that the row still
+    shows, marked unreadable."""
     try:
         return orjson.loads(raw if isinstance(raw, bytes) else memoryview(raw))
     except orjson.JSONDecodeError:

@@ -108,3 +108,17 @@ def test_a_part_checks_what_its_rows_rest_on() -> None:
         assert spans is not None
         assert (file_starts(body, spans, 0, 300) is not None) is first_half
         assert (file_starts(body, spans, 300, 600) is not None) is second_half
+
+
+def test_an_earlier_list_of_look_alike_rows_is_not_taken_for_the_rows() -> None:
+    rows = [orjson.dumps(row) for row in ROWS]
+    look_alikes = [rows[0]] + [row.replace(b'"b', b'"c') for row in rows[1:]]  # same lengths
+    body = b'{"success":true,"recent":[' + b",".join(look_alikes) + b'],"data":['
+    body += b",".join(rows) + b"]}"
+    spans = spans_of(body)
+    assert spans is not None and list(map(bytes, spans)) == rows
+    for start, stop in ((0, 300), (300, 600), (0, 600)):
+        starts = file_starts(body, spans, start, stop)
+        assert starts is not None
+        found = zip(range(start, stop), starts, strict=True)
+        assert [body[at : at + len(rows[row])] for row, at in found] == rows[start:stop]

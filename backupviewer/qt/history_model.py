@@ -44,11 +44,8 @@ _COLUMNS = tuple(Column)
 _FEW = 16  # up to this many rows are looked up one by one, beyond with a map of all rows
 _RECORDS_KEPT = 32  # records rebuilt for the detail pane and tooltips, kept for reuse
 _PACK_BLOCKS = 8  # blocks of raw JSON compressed per idle turn (about 3 ms)
-_EXPORT_BLOCK = 50_000
-_TIME_COLUMNS = (
-    Column.STARTED,
-    Column.FINISHED,
-)  # rows whose CSV cells are made at a time (memory stays flat)
+_EXPORT_BLOCK = 50_000  # rows whose CSV cells are made at a time (memory stays flat)
+_TIME_COLUMNS = (Column.STARTED, Column.FINISHED)
 _SPIN_INTERVAL_MS = 150
 _SPIN_ROWS = 200  # animating more running rows than fit on a screen helps nobody
 _ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -318,3 +318,27 @@ def test_a_worker_that_died_is_replaced_when_called(pool: WorkerPool) -> None:
     assert result is not None and result() == "1970-01-01T00:00:00"
     rows = big_rows(6_000)  # the pool goes on, with a fresh worker
     assert len(joined(asyncio.run(collect(pool.decode(envelope(rows), None))))) == len(rows)
+
+
+def test_answers_nobody_waited_for_do_not_block_the_next_job(pool: WorkerPool) -> None:
+    from backupviewer.history_table import wall_lines
+
+    pool.start()
+    stamps = [float(second) for second in range(200_000)]  # answers larger than a pipe holds
+    for _ in range(3):  # an export cut short: calls made, their answers never read
+        assert pool.call_soon(wall_lines, stamps, None, "T", "seconds", True) is not None
+    again = pool.call_soon(wall_lines, stamps[:2], None, "T", "seconds", True)
+    assert again is not None and again() == "1970-01-01T00:00:00\n1970-01-01T00:00:01"
+    abandoned = pool.call_soon(wall_lines, stamps, None, "T", "seconds", True)
+    assert abandoned is not None
+    rows = big_rows(6_000)  # a load after it finds the pipes clear
+    assert len(joined(asyncio.run(collect(pool.decode(envelope(rows), None))))) == len(rows)
+    assert abandoned().startswith("1970-01-01T00:00:00")  # read too late: made here
+
+
+def test_a_row_with_text_that_is_not_utf8_still_shows() -> None:
+    body = envelope([ROW, {**ROW, "id": "b2"}]).replace("每日备份".encode(), b"Caf\xe9", 1)
+    table = decode_inline(body)
+    assert len(table) == 2 and table.ids[1] == "b2"
+    assert table.text(0, Column.NAME) == "Caf\ufffd"
+    assert table.raw_json(0).count(b"Caf\xe9") == 1  # as the server sent it
