@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import enum
 import logging
@@ -307,7 +308,7 @@ class DataforClient:
         slower for 37 MB, with the window busy meanwhile). Cancelling gives the download up;
         a file it had already written is removed."""
         stop = threading.Event()
-        cookies = self._client().cookies
+        cookies = httpx.Cookies(self._client().cookies)  # a copy made here, not in the thread
         done = _in_thread(self._history_blocking, url, spool_from, cookies, stop)
         try:
             received = await asyncio.wrap_future(done)
@@ -904,6 +905,7 @@ class _Spool:
         if self._spool_from is not None and self._size > self._spool_from:
             handle, path = tempfile.mkstemp(prefix="backupviewer-history-", suffix=".json")
             self.file = (os.fdopen(handle, "wb"), path)
+            _SPOOLED.add(path)
             head = b"".join(self._chunks)
             self.file[0].write(head)
             self._chunks = [head[:SMALL_BODY]]
@@ -922,6 +924,19 @@ def _remove_spooled(spooled: tuple[BinaryIO, str] | None) -> None:
         spooled[0].close()
         with contextlib.suppress(OSError):
             os.unlink(spooled[1])
+        _SPOOLED.discard(spooled[1])
+
+
+_SPOOLED: set[str] = set()
+"""Answers being received into a file, or in use: removed at exit should a download thread
+still be writing one then (a quit while receiving)."""
+
+
+@atexit.register
+def _remove_spooled_at_exit() -> None:
+    for path in list(_SPOOLED):
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
 async def _spool(

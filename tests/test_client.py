@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import socket
 import ssl
 import tempfile
@@ -855,4 +856,49 @@ def test_a_history_load_cancelled_while_receiving_leaves_no_file(
             await asyncio.sleep(1.0)  # the receiving thread sees the cancel and ends
 
     run(scenario)
+    assert list(tmp_path.iterdir()) == []
+
+
+QUIT_WHILE_RECEIVING = """
+import asyncio, socket, sys, threading, time
+from backupviewer.client import DataforClient
+
+def serve(sock):
+    conn, _ = sock.accept()
+    conn.recv(65536)
+    body = b'{"success":true,"data":[' + b'{"id":"x"},' * 200_000
+    conn.sendall(b"HTTP/1.1 200 OK\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n")
+    conn.sendall(b"%x\\r\\n%s\\r\\n" % (len(body), body))
+    time.sleep(30)  # the rest never comes before the quit
+
+async def main():
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    threading.Thread(target=serve, args=(sock,), daemon=True).start()
+    client = DataforClient(f"http://127.0.0.1:{sock.getsockname()[1]}/datafor")
+
+    async def load():
+        async with client.history():
+            pass
+
+    task = asyncio.ensure_future(load())
+    await asyncio.sleep(1.0)
+    task.cancel()  # what quitting does to a load
+    await asyncio.gather(task, return_exceptions=True)
+    await client.aclose()
+
+asyncio.run(main())
+"""
+
+
+def test_quitting_while_receiving_a_history_leaves_no_file(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", QUIT_WHILE_RECEIVING], env=env, timeout=60, capture_output=True
+    )
+    assert done.returncode == 0, done.stderr.decode()
     assert list(tmp_path.iterdir()) == []
