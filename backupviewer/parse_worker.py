@@ -178,6 +178,7 @@ def serve(connection: Connection) -> None:
             continue
         try:
             _decode(connection, *job)
+            connection.send_bytes(_DONE)  # after the answer's mapping is let go of
         except (BrokenPipeError, EOFError):
             return
         except Exception as exc:  # noqa: BLE001 - it goes to the GUI, which reports it
@@ -193,7 +194,8 @@ def _decode(
     part: int,
     parts: int,
 ) -> None:
-    """A decode job (see `serve`); the answer is let go of when it returns."""
+    """A decode job but its end (see `serve`); the answer's file is let go of when it
+    returns (on Windows a file mapped cannot be removed)."""
     rows, spans, whole, file = rows_of_part(source, part, parts)
     if whole and parts > 1:
         connection.send_bytes(_WHOLE)
@@ -205,7 +207,6 @@ def _decode(
         del piece
         connection.send_bytes(message.getbuffer())
         del message
-    connection.send_bytes(_DONE)
 
 
 def _answer(connection: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> bool:
