@@ -26,6 +26,7 @@ from backupviewer.parse_worker import WorkerPool
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
 from backupviewer.qt.session import SessionClient, SessionController, SignInRequest
+from backupviewer.qt.tasks import report_unexpected
 from backupviewer.secrets import PasswordStore
 from backupviewer.widgets.login_dialog import LoginDialog
 
@@ -299,10 +300,7 @@ class BackupViewerApp(QObject):
 
     def _on_task_done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            error = task.exception()
-            assert error is not None
-            sys.excepthook(type(error), error, error.__traceback__)
+        report_unexpected(task)
 
     # -- slots -----------------------------------------------------------------------------
 

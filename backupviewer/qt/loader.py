@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import logging
 import math
-import sys
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
 from datetime import datetime
@@ -17,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from backupviewer.errors import BackupViewerError, NotPermitted, SessionExpired
 from backupviewer.history_table import HistoryTable
 from backupviewer.qt.history_model import HistoryModel
+from backupviewer.qt.tasks import report_unexpected
 from backupviewer.records import triggers_from_schedules
 
 logger = logging.getLogger(__name__)
@@ -122,7 +122,7 @@ class HistoryLoader(QObject):
         self.cancel()
         self._timer.stop()
         task = asyncio.ensure_future(self.load(self._source))
-        task.add_done_callback(self._on_task_done)
+        task.add_done_callback(report_unexpected)
         self._task = task
         return task
 
@@ -241,10 +241,3 @@ class HistoryLoader(QObject):
     def _on_timer_timeout(self) -> None:
         logger.debug("Auto-refresh: backups are running")
         self.refresh()
-
-    def _on_task_done(self, task: asyncio.Task[None]) -> None:
-        if task.cancelled():
-            return
-        error = task.exception()
-        if error is not None:
-            sys.excepthook(type(error), error, error.__traceback__)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -12,6 +11,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, Signal
 
 from backupviewer.errors import BackupViewerError, CaptchaRequired, SignInError, TenantError
+from backupviewer.qt.tasks import report_unexpected
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ class SessionController(QObject):
         """Sign in in the background (cancelling an attempt in flight); see `sign_in`."""
         self.cancel()
         task = asyncio.ensure_future(self.sign_in(request))
-        task.add_done_callback(_report_unexpected)
+        task.add_done_callback(report_unexpected)
         self._task = task
         return task
 
@@ -226,12 +226,3 @@ async def _close_quietly(client: SessionClient) -> None:
         await client.aclose()
     except BackupViewerError as exc:
         logger.debug("Closing a client failed (ignored): %s", exc)
-
-
-def _report_unexpected(task: asyncio.Task[Any]) -> None:
-    """Send an unexpected error of a background task to the one exception hook."""
-    if task.cancelled():
-        return
-    error = task.exception()
-    if error is not None:
-        sys.excepthook(type(error), error, error.__traceback__)
