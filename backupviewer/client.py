@@ -158,6 +158,7 @@ class DataforClient:
         self.display_name: str | None = None
         self.user: str | None = None
         self._tls = tls
+        self._verified: ssl.SSLContext | bool | None = None  # see `_settings`
         self._timeout = timeout
         self._transport = transport
         self._http: httpx.AsyncClient | None = None
@@ -322,13 +323,7 @@ class DataforClient:
     def _history_blocking(
         self, url: str, spool_from: int | None, cookies: httpx.Cookies, stop: threading.Event
     ) -> _Received:
-        with httpx.Client(
-            verify=_verify(self._tls),
-            timeout=httpx.Timeout(self._timeout, connect=min(self._timeout, 10.0)),
-            follow_redirects=False,
-            headers={"User-Agent": f"BackupViewer/{__version__}"},
-            cookies=cookies,
-        ) as client:
+        with httpx.Client(cookies=cookies, **self._settings()) as client:
             request = client.build_request("POST", url, content=b"{}", headers=_JSON)
             response = client.send(request, auth=self._auth, stream=True)
             try:
@@ -393,14 +388,20 @@ class DataforClient:
 
     def _client(self) -> httpx.AsyncClient:
         if self._http is None:
-            self._http = httpx.AsyncClient(
-                verify=_verify(self._tls),
-                timeout=httpx.Timeout(self._timeout, connect=min(self._timeout, 10.0)),
-                transport=self._transport,
-                follow_redirects=False,  # see _locate: httpx would drop the sign-in on the way
-                headers={"User-Agent": f"BackupViewer/{__version__}"},
-            )
+            self._http = httpx.AsyncClient(transport=self._transport, **self._settings())
         return self._http
+
+    def _settings(self) -> dict[str, Any]:
+        """What every httpx client of this connection is made with (the certificate check
+        is made once: both the event loop's client and the history's blocking one use it)."""
+        if self._verified is None:
+            self._verified = _verify(self._tls)
+        return {
+            "verify": self._verified,
+            "timeout": httpx.Timeout(self._timeout, connect=min(self._timeout, 10.0)),
+            "follow_redirects": False,  # see _locate: httpx would drop the sign-in on the way
+            "headers": {"User-Agent": f"BackupViewer/{__version__}"},
+        }
 
     async def _send(
         self, method: str, path: str, base: str | None = None, **kwargs: Any
