@@ -323,18 +323,14 @@ class HistoryTable:
         """`csv_cells_of` a time column, formatted by `offload` (another process) while the
         caller does other work; the returned function gives the cells. Without `offload`,
         or for rows of several zones, they are formatted here."""
-        stamps = list(map(self._stamps_of(column).__getitem__, rows))
-        slots = list(map(self._slots_of(column).__getitem__, rows))
-        unknown = list(compress(count(), map(math.isnan, stamps)))
-        for row in unknown:
-            stamps[row], slots[row] = 0.0, -1
+        stamps, slots, unknown = self._times_of(column, rows)
         zones = set(slots) - {-1}
-        if offload is None or len(zones) != 1 or self.zones[min(zones)] is None:
-            return _ready(self._moment_texts(column, rows, "T", "milliseconds", zoned=True))
-        zone = self.zones[min(zones)]
-        lines = offload(wall_lines, array("d", stamps), zone, "T", "milliseconds", True)
+        lines = None
+        if offload is not None and len(zones) == 1 and self.zones[min(zones)] is not None:
+            zone = self.zones[min(zones)]
+            lines = offload(wall_lines, array("d", stamps), zone, "T", "milliseconds", True)
         if lines is None:
-            return _ready(self._moment_texts(column, rows, "T", "milliseconds", zoned=True))
+            return _ready(self._texts_at(stamps, slots, "T", "milliseconds", zoned=True))
 
         def cells() -> list[str]:
             found: list[str] = lines().split("\n")
@@ -354,14 +350,27 @@ class HistoryTable:
         self, column: Column, rows: Sequence[int], separator: str, timespec: str, zoned: bool
     ) -> list[str]:
         """``moment(row, column).isoformat(separator, timespec)`` of each row ("" if none),
-        without the zone unless `zoned` (then `time_text` is its first 19 characters);
-        formatted from C, a zone at a time (usually there is one)."""
+        without the zone unless `zoned` (then `time_text` is its first 19 characters)."""
+        stamps, slots, _ = self._times_of(column, rows)
+        return self._texts_at(stamps, slots, separator, timespec, zoned)
+
+    def _times_of(
+        self, column: Column, rows: Sequence[int]
+    ) -> tuple[list[float], list[int], list[int]]:
+        """The rows' times and zone slots, an unknown time as 0.0 in slot -1, and which
+        rows those are."""
         stamps = list(map(self._stamps_of(column).__getitem__, rows))
         slots = list(map(self._slots_of(column).__getitem__, rows))
         unknown = list(compress(count(), map(math.isnan, stamps)))
         for row in unknown:
-            stamps[row] = 0.0
-            slots[row] = -1
+            stamps[row], slots[row] = 0.0, -1
+        return stamps, slots, unknown
+
+    def _texts_at(
+        self, stamps: list[float], slots: list[int], separator: str, timespec: str, zoned: bool
+    ) -> list[str]:
+        """`_moment_texts` from `_times_of`: formatted from C, a zone at a time (usually
+        there is one); "" in slot -1."""
         texts = [""] * len(stamps)
         for slot in dict.fromkeys(slots):
             if slot < 0:
