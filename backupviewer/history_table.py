@@ -804,32 +804,26 @@ def _stamps(
     return stamps
 
 
-def _contents(configs: list[Any], careful: bytearray) -> _Coded | list[str]:
-    """The content column: each distinct ``config`` decoded once."""
-    if not _all_plain(configs):  # lists (not the documented text): one by one
-        return _contents_one_by_one(configs, careful)
-    coder = _coder()
-    codes = list(map(coder.__getitem__, configs))
-    texts: list[str] = []
-    unread = set()
-    for code, config in enumerate(coder):
-        parts, error = parts_of(config)
-        texts.append("" if error else _content_text(parts))
-        if error:
-            unread.add(code)
+def _contents(configs: list[Any], careful: bytearray) -> _Coded:
+    """The content column: each distinct ``config`` decoded once (lists, which are not the
+    documented text, one by one); rows whose config cannot be read are marked careful."""
+    if _all_plain(configs):
+        coder = _coder()
+        codes = list(map(coder.__getitem__, configs))
+        texts = list(map(_content_of, coder))
+    else:
+        codes = list(range(len(configs)))
+        texts = list(map(_content_of, configs))
+    unread = {code for code, text in enumerate(texts) if text is None}
     if unread:
         _mark(careful, map(unread.__contains__, codes))
-    return _Coded.of_codes(texts, codes)
+    return _Coded.of_codes(["" if text is None else text for text in texts], codes)
 
 
-def _contents_one_by_one(configs: list[Any], careful: bytearray) -> list[str]:
-    texts = []
-    for row, config in enumerate(configs):
-        parts, error = parts_of(config)
-        texts.append("" if error else _content_text(parts))
-        if error:
-            careful[row] = 1
-    return texts
+def _content_of(config: Any) -> str | None:
+    """The content words of a ``config``; None when it cannot be read."""
+    parts, error = parts_of(config)
+    return None if error else _content_text(parts)
 
 
 def _schedules(
