@@ -258,12 +258,10 @@ class HistoryTable:
 
     def moment(self, row: int, column: Column) -> datetime | None:
         """Start or end of a row as an aware datetime (naive when the zone is unknown)."""
-        stamp = (self.started if column is Column.STARTED else self.finished)[row]
+        stamp = self._stamps_of(column)[row]
         if stamp != stamp:  # NaN: unknown
             return None
-        starting = column is Column.STARTED
-        zone = self.zones[(self.zone_start if starting else self.zone_end)[row]]
-        return _moment(stamp, zone)
+        return _moment(stamp, self.zones[self._slots_of(column)[row]])
 
     def text(self, row: int, column: Column) -> str:
         """The table's text for one cell (numbers are formatted only when asked for)."""
