@@ -154,6 +154,13 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--rows", type=int, default=2000, help="backups in the history")
     demo.add_argument("--seed", type=int, default=1, help="seed of the generated history")
     demo.add_argument(
+        "--cron-share",
+        type=float,
+        default=0.4,
+        metavar="F",
+        help="share of the rows, the oldest, that carry their schedule's trigger (default 0.4)",
+    )
+    demo.add_argument(
         "--running-seconds",
         type=float,
         default=60.0,
@@ -324,10 +331,12 @@ def _demo_server(args: argparse.Namespace) -> int:
 
     if args.rows < 0 or not 0 <= args.port <= 65535:
         raise _UsageError("--rows must be 0 or more and --port between 0 and 65535.")
+    if not 0 <= args.cron_share <= 1:
+        raise _UsageError("--cron-share must be between 0 and 1.")
     logging.getLogger("backupviewer.demo").setLevel(logging.INFO)
     if args.rows > 100_000:
         print(f"Generating {args.rows:,} backups…", file=sys.stderr, flush=True)
-    server = DemoServer(rows=args.rows, port=args.port, seed=args.seed)
+    server = DemoServer(rows=args.rows, port=args.port, seed=args.seed, cron_share=args.cron_share)
     _stop_on_sigterm()
     try:
         server.start()

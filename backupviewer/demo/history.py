@@ -24,7 +24,7 @@ _ID_LENGTH = len("Backup_2025.02.26-11.12.00.205+0800")
 # Above this many rows a high-frequency schedule is added, so the history spans about two years.
 _STRESS_FROM = 5_000
 _STRESS_SPAN_DAYS = 700
-_OLD_SHAPE_FROM = 0.6  # rows older than this share of the history carry their own `cron`
+CRON_SHARE = 0.4  # the oldest scheduled rows, this share of the history, carry their own `cron`
 _GARBAGE_SHARE = 0.004
 
 FAILURE_REASONS = (
@@ -114,22 +114,27 @@ class History:
         return row
 
 
-def generate(rows: int, seed: int = 1, now: datetime | None = None) -> History:
+def generate(
+    rows: int, seed: int = 1, now: datetime | None = None, cron_share: float = CRON_SHARE
+) -> History:
     """The history of `rows` backups up to `now` (server time, +08:00; default: this minute).
 
-    The same arguments give the same bytes.
+    The oldest `cron_share` of the rows carry their schedule's trigger (older servers), the
+    others not. The same arguments give the same bytes.
     """
-    return _Generator(max(0, rows), seed, _minute(now)).run()
+    return _Generator(max(0, rows), seed, _minute(now), cron_share).run()
 
 
-def build_history(rows: int, seed: int = 1, now: datetime | None = None) -> History:
+def build_history(
+    rows: int, seed: int = 1, now: datetime | None = None, cron_share: float = CRON_SHARE
+) -> History:
     """`generate`, with the last results cached (servers in one process share them)."""
-    return _cached(max(0, rows), seed, _minute(now))
+    return _cached(max(0, rows), seed, _minute(now), cron_share)
 
 
 @lru_cache(maxsize=2)
-def _cached(rows: int, seed: int, now: datetime) -> History:
-    return _Generator(rows, seed, now).run()
+def _cached(rows: int, seed: int, now: datetime, cron_share: float) -> History:
+    return _Generator(rows, seed, now, cron_share).run()
 
 
 def _minute(now: datetime | None) -> datetime:
@@ -139,8 +144,9 @@ def _minute(now: datetime | None) -> datetime:
 class _Generator:
     """Walks back day by day from `now`, emitting each day's backups newest first."""
 
-    def __init__(self, rows: int, seed: int, now: datetime) -> None:
+    def __init__(self, rows: int, seed: int, now: datetime, cron_share: float) -> None:
         self.rows = rows
+        self.cron_share = cron_share
         self.rng = random.Random(seed)
         self.today = _day_number(now.date())
         self.now_second = now.hour * 3600 + now.minute * 60
@@ -154,7 +160,7 @@ class _Generator:
     def run(self) -> History:
         body = bytearray()
         offsets = array("Q")
-        old_from = self.rows * _OLD_SHAPE_FROM
+        old_from = self.rows * (1 - self.cron_share)
         for index, (day, ms, plan) in enumerate(islice(self._timeline(), self.rows)):
             if index:
                 body += b","

@@ -25,7 +25,14 @@ import orjson
 
 from backupviewer.demo import accounts, captcha
 from backupviewer.demo.accounts import Account
-from backupviewer.demo.history import ZONE, History, build_history, java_time, live_row
+from backupviewer.demo.history import (
+    CRON_SHARE,
+    ZONE,
+    History,
+    build_history,
+    java_time,
+    live_row,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -98,9 +105,16 @@ class DemoServer:
     """
 
     def __init__(
-        self, rows: int = 200, port: int = 0, seed: int = 1, *, now: datetime | None = None
+        self,
+        rows: int = 200,
+        port: int = 0,
+        seed: int = 1,
+        *,
+        now: datetime | None = None,
+        cron_share: float = CRON_SHARE,
     ) -> None:
         self.rows = rows
+        self.cron_share = cron_share
         self._port = port
         self._seed = seed
         self._now = now
@@ -124,7 +138,7 @@ class DemoServer:
         """Generate the history and start serving; returns self."""
         if self._httpd is not None:
             return self
-        self._history = build_history(self.rows, self._seed, self._now)
+        self._history = build_history(self.rows, self._seed, self._now, self.cron_share)
         httpd = _HTTPServer(("127.0.0.1", self._port), _Handler)
         httpd.demo = self  # type: ignore[attr-defined]
         self._httpd = httpd

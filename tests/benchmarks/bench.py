@@ -47,33 +47,23 @@ COPY_ROWS = 10_000
 FILTER_KEYS = ("f", "a", "i", "l", "Backspace", "Escape")
 LOG_QUERY = "plugin/datafor-backup/api/log/query"
 
-# Targets of issue 6 at 100,000 rows (seconds, or MB for memory).
-TARGETS = {
-    "load_ratio": 2.0,
-    "stall": 0.100,
-    "sort": 0.200,
-    "filter": 0.100,
-    "copy": 0.200,
-    "rss": 300.0,
-    "start": 1.0,
-}
-
-
 # -- the demo server in its own process ---------------------------------------------------------
 
 
 class DemoServerProcess:
     """``python -m backupviewer demo-server`` on a free port, stopped on exit."""
 
-    def __init__(self, rows: int) -> None:
+    def __init__(self, rows: int, cron_share: float) -> None:
         self.rows = rows
+        self.cron_share = cron_share
         self.url = ""
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in __exit__
         self._process: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> DemoServerProcess:
         command = [sys.executable, "-m", "backupviewer", "demo-server", "--port", "0",
-                   "--rows", str(self.rows), "--running-seconds", "0"]  # fmt: skip
+                   "--rows", str(self.rows), "--running-seconds", "0",
+                   "--cron-share", str(self.cron_share)]  # fmt: skip
         self._process = subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=self._log, text=True, encoding="utf-8"
         )
@@ -155,22 +145,31 @@ def _qt_imports() -> Any:
 # -- the app, built and signed in as a user would -------------------------------------------------
 
 
-async def signed_in_app(url: str, folder: Path) -> Any:
+async def signed_in_app(url: str, folder: Path, figures: Figures | None = None) -> Any:
     """The app as `backupviewer.app.main` builds it, signed in through its own dialog."""
     from PySide6.QtCore import QSettings
 
     from backupviewer.app import BackupViewerApp, Options
-    from backupviewer.demo import accounts
     from backupviewer.secrets import PasswordStore
 
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     app = BackupViewerApp(Options(server=url), settings, PasswordStore(backend=False))
     app.start()
+    await asyncio.sleep(0.5)  # the app's own start-up work (worker, hidden main window)
+    await sign_in(app, url, figures)
+    return app
+
+
+async def sign_in(app: Any, url: str, figures: Figures | None) -> None:
+    """Type the administrator's account into the sign-in dialog, press Sign in and wait until
+    every row is shown; with `figures`, that time is the first load."""
+    from backupviewer.demo import accounts
+
     account = accounts.ADMIN
     app.login.prefill(server=url, user=account.user, secret=account.password, method="session")
-    await asyncio.sleep(0.5)  # the app's own start-up work (worker, hidden main window)
     refused: list[str] = []
     app.session.sign_in_failed.connect(refused.append)
+    started = time.perf_counter()
     app.login.login_button.click()
 
     def loaded() -> bool:
@@ -182,7 +181,15 @@ async def signed_in_app(url: str, folder: Path) -> Any:
         )
 
     await until(loaded, 600, "the first load after signing in")
-    return app
+    if figures is not None:
+        figures.add("first load", time.perf_counter() - started)
+    app.session.sign_in_failed.disconnect(refused.append)
+
+
+async def sign_out(app: Any) -> None:
+    """Sign out as the window's Sign out does, back to the sign-in dialog."""
+    app.window.action_sign_out.trigger()
+    await until(lambda: app.login.isVisible() and app.model.total_count == 0, 60, "signing out")
 
 
 class StallProbe:
@@ -408,12 +415,16 @@ async def measure_in_process(
 ) -> None:
     app = await signed_in_app(url, folder)
     try:
-        cookies = app.session.client._http.cookies  # the session the app signed in with
         body_path = folder / "history.json"
         jq = shutil.which("jq")
         if jq is None:
             figures.notes.append("jq is not installed: the export baseline was skipped")
         for run in range(runs):
+            await asyncio.sleep(settle)
+            await sign_out(app)
+            await asyncio.sleep(settle)
+            await sign_in(app, url, figures)
+            cookies = app.session.client._http.cookies  # the session the app signed in with
             await asyncio.sleep(settle)
             figures.add("floor", floor_once(url, cookies, body_path if run == 0 else None))
             gc.collect()
@@ -568,12 +579,16 @@ def table_rows(figures: Figures, rows: int) -> list[tuple[str, str, str]]:
     floor, load = f("floor"), f("load")
     out = [
         ("floor: bare httpx request + orjson.loads", ms(floor), "baseline"),
+        ("first load: Sign in → all rows in the model", ms(f("first load")),
+         f"≤ 1.5× floor = {ms(1.5 * floor)}"),
+        ("first load ÷ floor", f"{f('first load') / floor:.2f}×", "≤ 1.5×"),
         ("load: Refresh → all rows in the model (empty table)", ms(load),
-         f"≤ 2× floor = {ms(2 * floor)}"),
-        ("load ÷ floor", f"{load / floor:.2f}×", "≤ 2×"),
+         f"≤ 1.5× floor = {ms(1.5 * floor)}"),
+        ("load ÷ floor", f"{load / floor:.2f}×", "≤ 1.5×"),
         ("first rows painted", ms(f("first rows")), "–"),
         ("refresh with the rows shown (swap at the end)", ms(f("refresh")),
-         f"≤ 2× floor = {ms(2 * floor)}"),
+         f"≤ 1.5× floor = {ms(1.5 * floor)}"),
+        ("refresh ÷ floor", f"{f('refresh') / floor:.2f}×", "≤ 1.5×"),
         ("largest GUI stall while loading (5 ms probe)",
          ms(max(figures.values.get("load stall", [0]) + figures.values.get("refresh stall", [0]))),
          "≤ 100 ms"),
@@ -593,9 +608,9 @@ def table_rows(figures: Figures, rows: int) -> list[tuple[str, str, str]]:
          "≤ 0.5"),
     ]  # fmt: skip
     memory = (
-        ("peak after the first load", "app: peak after the first load", "≤ 300 MB"),
-        ("peak after a refresh", "app: peak after a refresh", "≤ 300 MB"),
-        ("ru_maxrss after a refresh", "app: ru_maxrss after a refresh", "≤ 300 MB"),
+        ("peak after the first load", "app: peak after the first load", "≤ 250 MB"),
+        ("peak after a refresh", "app: peak after a refresh", "≤ 250 MB"),
+        ("ru_maxrss after a refresh", "app: ru_maxrss after a refresh", "≤ 250 MB"),
         ("current after a refresh", "app: current after a refresh", "–"),
         ("workers' peak", "a decoding worker: peak", "–"),
     )
@@ -607,11 +622,13 @@ def table_rows(figures: Figures, rows: int) -> list[tuple[str, str, str]]:
     return out
 
 
-def report(figures: Figures, rows: int, runs: int, label: str, info: dict[str, str]) -> str:
+def report(figures: Figures, args: argparse.Namespace, info: dict[str, str]) -> str:
+    rows, runs = args.rows, args.runs
     lines = [
-        f"## {info['date']} – {label}",
+        f"## {info['date']} – {args.label or 'this checkout'}",
         "",
-        f"{rows:,} rows, median of {runs} run{'s' * (runs != 1)}; {info['cpu']}; "
+        f"{rows:,} rows ({args.cron_share:.0%} carrying their trigger), median of {runs} "
+        f"run{'s' * (runs != 1)}; {info['cpu']}; "
         f"{info['system']}; {info['versions']}.",
         "",
         "| figure | measured | target |",
@@ -643,6 +660,13 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000, help="backups (default 100,000)")
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
+    parser.add_argument(
+        "--cron-share",
+        type=float,
+        default=0.4,
+        help="share of the rows carrying their own trigger (default 0.4: a 36.6 MB answer at "
+        "100,000 rows; 0.667: 52 MB)",
+    )
     parser.add_argument("--output", type=Path, help=f"append the results here (e.g. {RESULTS})")
     parser.add_argument("--json", type=Path, help="also write every measurement as JSON here")
     parser.add_argument("--label", default="", help="what was measured, for the results file")
@@ -669,14 +693,14 @@ def main(argv: list[str] | None = None) -> int:
         figures = Figures()
         settle = 0.2 if args.smoke else 1.0
         print(f"Starting a demo server with {args.rows:,} backups…", flush=True)
-        with DemoServerProcess(args.rows) as server:
+        with DemoServerProcess(args.rows, args.cron_share) as server:
             print(f"Measuring at {server.url} ({args.runs} runs)…", flush=True)
             measure_start(args.runs, folder, figures)
             measure_memory(server.url, figures)
             run_qt(lambda: measure_in_process(
                 server.url, args.rows, args.runs, settle, folder, figures))  # fmt: skip
     info = machine()
-    section = report(figures, args.rows, args.runs, args.label or "this checkout", info)
+    section = report(figures, args, info)
     print()
     print(section)
     if args.output is not None:
