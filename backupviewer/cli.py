@@ -161,6 +161,11 @@ def _parser() -> argparse.ArgumentParser:
         help="share of the rows, the oldest, that carry their schedule's trigger (default 0.4)",
     )
     demo.add_argument(
+        "--spaced",
+        action="store_true",
+        help="write the history's JSON with spaces and escaped non-ASCII, as Python's json does",
+    )
+    demo.add_argument(
         "--running-seconds",
         type=float,
         default=60.0,
@@ -336,7 +341,13 @@ def _demo_server(args: argparse.Namespace) -> int:
     logging.getLogger("backupviewer.demo").setLevel(logging.INFO)
     if args.rows > 100_000:
         print(f"Generating {args.rows:,} backups…", file=sys.stderr, flush=True)
-    server = DemoServer(rows=args.rows, port=args.port, seed=args.seed, cron_share=args.cron_share)
+    server = DemoServer(
+        rows=args.rows,
+        port=args.port,
+        seed=args.seed,
+        cron_share=args.cron_share,
+        spaced=args.spaced,
+    )
     _stop_on_sigterm()
     try:
         server.start()

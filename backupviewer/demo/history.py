@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from array import array
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +20,8 @@ ZONE_SUFFIX = "+0800"
 FOLDER = "backup/"
 _DAY = 86_400
 _EPOCH = date(1970, 1, 1).toordinal()
-_ID_PREFIX = b'{"id":"'
+_ID_PREFIXES = {False: b'{"id":"', True: b'{"id": "'}
+_SEPARATORS = {False: b",", True: b", "}
 _ID_LENGTH = len("Backup_2025.02.26-11.12.00.205+0800")
 # Above this many rows a high-frequency schedule is added, so the history spans about two years.
 _STRESS_FROM = 5_000
@@ -90,16 +92,23 @@ class History:
     offsets: array[int]
     schedules: bytes
     count: int
+    spaced: bool = False
+
+    @property
+    def separator(self) -> bytes:
+        """What stands between two rows (and, before the first, after ``"data":[``)."""
+        return _SEPARATORS[self.spaced]
 
     def find(self, backup_id: str) -> dict[str, Any] | None:
         """The row with this id, or None (ids are unique and sorted newest first)."""
         key = backup_id.encode()
         if len(key) != _ID_LENGTH:
             return None
+        prefix = len(_ID_PREFIXES[self.spaced])
         lo, hi = 0, self.count
         while lo < hi:
             mid = (lo + hi) // 2
-            start = self.offsets[mid] + len(_ID_PREFIX)
+            start = self.offsets[mid] + prefix
             if self.rows[start : start + _ID_LENGTH] > key:
                 lo = mid + 1
             else:
@@ -107,34 +116,44 @@ class History:
         if lo == self.count:
             return None
         start = self.offsets[lo]
-        if self.rows[start + len(_ID_PREFIX) : start + len(_ID_PREFIX) + _ID_LENGTH] != key:
+        if self.rows[start + prefix : start + prefix + _ID_LENGTH] != key:
             return None
-        end = self.offsets[lo + 1] - 1 if lo + 1 < self.count else len(self.rows)
+        end = self.offsets[lo + 1] - len(self.separator) if lo + 1 < self.count else len(self.rows)
         row: dict[str, Any] = orjson.loads(self.rows[start:end])
         return row
 
 
 def generate(
-    rows: int, seed: int = 1, now: datetime | None = None, cron_share: float = CRON_SHARE
+    rows: int,
+    seed: int = 1,
+    now: datetime | None = None,
+    cron_share: float = CRON_SHARE,
+    spaced: bool = False,
 ) -> History:
     """The history of `rows` backups up to `now` (server time, +08:00; default: this minute).
 
     The oldest `cron_share` of the rows carry their schedule's trigger (older servers), the
-    others not. The same arguments give the same bytes.
+    others not. `spaced` writes the JSON as Python's `json` module does by default (a space
+    after each comma and colon, non-ASCII escaped), where Datafor writes it compact. The same
+    arguments give the same bytes.
     """
-    return _Generator(max(0, rows), seed, _minute(now), cron_share).run()
+    return _Generator(max(0, rows), seed, _minute(now), cron_share, spaced).run()
 
 
 def build_history(
-    rows: int, seed: int = 1, now: datetime | None = None, cron_share: float = CRON_SHARE
+    rows: int,
+    seed: int = 1,
+    now: datetime | None = None,
+    cron_share: float = CRON_SHARE,
+    spaced: bool = False,
 ) -> History:
     """`generate`, with the last results cached (servers in one process share them)."""
-    return _cached(max(0, rows), seed, _minute(now), cron_share)
+    return _cached(max(0, rows), seed, _minute(now), cron_share, spaced)
 
 
 @lru_cache(maxsize=2)
-def _cached(rows: int, seed: int, now: datetime, cron_share: float) -> History:
-    return _Generator(rows, seed, now, cron_share).run()
+def _cached(rows: int, seed: int, now: datetime, cron_share: float, spaced: bool) -> History:
+    return _Generator(rows, seed, now, cron_share, spaced).run()
 
 
 def _minute(now: datetime | None) -> datetime:
@@ -144,9 +163,12 @@ def _minute(now: datetime | None) -> datetime:
 class _Generator:
     """Walks back day by day from `now`, emitting each day's backups newest first."""
 
-    def __init__(self, rows: int, seed: int, now: datetime, cron_share: float) -> None:
+    def __init__(
+        self, rows: int, seed: int, now: datetime, cron_share: float, spaced: bool
+    ) -> None:
         self.rows = rows
         self.cron_share = cron_share
+        self.spaced = spaced
         self.rng = random.Random(seed)
         self.today = _day_number(now.date())
         self.now_second = now.hour * 3600 + now.minute * 60
@@ -161,12 +183,14 @@ class _Generator:
         body = bytearray()
         offsets = array("Q")
         old_from = self.rows * (1 - self.cron_share)
+        separator = _SEPARATORS[self.spaced]
+        encode = _spaced_json if self.spaced else orjson.dumps
         for index, (day, ms, plan) in enumerate(islice(self._timeline(), self.rows)):
             if index:
-                body += b","
+                body += separator
             offsets.append(len(body))
-            body += orjson.dumps(self._row(day, ms, plan, index >= old_from))
-        return History(bytes(body), offsets, self._schedules(), len(offsets))
+            body += encode(self._row(day, ms, plan, index >= old_from))
+        return History(bytes(body), offsets, self._schedules(), len(offsets), self.spaced)
 
     def _timeline(self) -> Iterator[tuple[int, int, int]]:
         """Every backup as (day, millisecond of the day, plan), newest first, without end."""
@@ -294,6 +318,10 @@ class _Generator:
             if later:
                 return _epoch_ms((day * _DAY + min(later)) * 1000)
         return None
+
+
+def _spaced_json(row: dict[str, Any]) -> bytes:
+    return json.dumps(row).encode()
 
 
 def backup_id(moment: datetime) -> str:

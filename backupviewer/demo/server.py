@@ -47,6 +47,7 @@ DOWNLOAD = "/plugin/datafor-backup/api/log/download"
 _DATA_PATHS = (WHO_AM_I, LOG_QUERY, SCHEDULES, DOWNLOAD)
 _NO_PERMISSION = {"success": False, "code": 403, "msg": "no permission"}
 _SEEN_KEPT = 1000  # requests remembered in `DemoServer.seen`
+_LOG_HEAD = b'{"msg":"","success":true,"data":['  # a history answer's start, as Datafor writes it
 
 
 class Misbehaviour(enum.StrEnum):
@@ -112,9 +113,11 @@ class DemoServer:
         *,
         now: datetime | None = None,
         cron_share: float = CRON_SHARE,
+        spaced: bool = False,
     ) -> None:
         self.rows = rows
         self.cron_share = cron_share
+        self.spaced = spaced
         self._port = port
         self._seed = seed
         self._now = now
@@ -138,7 +141,9 @@ class DemoServer:
         """Generate the history and start serving; returns self."""
         if self._httpd is not None:
             return self
-        self._history = build_history(self.rows, self._seed, self._now, self.cron_share)
+        self._history = build_history(
+            self.rows, self._seed, self._now, self.cron_share, self.spaced
+        )
         httpd = _HTTPServer(("127.0.0.1", self._port), _Handler)
         httpd.demo = self  # type: ignore[attr-defined]
         self._httpd = httpd
@@ -640,9 +645,10 @@ class _Handler(BaseHTTPRequestHandler):
             row = self.demo._find(wanted)
             self._json({"msg": "", "success": True, "data": [row] if row else []})
             return
-        live = b",".join(orjson.dumps(row) for row in self.demo._live_rows())
-        glue = b"," if live and history.rows else b""
-        body = [b'{"msg":"","success":true,"data":[', live, glue, history.rows, b"]}"]
+        live = history.separator.join(orjson.dumps(row) for row in self.demo._live_rows())
+        glue = history.separator if live and history.rows else b""
+        head = b'{"msg": "", "success": true, "data": [' if history.spaced else _LOG_HEAD
+        body = [head, live, glue, history.rows, b"]}"]
         self._send(200, "application/json;charset=UTF-8", body)
 
     def _schedules(self, account: Account | None) -> None:
