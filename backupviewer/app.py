@@ -21,13 +21,14 @@ from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from backupviewer import __version__, resources
-from backupviewer.parse_worker import WorkerPool
+from backupviewer import __version__
+from backupviewer.core import resources
+from backupviewer.core.tasks import report_unexpected
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
 from backupviewer.qt.session import SessionClient, SessionController, SignInRequest
-from backupviewer.qt.tasks import report_unexpected
-from backupviewer.secrets import PasswordStore
+from backupviewer.server.secrets import PasswordStore
+from backupviewer.table.workers import WorkerPool
 from backupviewer.widgets.login_dialog import LoginDialog
 
 if TYPE_CHECKING:
@@ -277,7 +278,7 @@ class BackupViewerApp(QObject):
     def _preload(self) -> None:
         """While the user types: import the client and build the main window (hidden), so
         that signing in does not stall the window for them."""
-        importlib.import_module("backupviewer.client")
+        importlib.import_module("backupviewer.server.client")
         self._main_window()
 
     def _start_demo(self) -> None:
@@ -378,13 +379,13 @@ def _shown(window: QWidget | None) -> bool:
 
 
 def _new_client(server: str) -> SessionClient:
-    from backupviewer.client import DataforClient
+    from backupviewer.server.client import DataforClient
 
     return DataforClient(server)
 
 
 def _credentials(request: SignInRequest) -> Any:
-    from backupviewer.client import AuthMethod, Credentials
+    from backupviewer.server.client import AuthMethod, Credentials
 
     return Credentials(
         user=request.user,

@@ -18,15 +18,7 @@ from pathlib import Path
 from types import FrameType
 from urllib.parse import urlsplit
 
-from backupviewer.client import (
-    AuthMethod,
-    Credentials,
-    DataforClient,
-    TlsOptions,
-    normalize_base_url,
-)
-from backupviewer.csv_export import write_csv, write_csv_stream
-from backupviewer.errors import (
+from backupviewer.core.errors import (
     BackupViewerError,
     CaptchaRequired,
     NetworkError,
@@ -34,7 +26,15 @@ from backupviewer.errors import (
     ProtocolError,
     SignInError,
 )
-from backupviewer.records import Record, Status
+from backupviewer.core.records import Record, Status
+from backupviewer.server.client import (
+    AuthMethod,
+    Credentials,
+    DataforClient,
+    TlsOptions,
+    normalize_base_url,
+)
+from backupviewer.table.csv_export import write_csv, write_csv_stream
 
 logger = logging.getLogger(__name__)
 

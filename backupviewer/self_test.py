@@ -16,13 +16,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from backupviewer import __version__, resources
+from backupviewer import __version__
+from backupviewer.core import resources
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from backupviewer.client import DataforClient
     from backupviewer.demo.server import DemoServer
+    from backupviewer.server.client import DataforClient
     from backupviewer.widgets.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
@@ -122,7 +123,7 @@ async def _checks(report: Report, app: QApplication, folder: Path) -> None:
 
     from backupviewer.app import configure_application
     from backupviewer.demo.server import DemoServer
-    from backupviewer.parse_worker import WorkerPool
+    from backupviewer.table.workers import WorkerPool
 
     configure_application(app)
     await _step(report, "resources", lambda: _check_resources(app))
@@ -222,8 +223,8 @@ def _start(server: DemoServer) -> tuple[DemoServer, str]:
 
 
 async def _sign_in(server: DemoServer | None) -> tuple[DataforClient, str]:
-    from backupviewer.client import AuthMethod, Credentials, DataforClient
     from backupviewer.demo import accounts
+    from backupviewer.server.client import AuthMethod, Credentials, DataforClient
 
     if server is None:
         raise Skipped
@@ -241,9 +242,9 @@ async def _sign_in(server: DemoServer | None) -> tuple[DataforClient, str]:
 
 async def _load(client: DataforClient | None, pool: Any, settings: Any) -> tuple[MainWindow, str]:
     """The real main window with the real model and loader, loading through the worker."""
-    from backupviewer.parse_worker import INLINE_LIMIT_BYTES
     from backupviewer.qt.history_model import HistoryModel
     from backupviewer.qt.loader import HistoryLoader
+    from backupviewer.table.workers import INLINE_LIMIT_BYTES
     from backupviewer.widgets.main_window import MainWindow
 
     if client is None:
@@ -279,8 +280,8 @@ async def _load(client: DataforClient | None, pool: Any, settings: Any) -> tuple
 
 async def _decode_schedules(client: DataforClient | None, window: MainWindow | None) -> str:
     """Every row's trigger (its own, else its schedule's) through the schedule decoder."""
-    from backupviewer.records import triggers_from_schedules
-    from backupviewer.schedule import ScheduleError, parse_trigger
+    from backupviewer.core.records import triggers_from_schedules
+    from backupviewer.core.schedule import ScheduleError, parse_trigger
 
     if client is None or window is None:
         raise Skipped
@@ -312,7 +313,7 @@ async def _decode_schedules(client: DataforClient | None, window: MainWindow | N
 
 
 def _export(window: MainWindow | None, path: Path) -> str:
-    from backupviewer.csv_export import read_csv
+    from backupviewer.table.csv_export import read_csv
 
     if window is None:
         raise Skipped
@@ -333,7 +334,7 @@ def _check_keyring() -> str | Warning:
     import keyring
     import keyring.backend
 
-    from backupviewer.secrets import PasswordStore
+    from backupviewer.server.secrets import PasswordStore
 
     backend = keyring.get_keyring()
     if PasswordStore().available():

@@ -19,16 +19,7 @@ from typing import Any, TypeVar
 import httpx
 import pytest
 
-from backupviewer.client import (
-    AuthMethod,
-    Credentials,
-    DataforClient,
-    TlsOptions,
-    normalize_base_url,
-)
-from backupviewer.demo import accounts
-from backupviewer.demo.server import LOG_QUERY, LOGIN, DemoServer, Misbehaviour
-from backupviewer.errors import (
+from backupviewer.core.errors import (
     BackupViewerError,
     CaptchaRequired,
     DownloadError,
@@ -40,7 +31,16 @@ from backupviewer.errors import (
     SignInError,
     TenantError,
 )
-from backupviewer.records import Status
+from backupviewer.core.records import Status
+from backupviewer.demo import accounts
+from backupviewer.demo.server import LOG_QUERY, LOGIN, DemoServer, Misbehaviour
+from backupviewer.server.client import (
+    AuthMethod,
+    Credentials,
+    DataforClient,
+    TlsOptions,
+    normalize_base_url,
+)
 
 T = TypeVar("T")
 ADMIN = Credentials(accounts.ADMIN.user, accounts.ADMIN.password)
@@ -861,7 +861,7 @@ def test_a_history_load_cancelled_while_receiving_leaves_no_file(
 
 QUIT_WHILE_RECEIVING = """
 import asyncio, socket, sys, threading, time
-from backupviewer.client import DataforClient
+from backupviewer.server.client import DataforClient
 
 def serve(sock):
     conn, _ = sock.accept()

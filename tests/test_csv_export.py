@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backupviewer.columns import CSV_ORDER, Column
-from backupviewer.csv_export import (
+from backupviewer.core.columns import CSV_ORDER, Column
+from backupviewer.core.records import parse_log_response, parse_rows
+from backupviewer.table.csv_export import (
     neutralise,
     read_csv,
     restore,
@@ -20,7 +21,6 @@ from backupviewer.csv_export import (
     write_cells_stream,
     write_csv,
 )
-from backupviewer.records import parse_log_response, parse_rows
 
 DATA = Path(__file__).parent / "data"
 HEADER = (

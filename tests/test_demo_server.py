@@ -16,6 +16,7 @@ import httpx
 import orjson
 import pytest
 
+from backupviewer.core.records import Status, parse_log_response
 from backupviewer.demo import accounts
 from backupviewer.demo.history import ZONE, build_history, generate
 from backupviewer.demo.server import (
@@ -29,7 +30,6 @@ from backupviewer.demo.server import (
     DemoServer,
     Misbehaviour,
 )
-from backupviewer.records import Status, parse_log_response
 
 NOW = datetime(2026, 3, 10, 9, 30, tzinfo=ZONE)
 ID = re.compile(r"^Backup_\d{4}\.\d\d\.\d\d-\d\d\.\d\d\.\d\d\.\d{3}\+0800$")

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backupviewer.columns import Column
-from backupviewer.csv_export import neutralise
-from backupviewer.history_table import HistoryTable, table_from_rows
-from backupviewer.records import parse_rows, triggers_from_schedules, zone_from_id
-from backupviewer.row_spans import loose_row, spans_of
+from backupviewer.core.columns import Column
+from backupviewer.core.records import parse_rows, triggers_from_schedules, zone_from_id
+from backupviewer.table.csv_export import neutralise
+from backupviewer.table.history_table import HistoryTable, table_from_rows
+from backupviewer.table.row_spans import loose_row, spans_of
 
 DATA = Path(__file__).parent / "data"
 
@@ -275,7 +275,7 @@ ID_PARTS = st.tuples(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(ID_PARTS.map("".join), min_size=1, max_size=5))
 def test_zones_read_at_once_are_those_read_one_by_one(ids: list[str]) -> None:
-    from backupviewer.history_table import _zones
+    from backupviewer.table.history_table import _zones
 
     expected = [zone for zone, _ in map(zone_from_id, ids)]
     assert _zones(ids, bytearray(len(ids))) == expected
@@ -309,7 +309,7 @@ def test_many_cells_at_once_equal_one_at_a_time_for_any_rows(rows: list[object])
 def test_times_are_rounded_as_datetime_rounds_them(stamp: float, minutes: int) -> None:
     from datetime import datetime, timedelta, timezone
 
-    from backupviewer.history_table import _moment
+    from backupviewer.table.history_table import _moment
 
     zone = timezone(timedelta(minutes=minutes))
     try:

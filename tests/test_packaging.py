@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import backupviewer
-from backupviewer import resources
+from backupviewer.core import resources
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"

@@ -12,8 +12,8 @@ from typing import Any
 import orjson
 import pytest
 
-from backupviewer.raw_rows import AnswerFile, RawRows, file_starts
-from backupviewer.row_spans import spans_of
+from backupviewer.table.raw_rows import AnswerFile, RawRows, file_starts
+from backupviewer.table.row_spans import spans_of
 
 ROWS = [{"id": f"b{i}", "name": "名" * (i % 5), "msg": '},{"id":"x"},{'} for i in range(600)]
 

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backupviewer.errors import ProtocolError, ServerError
-from backupviewer.records import (
+from backupviewer.core.errors import ProtocolError, ServerError
+from backupviewer.core.records import (
     Record,
     Status,
     parse_log_response,

@@ -27,10 +27,10 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from backupviewer.columns import Column
-from backupviewer.history_table import STATUSES, HistoryTable, Offload
+from backupviewer.core.columns import Column
+from backupviewer.core.records import Record, Status
 from backupviewer.qt.status_icons import SPINNER_FRAMES, status_icon, warning_icon
-from backupviewer.records import Record, Status
+from backupviewer.table.history_table import STATUSES, HistoryTable, Offload
 
 logger = logging.getLogger(__name__)
 

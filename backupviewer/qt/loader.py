@@ -13,11 +13,11 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from backupviewer.errors import BackupViewerError, NotPermitted, SessionExpired
-from backupviewer.history_table import HistoryTable
+from backupviewer.core.errors import BackupViewerError, NotPermitted, SessionExpired
+from backupviewer.core.records import triggers_from_schedules
+from backupviewer.core.tasks import report_unexpected
 from backupviewer.qt.history_model import HistoryModel
-from backupviewer.qt.tasks import report_unexpected
-from backupviewer.records import triggers_from_schedules
+from backupviewer.table.history_table import HistoryTable
 
 logger = logging.getLogger(__name__)
 

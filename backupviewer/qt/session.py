@@ -10,8 +10,8 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from backupviewer.errors import BackupViewerError, CaptchaRequired, SignInError, TenantError
-from backupviewer.qt.tasks import report_unexpected
+from backupviewer.core.errors import BackupViewerError, CaptchaRequired, SignInError, TenantError
+from backupviewer.core.tasks import report_unexpected
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class SessionClient(Protocol):
 
 
 class Passwords(Protocol):
-    """Where remembered passwords live (`backupviewer.secrets.PasswordStore`)."""
+    """Where remembered passwords live (`backupviewer.server.secrets.PasswordStore`)."""
 
     def save(self, server: str, user: str, password: str) -> bool: ...
 

@@ -9,7 +9,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
-from backupviewer.records import Status
+from backupviewer.core.records import Status
 
 SPINNER_FRAMES = 8
 _SIZES = (16, 20, 24, 32, 40, 48, 64)

@@ -12,11 +12,11 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QPixmap, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from backupviewer.columns import duration_text
-from backupviewer.content import part_for
+from backupviewer.core.columns import duration_text
+from backupviewer.core.content import part_for
+from backupviewer.core.records import Record, Status
+from backupviewer.core.schedule import Schedule, offset_text
 from backupviewer.qt.status_icons import status_icon, warning_icon
-from backupviewer.records import Record, Status
-from backupviewer.schedule import Schedule, offset_text
 from backupviewer.widgets import named
 
 logger = logging.getLogger(__name__)

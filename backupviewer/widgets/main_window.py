@@ -57,11 +57,11 @@ from PySide6.QtWidgets import (
 )
 
 from backupviewer import __version__
-from backupviewer.columns import Column
-from backupviewer.csv_export import write_cell_columns
+from backupviewer.core.columns import Column
 from backupviewer.qt.history_model import HistoryModel, StatusFilter
 from backupviewer.qt.loader import HistoryLoader
 from backupviewer.qt.status_icons import status_icon, warning_icon
+from backupviewer.table.csv_export import write_cell_columns
 from backupviewer.widgets import named
 from backupviewer.widgets.detail_pane import DetailPane
 

@@ -152,7 +152,7 @@ async def signed_in_app(url: str, folder: Path, figures: Figures | None = None) 
     from PySide6.QtCore import QSettings
 
     from backupviewer.app import BackupViewerApp, Options
-    from backupviewer.secrets import PasswordStore
+    from backupviewer.server.secrets import PasswordStore
 
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     app = BackupViewerApp(Options(server=url), settings, PasswordStore(backend=False))
@@ -308,7 +308,7 @@ def timed(action: Callable[[], object], view: Any) -> float:
 
 
 def measure_sorts(app: Any, runs: int, figures: Figures) -> None:
-    from backupviewer.columns import Column
+    from backupviewer.core.columns import Column
 
     _, QtCore, _, _ = _qt_imports()
     window = app.window
@@ -387,7 +387,7 @@ def measure_copy(app: Any, runs: int, figures: Figures) -> None:
 
 
 def measure_export(app: Any, runs: int, folder: Path, figures: Figures) -> int:
-    from backupviewer.columns import Column
+    from backupviewer.core.columns import Column
 
     window = app.window
     header = window.table.horizontalHeader()

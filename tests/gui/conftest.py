@@ -20,7 +20,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from backupviewer.app import BackupViewerApp, Options
-from backupviewer.secrets import PasswordStore
+from backupviewer.server.secrets import PasswordStore
 
 # The offscreen platform warns about window hints it cannot honour; nothing to fix in the app.
 OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise|setParent|grab)"

@@ -59,9 +59,9 @@ def render(out: Path, *, dark: bool = False) -> None:
     from PySide6.QtWidgets import QApplication
 
     from backupviewer.app import BackupViewerApp, Options, configure_application
+    from backupviewer.core.records import Status
     from backupviewer.demo.server import DemoServer
-    from backupviewer.records import Status
-    from backupviewer.secrets import PasswordStore
+    from backupviewer.server.secrets import PasswordStore
 
     qt_app = QApplication.instance() or QApplication([])
     assert isinstance(qt_app, QApplication)

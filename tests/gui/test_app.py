@@ -40,7 +40,7 @@ FIRST_SCREEN = textwrap.dedent(
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
     from backupviewer.app import BackupViewerApp, Options, configure_application
-    from backupviewer.secrets import PasswordStore
+    from backupviewer.server.secrets import PasswordStore
     app = QApplication([])
     configure_application(app)
     root = BackupViewerApp(Options(), QSettings(sys.argv[1], QSettings.Format.IniFormat),
@@ -48,7 +48,7 @@ FIRST_SCREEN = textwrap.dedent(
     root.start()
     app.processEvents()
     shown = time.perf_counter() - started
-    heavy = [m for m in ("httpx", "backupviewer.client", "backupviewer.widgets.main_window",
+    heavy = [m for m in ("httpx", "backupviewer.server.client", "backupviewer.widgets.main_window",
                          "backupviewer.demo.history", "keyring") if m in sys.modules]
     print(f"{shown:.3f}", ",".join(heavy))
     root.pool.close()

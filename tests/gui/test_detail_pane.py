@@ -8,7 +8,7 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
-from backupviewer.records import Record, record_from_row
+from backupviewer.core.records import Record, record_from_row
 from backupviewer.widgets.detail_pane import DetailPane
 
 BACKUP_ID = "Backup_2025.02.26-11.12.00.205+0800"

@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
-from backupviewer.columns import Column
-from backupviewer.history_table import HistoryTable
-from backupviewer.parse_worker import decode_part
+from backupviewer.core.columns import Column
+from backupviewer.core.records import Record, Status, parse_rows
 from backupviewer.qt.history_model import HistoryModel, RecordRole, SortRole, StatusFilter
-from backupviewer.records import Record, Status, parse_rows
+from backupviewer.table.history_table import HistoryTable
+from backupviewer.table.workers import decode_part
 
 NAMES = ["nightly", "Weekly FULL", "每日备份", "before upgrade", "", "月末结账前"]
 

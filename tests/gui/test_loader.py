@@ -14,11 +14,11 @@ import qasync
 from guitools import pause, run, wait
 from pytestqt.qtbot import QtBot
 
-from backupviewer.errors import NotPermitted, ProtocolError, SessionExpired
-from backupviewer.history_table import HistoryTable
-from backupviewer.parse_worker import WorkerPool, decode_inline, decode_part
+from backupviewer.core.errors import NotPermitted, ProtocolError, SessionExpired
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
+from backupviewer.table.history_table import HistoryTable
+from backupviewer.table.workers import WorkerPool, decode_inline, decode_part
 
 
 def body_of(count: int, running: int = 0) -> bytes:
@@ -191,7 +191,7 @@ def test_unexpected_errors_go_to_the_exception_hook(
 def test_chunks_appear_progressively_then_sorted(
     loop: qasync.QEventLoop, model: HistoryModel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from backupviewer.columns import Column
+    from backupviewer.core.columns import Column
     from backupviewer.qt import loader as loader_module
 
     monkeypatch.setattr(loader_module, "SHOW_EVERY_S", 0.0)

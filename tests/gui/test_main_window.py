@@ -15,12 +15,12 @@ from pytestqt.qtbot import QtBot
 from test_history_model import admits
 
 from backupviewer.app import BackupViewerApp
-from backupviewer.columns import Column
-from backupviewer.csv_export import read_csv
+from backupviewer.core.columns import Column
+from backupviewer.core.records import Status
 from backupviewer.demo.server import DemoServer
-from backupviewer.history_table import HistoryTable
 from backupviewer.qt.history_model import StatusFilter
-from backupviewer.records import Status
+from backupviewer.table.csv_export import read_csv
+from backupviewer.table.history_table import HistoryTable
 from backupviewer.widgets.main_window import MainWindow
 
 

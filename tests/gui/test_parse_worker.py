@@ -13,18 +13,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backupviewer.columns import Column
-from backupviewer.errors import BackupViewerError, ProtocolError, ServerError
-from backupviewer.history_table import CODED_COLUMNS, HistoryTable
-from backupviewer.parse_worker import (
+from backupviewer.core.columns import Column
+from backupviewer.core.errors import BackupViewerError, ProtocolError, ServerError
+from backupviewer.core.records import parse_rows
+from backupviewer.table.history_table import CODED_COLUMNS, HistoryTable
+from backupviewer.table.raw_rows import FilePart
+from backupviewer.table.workers import (
     INLINE_LIMIT_BYTES,
     WorkerPool,
     decode_inline,
     decode_part,
     rows_of_part,
 )
-from backupviewer.raw_rows import FilePart
-from backupviewer.records import parse_rows
 
 ROW = {
     "id": "Backup_2025.02.26-11.12.00.205+0800",
@@ -291,7 +291,7 @@ def test_a_load_cut_short_leaves_the_pool_ready(pool: WorkerPool) -> None:
 
 
 def test_idle_workers_take_calls_and_busy_ones_do_not(pool: WorkerPool) -> None:
-    from backupviewer.history_table import wall_lines, wall_texts
+    from backupviewer.table.history_table import wall_lines, wall_texts
 
     assert pool.call_soon(wall_lines, [0.0], None, "T", "seconds", True) is None  # none started
     pool.start()
@@ -308,7 +308,7 @@ def test_idle_workers_take_calls_and_busy_ones_do_not(pool: WorkerPool) -> None:
 
 
 def test_a_worker_that_died_is_replaced_when_called(pool: WorkerPool) -> None:
-    from backupviewer.history_table import wall_lines
+    from backupviewer.table.history_table import wall_lines
 
     pool.start()
     for worker in pool._workers:
@@ -321,7 +321,7 @@ def test_a_worker_that_died_is_replaced_when_called(pool: WorkerPool) -> None:
 
 
 def test_answers_nobody_waited_for_do_not_block_the_next_job(pool: WorkerPool) -> None:
-    from backupviewer.history_table import wall_lines
+    from backupviewer.table.history_table import wall_lines
 
     pool.start()
     stamps = [float(second) for second in range(200_000)]  # answers larger than a pipe holds

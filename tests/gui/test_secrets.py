@@ -9,7 +9,7 @@ import pytest
 from guitools import MemoryKeyring
 from keyring.backends import fail
 
-from backupviewer.secrets import SERVICE, PasswordStore
+from backupviewer.server.secrets import SERVICE, PasswordStore
 
 
 class BrokenKeyring(MemoryKeyring):

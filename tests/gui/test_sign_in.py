@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from backupviewer.app import BackupViewerApp, Options
 from backupviewer.demo import accounts
 from backupviewer.demo.server import LOGIN, DemoServer, Misbehaviour
-from backupviewer.secrets import SERVICE, PasswordStore
+from backupviewer.server.secrets import SERVICE, PasswordStore
 from backupviewer.widgets.login_dialog import LoginDialog
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from backupviewer.records import Record, Status
+from backupviewer.core.records import Record, Status
 
 
 class Column(enum.IntEnum):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path, PurePosixPath
 
-# Where the resources folder sits relative to this package in a source checkout.
-_CHECKOUT = Path(__file__).resolve().parent.parent
+# The top of a source checkout: the folder above the package (this file is in backupviewer/core/).
+_CHECKOUT = Path(__file__).resolve().parents[2]
 _CHECKOUT_MARKER = "pyproject.toml"
 
 

@@ -24,9 +24,10 @@ from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator, M
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-from backupviewer import envelope, raw_rows, row_spans
-from backupviewer.errors import ProtocolError
-from backupviewer.history_table import HistoryTable
+from backupviewer.core import envelope
+from backupviewer.core.errors import ProtocolError
+from backupviewer.table import raw_rows, row_spans
+from backupviewer.table.history_table import HistoryTable
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -6,7 +6,7 @@ from typing import Any
 
 import orjson
 
-from backupviewer.errors import ProtocolError, ServerError
+from backupviewer.core.errors import ProtocolError, ServerError
 
 
 def looks_like_html(body: bytes) -> bool:

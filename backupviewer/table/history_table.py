@@ -20,11 +20,9 @@ from typing import Any
 
 import orjson
 
-from backupviewer.columns import Column, duration_text, seconds_text, status_text_of, time_text
-from backupviewer.content import labels
-from backupviewer.csv_export import neutralise, neutralise_all
-from backupviewer.raw_rows import RawRows
-from backupviewer.records import (
+from backupviewer.core.columns import Column, duration_text, seconds_text, status_text_of, time_text
+from backupviewer.core.content import labels
+from backupviewer.core.records import (
     STATUS_CODES,
     Record,
     Status,
@@ -33,8 +31,10 @@ from backupviewer.records import (
     schedule_of,
     zone_from_id,
 )
-from backupviewer.row_spans import Row, Span, loose_row, rows_of
-from backupviewer.text_column import TextColumn, rows_hit
+from backupviewer.table.csv_export import neutralise, neutralise_all
+from backupviewer.table.raw_rows import RawRows
+from backupviewer.table.row_spans import Row, Span, loose_row, rows_of
+from backupviewer.table.text_column import TextColumn, rows_hit
 
 STATUSES: tuple[Status, ...] = tuple(Status)
 _STATUS_INDEX = {status: index for index, status in enumerate(STATUSES)}

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
-from backupviewer import content, envelope
-from backupviewer.errors import ProtocolError
+from backupviewer.core import content, envelope
+from backupviewer.core.errors import ProtocolError
 
 if TYPE_CHECKING:
-    from backupviewer.schedule import Schedule
+    from backupviewer.core.schedule import Schedule
 
 
 class Status(enum.Enum):
@@ -312,7 +312,7 @@ def schedule_of(own: Any, from_list: str | None) -> _Decoded:
 
 @lru_cache(maxsize=4096)
 def _decode_trigger(text: str) -> _Decoded:
-    from backupviewer.schedule import ScheduleError, parse_trigger
+    from backupviewer.core.schedule import ScheduleError, parse_trigger
 
     try:
         schedule = parse_trigger(text)

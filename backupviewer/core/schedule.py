@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from backupviewer.errors import BackupViewerError
-from backupviewer.quartz import (
+from backupviewer.core.errors import BackupViewerError
+from backupviewer.core.quartz import (
     CronError,
     CronRule,
     clock_text,

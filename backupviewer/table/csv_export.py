@@ -11,8 +11,8 @@ from itertools import compress, count, repeat
 from pathlib import Path
 from typing import TextIO
 
-from backupviewer.columns import CSV_ORDER, Column
-from backupviewer.records import Record
+from backupviewer.core.columns import CSV_ORDER, Column
+from backupviewer.core.records import Record
 
 # A cell starting with one of these is read as a formula by spreadsheets.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -25,8 +25,9 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 import truststore
 
-from backupviewer import __version__, envelope
-from backupviewer.errors import (
+from backupviewer import __version__
+from backupviewer.core import envelope
+from backupviewer.core.errors import (
     BackupViewerError,
     CaptchaRequired,
     DownloadError,
@@ -38,7 +39,7 @@ from backupviewer.errors import (
     SignInError,
     TenantError,
 )
-from backupviewer.records import Record, parse_log_response, triggers_from_schedules
+from backupviewer.core.records import Record, parse_log_response, triggers_from_schedules
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +139,7 @@ def without_user_info(text: str) -> str:
 class DataforClient:
     """One signed-in connection to a Datafor server (one `httpx.AsyncClient`).
 
-    Every failure is raised as a `backupviewer.errors` type whose text is meant for the user;
+    Every failure is raised as a `backupviewer.core.errors` type whose text is meant for the user;
     no httpx exception leaves this class. Secrets never reach logs, errors or reprs.
     """
 

@@ -1,0 +1,1 @@
+"""Plain data and rules every layer shares: records, schedules, columns, errors (no Qt, no HTTP)."""

@@ -1,0 +1,1 @@
+"""Talking to a Datafor server (the only place that uses httpx) and the system keyring."""

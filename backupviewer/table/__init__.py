@@ -1,0 +1,1 @@
+"""The backup history in columns: decoding (in worker processes), sorting, filtering, CSV."""
