@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from backupviewer import __version__
 from backupviewer.core import resources
+from backupviewer.core.auth import AuthMethod
 from backupviewer.core.tasks import report_unexpected
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
@@ -181,7 +182,7 @@ class BackupViewerApp(QObject):
             loader_options["auto_refresh_ms"] = auto_refresh_ms
         self.loader = HistoryLoader(self.model, self.pool, self, **loader_options)
         self.model.offload = self.pool.call_soon  # export formats times there meanwhile
-        self.session = SessionController(_new_client, _credentials, passwords, self)
+        self.session = SessionController(_new_client, passwords, self)
         self.login = LoginDialog(settings)
         self.window: MainWindow | None = None
         self._connect_sign_in()
@@ -291,7 +292,7 @@ class BackupViewerApp(QObject):
             server=self.demo.url,
             user=accounts.ADMIN.user,
             secret=accounts.ADMIN.password,
-            method="session",
+            method=AuthMethod.SESSION,
         )
 
     def _spawn(self, coroutine: Any) -> None:
@@ -382,18 +383,6 @@ def _new_client(server: str) -> SessionClient:
     from backupviewer.server.client import DataforClient
 
     return DataforClient(server)
-
-
-def _credentials(request: SignInRequest) -> Any:
-    from backupviewer.server.client import AuthMethod, Credentials
-
-    return Credentials(
-        user=request.user,
-        secret=request.secret,
-        method=AuthMethod(request.method),
-        tenant=request.tenant or None,
-        captcha=request.captcha or None,
-    )
 
 
 def install_excepthook(parent: Callable[[], QWidget | None]) -> None:

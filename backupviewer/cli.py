@@ -18,6 +18,7 @@ from pathlib import Path
 from types import FrameType
 from urllib.parse import urlsplit
 
+from backupviewer.core.auth import AuthMethod, Credentials, TlsOptions
 from backupviewer.core.errors import (
     BackupViewerError,
     CaptchaRequired,
@@ -28,10 +29,7 @@ from backupviewer.core.errors import (
 )
 from backupviewer.core.records import Record, Status
 from backupviewer.server.client import (
-    AuthMethod,
-    Credentials,
     DataforClient,
-    TlsOptions,
     normalize_base_url,
 )
 from backupviewer.table.csv_export import write_csv, write_csv_stream

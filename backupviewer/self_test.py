@@ -223,8 +223,9 @@ def _start(server: DemoServer) -> tuple[DemoServer, str]:
 
 
 async def _sign_in(server: DemoServer | None) -> tuple[DataforClient, str]:
+    from backupviewer.core.auth import AuthMethod, Credentials
     from backupviewer.demo import accounts
-    from backupviewer.server.client import AuthMethod, Credentials, DataforClient
+    from backupviewer.server.client import DataforClient
 
     if server is None:
         raise Skipped

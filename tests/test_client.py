@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import httpx
 import pytest
 
+from backupviewer.core.auth import AuthMethod, Credentials, TlsOptions
 from backupviewer.core.errors import (
     BackupViewerError,
     CaptchaRequired,
@@ -35,10 +36,7 @@ from backupviewer.core.records import Status
 from backupviewer.demo import accounts
 from backupviewer.demo.server import LOG_QUERY, LOGIN, DemoServer, Misbehaviour
 from backupviewer.server.client import (
-    AuthMethod,
-    Credentials,
     DataforClient,
-    TlsOptions,
     normalize_base_url,
 )
 

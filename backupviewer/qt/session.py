@@ -6,21 +6,15 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from backupviewer.core.auth import AuthMethod, Credentials
 from backupviewer.core.errors import BackupViewerError, CaptchaRequired, SignInError, TenantError
 from backupviewer.core.tasks import report_unexpected
 
 logger = logging.getLogger(__name__)
-
-SIGN_IN_METHODS: tuple[tuple[str, str], ...] = (
-    ("session", "Sign-in form (session)"),
-    ("basic", "HTTP Basic"),
-    ("token", "Token (JWT)"),
-)
-"""The client's sign-in methods and their labels, in the order the dialog offers them."""
 
 
 @dataclass(frozen=True)
@@ -30,10 +24,20 @@ class SignInRequest:
     server: str
     user: str
     secret: str = field(repr=False)
-    method: str = "session"
+    method: AuthMethod = AuthMethod.SESSION
     tenant: str = ""
     captcha: str = ""
     remember: bool = False
+
+    def credentials(self) -> Credentials:
+        """What the client signs in with."""
+        return Credentials(
+            user=self.user,
+            secret=self.secret,
+            method=self.method,
+            tenant=self.tenant or None,
+            captcha=self.captcha or None,
+        )
 
 
 class SessionClient(Protocol):
@@ -41,7 +45,7 @@ class SessionClient(Protocol):
 
     display_name: str | None
 
-    async def sign_in(self, credentials: Any) -> str: ...
+    async def sign_in(self, credentials: Credentials) -> str: ...
 
     async def fetch_captcha(self) -> bytes: ...
 
@@ -59,7 +63,6 @@ class Passwords(Protocol):
 
 
 ClientFactory = Callable[[str], SessionClient]
-CredentialsFactory = Callable[[SignInRequest], Any]
 
 
 class SessionController(QObject):
@@ -82,13 +85,11 @@ class SessionController(QObject):
     def __init__(
         self,
         client_factory: ClientFactory,
-        credentials_factory: CredentialsFactory,
         passwords: Passwords,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._new_client = client_factory
-        self._credentials = credentials_factory
         self._passwords = passwords
         self._client: SessionClient | None = None
         self._pending: tuple[str, SessionClient] | None = None
@@ -132,7 +133,7 @@ class SessionController(QObject):
     async def _sign_in(self, request: SignInRequest) -> bool:
         try:
             client = await self._client_for(request)
-            name = await client.sign_in(self._credentials(request))
+            name = await client.sign_in(request.credentials())
         except CaptchaRequired as exc:
             logger.info("The server asks for a captcha")
             return await self._ask_captcha(client, str(exc))
@@ -201,7 +202,7 @@ class SessionController(QObject):
         self.sign_in_failed.emit(message)
 
     def _remember(self, request: SignInRequest) -> None:
-        if request.method == "token" or not request.user:
+        if request.method is AuthMethod.TOKEN or not request.user:
             return
         if request.remember:
             self._passwords.save(request.server, request.user, request.secret)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
-import enum
 import logging
 import os
 import re
@@ -15,7 +14,6 @@ import tempfile
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from concurrent.futures import Future
-from dataclasses import dataclass, field
 from email.message import Message
 from pathlib import Path
 from types import TracebackType
@@ -27,6 +25,7 @@ import truststore
 
 from backupviewer import __version__
 from backupviewer.core import envelope
+from backupviewer.core.auth import AuthMethod, Credentials, TlsOptions
 from backupviewer.core.errors import (
     BackupViewerError,
     CaptchaRequired,
@@ -64,33 +63,6 @@ _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM")
 _MAX_MOVES = 5  # redirects followed while looking for the server
 _USER_INFO = re.compile(r"^([a-z][a-z0-9+.-]*://)?.*@", re.IGNORECASE | re.DOTALL)
 _PATH_PARAMETERS = re.compile(r";[^/]*")
-
-
-class AuthMethod(enum.StrEnum):
-    """How the client proves who it is."""
-
-    SESSION = "session"  # JSON login, then a session cookie
-    BASIC = "basic"  # HTTP Basic on every request
-    TOKEN = "token"  # Bearer token on /plugin paths
-
-
-@dataclass(frozen=True)
-class Credentials:
-    """What the user typed to sign in; `secret` is the password or the token."""
-
-    user: str
-    secret: str = field(repr=False)
-    method: AuthMethod = AuthMethod.SESSION
-    tenant: str | None = None
-    captcha: str | None = None
-
-
-@dataclass(frozen=True)
-class TlsOptions:
-    """Certificate checks: the system trust store by default, a CA bundle, or none at all."""
-
-    ca_bundle: str | None = None
-    insecure: bool = False
 
 
 def normalize_base_url(text: str) -> list[str]:
@@ -147,7 +119,7 @@ class DataforClient:
         self,
         base_url: str,
         *,
-        tls: TlsOptions = TlsOptions(),
+        tls: TlsOptions | None = None,
         timeout: float = 30.0,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
@@ -158,7 +130,7 @@ class DataforClient:
             self.base_url = without_user_info(base_url.strip())
         self.display_name: str | None = None
         self.user: str | None = None
-        self._tls = tls
+        self._tls = tls or TlsOptions()
         self._verified: ssl.SSLContext | bool | None = None  # see `_settings`
         self._timeout = timeout
         self._transport = transport

@@ -23,13 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backupviewer.qt.session import SIGN_IN_METHODS, SignInRequest
+from backupviewer.core.auth import AuthMethod
+from backupviewer.qt.session import SignInRequest
 from backupviewer.qt.status_icons import down_arrow_icon, warning_icon
 from backupviewer.widgets import named
 
 logger = logging.getLogger(__name__)
 
 MAX_SERVERS = 10
+_METHOD_LABELS = {
+    AuthMethod.SESSION: "Sign-in form (session)",
+    AuthMethod.BASIC: "HTTP Basic",
+    AuthMethod.TOKEN: "Token (JWT)",
+}
 _EXAMPLE_SERVER = "http://localhost:28080/datafor"
 
 
@@ -92,8 +98,8 @@ class LoginDialog(QDialog):
         self.tenant_edit = named(QLineEdit(), "tenantEdit")
         self.tenant_edit.setPlaceholderText("Optional, for example tenant1")
         self.method_combo = named(QComboBox(), "authMethodCombo")
-        for value, label in SIGN_IN_METHODS:
-            self.method_combo.addItem(label, value)
+        for method, label in _METHOD_LABELS.items():
+            self.method_combo.addItem(label, method.value)
         self.method_combo.currentIndexChanged.connect(self._on_method_combo_changed)
         self.remember_check = QCheckBox("Remember the password in the system keyring")
         self.remember_check.setObjectName("rememberCheck")
@@ -177,7 +183,12 @@ class LoginDialog(QDialog):
     # -- what the owner calls --------------------------------------------------------------
 
     def prefill(
-        self, server: str = "", user: str = "", secret: str = "", method: str = "", tenant: str = ""
+        self,
+        server: str = "",
+        user: str = "",
+        secret: str = "",
+        method: AuthMethod | None = None,
+        tenant: str = "",
     ) -> None:
         """Fill fields (empty arguments leave a field as it is)."""
         if server:
@@ -186,7 +197,7 @@ class LoginDialog(QDialog):
             self.user_edit.setText(user)
         if secret:
             self.password_edit.setText(secret)
-        if method:
+        if method is not None:
             self._select_method(method)
         if tenant:
             self.tenant_edit.setText(tenant)
@@ -251,7 +262,7 @@ class LoginDialog(QDialog):
             server=self.server_edit.text().strip(),
             user=self.user_edit.text().strip(),
             secret=self.password_edit.text(),
-            method=str(self.method_combo.currentData()),
+            method=self._method(),
             tenant=self.tenant_edit.text().strip(),
             captcha=self.captcha_edit.text().strip() if captcha_shown else "",
             remember=self.remember_check.isVisibleTo(self) and self.remember_check.isChecked(),
@@ -285,7 +296,9 @@ class LoginDialog(QDialog):
     def _restore(self) -> None:
         settings = self._settings
         self._servers.setStringList(_json_list(settings.value("login/servers", "")))
-        self._select_method(str(settings.value("login/method", "session")))
+        saved = str(settings.value("login/method", "") or "")
+        if saved in set(AuthMethod):
+            self._select_method(AuthMethod(saved))
         self.server_edit.setText(str(settings.value("login/server", "") or ""))
         self.user_edit.setText(str(settings.value("login/user", "") or ""))
         self.tenant_edit.setText(str(settings.value("login/tenant", "") or ""))
@@ -299,8 +312,11 @@ class LoginDialog(QDialog):
             return {}
         return {str(k): str(v) for k, v in users.items()} if isinstance(users, dict) else {}
 
-    def _select_method(self, method: str) -> None:
-        index = self.method_combo.findData(method)
+    def _method(self) -> AuthMethod:
+        return AuthMethod(str(self.method_combo.currentData()))
+
+    def _select_method(self, method: AuthMethod) -> None:
+        index = self.method_combo.findData(method.value)
         if index >= 0:
             self.method_combo.setCurrentIndex(index)
 
@@ -343,7 +359,7 @@ class LoginDialog(QDialog):
         """What is missing, and in which field ("" when nothing is)."""
         if not request.server:
             return f"Enter the server's address, for example {_EXAMPLE_SERVER}.", "server"
-        token = request.method == "token"
+        token = request.method is AuthMethod.TOKEN
         if not token and not request.user:
             return "Enter your user name.", "user"
         if not request.secret:
@@ -369,7 +385,7 @@ class LoginDialog(QDialog):
             self.reject()
 
     def _on_method_combo_changed(self) -> None:
-        token = self.method_combo.currentData() == "token"
+        token = self._method() is AuthMethod.TOKEN
         label = self._form.labelForField(self.password_edit)
         if isinstance(label, QLabel):
             label.setText("&Token:" if token else "&Password:")

@@ -165,10 +165,13 @@ async def signed_in_app(url: str, folder: Path, figures: Figures | None = None) 
 async def sign_in(app: Any, url: str, figures: Figures | None) -> None:
     """Type the administrator's account into the sign-in dialog, press Sign in and wait until
     every row is shown; with `figures`, that time is the first load."""
+    from backupviewer.core.auth import AuthMethod
     from backupviewer.demo import accounts
 
     account = accounts.ADMIN
-    app.login.prefill(server=url, user=account.user, secret=account.password, method="session")
+    app.login.prefill(
+        server=url, user=account.user, secret=account.password, method=AuthMethod.SESSION
+    )
     refused: list[str] = []
     app.session.sign_in_failed.connect(refused.append)
     started = time.perf_counter()
