@@ -1,13 +1,17 @@
-"""Entry point: ``backupviewer`` opens the app; ``export`` and ``demo-server`` run headless."""
+"""Entry point: ``backupviewer`` opens the app; ``export`` and ``demo-server`` run headless;
+``--self-test`` checks the installation."""
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 
 HEADLESS_COMMANDS = ("export", "demo-server")
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run what the command line asks for; returns the exit code."""
+    multiprocessing.freeze_support()  # a frozen app's worker processes start here
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] in HEADLESS_COMMANDS:
         from backupviewer import cli
@@ -15,7 +19,15 @@ def main(argv: list[str] | None = None) -> int:
         return cli.main(args)
     from backupviewer import app
 
-    return app.main(args)
+    try:
+        options = app.parse_options(args)
+    except SystemExit as exit_:  # --help, --version or a mistake: argparse has said so
+        return exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 2
+    if options.self_test:
+        from backupviewer import self_test
+
+        return self_test.run()
+    return app.main(options)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import importlib
 import logging
-import multiprocessing
 import os
 import signal
 import sys
@@ -94,17 +93,8 @@ def parse_options(argv: list[str]) -> Options:
     return Options(args.demo, args.demo_rows, args.server, args.user, args.verbose, args.self_test)
 
 
-def main(argv: list[str]) -> int:
-    """Run the app; returns the exit code."""
-    multiprocessing.freeze_support()
-    try:
-        options = parse_options(argv)
-    except SystemExit as exit_:
-        return exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 2
-    if options.self_test:
-        from backupviewer import self_test
-
-        return self_test.run()
+def main(options: Options) -> int:
+    """Run the app until the user quits; returns the exit code."""
     logging.basicConfig(
         level=logging.INFO if options.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

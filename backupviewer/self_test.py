@@ -11,7 +11,7 @@ import ssl
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -22,8 +22,8 @@ from backupviewer.core import resources
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from backupviewer.demo.server import DemoServer
-    from backupviewer.server.client import DataforClient
+    from backupviewer.app import BackupViewerApp
+    from backupviewer.core.schedule import Schedule
     from backupviewer.widgets.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
@@ -121,9 +121,8 @@ async def _run_checks(report: Report, app: QApplication, folder: Path) -> None:
 async def _checks(report: Report, app: QApplication, folder: Path) -> None:
     from PySide6.QtCore import QSettings
 
-    from backupviewer.app import configure_application
-    from backupviewer.demo.server import DemoServer
-    from backupviewer.table.workers import WorkerPool
+    from backupviewer.app import BackupViewerApp, Options, configure_application
+    from backupviewer.server.secrets import PasswordStore
 
     configure_application(app)
     await _step(report, "resources", lambda: _check_resources(app))
@@ -132,26 +131,19 @@ async def _checks(report: Report, app: QApplication, folder: Path) -> None:
     await _step(report, "keyring", _check_keyring)
     await _step(report, "trust store", _check_trust_store)
 
-    server = DemoServer(rows=DEMO_ROWS)
-    pool = WorkerPool()
-    client: DataforClient | None = None
-    window: MainWindow | None = None
+    # The app as `app.main` builds it, on a demo server, with settings of its own.
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    viewer = BackupViewerApp(
+        Options(demo=True, demo_rows=DEMO_ROWS), settings, PasswordStore(backend=False)
+    )
     try:
-        running = await _step(report, "demo server", lambda: _start(server))
-        client = await _step(report, "sign-in", lambda: _sign_in(running))
-        settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-        window = await _step(report, "main window", lambda: _load(client, pool, settings))
-        await _step(report, "schedules", lambda: _decode_schedules(client, window))
+        started = await _step(report, "demo server", lambda: _start(viewer))
+        signed_in = await _step(report, "sign-in", lambda: _sign_in(viewer if started else None))
+        window = await _step(report, "main window", lambda: _load(viewer if signed_in else None))
+        await _step(report, "schedules", lambda: _decode_schedules(window))
         await _step(report, "csv export", lambda: _export(window, folder / "history.csv"))
     finally:
-        if window is not None:
-            window.loader.set_source(None)
-            window.hide()
-            window.deleteLater()
-        if client is not None:
-            await client.aclose()
-        pool.close()
-        server.stop()
+        await viewer.shutdown()
 
 
 async def _step(report: Report, what: str, check: Callable[[], Any]) -> Any:
@@ -217,99 +209,84 @@ def _check_image_formats() -> str:
     return f"reads {', '.join(sorted(IMAGE_FORMATS))}"
 
 
-def _start(server: DemoServer) -> tuple[DemoServer, str]:
-    server.start()
-    return server, f"{server.rows:,} backups at {server.url}"
+def _start(viewer: BackupViewerApp) -> tuple[bool, str]:
+    """Start the app as ``--demo`` does: its demo server, and the sign-in dialog filled in."""
+    viewer.start()
+    demo = viewer.demo
+    if demo is None or not viewer.login.isVisible():
+        raise Problem("the app did not start its demo server and sign-in dialog")
+    return True, f"{demo.rows:,} backups at {demo.url}"
 
 
-async def _sign_in(server: DemoServer | None) -> tuple[DataforClient, str]:
-    from backupviewer.core.auth import AuthMethod, Credentials
-    from backupviewer.demo import accounts
-    from backupviewer.server.client import DataforClient
-
-    if server is None:
+async def _sign_in(viewer: BackupViewerApp | None) -> tuple[bool, str]:
+    """Press Sign in in the dialog, as the user would."""
+    if viewer is None:
         raise Skipped
-    client = DataforClient(server.url, timeout=30.0)
-    account = accounts.ADMIN
-    try:
-        name = await client.sign_in(
-            Credentials(account.user, account.password, method=AuthMethod.SESSION)
-        )
-    except BaseException:
-        await client.aclose()
-        raise
-    return client, f"signed in as {name}"
+    outcome: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+
+    def settle(text: str) -> None:
+        if not outcome.done():
+            outcome.set_result(text)
+
+    session = viewer.session
+    session.signed_in.connect(settle)
+    session.sign_in_failed.connect(lambda message: settle(f"failed: {message}"))
+    viewer.login.login_button.click()
+    text = await outcome
+    if text.startswith("failed: ") or session.client is None:
+        raise Problem(f"signing in {text}")
+    return True, f"signed in as {text}"
 
 
-async def _load(client: DataforClient | None, pool: Any, settings: Any) -> tuple[MainWindow, str]:
-    """The real main window with the real model and loader, loading through the worker."""
-    from backupviewer.qt.history_model import HistoryModel
-    from backupviewer.qt.loader import HistoryLoader
+async def _load(viewer: BackupViewerApp | None) -> tuple[MainWindow, str]:
+    """The main window the app opened, with the history it loaded through its workers."""
     from backupviewer.table.workers import INLINE_LIMIT_BYTES
-    from backupviewer.widgets.main_window import MainWindow
 
-    if client is None:
+    if viewer is None or viewer.window is None or viewer.session.client is None:
         raise Skipped
-    size = len(await client.fetch_history_bytes())
-    model = HistoryModel()
-    loader = HistoryLoader(model, pool)
-    window = MainWindow(model, loader, settings)
-    model.setParent(window)
-    loader.setParent(window)
-    window.set_session(client.display_name or "", client.base_url)
-    window.resize(1100, 700)
-    window.show()
-    loader.set_source(client)
-    task = loader.refresh()
-    if task is None:
-        raise Problem("the loader did not start")
-    await task
-    if loader.last_error is not None:
-        raise Problem(f"loading failed: {loader.last_error}")
-    if model.total_count != DEMO_ROWS or window.table.model().rowCount() != DEMO_ROWS:
-        raise Problem(f"{model.total_count:,} backups loaded, {DEMO_ROWS:,} expected")
+    window, loader, model = viewer.window, viewer.loader, viewer.model
+    while loader.busy or loader.last_loaded is None:
+        if loader.last_error is not None:
+            raise Problem(f"loading failed: {loader.last_error}")
+        await asyncio.sleep(0.02)
+    size = len(await viewer.session.client.fetch_history_bytes())  # type: ignore[attr-defined]
+    expected = DEMO_ROWS + model.running_count  # the demo also shows a backup running
+    if model.total_count != expected or window.table.model().rowCount() != expected:
+        raise Problem(f"{model.total_count:,} backups loaded, {expected:,} expected")
     window.show_details_of(0)
     image = window.grab().toImage()
     if image.isNull() or image.width() < 100:
         raise Problem("the window could not be drawn")
     where = "a worker process" if size >= INLINE_LIMIT_BYTES else "the GUI process"
     return window, (
-        f"{model.total_count:,} backups in the table, {size / 1e6:.1f} MB decoded in {where}, "
-        f"drawn at {image.width()}×{image.height()}"
+        f"{model.total_count:,} backups in the table ({model.running_count} running), "
+        f"{size / 1e6:.1f} MB decoded in {where}, drawn at {image.width()}×{image.height()}"
     )
 
 
-async def _decode_schedules(client: DataforClient | None, window: MainWindow | None) -> str:
-    """Every row's trigger (its own, else its schedule's) through the schedule decoder."""
-    from backupviewer.core.records import triggers_from_schedules
-    from backupviewer.core.schedule import ScheduleError, parse_trigger
-
-    if client is None or window is None:
+def _decode_schedules(window: MainWindow | None) -> str:
+    """Every row's schedule (its own trigger, else its schedule's) described, with next runs."""
+    if window is None:
         raise Skipped
-    from_list = triggers_from_schedules(await client.fetch_schedules())
-    triggers: dict[str, int] = {}
+    schedules: dict[str, Schedule] = {}
+    refused: set[str] = set()
+    rows = 0
     for record in window.model.records_shown():
-        raw = record.raw if isinstance(record.raw, Mapping) else {}
-        trigger = raw.get("cron") or from_list.get(record.schedule_id)
-        if trigger:
-            text = trigger if isinstance(trigger, str) else str(trigger)
-            triggers[text] = triggers.get(text, 0) + 1
-    decoded = refused = 0
+        if record.schedule is not None:
+            schedules[record.schedule_text] = record.schedule
+        elif record.schedule_error:
+            refused.add(record.schedule_error)
+        rows += record.schedule is not None or bool(record.schedule_error)
     after = datetime.now(UTC)
-    for text in triggers:
-        try:
-            schedule = parse_trigger(text)
-        except ScheduleError:
-            refused += 1
-            continue
+    for schedule in schedules.values():
         schedule.describe()
         schedule.next_runs(after, 3)
-        decoded += 1
-    if not decoded:
+    if not schedules:
         raise Problem("no schedule trigger could be decoded")
-    rows = sum(triggers.values())
-    return f"{rows:,} rows with a trigger, {len(triggers)} distinct: {decoded} decoded" + (
-        f", {refused} refused with a message" if refused else ""
+    return (
+        f"{rows:,} rows with a trigger, {len(schedules) + len(refused)} distinct: "
+        f"{len(schedules)} decoded"
+        + (f", {len(refused)} refused with a message" if refused else "")
     )
 
 

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from backupviewer import __version__
-from backupviewer.app import Options, install_excepthook, main, parse_options
+from backupviewer.__main__ import main
+from backupviewer.app import Options, install_excepthook, parse_options
 
 
 def test_options() -> None:
