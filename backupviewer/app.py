@@ -21,14 +21,14 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from backupviewer import __version__
-from backupviewer.core import resources
+from backupviewer.core import answer_file, resources
 from backupviewer.core.auth import AuthMethod
 from backupviewer.core.tasks import report_unexpected
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
 from backupviewer.qt.session import SessionClient, SessionController, SignInRequest
 from backupviewer.server.secrets import PasswordStore
-from backupviewer.table.workers import WorkerPool
+from backupviewer.table.workers import Decoder
 from backupviewer.widgets.login_dialog import LoginDialog
 
 if TYPE_CHECKING:
@@ -165,13 +165,12 @@ class BackupViewerApp(QObject):
         self._quit: asyncio.Event | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self.demo: DemoServer | None = None
-        self.pool = WorkerPool()
+        self.decoder = Decoder()
         self.model = HistoryModel(self)
         loader_options: dict[str, Any] = {} if clock is None else {"clock": clock}
         if auto_refresh_ms is not None:
             loader_options["auto_refresh_ms"] = auto_refresh_ms
-        self.loader = HistoryLoader(self.model, self.pool, self, **loader_options)
-        self.model.offload = self.pool.call_soon  # export formats times there meanwhile
+        self.loader = HistoryLoader(self.model, self.decoder, self, **loader_options)
         self.session = SessionController(_new_client, passwords, self)
         self.login = LoginDialog(settings)
         self.window: MainWindow | None = None
@@ -214,7 +213,7 @@ class BackupViewerApp(QObject):
 
     def close_now(self) -> None:
         """What can be closed without the event loop."""
-        self.pool.close()
+        self.decoder.close()
         if self.demo is not None:
             self.demo.stop()
             self.demo = None
@@ -258,7 +257,8 @@ class BackupViewerApp(QObject):
                 print("first screen shown", flush=True)
             self.request_quit()
             return
-        self.pool.start()
+        self.decoder.start()
+        answer_file.remove_stale()  # what a killed BackupViewer left in the temporary folder
         QTimer.singleShot(PRELOAD_DELAY_MS, self._preload)
         request = self.login.request()
         remembered = None

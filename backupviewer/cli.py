@@ -19,6 +19,7 @@ from types import FrameType
 from urllib.parse import urlsplit
 
 from backupviewer.core.auth import AuthMethod, Credentials, TlsOptions
+from backupviewer.core.columns import CSV_ORDER
 from backupviewer.core.errors import (
     BackupViewerError,
     CaptchaRequired,
@@ -27,12 +28,12 @@ from backupviewer.core.errors import (
     ProtocolError,
     SignInError,
 )
-from backupviewer.core.records import Record, Status
-from backupviewer.server.client import (
-    DataforClient,
-    normalize_base_url,
-)
-from backupviewer.table.csv_export import write_csv, write_csv_stream
+from backupviewer.core.records import Status
+from backupviewer.server.addresses import normalize_base_url
+from backupviewer.server.client import DataforClient
+from backupviewer.table.csv_export import write_table, write_table_stream
+from backupviewer.table.history_table import HistoryTable
+from backupviewer.table.workers import decode_answer
 
 logger = logging.getLogger(__name__)
 
@@ -220,19 +221,19 @@ def _export(args: argparse.Namespace) -> int:
     )
     tls = TlsOptions(ca_bundle=args.ca_bundle, insecure=args.insecure)
     try:
-        records, base_url = asyncio.run(_fetch(args.server, credentials, tls, args.timeout))
+        table, base_url = asyncio.run(_fetch(args.server, credentials, tls, args.timeout))
     except BackupViewerError as exc:
         return _failure(exc)
-    chosen = [record for record in records if wanted is None or record.status in wanted]
+    chosen = [row for row in range(len(table)) if wanted is None or table.status_at(row) in wanted]
     output = args.output or _default_name(base_url)
     try:
-        _write(chosen, output, bom=args.bom)
+        _write(table, chosen, output, bom=args.bom)
     except OSError as exc:
         where = "standard output" if output == "-" else output
         print(f"backupviewer export: could not write {where}: {exc}", file=sys.stderr)
         return EXIT_FAILED
     where = "standard output" if output == "-" else output
-    print(f"Exported {len(chosen):,} of {len(records):,} backups to {where}.", file=sys.stderr)
+    print(f"Exported {len(chosen):,} of {len(table):,} backups to {where}.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -272,11 +273,14 @@ def _secret(from_stdin: bool, method: AuthMethod) -> str:
 
 async def _fetch(
     server: str, credentials: Credentials, tls: TlsOptions, timeout: float
-) -> tuple[list[Record], str]:
+) -> tuple[HistoryTable, str]:
+    """The history, decoded as the window decodes it (in this process), and where it came
+    from."""
     async with DataforClient(server, tls=tls, timeout=timeout) as client:
         await client.sign_in(credentials)
         try:
-            return await client.fetch_history(), client.base_url
+            answer = await client.history()
+            return decode_answer(answer, await client.triggers()), client.base_url
         finally:
             await client.sign_out()
 
@@ -306,16 +310,16 @@ def _default_name(base_url: str) -> str:
     return f"backups-{host}{port}-{datetime.now():%Y%m%d-%H%M%S}.csv"
 
 
-def _write(records: list[Record], output: str, *, bom: bool) -> None:
+def _write(table: HistoryTable, rows: list[int], output: str, *, bom: bool) -> None:
     if output != "-":
-        write_csv(records, output, bom=bom)
+        write_table(table, rows, CSV_ORDER, output, bom=bom)
         return
     sys.stdout.flush()
     stream = io.TextIOWrapper(
         sys.stdout.buffer, encoding="utf-8-sig" if bom else "utf-8", newline=""
     )
     try:
-        write_csv_stream(records, stream)
+        write_table_stream(table, rows, CSV_ORDER, stream)
         stream.flush()
     except BrokenPipeError:
         # The reader (say, `head`) has gone: send what is left, and Python's last flush, nowhere.

@@ -240,7 +240,7 @@ async def _sign_in(viewer: BackupViewerApp | None) -> tuple[bool, str]:
 
 async def _load(viewer: BackupViewerApp | None) -> tuple[MainWindow, str]:
     """The main window the app opened, with the history it loaded through its workers."""
-    from backupviewer.table.workers import INLINE_LIMIT_BYTES
+    from backupviewer.core.answer_file import AnswerFile
 
     if viewer is None or viewer.window is None or viewer.session.client is None:
         raise Skipped
@@ -249,7 +249,11 @@ async def _load(viewer: BackupViewerApp | None) -> tuple[MainWindow, str]:
         if loader.last_error is not None:
             raise Problem(f"loading failed: {loader.last_error}")
         await asyncio.sleep(0.02)
-    size = len(await viewer.session.client.fetch_history_bytes())  # type: ignore[attr-defined]
+    answer = await viewer.session.client.history()  # type: ignore[attr-defined]
+    size = answer.size if isinstance(answer, AnswerFile) else len(answer)
+    where = "a worker process" if isinstance(answer, AnswerFile) else "the GUI process"
+    if isinstance(answer, AnswerFile):
+        answer.close()
     expected = DEMO_ROWS + model.running_count  # the demo also shows a backup running
     if model.total_count != expected or window.table.model().rowCount() != expected:
         raise Problem(f"{model.total_count:,} backups loaded, {expected:,} expected")
@@ -257,7 +261,6 @@ async def _load(viewer: BackupViewerApp | None) -> tuple[MainWindow, str]:
     image = window.grab().toImage()
     if image.isNull() or image.width() < 100:
         raise Problem("the window could not be drawn")
-    where = "a worker process" if size >= INLINE_LIMIT_BYTES else "the GUI process"
     return window, (
         f"{model.total_count:,} backups in the table ({model.running_count} running), "
         f"{size / 1e6:.1f} MB decoded in {where}, drawn at {image.width()}×{image.height()}"

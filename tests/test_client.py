@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import socket
@@ -18,7 +19,9 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
+from scripted_server import SIGNED_IN, WHO_AM_I, Answer, Request, json_answer, scripted
 
+from backupviewer.core.answer_file import AnswerFile
 from backupviewer.core.auth import AuthMethod, Credentials, TlsOptions
 from backupviewer.core.errors import (
     BackupViewerError,
@@ -32,13 +35,13 @@ from backupviewer.core.errors import (
     SignInError,
     TenantError,
 )
-from backupviewer.core.records import Status
+from backupviewer.core.records import Record, Status
 from backupviewer.demo import accounts
 from backupviewer.demo.server import LOG_QUERY, LOGIN, DemoServer, Misbehaviour
-from backupviewer.server.client import (
-    DataforClient,
-    normalize_base_url,
-)
+from backupviewer.server import http_errors, receiving
+from backupviewer.server.addresses import normalize_base_url, refuse_downgrade
+from backupviewer.server.client import DataforClient
+from backupviewer.table.workers import decode_answer
 
 T = TypeVar("T")
 ADMIN = Credentials(accounts.ADMIN.user, accounts.ADMIN.password)
@@ -55,6 +58,12 @@ async def signed_in(
     client = DataforClient(server.url, **kw)
     await client.sign_in(credentials)
     return client
+
+
+async def history_of(client: DataforClient) -> list[Record]:
+    """The history as the app reads it: decoded through the table, each row's record."""
+    table = decode_answer(await client.history(), await client.triggers())
+    return [table.record(row) for row in range(len(table))]
 
 
 def fails_with(kind: type[BackupViewerError], call: Callable[[], Awaitable[Any]]) -> str:
@@ -126,7 +135,7 @@ def test_session_sign_in_finds_the_context_and_reads_everything(demo_server: Dem
             assert await client.sign_in(ADMIN) == accounts.ADMIN.name
             assert client.base_url == demo_server.url
             assert (client.user, client.display_name) == ("admin", accounts.ADMIN.name)
-            records = await client.fetch_history()
+            records = await history_of(client)
             schedules = await client.fetch_schedules()
             me = await client.who_am_i()
         assert len(records) == demo_server.rows
@@ -154,7 +163,7 @@ def test_other_ways_to_sign_in(demo_server: DemoServer, credentials: Credentials
     async def scenario() -> int:
         async with await signed_in(demo_server, credentials) as client:
             assert client.display_name == accounts.ADMIN.name
-            return len(await client.fetch_history_bytes())
+            return len(await client.history())
 
     assert run(scenario) > 50_000
 
@@ -250,7 +259,7 @@ def test_a_non_administrator_is_told_so(demo_server: DemoServer, tmp_path: Path)
         messages = []
         async with await signed_in(demo_server, VIEWER) as client:
             for call in (
-                client.fetch_history_bytes,
+                client.history,
                 client.fetch_schedules,
                 lambda: client.download_backup("Backup_x", tmp_path / "x.zip"),
             ):
@@ -269,14 +278,14 @@ def test_a_non_administrator_is_told_so(demo_server: DemoServer, tmp_path: Path)
 def test_session_expiring_between_calls(demo_server: DemoServer, login_page: bool) -> None:
     async def scenario() -> None:
         async with await signed_in(demo_server) as client:
-            await client.fetch_history_bytes()
+            await client.history()
             demo_server.expire_sessions(login_page=login_page)
-            for call in (client.fetch_history_bytes, client.fetch_schedules):
+            for call in (client.history, client.fetch_schedules):
                 with pytest.raises(SessionExpired, match="session on the server has ended"):
                     await call()
             assert await client.who_am_i() is None
             await client.sign_in(ADMIN)
-            assert await client.fetch_history_bytes()
+            assert await client.history()
 
     run(scenario)
 
@@ -284,7 +293,7 @@ def test_session_expiring_between_calls(demo_server: DemoServer, login_page: boo
 def test_calls_before_signing_in_say_so(demo_server: DemoServer) -> None:
     async def scenario() -> None:
         async with DataforClient(demo_server.url) as client:
-            await client.fetch_history_bytes()
+            await client.history()
 
     assert "not signed in" in fails_with(SessionExpired, scenario)
 
@@ -305,10 +314,10 @@ def test_running_backup_then_finished(demo_server: DemoServer) -> None:
     async def scenario() -> None:
         async with await signed_in(demo_server) as client:
             demo_server.start_backup()
-            first = (await client.fetch_history())[0]
+            first = (await history_of(client))[0]
             assert first.status is Status.RUNNING and first.finished is None
             demo_server.finish_backup()
-            again = (await client.fetch_history())[0]
+            again = (await history_of(client))[0]
             assert (again.id, again.status) == (first.id, Status.SUCCEEDED)
 
     run(scenario)
@@ -326,7 +335,7 @@ def test_download_complete(demo_server: DemoServer, tmp_path: Path) -> None:
 
     async def scenario() -> Path:
         async with await signed_in(demo_server) as client:
-            backup_id = some_id(await client.fetch_history(), Status.SUCCEEDED)
+            backup_id = some_id(await history_of(client), Status.SUCCEEDED)
             return await client.download_backup(
                 backup_id, tmp_path / f"{backup_id}.zip", lambda a, b: steps.append((a, b))
             )
@@ -342,7 +351,7 @@ def test_download_complete(demo_server: DemoServer, tmp_path: Path) -> None:
 def test_download_cancelled_leaves_nothing(demo_server: DemoServer, tmp_path: Path) -> None:
     async def scenario() -> None:
         async with await signed_in(demo_server) as client:
-            backup_id = some_id(await client.fetch_history(), Status.SUCCEEDED)
+            backup_id = some_id(await history_of(client), Status.SUCCEEDED)
             task: asyncio.Task[Path] | None = None
 
             def progress(done: int, total: int | None) -> None:
@@ -363,8 +372,8 @@ def test_download_errors_leave_nothing(demo_server: DemoServer, tmp_path: Path) 
     async def scenario() -> list[str]:
         messages = []
         async with await signed_in(demo_server) as client:
-            failed = some_id(await client.fetch_history(), Status.FAILED)
-            done = some_id(await client.fetch_history(), Status.SUCCEEDED)
+            failed = some_id(await history_of(client), Status.FAILED)
+            done = some_id(await history_of(client), Status.SUCCEEDED)
             for backup_id in (failed, "Backup_2000.01.01-00.00.00.000+0800"):
                 with pytest.raises(DownloadError) as caught:
                     await client.download_backup(backup_id, tmp_path / "a.zip")
@@ -393,7 +402,7 @@ def test_download_keeps_an_earlier_file_until_complete(
 
     async def scenario() -> None:
         async with await signed_in(demo_server) as client:
-            done = some_id(await client.fetch_history(), Status.SUCCEEDED)
+            done = some_id(await history_of(client), Status.SUCCEEDED)
             demo_server.misbehave(Misbehaviour.DISCONNECT, path="download")
             with pytest.raises(NetworkError):
                 await client.download_backup(done, target)
@@ -424,32 +433,39 @@ def test_history_when_the_server_misbehaves(
         async with await signed_in(demo_server) as client:
             demo_server.misbehave(mode, path="log/query")
             with pytest.raises(kind, match=words):
-                await client.fetch_history_bytes()
-            assert await client.fetch_history_bytes()  # once only
+                await client.history()
+            assert await client.history()  # once only
 
     run(scenario)
 
 
-def test_a_large_history_streams_into_a_file_removed_afterwards(
+def test_a_large_history_streams_into_a_file_removed_once_dropped(
     demo_server: DemoServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
 
     async def scenario() -> None:
         async with await signed_in(demo_server) as client:
-            whole = await client.fetch_history_bytes()
-            async with client.history(spool_from=len(whole) // 3) as answer:
-                assert isinstance(answer, str) and Path(answer).parent == tmp_path
-                assert Path(answer).read_bytes() == whole
+            whole = await client.history()
+            assert isinstance(whole, bytes)
+            monkeypatch.setattr(receiving, "SPOOL_FROM", len(whole) // 3)
+            answer = await client.history()
+            assert isinstance(answer, AnswerFile) and answer.path.parent == tmp_path
+            assert answer.read(0, len(whole) + 1) == whole
+            del answer
+            await asyncio.sleep(0)  # (the step that received it holds it till it ends)
+            gc.collect()
             assert list(tmp_path.iterdir()) == []
-            async with client.history(spool_from=len(whole)) as small:
-                assert small == whole
+            monkeypatch.setattr(receiving, "SPOOL_FROM", len(whole))
+            assert await client.history() == whole
+            monkeypatch.setattr(receiving, "SPOOL_FROM", 100)
             for mode, kind in ((Misbehaviour.TRUNCATED, NetworkError),
                                (Misbehaviour.HTML, ProtocolError)):  # fmt: skip
                 demo_server.misbehave(mode, path="log/query")
                 with pytest.raises(kind):
-                    async with client.history(spool_from=100):
-                        pass
+                    await client.history()
+                await asyncio.sleep(0)
+                gc.collect()
                 assert list(tmp_path.iterdir()) == []
 
     run(scenario)
@@ -553,7 +569,7 @@ def test_a_server_that_moved_is_followed_with_the_sign_in(
             async with DataforClient(old + "/datafor") as client:
                 assert await client.sign_in(credentials) == accounts.ADMIN.name
                 assert client.base_url == demo_server.url
-                assert len(await client.fetch_history_bytes()) > 50_000
+                assert len(await client.history()) > 50_000
 
     run(scenario)
     if credentials.method is AuthMethod.SESSION:
@@ -599,32 +615,25 @@ def test_a_redirect_loop_is_reported() -> None:
 
 
 def test_no_redirect_from_https_to_plain_http() -> None:
-    seen: list[str] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(str(request.url))
-        return httpx.Response(301, headers={"Location": str(request.url.copy_with(scheme="http"))})
-
-    async def scenario() -> None:
-        transport = httpx.MockTransport(handler)
-        async with DataforClient("https://h.example/datafor", transport=transport) as client:
-            await client.sign_in(ADMIN)
-
-    assert "not encrypted" in fails_with(ProtocolError, scenario)
-    assert all(url.startswith("https:") for url in seen)
+    request = httpx.Request("POST", "https://h.example/datafor/plugin/x")
+    to_http = httpx.Response(301, headers={"Location": "http://h.example/datafor/plugin/x"},
+                             request=request)  # fmt: skip
+    with pytest.raises(ProtocolError, match="not encrypted"):
+        refuse_downgrade("https://h.example/datafor", to_http)
+    refuse_downgrade("http://h.example/datafor", to_http)  # http to http: nothing lost
 
 
 def test_a_redirect_after_signing_in_is_an_error() -> None:
-    def handler(request: httpx.Request) -> httpx.Response:
-        if request.url.path.endswith("user/detail"):
-            return httpx.Response(200, json={"success": True, "data": {"user": {"username": "a"}}})
-        return httpx.Response(302, headers={"Location": "https://new.example/datafor/x"})
+    def script(request: Request) -> Answer:
+        if request.path.endswith("user/detail"):
+            return SIGNED_IN
+        return Answer(302, {"Location": "https://new.example/datafor/x"})
 
     async def scenario() -> None:
-        transport = httpx.MockTransport(handler)
-        async with DataforClient("h.example", transport=transport) as client:
-            await client.sign_in(Credentials("a", "b", AuthMethod.BASIC))
-            await client.fetch_history_bytes()
+        with scripted(script) as (address, _):
+            async with DataforClient(address) as client:
+                await client.sign_in(Credentials("a", "b", AuthMethod.BASIC))
+                await client.history()
 
     message = fails_with(ServerError, scenario)
     assert "on to https://new.example/datafor/x (HTTP 302)" in message
@@ -677,13 +686,6 @@ def test_insecure_is_explicit_and_logged(
     assert TlsOptions() == TlsOptions(ca_bundle=None, insecure=False)
 
 
-def raising(error: Exception) -> httpx.MockTransport:
-    def handler(request: httpx.Request) -> httpx.Response:
-        raise error
-
-    return httpx.MockTransport(handler)
-
-
 def chained(outer: httpx.HTTPError, cause: BaseException) -> httpx.HTTPError:
     outer.__cause__ = cause
     return outer
@@ -704,48 +706,41 @@ def chained(outer: httpx.HTTPError, cause: BaseException) -> httpx.HTTPError:
     ],
 )
 def test_network_errors_are_translated(error: httpx.HTTPError, words: str) -> None:
-    async def scenario() -> None:
-        async with DataforClient("h.example:1", transport=raising(error)) as client:
-            await client.sign_in(ADMIN)
-
-    message = fails_with(NetworkError, scenario)
-    assert words in message
+    translated = http_errors.translate(error, "https://h.example:1/datafor/x", 30.0)
+    assert isinstance(translated, NetworkError)
+    assert words in str(translated)
     if "trusted" in words:
-        assert "--ca-bundle" in message
-
-
-def answering(body: bytes, headers: dict[str, str] | None = None) -> httpx.MockTransport:
-    """Who-am-I says "a"; every other path gets `body` with `headers`."""
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        if request.url.path.endswith("user/detail"):
-            return httpx.Response(200, json={"success": True, "data": {"user": {"username": "a"}}})
-        return httpx.Response(200, content=body, headers=headers)
-
-    return httpx.MockTransport(handler)
+        assert "--ca-bundle" in str(translated)
 
 
 def test_success_false_becomes_a_server_error_with_its_message() -> None:
     body = b'{"success": false, "code": "500", "msg": "database down"}'
 
+    def script(request: Request) -> Answer:
+        return SIGNED_IN if request.path.endswith("user/detail") else json_answer(body)
+
     async def scenario() -> None:
-        credentials = Credentials("a", "b", AuthMethod.BASIC)
-        async with DataforClient("h.example", transport=answering(body)) as client:
-            await client.sign_in(credentials)
-            await client.fetch_history_bytes()
+        with scripted(script) as (address, _):
+            async with DataforClient(address) as client:
+                await client.sign_in(Credentials("a", "b", AuthMethod.BASIC))
+                await client.history()
 
     message = fails_with(ServerError, scenario)
     assert "database down" in message and "500" in message
 
 
-def test_big_answers_are_handed_on_unparsed() -> None:
+def test_big_answers_are_handed_on_unparsed(monkeypatch: pytest.MonkeyPatch) -> None:
     body = b'{"success": true, "data": [' + b"1," * 40_000 + b"1]}"
+    monkeypatch.setattr(receiving, "SPOOL_FROM", len(body) + 1)
 
-    async def scenario() -> bytes:
-        credentials = Credentials("a", "b", AuthMethod.BASIC)
-        async with DataforClient("h.example", transport=answering(body)) as client:
-            await client.sign_in(credentials)
-            return await client.fetch_history_bytes()
+    def script(request: Request) -> Answer:
+        return SIGNED_IN if request.path.endswith("user/detail") else json_answer(body)
+
+    async def scenario() -> bytes | AnswerFile:
+        with scripted(script) as (address, _):
+            async with DataforClient(address) as client:
+                await client.sign_in(Credentials("a", "b", AuthMethod.BASIC))
+                return await client.history()
 
     assert run(scenario) == body
 
@@ -756,11 +751,16 @@ def test_big_answers_are_handed_on_unparsed() -> None:
 def test_a_download_without_a_file_name(tmp_path: Path, content_type: str, saved: bool) -> None:
     target = tmp_path / "x.zip"
 
+    def script(request: Request) -> Answer:
+        if request.path.endswith("user/detail"):
+            return SIGNED_IN
+        return Answer(200, {"Content-Type": content_type}, b"PK\x03\x04...")
+
     async def scenario() -> None:
-        transport = answering(b"PK\x03\x04...", {"content-type": content_type})
-        async with DataforClient("h.example", transport=transport) as client:
-            await client.sign_in(Credentials("a", "b", AuthMethod.BASIC))
-            await client.download_backup("x", target)
+        with scripted(script) as (address, _):
+            async with DataforClient(address) as client:
+                await client.sign_in(Credentials("a", "b", AuthMethod.BASIC))
+                await client.download_backup("x", target)
 
     if saved:
         run(scenario)
@@ -772,20 +772,31 @@ def test_a_download_without_a_file_name(tmp_path: Path, content_type: str, saved
 
 
 def test_bearer_token_only_on_plugin_paths() -> None:
-    seen: dict[str, str | None] = {}
+    async def scenario() -> list[Request]:
+        with scripted(lambda request: SIGNED_IN) as (address, seen):
+            async with DataforClient(address) as client:
+                await client.sign_in(Credentials("", "tok", AuthMethod.TOKEN))
+                await client._send("GET", "Login")
+        return seen
 
-    def handler(request: httpx.Request) -> httpx.Response:
-        seen[request.url.path] = request.headers.get("authorization")
-        return httpx.Response(200, json={"success": True, "data": {"user": {"username": "t"}}})
+    seen = {request.path: request.headers.get("Authorization") for request in run(scenario)}
+    assert seen == {WHO_AM_I: "Bearer tok", "/Login": None}
 
-    async def scenario() -> None:
-        credentials = Credentials("", "tok", AuthMethod.TOKEN)
-        async with DataforClient("h.example", transport=httpx.MockTransport(handler)) as client:
-            await client.sign_in(credentials)
-            await client._send("GET", "Login")
 
-    run(scenario)
-    assert seen == {"/plugin/datafor-modeler/api/user/detail": "Bearer tok", "/Login": None}
+def test_schedules_that_cannot_be_read_leave_the_rows_without_them(
+    demo_server: DemoServer,
+) -> None:
+    async def scenario() -> list[Record]:
+        async with await signed_in(demo_server) as client:
+            demo_server.misbehave(Misbehaviour.GARBAGE, path="api/query")
+            assert await client.triggers() == {}
+            demo_server.misbehave(Misbehaviour.GARBAGE, path="api/query")
+            return await history_of(client)
+
+    records = run(scenario)
+    assert len(records) == demo_server.rows
+    newer = [r for r in records if r.schedule_id and "cron" not in r.raw]
+    assert newer and all(r.schedule is None for r in newer)
 
 
 # -- secrets ---------------------------------------------------------------------------------
@@ -807,7 +818,7 @@ def test_secrets_stay_out_of_reprs_logs_and_errors(
                 except SignInError as exc:
                     texts.append(str(exc))
                 if client.user:
-                    await client.fetch_history_bytes()
+                    await client.history()
                 texts += [repr(client), repr(credentials), repr(client._auth)]
         return texts
 
@@ -817,33 +828,18 @@ def test_secrets_stay_out_of_reprs_logs_and_errors(
     assert "Signed in to" in caplog.text
 
 
-def test_a_large_history_is_received_into_a_file_removed_after_use(
-    demo_server: DemoServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-
-    async def scenario() -> bytes:
-        client = await signed_in(demo_server)
-        async with client, client.history(spool_from=1_000) as answer:
-            assert isinstance(answer, str) and Path(answer).parent == tmp_path
-            return Path(answer).read_bytes()
-
-    body = run(scenario)
-    assert body.startswith(b"{") and body.count(b'"id":"Backup_') == demo_server.rows
-    assert list(tmp_path.iterdir()) == []
-
-
 def test_a_history_load_cancelled_while_receiving_leaves_no_file(
     demo_server: DemoServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(receiving, "SPOOL_FROM", 1_000)
 
     async def scenario() -> None:
         async with await signed_in(demo_server) as client:
 
             async def load() -> None:
-                async with client.history(spool_from=1_000):
-                    raise AssertionError("the load should have been cancelled")
+                await client.history()
+                raise AssertionError("the load should have been cancelled")
 
             demo_server.misbehave(Misbehaviour.SLOW, delay=0.5, path=LOG_QUERY)
             task = asyncio.create_task(load())
@@ -877,8 +873,7 @@ async def main():
     client = DataforClient(f"http://127.0.0.1:{sock.getsockname()[1]}/datafor")
 
     async def load():
-        async with client.history():
-            pass
+        await client.history()
 
     task = asyncio.ensure_future(load())
     await asyncio.sleep(1.0)

@@ -3,36 +3,55 @@
 from __future__ import annotations
 
 import csv
+import io
 import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from tables import records_of, reference_csv, table_of
 
 from backupviewer.core.columns import CSV_ORDER, Column
-from backupviewer.core.records import parse_log_response, parse_rows
+from backupviewer.table import csv_export
 from backupviewer.table.csv_export import (
     neutralise,
     read_csv,
     restore,
-    write_cell_columns,
-    write_cell_columns_stream,
-    write_cells_stream,
-    write_csv,
+    write_table,
+    write_table_stream,
 )
+from backupviewer.table.history_table import HistoryTable
 
 DATA = Path(__file__).parent / "data"
 HEADER = (
     "id,name,status,started,finished,duration_s,content,schedule,folder,created_by,"
     "updated_by,schedule_id,message"
 )
+SEED = {
+    "id": "Backup_2025.02.26-11.12.00.205+0800",
+    "backupid": "51b51905fc0b482f995f0f32b48105ba",
+    "name": "ll",
+    "folder": "backup/",
+    "config": '[{"id":"upload"}]',
+    "status": "1",
+    "add_by": "admin",
+    "add_time": "2025-02-26 11:12:00.207",
+    "update_by": "admin",
+    "update_time": "2025-02-26 11:12:00.35",
+    "cron": '{"complexJobTrigger":{"endTime":null,"startTime":"2024-11-15T11:12:00.000+08:00",'
+    '"uiPassParam":"DAILY","repeatCount":-1,"daysOfWeek":["1","2","3","4","5"]}}',
+}
+
+
+def everything(table: HistoryTable) -> range:
+    return range(len(table))
 
 
 def test_header_and_values(tmp_path: Path) -> None:
-    records = parse_log_response((DATA / "log_query_seed.json").read_bytes())
+    table = table_of([SEED])
     target = tmp_path / "out.csv"
-    assert write_csv(records, target) == 1
+    assert write_table(table, everything(table), CSV_ORDER, target) == 1
     text = target.read_text(encoding="utf-8")
     assert text.splitlines()[0] == HEADER
     (row,) = read_csv(target)
@@ -42,22 +61,24 @@ def test_header_and_values(tmp_path: Path) -> None:
     assert row["finished"] == "2025-02-26T11:12:00.350+08:00"
     assert row["duration_s"] == "0.143"
     assert row["content"] == "Uploaded data files"
-    assert "11:12" in row["schedule"]
+    assert row["schedule"] == "Every weekday at 11:12 (UTC+08:00)"
     assert row["schedule_id"] == "51b51905fc0b482f995f0f32b48105ba"
 
 
 def test_bom_for_excel(tmp_path: Path) -> None:
     target = tmp_path / "excel.csv"
-    write_csv([], target, bom=True)
-    assert target.read_bytes().startswith(b"\xef\xbb\xbfid,name")
+    write_table(HistoryTable(), [], CSV_ORDER, target, bom=True)
+    assert target.read_bytes() == b"\xef\xbb\xbf" + HEADER.encode() + b"\r\n"
 
 
-def test_subset_of_columns_in_view_order(tmp_path: Path) -> None:
-    records = parse_rows([{"id": "a", "name": "n", "status": "2", "msg": "disk full"}])
+def test_chosen_rows_and_columns_in_view_order(tmp_path: Path) -> None:
+    table = table_of([{"id": "a", "name": "n", "status": "2", "msg": "disk full"}, {"id": "b"}])
     target = tmp_path / "view.csv"
-    write_csv(records, target, [Column.MESSAGE, Column.ID])
+    write_table(table, [1, 0], [Column.MESSAGE, Column.ID], target)
     with target.open(encoding="utf-8", newline="") as stream:
-        assert list(csv.reader(stream)) == [["message", "id"], ["disk full", "a"]]
+        assert list(csv.reader(stream)) == [["message", "id"], ["", "b"], ["disk full", "a"]]
+    write_table(table, [1, 0], [Column.MESSAGE], target)  # an empty cell alone stays a line
+    assert target.read_bytes() == b'message\r\n""\r\ndisk full\r\n'
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "'quoted", "''"])
@@ -73,27 +94,29 @@ def test_neutralise_round_trips(cell: str) -> None:
     assert restore(safe) == cell
 
 
-def test_failed_export_keeps_the_earlier_file(tmp_path: Path) -> None:
+def test_failed_export_keeps_the_earlier_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "keep.csv"
     target.write_text("earlier", encoding="utf-8")
 
-    def broken():
-        yield from parse_rows([{"id": "a"}])
+    def full_disk(*args: object) -> int:
         raise OSError(28, "No space left on device")
 
+    monkeypatch.setattr(csv_export, "write_table_stream", full_disk)
     with pytest.raises(OSError, match="No space"):
-        write_csv(broken(), target)
+        write_table(table_of([SEED]), [0], CSV_ORDER, target)
     assert target.read_text(encoding="utf-8") == "earlier"
     assert os.listdir(tmp_path) == ["keep.csv"]
 
 
 def test_new_file_gets_ordinary_permissions(tmp_path: Path) -> None:
     target = tmp_path / "perm.csv"
-    write_csv([], target)
+    write_table(HistoryTable(), [], CSV_ORDER, target)
     assert target.stat().st_mode & 0o044  # readable by others per the umask, not 0600
 
 
-def test_100k_records_round_trip(tmp_path: Path) -> None:
+def test_100k_rows_round_trip(tmp_path: Path) -> None:
     rows = [
         {
             "id": f"Backup_2026.01.01-00.00.{i % 60:02d}.{i % 1000:03d}+0800",
@@ -107,48 +130,37 @@ def test_100k_records_round_trip(tmp_path: Path) -> None:
         }
         for i in range(100_000)
     ]
-    records = parse_rows(rows)
+    table = table_of(rows)
     target = tmp_path / "big.csv"
-    assert write_csv(records, target) == 100_000
+    assert write_table(table, everything(table), CSV_ORDER, target) == 100_000
     back = read_csv(target)
     assert len(back) == 100_000
-    for record, row in zip(records, back, strict=True):
-        assert row == {column.csv_name: column.csv_text(record) for column in CSV_ORDER}
+    records = records_of(rows)
+    for record, row in zip(records[::97], back[::97], strict=True):
+        assert row == {column.csv_name: reference_csv(record, column) for column in CSV_ORDER}
+    assert back[0]["name"] == "=cmd|'/c calc'!A1" and back[2]["message"].endswith("second line")
 
 
-CELLS = st.text(alphabet=st.sampled_from([*"ab ,\"\r\n\t='", "名"]), max_size=6)
+CELLS = st.text(alphabet=st.sampled_from([*"ab ,\"\r\n\t='+-@", "名"]), max_size=6)
 
 
-@given(
-    rows=st.integers(0, 6).flatmap(
-        lambda width: st.lists(st.lists(CELLS, min_size=width, max_size=width), max_size=5)
-    ),
-    block=st.integers(1, 4),
-)
-def test_writing_by_columns_gives_the_same_text_as_by_rows(
-    rows: list[list[str]], block: int
+@settings(deadline=None)
+@given(cells=st.lists(st.tuples(CELLS, CELLS), max_size=12))
+def test_the_text_is_what_csv_writer_writes_of_the_guarded_cells(
+    cells: list[tuple[str, str]],
 ) -> None:
-    import io
-
-    width = len(rows[0]) if rows else 2
-    if width == 0:
-        return
-    columns = list(CSV_ORDER[:width])
-    by_rows, by_columns = io.StringIO(), io.StringIO()
-    assert write_cells_stream(rows, by_rows, columns) == len(rows)
-    blocks = [
-        [[row[c] for row in rows[start : start + block]] for c in range(width)]
-        for start in range(0, len(rows), block)
-    ]
-    assert write_cell_columns_stream(blocks, by_columns, columns) == len(rows)
-    assert by_columns.getvalue() == by_rows.getvalue()
+    table = table_of([{"id": name, "name": name, "msg": message} for name, message in cells])
+    columns = [Column.NAME, Column.MESSAGE, Column.ID]
+    written = io.StringIO()
+    assert write_table_stream(table, everything(table), columns, written) == len(cells)
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\r\n")
+    writer.writerow([column.csv_name for column in columns])
+    for name, message in cells:
+        writer.writerow([neutralise(name), neutralise(message), neutralise(name)])
+    assert written.getvalue() == expected.getvalue()
 
 
-def test_writing_by_columns_to_a_file(tmp_path: Path) -> None:
-    target = tmp_path / "columns.csv"
-    cells = [["a", "=1+1"], ["b,c", 'say "hi"']]
-    assert write_cell_columns([cells], target, [Column.ID, Column.NAME], bom=True) == 2
-    assert target.read_bytes().startswith(b"\xef\xbb\xbfid,name\r\n")
-    assert read_csv(target) == [{"id": "a", "name": "b,c"}, {"id": "=1+1", "name": 'say "hi"'}]
+def test_no_columns_is_a_mistake(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
-        write_cell_columns([cells], target, [Column.ID])
+        write_table(HistoryTable(), [], [], tmp_path / "x.csv")

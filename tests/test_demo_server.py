@@ -15,8 +15,9 @@ from typing import Any
 import httpx
 import orjson
 import pytest
+from tables import records_in
 
-from backupviewer.core.records import Status, parse_log_response
+from backupviewer.core.records import Status
 from backupviewer.demo import accounts
 from backupviewer.demo.history import ZONE, build_history, generate
 from backupviewer.demo.server import (
@@ -105,7 +106,7 @@ def test_schedules_cover_every_trigger_kind() -> None:
 def test_every_generated_row_decodes() -> None:
     history = generate(3000, seed=4, now=NOW)
     body = b'{"success":true,"data":[' + history.rows + b"]}"
-    records = parse_log_response(body)
+    records = records_in(body)
     assert len(records) == 3000
     assert {r.status for r in records} == {Status.SUCCEEDED, Status.FAILED, Status.UNKNOWN}
     assert sum(1 for r in records if r.problems) < 3000 * 0.02

@@ -1,10 +1,11 @@
-"""Rows' raw JSON: read back from the answer's file when its rows lie there one comma apart,
-kept in blocks otherwise; the same bytes either way."""
+"""Rows' raw JSON: where each row lies in its answer, read back byte for byte; answer files."""
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
+import time
 from array import array
 from pathlib import Path
 from typing import Any
@@ -12,113 +13,118 @@ from typing import Any
 import orjson
 import pytest
 
-from backupviewer.table.raw_rows import AnswerFile, RawRows, file_starts
-from backupviewer.table.row_spans import spans_of
+from backupviewer.core import answer_file
+from backupviewer.core.answer_file import AnswerFile
+from backupviewer.table.raw_rows import Bytes, RawRows
+from backupviewer.table.row_spans import locate, spans_of
 
 ROWS = [{"id": f"b{i}", "name": "名" * (i % 5), "msg": '},{"id":"x"},{'} for i in range(600)]
 
 
-def answer(rows: list[Any], separator: bytes = b",") -> bytes:
-    return b'{"success":true,"msg":"","data":[' + separator.join(map(orjson.dumps, rows)) + b"]}"
+def answer(rows: list[Any], separator: bytes = b",", head: bytes = b"") -> bytes:
+    return (
+        b'{"success":true,"msg":"",' + head + b'"data":['
+        + separator.join(map(orjson.dumps, rows)) + b"]}"
+    )  # fmt: skip
 
 
-@pytest.mark.parametrize("parts", [1, 2, 3])
-def test_rows_written_one_comma_apart_are_found_in_the_answer(parts: int) -> None:
-    body = answer(ROWS)
+def assert_found(body: bytes, parts: int = 1) -> None:
+    """Each part's rows are located where exactly their bytes are."""
     spans = spans_of(body)
     assert spans is not None
     for part in range(parts):
         start, stop = len(spans) * part // parts, len(spans) * (part + 1) // parts
-        starts = file_starts(body, spans, start, stop)
-        assert starts is not None and len(starts) == stop - start
-        for row, at in zip(range(start, stop), starts, strict=True):
-            assert body[at : at + len(spans[row])] == bytes(spans[row])
+        starts = locate(body, spans[start:stop], sum(map(len, spans[:start])))
+        assert len(starts) == stop - start
+        for span, at in zip(spans[start:stop], starts, strict=True):
+            assert body[at : at + len(span)] == bytes(span)
 
 
+@pytest.mark.parametrize("parts", [1, 2, 3])
 @pytest.mark.parametrize(
     "body",
     [
-        answer(ROWS, b", "),  # a space after each comma
-        answer(ROWS[:1] + ROWS[1:], b",\n").replace(b",\n", b",", 300),  # one late line break
+        answer(ROWS),  # as servers write it: one comma apart
+        answer(ROWS, b", "),  # a space after each comma (Python's json module)
+        answer(ROWS, b",\n").replace(b",\n", b",", 300),  # line breaks in part of it
         answer([*ROWS[:5], 5, *ROWS[5:]]),  # a row that is not an object
-        answer(ROWS).replace(b'"data":[', b'"data":[ '),  # a space before the first row
+        answer(ROWS).replace(b'"data":[', b'"data": [ '),  # spaces before the first row
         answer(ROWS)[:-2] + b" ]}",  # a space after the last row
     ],
 )
-def test_rows_laid_out_otherwise_are_not(body: bytes) -> None:
-    spans = spans_of(body)
-    assert spans is not None
-    assert file_starts(body, spans, 0, len(spans)) is None
+def test_every_row_is_found_where_its_bytes_are(body: bytes, parts: int) -> None:
+    assert_found(body, parts)
 
 
-def test_the_first_row_found_elsewhere_first_is_not_taken_for_it() -> None:
+def test_a_first_row_met_earlier_inside_a_text_is_the_same_bytes() -> None:
     first = orjson.dumps(ROWS[0])
-    body = b'{"success":true,"msg":' + orjson.dumps(first.decode()) + b',"data":['
-    body += b",".join(map(orjson.dumps, ROWS)) + b"]}"
-    spans = spans_of(body)
-    assert spans is not None
-    starts = file_starts(body, spans, 0, len(spans))
-    assert starts is not None and body[starts[0] - 1 : starts[0]] == b"["
+    assert_found(answer(ROWS, head=b'"note":' + orjson.dumps(first.decode()) + b","))
 
 
-def test_rows_read_from_the_file_survive_its_removal_and_pickling(tmp_path: Path) -> None:
-    path = tmp_path / "answer.json"
-    body = answer(ROWS)
-    path.write_bytes(body)
-    spans = spans_of(body)
-    assert spans is not None
-    raw = RawRows()
-    raw.add_rows(spans[:250])  # a part kept in memory, then one in the file
-    starts = file_starts(body, spans, 250, len(spans))
-    assert starts is not None
-    raw.add_file_rows(str(path), starts, array("q", map(len, spans[250:])))
-    back = pickle.loads(pickle.dumps(raw))  # opens the file, as the window does
-    if os.name != "nt":
-        path.unlink()  # what the client does after the load
-    assert [back.row(row) for row in range(len(ROWS))] == list(map(bytes, spans))
-    while back.pack(3):
-        pass
-    assert [back.row(row) for row in range(0, len(ROWS), 7)] == list(map(bytes, spans[::7]))
-    with pytest.raises(IndexError):
-        back.row(len(ROWS))
-
-
-def test_a_new_answer_under_an_old_ones_name_is_read_as_itself(tmp_path: Path) -> None:
-    path = tmp_path / "answer.json"
-    path.write_bytes(b'{"success":true,"data":[{"id":"old"}]}')
-    if os.name == "nt":
-        pytest.skip("an open file keeps its name on Windows")
-    old = AnswerFile.of(str(path))
-    path.unlink()
-    path.write_bytes(b'{"success":true,"data":[{"id":"new"}]}')
-    new = AnswerFile.of(str(path))
-    assert new is not old
-    assert old.read(24, 12) == b'{"id":"old"}' and new.read(24, 12) == b'{"id":"new"}'
-    assert AnswerFile.of(str(path)) is new
-
-
-def test_a_part_checks_what_its_rows_rest_on() -> None:
-    rows = [orjson.dumps(row) for row in ROWS]
-    late_space = b'{"success":true,"data":[' + b",".join(rows[:400]) + b", "
-    late_space += b",".join(rows[400:]) + b"]}"
-    early_space = b'{"success":true,"data":[' + b",".join(rows[:100]) + b", "
-    early_space += b",".join(rows[100:]) + b"]}"
-    for body, first_half, second_half in ((late_space, True, False), (early_space, False, False)):
+def test_a_decoy_list_of_look_alike_rows_before_the_real_one_is_never_read() -> None:
+    # Rows of the same lengths, the first and last the same bytes, the middle ones not.
+    decoy = [ROWS[0], *({**row, "id": row["id"].upper()} for row in ROWS[1:-1]), ROWS[-1]]
+    nested = b'"x":{"data":[' + b",".join(map(orjson.dumps, decoy)) + b"]},"
+    for head in (nested, b'"data":[' + b",".join(map(orjson.dumps, decoy)) + b"],"):
+        body = answer(ROWS, head=head)
         spans = spans_of(body)
-        assert spans is not None
-        assert (file_starts(body, spans, 0, 300) is not None) is first_half
-        assert (file_starts(body, spans, 300, 600) is not None) is second_half
+        assert spans is not None and orjson.loads(bytes(spans[1]))["id"] == "b1"
+        assert_found(body, parts=2)
 
 
-def test_an_earlier_list_of_look_alike_rows_is_not_taken_for_the_rows() -> None:
-    rows = [orjson.dumps(row) for row in ROWS]
-    look_alikes = [rows[0]] + [row.replace(b'"b', b'"c') for row in rows[1:]]  # same lengths
-    body = b'{"success":true,"recent":[' + b",".join(look_alikes) + b'],"data":['
-    body += b",".join(rows) + b"]}"
+def test_raw_rows_read_from_their_source_and_travel_without_the_answer() -> None:
+    body = answer(ROWS[:10])
     spans = spans_of(body)
-    assert spans is not None and list(map(bytes, spans)) == rows
-    for start, stop in ((0, 300), (300, 600), (0, 600)):
-        starts = file_starts(body, spans, start, stop)
-        assert starts is not None
-        found = zip(range(start, stop), starts, strict=True)
-        assert [body[at : at + len(rows[row])] for row, at in found] == rows[start:stop]
+    assert spans is not None
+    rows = RawRows()
+    rows.add(locate(body, spans), array("q", map(len, spans)))
+    own, starts, lengths = Bytes.joined([b"[1]", b'{"a":2}'])
+    rows.add(starts, lengths, own)
+    with pytest.raises(LookupError):
+        rows.row(0)  # the answer is not attached yet
+    rows.attach(Bytes(body))
+    assert [rows.row(i) for i in range(10)] == list(map(bytes, spans))
+    assert rows.row(10) == b"[1]" and rows.row(11) == b'{"a":2}'
+    travelled = pickle.loads(pickle.dumps(rows))
+    assert travelled.row(11) == b'{"a":2}'  # its own bytes went along
+    with pytest.raises(LookupError):
+        travelled.row(0)  # the answer did not
+    for outside in (-1, 12):
+        with pytest.raises(IndexError):
+            rows.row(outside)
+
+
+def test_an_answer_file_is_read_until_dropped_and_then_gone(tmp_path: Path) -> None:
+    answer_file.tempfile.tempdir = str(tmp_path)
+    try:
+        file = AnswerFile()
+        file.write(b"0123")
+        file.write(b"456789")
+        path = file.finish().path
+        assert path.parent == tmp_path and file.size == 10
+        assert file.read(3, 4) == b"3456"
+        file.release_name()
+        assert not path.exists() or os.name == "nt"
+        assert file.read(0, 2) == b"01"  # it lives on while open
+        del file
+        gc.collect()
+        assert list(tmp_path.iterdir()) == []
+        unused = AnswerFile()
+        unused.write(b"x")
+        unused.close()  # a receive given up: nothing stays
+        assert list(tmp_path.iterdir()) == []
+    finally:
+        answer_file.tempfile.tempdir = None
+
+
+def test_stale_answer_files_of_ours_are_removed(tmp_path: Path) -> None:
+    old = tmp_path / f"{answer_file.PREFIX}old.json"
+    new = tmp_path / f"{answer_file.PREFIX}new.json"
+    other = tmp_path / "someone-else.json"
+    for path in (old, new, other):
+        path.write_bytes(b"{}")
+    day_ago = time.time() - 25 * 3600
+    os.utime(old, (day_ago, day_ago))
+    os.utime(other, (day_ago, day_ago))
+    assert answer_file.remove_stale(str(tmp_path)) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([new.name, other.name])

@@ -10,13 +10,12 @@ import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tables import records_in, records_of
 
 from backupviewer.core.errors import ProtocolError, ServerError
 from backupviewer.core.records import (
     Record,
     Status,
-    parse_log_response,
-    parse_rows,
     triggers_from_schedules,
 )
 
@@ -29,10 +28,10 @@ def load(name: str) -> bytes:
 
 
 def test_seed_response_decodes_to_documented_values() -> None:
-    (record,) = parse_log_response(load("log_query_seed.json"))
+    (record,) = records_in(load("log_query_seed.json"))
     assert record.id == "Backup_2025.02.26-11.12.00.205+0800"
     assert record.schedule_id == "51b51905fc0b482f995f0f32b48105ba"
-    assert record.scheduled
+    assert record.schedule_id
     assert record.name == "ll"
     assert record.folder == "backup/"
     assert record.parts == ("upload",)
@@ -54,7 +53,7 @@ def test_seed_response_decodes_to_documented_values() -> None:
 
 def test_newer_rows_take_the_trigger_from_their_schedule() -> None:
     triggers = triggers_from_schedules(orjson.loads(load("schedules.json"))["data"])
-    records = parse_log_response(load("log_query_mixed.json"), triggers)
+    records = records_in(load("log_query_mixed.json"), triggers)
     nightly = records[0]
     assert nightly.schedule is not None
     assert nightly.schedule.quartz() == "0 0 2 * * ? *"
@@ -62,7 +61,7 @@ def test_newer_rows_take_the_trigger_from_their_schedule() -> None:
 
 
 def test_mixed_rows_are_all_kept_with_their_problems() -> None:
-    records = parse_log_response(load("log_query_mixed.json"))
+    records = records_in(load("log_query_mixed.json"))
     assert len(records) == 4
     failed, running, odd, not_an_object = records
 
@@ -82,7 +81,7 @@ def test_mixed_rows_are_all_kept_with_their_problems() -> None:
     )
     assert running.name == ""
     assert running.parts == ("db",)
-    assert not running.scheduled
+    assert not running.schedule_id
 
     assert odd.status is Status.UNKNOWN and odd.status_raw == "7"
     assert odd.started is None
@@ -102,7 +101,7 @@ def test_code_as_number_or_string_in_a_refusal() -> None:
     for code in (b"403", b'"403"'):
         body = b'{"success": false, "code": ' + code + b', "msg": "no permission"}'
         with pytest.raises(ServerError) as caught:
-            parse_log_response(body)
+            records_in(body)
         assert caught.value.code == "403"
         assert caught.value.server_message == "no permission"
         assert "no permission" in str(caught.value)
@@ -120,15 +119,15 @@ def test_code_as_number_or_string_in_a_refusal() -> None:
 )
 def test_answers_that_are_not_the_documented_json(body: bytes, words: str) -> None:
     with pytest.raises(ProtocolError, match=words):
-        parse_log_response(body)
+        records_in(body)
 
 
 def test_null_data_means_no_backups() -> None:
-    assert parse_log_response(b'{"success": true, "data": null}') == []
+    assert records_in(b'{"success": true, "data": null}') == []
 
 
 def test_field_of_the_wrong_type_is_shown_and_noted() -> None:
-    (record,) = parse_rows([{"id": "x", "name": {"zh": "备份"}, "add_by": 7, "status": True}])
+    (record,) = records_of([{"id": "x", "name": {"zh": "备份"}, "add_by": 7, "status": True}])
     assert record.name == '{"zh":"备份"}'
     assert record.created_by == "7"
     assert record.status is Status.UNKNOWN
@@ -162,7 +161,7 @@ ROWISH = st.dictionaries(st.sampled_from(FIELDS), JSON | st.text(max_size=30), m
 @settings(max_examples=300, deadline=None)
 @given(rows=st.lists(ROWISH | JSON, max_size=5))
 def test_any_rows_give_one_record_each(rows: list[object]) -> None:
-    records = parse_rows(rows)
+    records = records_of(rows)
     assert len(records) == len(rows)
     for record in records:
         assert isinstance(record, Record)
@@ -176,13 +175,13 @@ def test_any_rows_give_one_record_each(rows: list[object]) -> None:
 def test_any_answer_gives_records_or_one_clean_error(document: object) -> None:
     body = document if isinstance(document, bytes) else json.dumps(document).encode()
     try:
-        parse_log_response(body)
+        records_in(body)
     except (ProtocolError, ServerError) as error:
         assert str(error)
 
 
 def test_unreadable_start_time_falls_back_to_the_backup_id() -> None:
-    (record,) = parse_rows(
+    (record,) = records_of(
         [{"id": "Backup_2026.11.26-21.00.00.5+0800", "status": "2", "add_time": "2025-02-30 25:61",
           "update_time": "2026-11-26 21:04:00"}]
     )  # fmt: skip

@@ -1,18 +1,49 @@
-"""The one list of columns: headers, cell text and CSV text for a `Record`."""
+"""The table's columns, declared once: header, CSV name, tip, and how a value becomes text.
+
+Every cell of the window, the clipboard and the CSV file (in the app and on the command line)
+is made by the formatters here, from the values the table keeps: texts as they are, times as
+whole milliseconds since the epoch (`UNKNOWN` when there is none) with their zone, durations
+as milliseconds. The formatters take many values at once: a table formats a column of rows
+in a few passes run in C, and one cell as a column of one.
+"""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Any
+import operator
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta, timezone
+from functools import lru_cache
+from itertools import repeat
 
-from backupviewer.core.records import Record, Status
+from backupviewer.core.records import Status
+
+UNKNOWN = -(2**63)
+"""A time or duration the server did not give or the viewer could not read (sorts first)."""
+MS_PER_DAY = 86_400_000
+
+
+class Kind(enum.Enum):
+    """What a column holds, and so how its values are shown, written and ordered."""
+
+    TEXT = "text"  # shown and written as it is, ordered case-blind
+    STATUS = "status"  # a `Status`: shown as a word (and the server's value if unknown)
+    TIME = "time"  # milliseconds since the epoch and a zone
+    DURATION = "duration"  # milliseconds
+
+
+@dataclass(frozen=True)
+class _Spec:
+    header: str
+    csv_name: str
+    kind: Kind
+    tip: str
 
 
 class Column(enum.IntEnum):
     """The table's columns, in the order of their numbers (the window chooses which it shows
-    and where, see `widgets.main_window`)."""
+    and where)."""
 
     STATUS = 0
     NAME = 1
@@ -30,25 +61,79 @@ class Column(enum.IntEnum):
 
     @property
     def header(self) -> str:
-        return _HEADERS[self]
+        return _SPECS[self].header
 
     @property
     def csv_name(self) -> str:
-        return _CSV_NAMES[self]
+        return _SPECS[self].csv_name
 
-    def text(self, record: Record) -> str:
-        """What the table shows in this column."""
-        return _TEXT[self](record)
+    @property
+    def kind(self) -> Kind:
+        return _SPECS[self].kind
 
-    def sort_key(self, record: Record) -> Any:
-        """A plain int/float/str that orders this column by its real value."""
-        key = _SORT_KEY.get(self)
-        return key(record) if key is not None else _TEXT[self](record).casefold()
+    @property
+    def tip(self) -> str:
+        """What the column holds, for its header's tooltip."""
+        return _SPECS[self].tip
 
-    def csv_text(self, record: Record) -> str:
-        """What CSV export writes in this column (times in ISO 8601, durations in seconds)."""
-        return _CSV_TEXT.get(self, _TEXT[self])(record)
 
+_SPECS = {
+    Column.STATUS: _Spec(
+        "Status", "status", Kind.STATUS, "Succeeded, failed or running (the icon says the same)"
+    ),
+    Column.NAME: _Spec(
+        "Name",
+        "name",
+        Kind.TEXT,
+        "The backup's name; a warning sign marks a row with fields the viewer could not read",
+    ),
+    Column.STARTED: _Spec(
+        "Started", "started", Kind.TIME, "When the backup started, in the server's local time"
+    ),
+    Column.FINISHED: _Spec(
+        "Finished",
+        "finished",
+        Kind.TIME,
+        "When the backup ended, in the server's local time; empty while running",
+    ),
+    Column.DURATION: _Spec(
+        "Duration", "duration_s", Kind.DURATION, "From start to end; empty while running"
+    ),
+    Column.CONTENT: _Spec("Content", "content", Kind.TEXT, "What the backup holds"),
+    Column.SCHEDULE: _Spec(
+        "Schedule",
+        "schedule",
+        Kind.TEXT,
+        "The schedule that made the backup (empty for manual and uploaded ones)",
+    ),
+    Column.CREATED_BY: _Spec(
+        "Created by", "created_by", Kind.TEXT, "The user the server names as the backup's creator"
+    ),
+    Column.ID: _Spec(
+        "Backup ID",
+        "id",
+        Kind.TEXT,
+        "The server's name for the backup; it holds the start time and the server's time zone",
+    ),
+    Column.FOLDER: _Spec(
+        "Folder", "folder", Kind.TEXT, "The folder on the server that holds the backup file"
+    ),
+    Column.UPDATED_BY: _Spec(
+        "Updated by", "updated_by", Kind.TEXT, "The user who changed the backup's entry last"
+    ),
+    Column.SCHEDULE_ID: _Spec(
+        "Schedule ID",
+        "schedule_id",
+        Kind.TEXT,
+        "The id of the schedule that made the backup (empty for manual and uploaded ones)",
+    ),
+    Column.MESSAGE: _Spec(
+        "Message",
+        "message",
+        Kind.TEXT,
+        "What the server said about the backup: for a failed one, why it failed",
+    ),
+}
 
 CSV_ORDER: tuple[Column, ...] = (
     Column.ID,
@@ -65,54 +150,85 @@ CSV_ORDER: tuple[Column, ...] = (
     Column.SCHEDULE_ID,
     Column.MESSAGE,
 )
+"""The columns of ``backupviewer export``, in their order."""
 
-_HEADERS = {
-    Column.STATUS: "Status",
-    Column.NAME: "Name",
-    Column.STARTED: "Started",
-    Column.FINISHED: "Finished",
-    Column.DURATION: "Duration",
-    Column.CONTENT: "Content",
-    Column.SCHEDULE: "Schedule",
-    Column.CREATED_BY: "Created by",
-    Column.ID: "Backup ID",
-    Column.FOLDER: "Folder",
-    Column.UPDATED_BY: "Updated by",
-    Column.SCHEDULE_ID: "Schedule ID",
-    Column.MESSAGE: "Message",
-}
+# -- status ----------------------------------------------------------------------------------
 
-_CSV_NAMES = {
-    Column.STATUS: "status",
-    Column.NAME: "name",
-    Column.STARTED: "started",
-    Column.FINISHED: "finished",
-    Column.DURATION: "duration_s",
-    Column.CONTENT: "content",
-    Column.SCHEDULE: "schedule",
-    Column.CREATED_BY: "created_by",
-    Column.ID: "id",
-    Column.FOLDER: "folder",
-    Column.UPDATED_BY: "updated_by",
-    Column.SCHEDULE_ID: "schedule_id",
-    Column.MESSAGE: "message",
-}
+STATUS_RANK = {Status.FAILED: 0, Status.RUNNING: 1, Status.UNKNOWN: 2, Status.SUCCEEDED: 3}
+"""How a sort by status orders them: failures first."""
 
 
-def status_text_of(status: Status, raw: str) -> str:
+def status_text(status: Status, raw: str) -> str:
     """``Succeeded``, ``Failed``, ``Running``, or ``Unknown (7)`` with the value the server sent."""
     if status is Status.UNKNOWN:
         return f"Unknown ({raw})" if raw else "Unknown"
     return status.word.capitalize()
 
 
-def time_text(moment: datetime | None) -> str:
-    """Server-local wall time; the zone is shown in the details and the header tip."""
-    return moment.isoformat(" ", "seconds")[:19] if moment is not None else ""
+def status_word(status: Status) -> str:
+    """The status as CSV writes it: ``succeeded``, ``failed``, ``running`` or ``unknown``."""
+    return status.word
 
 
-def iso_text(moment: datetime | None) -> str:
-    return moment.isoformat(timespec="milliseconds") if moment is not None else ""
+# -- times -----------------------------------------------------------------------------------
+
+
+def wall_times(stamps: Sequence[int], zone: timezone | None) -> list[str]:
+    """``2025-02-26 11:12:00``: each time as the wall clock in `zone` shows it, to the second
+    (what the table shows; the zone is in the header's tip and the details)."""
+    days, in_day = _split(stamps, zone)
+    texts = map(operator.add, map(_day_text, days, repeat(" ")), map(_CLOCK.__getitem__,
+                map(operator.floordiv, in_day, repeat(60_000))))  # fmt: skip
+    seconds = map(operator.floordiv, map(operator.mod, in_day, repeat(60_000)), repeat(1000))
+    return list(map(operator.add, texts, map(_SECONDS.__getitem__, seconds)))
+
+
+def iso_times(stamps: Sequence[int], zone: timezone | None) -> list[str]:
+    """``2025-02-26T11:12:00.350+08:00``: ISO 8601 to the millisecond with the offset (none
+    when the zone is unknown), what CSV writes."""
+    days, in_day = _split(stamps, zone)
+    texts = map(operator.add, map(_day_text, days, repeat("T")), map(_CLOCK.__getitem__,
+                map(operator.floordiv, in_day, repeat(60_000))))  # fmt: skip
+    texts = map(operator.add, texts, map(_SECONDS_MS.__getitem__,
+                map(operator.mod, in_day, repeat(60_000))))  # fmt: skip
+    offset = offset_suffix(zone)
+    return list(map(operator.add, texts, repeat(offset)) if offset else texts)
+
+
+def offset_suffix(zone: timezone | None) -> str:
+    """The zone as ISO 8601 writes it after a time: ``+08:00`` (``Z`` never); "" if unknown."""
+    if zone is None:
+        return ""
+    offset = zone.utcoffset(None)
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes, seconds = divmod(int(abs(offset).total_seconds()), 60)
+    text = f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return f"{text}:{seconds:02d}" if seconds else text
+
+
+def _split(stamps: Sequence[int], zone: timezone | None) -> tuple[list[int], list[int]]:
+    """Each time's day (since the epoch) and millisecond of that day, on the wall clock."""
+    offset = 0 if zone is None else zone.utcoffset(None) // timedelta(milliseconds=1)
+    walls = list(map(operator.add, stamps, repeat(offset))) if offset else stamps
+    return (
+        list(map(operator.floordiv, walls, repeat(MS_PER_DAY))),
+        list(map(operator.mod, walls, repeat(MS_PER_DAY))),
+    )
+
+
+@lru_cache(maxsize=8192)
+def _day_text(day: int, separator: str) -> str:
+    """``2025-02-26`` and the separator: the date part of a time, made once per day."""
+    return date.fromordinal(_EPOCH_DAY + day).isoformat() + separator
+
+
+_EPOCH_DAY = date(1970, 1, 1).toordinal()
+_CLOCK = [f"{hour:02d}:{minute:02d}:" for hour in range(24) for minute in range(60)]
+_SECONDS = [f"{second:02d}" for second in range(60)]
+_SECONDS_MS = [f"{second:02d}.{ms:03d}" for second in range(60) for ms in range(1000)]
+
+
+# -- durations -------------------------------------------------------------------------------
 
 
 def duration_text(seconds: float | None) -> str:
@@ -132,51 +248,17 @@ def duration_text(seconds: float | None) -> str:
     return f"{days} d {hours:02d} h"
 
 
-def seconds_text(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    return f"{seconds:.3f}".rstrip("0").rstrip(".")
+def duration_texts(lengths: Sequence[int]) -> list[str]:
+    """`duration_text` of each length in milliseconds (what the table shows)."""
+    return list(map(duration_text, map(operator.truediv, lengths, repeat(1000))))
 
 
-_TEXT: dict[Column, Callable[[Record], str]] = {
-    Column.STATUS: lambda r: status_text_of(r.status, r.status_raw),
-    Column.NAME: lambda r: r.name,
-    Column.STARTED: lambda r: time_text(r.started),
-    Column.FINISHED: lambda r: time_text(r.finished),
-    Column.DURATION: lambda r: duration_text(r.duration_s),
-    Column.CONTENT: lambda r: r.content_labels,
-    Column.SCHEDULE: lambda r: r.schedule_text,
-    Column.CREATED_BY: lambda r: r.created_by,
-    Column.ID: lambda r: r.id,
-    Column.FOLDER: lambda r: r.folder,
-    Column.UPDATED_BY: lambda r: r.updated_by,
-    Column.SCHEDULE_ID: lambda r: r.schedule_id,
-    Column.MESSAGE: lambda r: r.message,
-}
-
-_CSV_TEXT: dict[Column, Callable[[Record], str]] = {
-    Column.STATUS: lambda r: r.status.word,
-    Column.STARTED: lambda r: iso_text(r.started),
-    Column.FINISHED: lambda r: iso_text(r.finished),
-    Column.DURATION: lambda r: seconds_text(r.duration_s),
-}
+def seconds_texts(lengths: Sequence[int]) -> list[str]:
+    """Each length in milliseconds as seconds, without trailing zeros: ``12``, ``0.35``
+    (what CSV writes)."""
+    wholes = map(str, map(operator.floordiv, lengths, repeat(1000)))
+    return list(map(operator.add, wholes, map(_FRACTION.__getitem__,
+                map(operator.mod, lengths, repeat(1000)))))  # fmt: skip
 
 
-_STATUS_RANK = {Status.FAILED: 0, Status.RUNNING: 1, Status.UNKNOWN: 2, Status.SUCCEEDED: 3}
-
-
-def _time_key(moment: datetime | None) -> float:
-    """Seconds since the epoch; unknown times sort first, naive ones as if UTC."""
-    if moment is None:
-        return float("-inf")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
-
-
-_SORT_KEY: dict[Column, Callable[[Record], Any]] = {
-    Column.STATUS: lambda r: _STATUS_RANK[r.status],
-    Column.STARTED: lambda r: _time_key(r.started),
-    Column.FINISHED: lambda r: _time_key(r.finished),
-    Column.DURATION: lambda r: -1.0 if r.duration_s is None else r.duration_s,
-}
+_FRACTION = [f".{ms:03d}".rstrip("0").rstrip(".") for ms in range(1000)]

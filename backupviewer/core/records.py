@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
-from backupviewer.core import content, envelope
-from backupviewer.core.errors import ProtocolError
+from backupviewer.core import content
 
 if TYPE_CHECKING:
     from backupviewer.core.schedule import Schedule
@@ -80,33 +79,8 @@ class Record(NamedTuple):
         return seconds if seconds >= 0 else None
 
     @property
-    def scheduled(self) -> bool:
-        """True when a schedule made this backup, False for manual and uploaded ones."""
-        return bool(self.schedule_id)
-
-    @property
     def content_labels(self) -> str:
         return content.labels(self.parts)
-
-
-def parse_log_response(body: bytes, triggers: Mapping[str, str] | None = None) -> list[Record]:
-    """Decode a whole ``log/query`` answer; raise `ProtocolError`/`ServerError` for a bad one.
-
-    `triggers` maps a schedule id to its trigger, for rows of newer servers that carry no
-    ``cron`` of their own (see `triggers_from_schedules`).
-    """
-    data = envelope.read_data(body, "backup history")
-    if data is None:
-        return []
-    if not isinstance(data, list):
-        raise ProtocolError("The server's backup history is not a list of backups.")
-    return parse_rows(data, triggers)
-
-
-def parse_rows(rows: Iterable[Any], triggers: Mapping[str, str] | None = None) -> list[Record]:
-    """Decode already-parsed rows; never raises and never drops a row."""
-    lookup = triggers or {}
-    return [record_from_row(row, lookup) for row in rows]
 
 
 def triggers_from_schedules(items: Iterable[Any]) -> dict[str, str]:

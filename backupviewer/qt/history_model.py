@@ -1,20 +1,18 @@
-"""The backup table model: a columnar table in a visible order, sorted and filtered in the model.
+"""The backup table model: a `HistoryTable` in the order and with the filters the user chose.
 
 A `QSortFilterProxyModel` over a Python model calls `data()` per comparison (25 s per sort at
-100,000 rows); here each column's sort keys and each row's search text are computed once (see
-`HistoryTable`), so a sort is one `sorted()` over plain keys and a filter keystroke one
-substring scan in C.
+100,000 rows); here `table.query` sorts and filters the whole table at once, and the model
+only maps view rows to table rows.
 """
 
 from __future__ import annotations
 
-import enum
 import itertools
 import logging
+import os
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Iterator, Sequence
-from itertools import compress
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -30,57 +28,27 @@ from PySide6.QtCore import (
 from backupviewer.core.columns import Column
 from backupviewer.core.records import Record, Status
 from backupviewer.qt.status_icons import SPINNER_FRAMES, status_icon, warning_icon
-from backupviewer.table.history_table import STATUSES, HistoryTable, Offload
+from backupviewer.table import csv_export, query
+from backupviewer.table.history_table import STATUSES, HistoryTable
+from backupviewer.table.query import StatusFilter
 
 logger = logging.getLogger(__name__)
-
-RecordRole = Qt.ItemDataRole.UserRole + 1
-"""`data()` role giving the row's `Record`."""
-SortRole = Qt.ItemDataRole.UserRole + 2
-"""`data()` role giving the plain int, float or str that orders the cell's column."""
 
 _Index = QModelIndex | QPersistentModelIndex
 _COLUMNS = tuple(Column)
 _FEW = 16  # up to this many rows are looked up one by one, beyond with a map of all rows
 _RECORDS_KEPT = 32  # records rebuilt for the detail pane and tooltips, kept for reuse
-_PACK_BLOCKS = 8  # blocks of raw JSON compressed per idle turn (about 3 ms)
-_EXPORT_BLOCK = 50_000  # rows whose CSV cells are made at a time (memory stays flat)
-_TIME_COLUMNS = (Column.STARTED, Column.FINISHED)
 _SPIN_INTERVAL_MS = 150
 _SPIN_ROWS = 200  # animating more running rows than fit on a screen helps nobody
 _ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_STATUS_INDEX = {status: index for index, status in enumerate(STATUSES)}
-_RUNNING = _STATUS_INDEX[Status.RUNNING]
-_FAILED = _STATUS_INDEX[Status.FAILED]
-_UNKNOWN = _STATUS_INDEX[Status.UNKNOWN]
-
-
-class StatusFilter(enum.Enum):
-    """Which backups the table shows by status; ``ATTENTION``: failed ones, ones of a status
-    the viewer does not know and ones with fields it could not read."""
-
-    ALL = "all"
-    ATTENTION = "attention"
-    FAILED = "failed"
-    RUNNING = "running"
-    SUCCEEDED = "succeeded"
-
-    @property
-    def label(self) -> str:
-        labels = {"all": "All statuses", "attention": "Needs attention"}
-        return labels.get(self.value, self.value.capitalize())
-
-    @property
-    def status(self) -> Status | None:
-        """The one status this choice shows, None when it is not a single status."""
-        if self in (StatusFilter.ALL, StatusFilter.ATTENTION):
-            return None
-        return Status(self.value)
+_RUNNING = STATUSES.index(Status.RUNNING)
+_FAILED = STATUSES.index(Status.FAILED)
+_UNKNOWN = STATUSES.index(Status.UNKNOWN)
 
 
 class HistoryModel(QAbstractTableModel):
-    """Backups as table rows; `RecordRole` gives a row's record.
+    """Backups as table rows, sorted and filtered here.
 
     Signals: ``counts_changed(shown, total)`` whenever either count changes.
     """
@@ -104,11 +72,6 @@ class HistoryModel(QAbstractTableModel):
         self._spinner = QTimer(self)
         self._spinner.setInterval(_SPIN_INTERVAL_MS)
         self._spinner.timeout.connect(self._on_spinner_timeout)
-        self._packer = QTimer(self)  # compresses the rows' raw JSON when the loop is idle
-        self._packer.setInterval(0)
-        self._packer.timeout.connect(self._on_packer_timeout)
-        self.offload: Offload | None = None
-        """Where export formats its time columns meanwhile (the decoding workers), if set."""
 
     # -- Qt model interface ----------------------------------------------------------------
 
@@ -131,10 +94,6 @@ class HistoryModel(QAbstractTableModel):
             return self._tooltip(number, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _ALIGN_RIGHT if column == Column.DURATION else _ALIGN_LEFT
-        if role == RecordRole:
-            return self._record(number)
-        if role == SortRole:
-            return self._table.sort_keys(_COLUMNS[column])[number]
         return None
 
     def headerData(
@@ -145,7 +104,7 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return Column(section).header
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _HEADER_TIPS.get(Column(section))
+            return Column(section).tip
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -159,7 +118,7 @@ class HistoryModel(QAbstractTableModel):
         self._sort_order = order
         self.layoutAboutToBeChanged.emit()
         before = self._visible
-        self._order = self._sorted(range(len(self._table)))
+        self._order = self._sorted(self._table)
         self._visible = self._matching(self._order)
         self._spin_rows = None
         self._move_persistent_indexes(before)
@@ -176,10 +135,9 @@ class HistoryModel(QAbstractTableModel):
 
         The model keeps `table` (and extends it in `append`).
         """
-        order = self._sorted_of(table, range(len(table)))
+        order = self._sorted(table)
         self.beginResetModel()
         self._table = table
-        self._packer.start()
         self._order = order
         self._visible = self._matching(order)
         self._running = table.status.count(_RUNNING)
@@ -207,7 +165,6 @@ class HistoryModel(QAbstractTableModel):
 
     def finish_loading(self) -> None:
         """All appended rows are in: apply the current sort to them."""
-        self._packer.start()
         if self._sort_column >= 0:
             self.sort(self._sort_column, self._sort_order)
 
@@ -248,39 +205,20 @@ class HistoryModel(QAbstractTableModel):
 
     def records_shown(self) -> Iterator[Record]:
         """The shown records in view order, each rebuilt from its raw JSON: fine for a few
-        thousand rows; export and copy read the cells instead (`csv_rows`, `cell_texts`)."""
+        thousand rows; export and copy read the cells instead."""
         table = self._table
         return (table.record(number) for number in self._visible)
 
-    def cell_texts(self, rows: Sequence[int], columns: Sequence[int]) -> list[tuple[str, ...]]:
+    def cell_texts(self, rows: Sequence[int], columns: Sequence[Column]) -> list[tuple[str, ...]]:
         """The displayed texts of `columns` for each of `rows` (column by column: faster)."""
-        visible = self._visible
-        numbers = [visible[row] for row in rows]
-        per_column = [self._table.texts_of(_COLUMNS[c], numbers) for c in columns]
+        numbers = list(map(self._visible.__getitem__, rows))
+        per_column = [self._table.cells(column, numbers) for column in columns]
         return list(zip(*per_column, strict=True)) if per_column else [() for _ in numbers]
 
-    def csv_blocks(self, columns: Sequence[Column]) -> Iterator[list[list[str]]]:
-        """The shown rows in view order as CSV cells of `columns`, neutralised against
-        formulas: a block of rows at a time (memory stays flat), column by column (see
-        `csv_export.write_cell_columns`). With `offload`, the time columns are formatted
-        there meanwhile, a block ahead."""
-        table, visible = self._table, self._visible
-        blocks = [visible[start : start + _EXPORT_BLOCK]
-                  for start in range(0, len(visible), _EXPORT_BLOCK)]  # fmt: skip
-        times = [column for column in columns if column in _TIME_COLUMNS]
-
-        def times_later(numbers: list[int]) -> dict[Column, Callable[[], list[str]]]:
-            return {column: table.csv_times_later(column, numbers, self.offload)
-                    for column in times}  # fmt: skip
-
-        later = times_later(blocks[0]) if blocks else {}
-        for block, numbers in enumerate(blocks):
-            cells = {column: table.csv_cells_of(column, numbers)
-                     for column in columns if column not in later}  # fmt: skip
-            cells.update((column, texts()) for column, texts in later.items())
-            if block + 1 < len(blocks):  # the next block's times are formatted meanwhile
-                later = times_later(blocks[block + 1])
-            yield [cells[column] for column in columns]
+    def export_csv(self, path: str | os.PathLike[str], columns: Sequence[Column], bom: bool) -> int:
+        """Write the shown rows in view order with `columns` as CSV to `path` (atomically);
+        the rows written. Raises `OSError`."""
+        return csv_export.write_table(self._table, self._visible, columns, path, bom=bom)
 
     def row_of(self, record_id: str) -> int | None:
         """The row showing the backup with this id, None when it is hidden or absent."""
@@ -347,27 +285,13 @@ class HistoryModel(QAbstractTableModel):
         self._records.clear()
         self._spin_rows = None
 
-    def _sorted(self, numbers: Sequence[int]) -> list[int]:
-        return self._sorted_of(self._table, numbers)
-
-    def _sorted_of(self, table: HistoryTable, numbers: Sequence[int]) -> list[int]:
-        if self._sort_column < 0:
-            return list(numbers)  # the server's order
-        keys = table.sort_keys(_COLUMNS[self._sort_column])
+    def _sorted(self, table: HistoryTable) -> list[int]:
+        column = _COLUMNS[self._sort_column] if self._sort_column >= 0 else None
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        return sorted(numbers, key=keys.__getitem__, reverse=descending)
+        return query.sorted_rows(table, range(len(table)), column, descending)
 
     def _matching(self, numbers: Sequence[int]) -> list[int]:
-        """The row numbers the filters let through, in the given order, as a new list (the
-        scans run in C)."""
-        needle, table = self._needle, self._table
-        found = numbers
-        admitted = _admitted(table, self._status_filter)
-        if admitted is not None:
-            found = list(compress(found, map(admitted.__getitem__, found)))
-        if needle:
-            found = table.matching(needle, found)
-        return list(found) if found is numbers else found  # type: ignore[return-value]
+        return query.matching(self._table, numbers, self._needle, self._status_filter)
 
     def _refilter(self, candidates: list[int]) -> None:
         self.beginResetModel()
@@ -390,10 +314,6 @@ class HistoryModel(QAbstractTableModel):
             new.append(self.createIndex(row, index.column()) if row >= 0 else QModelIndex())
         self.changePersistentIndexList(old, new)
 
-    def _on_packer_timeout(self) -> None:
-        if not self._table.pack_raw(_PACK_BLOCKS):
-            self._packer.stop()
-
     def _rows_changed(self) -> None:
         if self._running and not self._spinner.isActive():
             self._spinner.start()
@@ -403,7 +323,7 @@ class HistoryModel(QAbstractTableModel):
 
     def _decoration(self, number: int, column: int) -> Any:
         if column == Column.STATUS:
-            return status_icon(STATUSES[self._table.status[number]], self._frame)
+            return status_icon(self._table.status_at(number), self._frame)
         if column == Column.NAME and self._table.flagged[number]:
             return warning_icon()
         return None
@@ -443,46 +363,3 @@ class HistoryModel(QAbstractTableModel):
         for row in self._spin_rows:
             index = self.index(row, Column.STATUS)
             self.dataChanged.emit(index, index, roles)
-
-
-def _admitted(table: HistoryTable, status_filter: StatusFilter) -> bytes | None:
-    """One byte per row of `table`, non-zero where `status_filter` lets the row through (None:
-    every row). Built in C: a translation of the status bytes, for "needs attention" or-ed
-    with the flags, both read as one big integer each."""
-    single = status_filter.status
-    if single is not None:
-        return table.status.translate(_STATUS_MASKS[_STATUS_INDEX[single]])
-    if status_filter is StatusFilter.ALL:
-        return None
-    failed_or_unknown = table.status.translate(_ATTENTION_MASK)
-    either = int.from_bytes(failed_or_unknown, "big") | int.from_bytes(table.flagged, "big")
-    return either.to_bytes(len(table), "big")
-
-
-def _mask(*indexes: int) -> bytes:
-    """A `bytes.translate` table mapping these status indexes to 1, the others to 0."""
-    return bytes(int(i in indexes) for i in range(256))
-
-
-_STATUS_MASKS = [_mask(index) for index in range(len(STATUSES))]
-_ATTENTION_MASK = _mask(_FAILED, _UNKNOWN)
-
-
-_HEADER_TIPS = {
-    Column.STATUS: "Succeeded, failed or running (the icon says the same)",
-    Column.NAME: "The backup's name; a warning sign marks a row with fields the viewer could "
-    "not read",
-    Column.STARTED: "When the backup started, in the server's local time",
-    Column.FINISHED: "When the backup ended, in the server's local time; empty while running",
-    Column.DURATION: "From start to end; empty while running",
-    Column.CONTENT: "What the backup holds",
-    Column.SCHEDULE: "The schedule that made the backup (empty for manual and uploaded ones)",
-    Column.CREATED_BY: "The user the server names as the backup's creator",
-    Column.ID: "The server's name for the backup; it holds the start time and the server's "
-    "time zone",
-    Column.FOLDER: "The folder on the server that holds the backup file",
-    Column.UPDATED_BY: "The user who changed the backup's entry last",
-    Column.SCHEDULE_ID: "The id of the schedule that made the backup (empty for manual and "
-    "uploaded ones)",
-    Column.MESSAGE: "What the server said about the backup: for a failed one, why it failed",
-}

@@ -9,15 +9,15 @@ import math
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from backupviewer.core.errors import BackupViewerError, NotPermitted, SessionExpired
-from backupviewer.core.records import triggers_from_schedules
 from backupviewer.core.tasks import report_unexpected
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.table.history_table import HistoryTable
+from backupviewer.table.workers import Answer
 
 logger = logging.getLogger(__name__)
 
@@ -30,20 +30,21 @@ showing is a repaint, which would take the time the decoding needs)."""
 class HistorySource(Protocol):
     """What the loader needs from a signed-in client."""
 
-    def history(self) -> contextlib.AbstractAsyncContextManager[bytes | str]:
-        """The history answer: its bytes, or the path of a file holding a large one."""
+    async def history(self) -> Answer:
+        """The history answer: its bytes, or the file holding a large one."""
         ...
 
-    async def fetch_schedules(self) -> list[dict[str, Any]]: ...
+    async def triggers(self) -> dict[str, str]:
+        """Each schedule's trigger by its id ({} when there are none to be had)."""
+        ...
 
 
 class Decoder(Protocol):
-    """Turns a history answer (bytes, or the path of a file holding them) into pieces of the
-    table, in the server's order; ends when all rows came, raises `BackupViewerError` when
-    they cannot."""
+    """Turns a history answer into pieces of the table, in the server's order; ends when all
+    rows came, raises `BackupViewerError` when they cannot (see `table.workers.Decoder`)."""
 
     def decode(
-        self, answer: bytes | str, triggers: Mapping[str, str] | None
+        self, answer: Answer, triggers: Mapping[str, str] | None
     ) -> AsyncGenerator[HistoryTable, None]: ...
 
 
@@ -164,29 +165,19 @@ class HistoryLoader(QObject):
                 self._set_busy(False)
 
     async def _fetch_and_show(self, source: HistorySource) -> int:
-        """The history and the schedules are fetched at once; the answer (in a file when it
-        is large) is kept until decoded."""
-        schedules = asyncio.ensure_future(self._triggers(source))
+        """The history and the schedules are fetched at once."""
+        schedules = asyncio.ensure_future(source.triggers())
         try:
-            async with source.history() as answer:
-                pieces = self._decoder.decode(answer, await schedules)
-                async with contextlib.aclosing(pieces):
-                    return await self._show(pieces)
+            answer = await source.history()
+            pieces = self._decoder.decode(answer, await schedules)
+            del answer  # the tables keep it while they need it
+            async with contextlib.aclosing(pieces):
+                return await self._show(pieces)
         finally:
             if not schedules.done():
                 schedules.cancel()
             elif not schedules.cancelled():
                 schedules.exception()  # seen: the same trouble is reported through the history
-
-    async def _triggers(self, source: HistorySource) -> dict[str, str]:
-        """Schedule triggers for rows of newer servers; without them those rows just lack one."""
-        try:
-            return triggers_from_schedules(await source.fetch_schedules())
-        except SessionExpired:
-            raise
-        except BackupViewerError as exc:
-            logger.warning("Schedules could not be loaded, continuing without: %s", exc)
-            return {}
 
     async def _show(self, pieces: AsyncIterator[HistoryTable]) -> int:
         """Feed the model: rows appear as they come when the table is empty (see

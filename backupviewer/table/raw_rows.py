@@ -1,249 +1,114 @@
-"""Each row's raw JSON, as the server sent it: kept by a table for its details, not decoded.
+"""Each row's raw JSON as the server sent it: where it lies in the answer, read when asked for.
 
-A table's rows come in parts (a worker's pieces). A part whose rows lie in the answer's
-file, one comma apart, keeps only where each row lies there (`FilePart`): the file stays
-open while a table needs it. Other parts keep the rows' bytes in blocks (`BlobPart`),
-compressed a few blocks at a time once the load is over (`pack`).
+A table keeps no copy of its rows' JSON: a part of its rows knows where each row starts in
+a source, and how long it is. The source is the answer itself (its file, or its bytes when
+it was small), or, for rows that had to be written again (an answer only a full parse could
+read), those rows' own bytes.
 """
 
 from __future__ import annotations
 
 import bisect
-import contextlib
-import mmap
-import os
-import threading
-import weakref
-import zlib
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import accumulate
-from typing import Any, BinaryIO, ClassVar
-
-BLOCK = 256  # rows whose JSON is compressed together (and read back together)
-_DEFLATE = -15  # raw deflate: no header or checksum, a fifth faster (blocks stay in memory)
-_BLOCKS_KEPT = 8  # blocks kept decompressed, the last read
+from typing import Protocol
 
 
-class AnswerFile:
-    """An answer's file, open for reading rows from it; one per path (see `of`).
+class Source(Protocol):
+    """Where rows lie: an `AnswerFile`, or `Bytes`."""
 
-    Where the system allows (not Windows), the file was removed from its folder already and
-    lives on while open; elsewhere it is removed once no table needs it.
-    """
+    def read(self, start: int, size: int) -> bytes: ...
 
-    _open: ClassVar[weakref.WeakValueDictionary[str, AnswerFile]] = weakref.WeakValueDictionary()
 
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self._file: BinaryIO = open(path, "rb")  # noqa: SIM115 - closed by the finalizer
-        self._lock = threading.Lock()
-        weakref.finalize(self, _close, self._file, path)
+class Bytes:
+    """Rows lying in bytes held in memory."""
 
-    @classmethod
-    def of(cls, path: str) -> AnswerFile:
-        """The open file at `path` (opened now unless a table has it open already: the same
-        file, not an older one whose name a new one was given)."""
-        found = cls._open.get(path)
-        if found is None or not found.is_at(path):
-            found = cls._open[path] = cls(path)
-        return found
+    __slots__ = ("data",)
 
-    def is_at(self, path: str) -> bool:
-        try:
-            return os.path.samestat(os.fstat(self._file.fileno()), os.stat(path))
-        except OSError:
-            return False
+    def __init__(self, data: bytes) -> None:
+        self.data = data
 
     def read(self, start: int, size: int) -> bytes:
-        with self._lock:
-            self._file.seek(start)
-            return self._file.read(size)
+        return self.data[start : start + size]
+
+    @classmethod
+    def joined(cls, rows: Sequence[bytes]) -> tuple[Bytes, array[int], array[int]]:
+        """The rows one after another, with where each starts and its length."""
+        lengths = array("q", map(len, rows))
+        starts = array("q", accumulate(lengths, initial=0))
+        del starts[-1]
+        return cls(b"".join(rows)), starts, lengths
 
 
-def _close(file: BinaryIO, path: str) -> None:
-    file.close()
-    if os.name == "nt":  # it could not be removed while open
-        with contextlib.suppress(OSError):
-            os.unlink(path)
+class _Part:
+    """Rows lying in one source: the answer (attached on arrival), or bytes of their own."""
 
+    __slots__ = ("in_answer", "lengths", "source", "starts")
 
-class FilePart:
-    """Rows lying in an answer's file: where each starts, and its length."""
-
-    __slots__ = ("file", "lengths", "starts")
-
-    def __init__(self, path: str, starts: array[int], lengths: array[int]) -> None:
-        self.file: AnswerFile | str = path  # a path until opened where the rows are read
+    def __init__(self, source: Source | None, starts: array[int], lengths: array[int]) -> None:
+        self.source = source
+        self.in_answer = source is None
         self.starts = starts
         self.lengths = lengths
 
-    def __len__(self) -> int:
-        return len(self.starts)
+    def __getstate__(self) -> tuple[Source | None, array[int], array[int]]:
+        # The answer is not sent between processes: the receiving side attaches its own.
+        return (None if self.in_answer else self.source), self.starts, self.lengths
 
-    def __getstate__(self) -> tuple[str, array[int], array[int]]:
-        path = self.file if isinstance(self.file, str) else self.file.path
-        return path, self.starts, self.lengths
-
-    def __setstate__(self, state: tuple[str, array[int], array[int]]) -> None:
-        path, self.starts, self.lengths = state
-        self.file = AnswerFile.of(path)  # now, while the file is surely there
-
-    def row(self, row: int) -> bytes:
-        if isinstance(self.file, str):
-            self.file = AnswerFile.of(self.file)
-        return self.file.read(self.starts[row], self.lengths[row])
-
-
-class BlobPart:
-    """Rows' bytes, `BLOCK` rows a block; a block is compressed by `pack`."""
-
-    __slots__ = ("blocks", "ends", "packed")
-
-    def __init__(self, rows: Sequence[bytes | Any]) -> None:
-        self.blocks = [
-            b"".join(rows[first : first + BLOCK]) for first in range(0, len(rows), BLOCK)
-        ]
-        self.packed = bytearray(len(self.blocks))
-        self.ends = array("q")  # where each row ends in its block
-        for first in range(0, len(rows), BLOCK):
-            self.ends.extend(accumulate(map(len, rows[first : first + BLOCK])))
-
-    def __len__(self) -> int:
-        return len(self.ends)
-
-    def block(self, row: int) -> int:
-        return row // BLOCK
-
-    def plain(self, block: int) -> bytes:
-        data = self.blocks[block]
-        return zlib.decompress(data, _DEFLATE) if self.packed[block] else data
-
-    def row_in(self, plain: bytes, row: int) -> bytes:
-        start = 0 if row % BLOCK == 0 else self.ends[row - 1]
-        return plain[start : self.ends[row]]
-
-    def pack(self, blocks: int) -> int:
-        """Compress up to `blocks` blocks still plain; how many it compressed."""
-        done = 0
-        first = self.packed.find(0)
-        while first >= 0 and done < blocks:
-            self.blocks[first] = zlib.compress(self.blocks[first], 1, _DEFLATE)
-            self.packed[first] = 1
-            done += 1
-            first = self.packed.find(0, first)
-        return done
-
-
-Part = FilePart | BlobPart
+    def __setstate__(self, state: tuple[Source | None, array[int], array[int]]) -> None:
+        self.source, self.starts, self.lengths = state
+        self.in_answer = self.source is None
 
 
 class RawRows:
     """The raw JSON of a table's rows, part after part."""
 
-    __slots__ = ("_firsts", "_plain", "parts")
+    __slots__ = ("_firsts", "_parts")
 
     def __init__(self) -> None:
-        self.parts: list[Part] = []
+        self._parts: list[_Part] = []
         self._firsts = array("q")  # the first row of each part
-        self._plain: dict[tuple[int, int], bytes] = {}  # blocks decompressed last
 
     def __len__(self) -> int:
-        return sum(map(len, self.parts))
+        return sum(len(part.starts) for part in self._parts)
 
-    def __getstate__(self) -> list[Part]:
-        return self.parts
+    def __getstate__(self) -> list[_Part]:
+        return self._parts
 
-    def __setstate__(self, parts: list[Part]) -> None:
-        self.parts, self._firsts, self._plain = [], array("q"), {}
+    def __setstate__(self, parts: list[_Part]) -> None:
+        self._parts, self._firsts = [], array("q")
         self._add(parts)
 
-    def add_rows(self, rows: Sequence[bytes | Any]) -> None:
-        """Add rows given as their bytes (or anything with the buffer protocol)."""
-        if rows:
-            self._add([BlobPart(rows)])
-
-    def add_file_rows(self, path: str, starts: array[int], lengths: array[int]) -> None:
-        """Add rows lying in the file at `path`."""
+    def add(self, starts: array[int], lengths: array[int], source: Source | None = None) -> None:
+        """Rows that start at `starts` in `source` (None: in the answer, see `attach`)."""
         if len(starts):
-            self._add([FilePart(path, starts, lengths)])
+            self._add([_Part(source, starts, lengths)])
+
+    def attach(self, answer: Source) -> None:
+        """Say which answer the rows said to lie "in the answer" lie in."""
+        for part in self._parts:
+            if part.in_answer:
+                part.source = answer
 
     def extend(self, other: RawRows) -> None:
-        self._add(other.parts)
+        self._add(other._parts)
 
-    def _add(self, parts: Iterable[Part]) -> None:
+    def _add(self, parts: list[_Part]) -> None:
         rows = len(self)
         for part in parts:
-            self.parts.append(part)
+            self._parts.append(part)
             self._firsts.append(rows)
-            rows += len(part)
+            rows += len(part.starts)
 
     def row(self, row: int) -> bytes:
         """Row `row`'s JSON as the server sent it."""
-        if row < 0:
-            raise IndexError(row)
         index = bisect.bisect_right(self._firsts, row) - 1
-        if index < 0:
+        if row < 0 or index < 0:
             raise IndexError(row)
-        part, row = self.parts[index], row - self._firsts[index]
-        if row >= len(part):
+        part, row = self._parts[index], row - self._firsts[index]
+        if row >= len(part.starts):
             raise IndexError(row)
-        if isinstance(part, FilePart):
-            return part.row(row)
-        key = (index, part.block(row))
-        plain = self._plain.pop(key, None)
-        if plain is None:
-            plain = part.plain(key[1])
-            if len(self._plain) >= _BLOCKS_KEPT:
-                del self._plain[next(iter(self._plain))]
-        self._plain[key] = plain  # the newest last
-        return part.row_in(plain, row)
-
-    def pack(self, blocks: int) -> bool:
-        """Compress up to `blocks` blocks of rows kept in memory; whether some remain."""
-        for part in self.parts:
-            if isinstance(part, BlobPart) and part.packed.find(0) >= 0:
-                blocks -= part.pack(blocks)
-                if blocks <= 0:
-                    break
-        return any(isinstance(p, BlobPart) and p.packed.find(0) >= 0 for p in self.parts)
-
-
-def file_starts(
-    body: bytes | mmap.mmap, spans: Sequence[Any], start: int, stop: int
-) -> array[int] | None:
-    """Where spans `start` to `stop` of the answer's rows (`spans`, the bytes of every row,
-    in order) begin in `body`, when the rows are objects written one comma apart (as
-    servers write them); None otherwise (they are kept in memory then).
-
-    The first row is found by its bytes right after ``"data":[``; each later row begins
-    where the ones before it and their commas end, which holds when each such place opens
-    an object right after a comma (checked in C), and the part's last row's bytes are where
-    they should be. A part that is neither the first nor the last checks every row from the
-    first; the last part checks only its own, anchored by its first row's bytes where they
-    should be and by the ``]`` right after its last row: a chain of rows ending there is the
-    end of the list.
-    """
-    if start >= stop:
-        return array("q")
-    first = body.find(b'"data":[' + bytes(spans[0])) + len(b'"data":[')
-    if first < len(b'"data":['):
-        return None
-    checked = start if stop == len(spans) else 0
-    offset = first + sum(map(len, spans[:checked])) + checked
-    starts = array("q", accumulate(map((1).__add__, map(len, spans[checked:stop])), initial=offset))
-    del starts[-1]
-    if checked and body[offset : offset + len(spans[checked])] != bytes(spans[checked]):
-        return None
-    if body[starts[-1] : starts[-1] + len(spans[stop - 1])] != bytes(spans[stop - 1]):
-        return None  # (a list of rows just as long, before the real one, say)
-    if stop == len(spans):
-        last = starts[-1] + len(spans[-1])
-        if body[last : last + 1] != b"]":
-            return None
-    if bytes(map(body.__getitem__, starts)) != b"{" * len(starts):
-        return None
-    commas = bytes(map(body.__getitem__, map((-1).__add__, starts[1:])))
-    if commas != b"," * (len(starts) - 1):
-        return None
-    return starts[start - checked :]
+        if part.source is None:
+            raise LookupError("the rows' answer was not attached")
+        return part.source.read(part.starts[row], part.lengths[row])

@@ -68,10 +68,6 @@ class TextColumn:
         """The texts of these rows, in their order."""
         return list(map(self.texts.__getitem__, map(self.codes.__getitem__, rows)))
 
-    def take_mapped(self, rows: Iterable[int], converted: list[str]) -> list[str]:
-        """`take`, but each text as `converted` holds it (one per distinct text, same order)."""
-        return list(map(converted.__getitem__, map(self.codes.__getitem__, rows)))
-
     def extend(self, other: TextColumn) -> None:
         """Append the rows of `other`."""
         code_of = self._code_of

@@ -1,9 +1,10 @@
-"""Decode a backup history off the GUI thread: worker processes hand back `HistoryTable` pieces.
+"""Decode a history answer into tables: two worker processes at once for a large one.
 
-A large answer is decoded by two spawned processes at once, each taking half of the rows and
-sending its pieces back through a pipe as soon as each is ready (the first one small, so that
-rows show early). The GUI thread only unpickles one piece per event-loop turn: it never waits
-for the GIL while the rows are decoded, and the two halves use both cores.
+Each spawned process maps the answer's file, takes its half of the rows and sends its pieces
+back through a pipe as soon as each is ready (the first one small, so that rows show early).
+This process only unpickles one piece per event-loop turn: the window never waits for the
+GIL while rows are decoded, and the two halves use both cores. A small answer (bytes) is
+decoded here, at once.
 """
 
 from __future__ import annotations
@@ -15,212 +16,139 @@ import io
 import logging
 import mmap
 import multiprocessing
-import os
 import pickle
-import tempfile
 import threading
-from array import array
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping, Sequence
 from multiprocessing.connection import Connection
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TypeVar
 
-from backupviewer.core import envelope
+from backupviewer.core.answer_file import AnswerFile
 from backupviewer.core.errors import ProtocolError
-from backupviewer.table import raw_rows, row_spans
+from backupviewer.table.decode import careful_rows, decode
 from backupviewer.table.history_table import HistoryTable
+from backupviewer.table.raw_rows import Bytes
+from backupviewer.table.row_spans import Body, Span, locate, spans_of
 
 logger = logging.getLogger(__name__)
-T = TypeVar("T")
 
-# Answers below this size (about 2,000 rows) are decoded on the spot: a process hop costs more.
-INLINE_LIMIT_BYTES = 1_000_000
 WORKERS = 2
 FIRST_PIECE_ROWS = 2_000
 PIECE_ROWS = 10_000
+Answer = bytes | AnswerFile
+_Row = TypeVar("_Row", Span, bytes)
+"""A history answer: its bytes (small), or the file holding it."""
 
-_PIECE, _DONE, _ERROR, _WHOLE, _RESULT = b"p", b"d", b"e", b"w", b"r"
-_DECODE, _CALL = "decode", "call"  # the kinds of job
+_PIECE, _DONE, _ERROR, _WHOLE = b"p", b"d", b"e", b"w"
 _STOPPED_MESSAGE = (
     "Reading the backup history stopped unexpectedly (the helper process ended, perhaps for "
     "lack of memory). Refresh to try again."
 )
 
 
-def decode_inline(body: bytes, triggers: Mapping[str, str] | None = None) -> HistoryTable:
-    """Decode a small answer on the spot (raises `BackupViewerError`)."""
+def decode_answer(answer: Answer, triggers: Mapping[str, str] | None = None) -> HistoryTable:
+    """All rows of `answer` in one table, decoded in this process (raises
+    `BackupViewerError` for an answer that is not a backup history)."""
+    body = answer if isinstance(answer, bytes) else _mapped(answer.path)
     table = HistoryTable(triggers)
-    rows, spans, _, _ = rows_of_part(body, 0, 1)
-    (table.append_spans if spans else table.append_rows)(rows)
+    for piece in _pieces(body, 0, 1, triggers, len(body) + 1):
+        table.extend(piece)
+    table.raw.attach(Bytes(answer) if isinstance(answer, bytes) else answer)
+    if isinstance(answer, AnswerFile):
+        answer.release_name()
     return table
 
 
-Rows = tuple[list[Any], bool, bool, "tuple[str, array[int]] | None"]
-"""A part's rows (see `rows_of_part`)."""
-
-
-def rows_of_part(source: str | bytes, part: int, parts: int) -> Rows:
-    """The rows of part `part` of `parts` of the answer (`source`: it, or the path of a file
-    holding it), whether they are spans (see `row_spans`) rather than parsed rows, whether
-    they are all of the rows, and, when they can be read again from the file, its path and
-    where each row starts there (see `raw_rows.file_starts`).
-
-    Every part finds the rows of the whole answer (quick) and keeps its share. An answer
-    that is not a plain successful one is parsed whole by part 0, which raises
-    `BackupViewerError` saying what is wrong, or holds every row; the other parts then have
-    none.
-    """
-    body = _mapped(source)
-    spans = row_spans.spans_of(body)
+def _pieces(
+    body: Body, part: int, parts: int, triggers: Mapping[str, str] | None, first_rows: int
+) -> Iterator[HistoryTable]:
+    """Part `part` of `parts` of the answer's rows, in order, in pieces of `first_rows`, then
+    `PIECE_ROWS` rows. Every part finds all rows (quick), then takes its share. An answer that
+    is not a plain successful one is read whole by part 0, which raises the error saying what
+    is wrong, or holds every row, with their JSON written again; the other parts then have
+    none. A part with every row says so first (`_WholeAnswer`)."""
+    spans = spans_of(body)
     if spans is None:
-        if part > 0:
-            return [], False, False, None
-        return _rows_of(bytes(body)), False, True, None
+        if part == 0:
+            rows = careful_rows(bytes(body))
+            if parts > 1:
+                yield _WholeAnswer()
+            for chunk in _chunks(rows, first_rows):
+                source, starts, _ = Bytes.joined(chunk)
+                yield decode(chunk, starts, triggers, source)
+        return
     start, stop = len(spans) * part // parts, len(spans) * (part + 1) // parts
-    starts = raw_rows.file_starts(body, spans, start, stop) if isinstance(source, str) else None
-    file = None if starts is None or not isinstance(source, str) else (source, starts)
-    return spans[start:stop], True, parts == 1, file
+    mine: Sequence[Span] = spans[start:stop]
+    starts = locate(body, mine, sum(map(len, spans[:start])))
+    begin = 0
+    for chunk in _chunks(mine, first_rows):
+        yield decode(chunk, starts[begin : begin + len(chunk)], triggers)
+        begin += len(chunk)
 
 
-def decode_part(
-    source: str | bytes,
-    triggers: Mapping[str, str] | None,
-    part: int,
-    parts: int,
-    first_rows: int = FIRST_PIECE_ROWS,
-    piece_rows: int = PIECE_ROWS,
-) -> Iterator[HistoryTable]:
-    """Part `part` of `parts` of the rows, in order, in pieces (the first of part 0 small).
-
-    `source` is the answer or the path of a file holding it. Raises `BackupViewerError` for
-    an answer that is not a backup history.
-    """
-    rows, spans, _, file = rows_of_part(source, part, parts)
-    first = first_rows if part == 0 else piece_rows
-    yield from pieces_of(rows, spans, triggers, first, piece_rows, file)
+class _WholeAnswer(HistoryTable):
+    """The word that part 0 holds every row (the answer had to be read whole)."""
 
 
-def pieces_of(
-    rows: list[Any],
-    spans: bool,
-    triggers: Mapping[str, str] | None,
-    first_rows: int,
-    piece_rows: int,
-    file: tuple[str, array[int]] | None = None,
-) -> Iterator[HistoryTable]:
-    """`rows` (spans, or parsed rows) decoded into tables of `first_rows`, then `piece_rows`
-    rows each; with `file`, their raw JSON stays in that file."""
-    size, begin = first_rows, 0
+def _chunks(rows: Sequence[_Row], first: int) -> Iterator[Sequence[_Row]]:
+    size, begin = first, 0
     while begin < len(rows):
-        table = HistoryTable(triggers)
-        chunk = rows[begin : begin + size]
-        if not spans:
-            table.append_rows(chunk)
-        elif file is None:
-            table.append_spans(chunk)
-        else:
-            table.append_spans(chunk, (file[0], file[1][begin : begin + size]))
-        yield table
+        yield rows[begin : begin + size]
         begin += size
-        size = piece_rows
+        size = PIECE_ROWS
 
 
-def _mapped(source: str | bytes) -> bytes | mmap.mmap:
-    """The answer, or the file holding it mapped into memory (not copied: each worker reads
-    all of it)."""
-    if isinstance(source, bytes):
-        return source
-    with open(source, "rb") as file:
+def _mapped(path: Path) -> Body:
+    """The file mapped into memory (not copied: each worker reads all of it)."""
+    with open(path, "rb") as file:
         try:
             return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
         except ValueError:  # an empty file
             return b""
 
 
-def _read(source: str | bytes) -> bytes:
-    if isinstance(source, bytes):
-        return source
-    with open(source, "rb") as file:
-        return file.read()
-
-
-_WHAT = "backup history"
-
-
-def _rows_of(body: bytes) -> list[Any]:
-    data = envelope.read_data(body, _WHAT)
-    if data is None:
-        return []
-    if not isinstance(data, list):
-        raise ProtocolError("The server's backup history is not a list of backups.")
-    return data
-
-
 # -- the worker process ---------------------------------------------------------------------------
 
 
 def serve(connection: Connection) -> None:
-    """A worker process: do each job it is sent, until the pipe closes.
-
-    A call job is ("call", function, args), answered with the result (tag and pickle) or the
-    error. A decode job is ("decode", source, triggers, part, parts); each message back is
-    one tag byte and, but for the end of the job, a pickle: a piece, the error that ended
-    it, or (first) word that this part holds all rows. The collector stays off: the rows
-    are freed by reference counting anyway, and scanning them would cost seconds.
-    """
+    """A worker process: decode each job it is sent, (path, triggers, part, parts), until the
+    pipe closes. Each message back is one tag byte and, but for the end of the job, a pickle:
+    a piece, the error that ended it, or (first) word that this part holds all rows. The
+    collector stays off: the rows are freed by reference counting, and scanning them would
+    cost seconds."""
     gc.disable()
     while True:
         try:
-            kind, *job = connection.recv()
+            path, triggers, part, parts = connection.recv()
         except (EOFError, OSError):
             return
-        if kind == _CALL:
-            if not _answer(connection, *job):
-                return
-            continue
         try:
-            _decode(connection, *job)
+            _decode_job(connection, path, triggers, part, parts)
             connection.send_bytes(_DONE)  # after the answer's mapping is let go of
         except (BrokenPipeError, EOFError):
             return
-        except Exception as exc:  # noqa: BLE001 - it goes to the GUI, which reports it
+        except Exception as exc:  # noqa: BLE001 - it goes to the window, which reports it
             connection.send_bytes(_ERROR + _pickled_error(exc))
         finally:
             gc.collect()
 
 
-def _decode(
-    connection: Connection,
-    source: str | bytes,
-    triggers: Mapping[str, str] | None,
-    part: int,
-    parts: int,
+def _decode_job(
+    connection: Connection, path: Path, triggers: Mapping[str, str] | None, part: int, parts: int
 ) -> None:
-    """A decode job but its end (see `serve`); the answer's file is let go of when it
-    returns (on Windows a file mapped cannot be removed)."""
-    rows, spans, whole, file = rows_of_part(source, part, parts)
-    if whole and parts > 1:
-        connection.send_bytes(_WHOLE)
+    """A job but its end; the mapping is let go of when it returns (on Windows a mapped file
+    cannot be removed)."""
     first = FIRST_PIECE_ROWS if part == 0 else PIECE_ROWS
-    for piece in pieces_of(rows, spans, triggers, first, PIECE_ROWS, file):
+    for piece in _pieces(_mapped(path), part, parts, triggers, first):
+        if isinstance(piece, _WholeAnswer):
+            connection.send_bytes(_WHOLE)
+            continue
         message = io.BytesIO()
         message.write(_PIECE)
         pickle.dump(piece, message, pickle.HIGHEST_PROTOCOL)
         del piece
         connection.send_bytes(message.getbuffer())
         del message
-
-
-def _answer(connection: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> bool:
-    """Send back `function(*args)`, or the error it raised; False once the pipe is closed."""
-    try:
-        try:
-            message = _RESULT + pickle.dumps(function(*args), pickle.HIGHEST_PROTOCOL)
-        except Exception as exc:  # noqa: BLE001 - it goes back, where it is handled
-            message = _ERROR + _pickled_error(exc)
-        connection.send_bytes(message)
-    except (BrokenPipeError, EOFError, OSError):
-        return False
-    return True
 
 
 def _pickled_error(exc: Exception) -> bytes:
@@ -230,11 +158,11 @@ def _pickled_error(exc: Exception) -> bytes:
         return pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}"))
 
 
-# -- the GUI side --------------------------------------------------------------------------------
+# -- this side -----------------------------------------------------------------------------------
 
 
 class _Worker:
-    """One worker process and the GUI's end of its pipe."""
+    """One worker process and this side's end of its pipe."""
 
     def __init__(self, index: int) -> None:
         context = multiprocessing.get_context("spawn")
@@ -244,53 +172,23 @@ class _Worker:
         )
         self.process.start()
         theirs.close()
-        self.busy = False
-        self.sent = 0  # calls sent (see `WorkerPool.call_soon`)
-        self.read = 0  # their answers read (or dropped)
-
-    def answer(self, ticket: int) -> bytes:
-        """The answer to call number `ticket`; b"" when it cannot be had (dropped already,
-        or the process stopped)."""
-        if self.read > ticket:
-            return b""
-        try:
-            while self.read < ticket:
-                self.connection.recv_bytes()
-                self.read += 1
-            message = self.connection.recv_bytes()
-        except (EOFError, OSError):
-            return b""
-        self.read += 1
-        return message
-
-    def drain(self) -> None:
-        """Read and drop the answers to calls nobody waited for."""
-        while self.read < self.sent:
-            self.connection.recv_bytes()
-            self.read += 1
 
     def stop(self) -> None:
-        """End the process: at once when it is busy, else by closing its pipe."""
-        if not self.busy:
-            self.connection.close()
-            self.process.join(1.0)
+        self.connection.close()
+        self.process.join(1.0)
         if self.process.is_alive():
             self.process.kill()
             self.process.join(1.0)
-        self.connection.close()
 
 
-class WorkerPool:
-    """The worker processes that decode large answers: started early, closed on quit.
-
-    They live as long as the app, so a refresh never waits for one to start; a job cut short
-    (cancelled, failed) replaces them with fresh ones, as their pipes may hold its pieces.
-    """
+class Decoder:
+    """Turns history answers into tables, a large one in worker processes: started early (a
+    refresh never waits for one to start), closed on quit. A job cut short (cancelled,
+    failed) replaces them with fresh ones, as their pipes may still hold its pieces."""
 
     def __init__(self, workers: int = WORKERS) -> None:
         self._count = workers
         self._workers: list[_Worker] = []
-        self._turn = 0  # which idle worker `call_soon` uses next
 
     def start(self) -> None:
         """Spawn the workers now (idempotent), so the first history does not wait for them."""
@@ -299,82 +197,41 @@ class WorkerPool:
         logger.debug("%d decoding workers running", len(self._workers))
 
     async def decode(
-        self, answer: bytes | str, triggers: Mapping[str, str] | None
+        self, answer: Answer, triggers: Mapping[str, str] | None
     ) -> AsyncGenerator[HistoryTable, None]:
         """The rows in pieces, in the server's order: the first rows soon, all of them after.
 
-        `answer` is the history answer, or the path of a file holding it. Raises
-        `BackupViewerError` for one that is not a backup history, and `ProtocolError` when a
-        worker process dies.
+        Raises `BackupViewerError` for an answer that is not a backup history, and
+        `ProtocolError` when a worker process dies.
         """
-        if isinstance(answer, str) and os.path.getsize(answer) < INLINE_LIMIT_BYTES:
-            answer = _read(answer)
-        if isinstance(answer, bytes) and len(answer) < INLINE_LIMIT_BYTES:
-            yield decode_inline(answer, triggers)
+        if isinstance(answer, bytes):
+            yield decode_answer(answer, triggers)
             return
         self.start()
         workers = list(self._workers)
         loop = asyncio.get_running_loop()
         collector = _InOrder(len(workers))
         finished = False
-        async with _file_of(answer) as path:
-            del answer  # the GUI keeps no copy while the workers decode
-            try:
-                for part, worker in enumerate(workers):
-                    worker.busy = True
-                    try:
-                        worker.drain()
-                        worker.connection.send((_DECODE, path, triggers, part, len(workers)))
-                    except (OSError, EOFError):
-                        logger.warning("Decoding worker %d had stopped", part)
-                        raise ProtocolError(_STOPPED_MESSAGE) from None
-                    _Reader(worker.connection, part, loop, collector.inbox).start()
-                async for piece in collector.pieces():
-                    yield piece
-                finished = True
-            finally:
-                for worker in workers:
-                    worker.busy = not finished
-                void = workers if not finished else [workers[p] for p in collector.dropped]
-                if void:
-                    self._replace(void)
-
-    def call_soon(self, function: Callable[..., T], *args: Any) -> Callable[[], T] | None:
-        """Start ``function(*args)`` (picklable: a module's function) in an idle worker; a
-        function that waits for its result, or None when no worker is idle (a load going
-        on). Should the worker fail, the result is computed here instead. Wait for results
-        in the order of the calls."""
-        stopped = [worker for worker in self._workers if not worker.process.is_alive()]
-        if stopped:
-            self._replace(stopped)
-        idle = [worker for worker in self._workers if not worker.busy]
-        if not idle:
-            return None
-        worker = idle[self._turn % len(idle)]
-        self._turn += 1
         try:
-            worker.drain()  # answers to calls nobody waited for (an export cut short)
-            worker.connection.send((_CALL, function, args))
-        except OSError:  # it had stopped
-            self._replace([worker])
-            return None
-        ticket = worker.sent
-        worker.sent += 1
-
-        def result() -> T:
-            message = worker.answer(ticket)
-            if message[:1] == _RESULT:
-                found: T = pickle.loads(memoryview(message)[1:])
-                return found
-            logger.warning("A worker process could not help; doing its part here")
-            if not message and not worker.process.is_alive():
-                self._replace([worker])
-            return function(*args)
-
-        return result
+            for part, worker in enumerate(workers):
+                try:
+                    worker.connection.send((answer.path, triggers, part, len(workers)))
+                except (OSError, EOFError):
+                    logger.warning("Decoding worker %d had stopped", part)
+                    raise ProtocolError(_STOPPED_MESSAGE) from None
+                _Reader(worker.connection, part, loop, collector.inbox).start()
+            async for piece in collector.pieces():
+                piece.raw.attach(answer)
+                yield piece
+            finished = True
+            answer.release_name()
+        finally:
+            void = workers if not finished else [workers[p] for p in collector.dropped]
+            if void:
+                self._replace(void)
 
     def close(self) -> None:
-        """Stop the workers (a busy one at once)."""
+        """Stop the workers."""
         workers, self._workers = self._workers, []
         for worker in workers:
             worker.stop()
@@ -390,7 +247,7 @@ class _Reader(threading.Thread):
     """Hands a worker's messages of one job to the event loop as they arrive.
 
     It only waits on the pipe and copies bytes (the GIL is free while it waits); unpickling
-    happens on the GUI thread, one piece per event-loop turn.
+    happens on the event loop's thread, one piece per turn.
     """
 
     def __init__(
@@ -466,21 +323,3 @@ class _InOrder:
                 failed[part] = ProtocolError(_STOPPED_MESSAGE)
             if shown in failed and shown < self.parts:
                 raise failed[shown]
-
-
-@contextlib.asynccontextmanager
-async def _file_of(answer: bytes | str) -> AsyncIterator[str]:
-    """The path of a file holding the answer: its own, or a temporary one (removed after)
-    written in a thread, which waits on the disk without holding the GIL."""
-    if isinstance(answer, str):
-        yield answer
-        return
-    handle, path = tempfile.mkstemp(prefix="backupviewer-", suffix=".json")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            await asyncio.to_thread(file.write, answer)
-        del answer
-        yield path
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(path)

@@ -58,10 +58,10 @@ from PySide6.QtWidgets import (
 
 from backupviewer import __version__
 from backupviewer.core.columns import Column
-from backupviewer.qt.history_model import HistoryModel, StatusFilter
+from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
 from backupviewer.qt.status_icons import status_icon, warning_icon
-from backupviewer.table.csv_export import write_cell_columns
+from backupviewer.table.query import StatusFilter
 from backupviewer.widgets import named
 from backupviewer.widgets.detail_pane import DetailPane
 
@@ -85,6 +85,14 @@ _DEFAULT_COLUMNS = tuple(_DEFAULT_WIDTHS)
 _HEADER_LAYOUT = 2
 """Saved with the header state; a state saved before (layout 1) had Message hidden only
 because it was hidden by default then, so it is shown once when such a state is restored."""
+_STATUS_CHOICES = {
+    StatusFilter.ALL: "All statuses",
+    StatusFilter.ATTENTION: "Needs attention",
+    StatusFilter.FAILED: "Failed",
+    StatusFilter.RUNNING: "Running",
+    StatusFilter.SUCCEEDED: "Succeeded",
+}
+"""The status filter's choices, in the order the drop-down offers them."""
 _TSV_SAFE = str.maketrans("\t\r\n", "   ")  # a cell stays on its line and in its column
 _EXCEL_FILTER = "CSV for Excel, UTF-8 with BOM (*.csv)"
 _CSV_FILTER = "CSV, UTF-8 (*.csv)"
@@ -301,14 +309,14 @@ class MainWindow(QMainWindow):
             "Shows the backups with this text in any column, in any case; Esc clears it"
         )
         self.status_filter = named(QComboBox(), "statusFilter")
-        for choice in StatusFilter:
+        for choice, label in _STATUS_CHOICES.items():
             status = choice.status
             if choice is StatusFilter.ATTENTION:
-                self.status_filter.addItem(warning_icon(), choice.label, choice)
+                self.status_filter.addItem(warning_icon(), label, choice)
             elif status is None:
-                self.status_filter.addItem(choice.label, choice)
+                self.status_filter.addItem(label, choice)
             else:
-                self.status_filter.addItem(status_icon(status), choice.label, choice)
+                self.status_filter.addItem(status_icon(status), label, choice)
         self.status_filter.setItemData(
             self.status_filter.findData(StatusFilter.ATTENTION),
             "Failed backups, backups of a status the viewer does not know, and backups with "
@@ -499,8 +507,7 @@ class MainWindow(QMainWindow):
         user is told why).
         """
         try:
-            columns = self.visible_columns()
-            count = write_cell_columns(self.model.csv_blocks(columns), path, columns, bom=bom)
+            count = self.model.export_csv(path, self.visible_columns(), bom)
         except OSError as exc:
             logger.warning("Export to %s failed: %s", path, exc)
             self._warn(
@@ -523,7 +530,7 @@ class MainWindow(QMainWindow):
         lines = ["\t".join(c.header for c in columns)]
         lines += [
             "\t".join([cell.translate(_TSV_SAFE) for cell in cells])
-            for cells in self.model.cell_texts(rows, [int(c) for c in columns])
+            for cells in self.model.cell_texts(rows, columns)
         ]
         QGuiApplication.clipboard().setText("\r\n".join(lines) + "\r\n")
         noun = "row" if len(rows) == 1 else "rows"
@@ -769,7 +776,7 @@ class MainWindow(QMainWindow):
         elif self.model.status_filter is StatusFilter.ATTENTION:
             text = "No backup needs attention. Choose “All statuses” to see every backup."
         else:
-            wanted = self.model.status_filter.label.lower()
+            wanted = _STATUS_CHOICES[self.model.status_filter].lower()
             text = f"No {wanted} backups. Choose “All statuses” to see every backup."
         self.table.set_placeholder(text)
 

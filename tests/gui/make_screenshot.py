@@ -97,7 +97,7 @@ def render(out: Path, *, dark: bool = False) -> None:
         window.user_label.setText("系统管理员 Admin on http://bi.example.com/datafor")
         _wait(lambda: False, 0.3)
         window.grab().save(str(out))
-        root.pool.close()
+        root.decoder.close()
         window.close()
     loop.stop()
     loop.close()

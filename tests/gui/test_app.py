@@ -52,7 +52,7 @@ FIRST_SCREEN = textwrap.dedent(
     heavy = [m for m in ("httpx", "backupviewer.server.client", "backupviewer.widgets.main_window",
                          "backupviewer.demo.history", "keyring") if m in sys.modules]
     print(f"{shown:.3f}", ",".join(heavy))
-    root.pool.close()
+    root.decoder.close()
     """
 )
 

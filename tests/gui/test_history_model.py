@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import random
+from datetime import UTC
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from pytestqt.qtbot import QtBot
+from tables import answer, reference_csv, reference_text, table_of
 
-from backupviewer.core.columns import Column
-from backupviewer.core.records import Record, Status, parse_rows
-from backupviewer.qt.history_model import HistoryModel, RecordRole, SortRole, StatusFilter
-from backupviewer.table.history_table import HistoryTable
-from backupviewer.table.workers import decode_part
+from backupviewer.core.columns import STATUS_RANK, Column
+from backupviewer.core.records import Record, Status
+from backupviewer.qt.history_model import HistoryModel
+from backupviewer.table import workers
+from backupviewer.table.csv_export import read_csv
+from backupviewer.table.query import StatusFilter
 
 NAMES = ["nightly", "Weekly FULL", "每日备份", "before upgrade", "", "月末结账前"]
 
@@ -47,20 +51,29 @@ def make_rows(count: int, seed: int = 1) -> list[Any]:
     return rows
 
 
-def table_of(records: list[Any]) -> HistoryTable:
-    table = HistoryTable()
-    table.append_records(records)
-    return table
+def show(model: HistoryModel, rows: list[Any]) -> None:
+    model.replace(table_of(rows))
 
 
-def show(model: HistoryModel, records: list[Any]) -> None:
-    model.replace(table_of(records))
+def sort_key(record: Record, column: Column) -> Any:
+    """How a column orders its rows, said the slow and obvious way (unknown first)."""
+    if column is Column.STATUS:
+        return STATUS_RANK[record.status]
+    if column in (Column.STARTED, Column.FINISHED):
+        moment = record.started if column is Column.STARTED else record.finished
+        if moment is None:
+            return float("-inf")
+        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+    if column is Column.DURATION:
+        text = reference_csv(record, column)
+        return float(text) if text else float("-inf")
+    return reference_text(record, column).casefold()
 
 
 @pytest.fixture
 def model(qtbot: QtBot) -> HistoryModel:
     history = HistoryModel()
-    show(history, parse_rows(make_rows(300)))
+    show(history, make_rows(300))
     return history
 
 
@@ -71,16 +84,16 @@ def shown_ids(model: HistoryModel) -> list[str]:
 def test_model_tester_through_loads_sorts_and_filters(qtmodeltester: Any, qtbot: QtBot) -> None:
     model = HistoryModel()
     qtmodeltester.check(model, force_py=True)
-    records = parse_rows(make_rows(40))
-    show(model, records)
+    rows = make_rows(40)
+    show(model, rows)
     model.sort(Column.STARTED, Qt.SortOrder.DescendingOrder)
     model.set_filter_text("backup_2025.02.1")
     model.set_status_filter(StatusFilter.SUCCEEDED)
     model.set_filter_text("")
     model.set_status_filter(StatusFilter.ALL)
     model.clear()
-    for start in range(0, len(records), 20):
-        model.append(table_of(records[start : start + 20]))
+    for start in range(0, len(rows), 20):
+        model.append(table_of(rows[start : start + 20]))
     model.finish_loading()
     qtmodeltester.check(model, force_py=True)
 
@@ -89,11 +102,9 @@ def test_every_column_sorts_by_its_real_value_both_ways(model: HistoryModel) -> 
     for column in Column:
         for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
             model.sort(column, order)
-            keys = [column.sort_key(model.record_at(r)) for r in range(model.rowCount())]
+            keys = [sort_key(model.record_at(r), column) for r in range(model.rowCount())]
             expected = sorted(keys, reverse=order == Qt.SortOrder.DescendingOrder)
             assert keys == expected, (column, order)
-            ranks = [model.index(r, column).data(SortRole) for r in range(model.rowCount())]
-            assert ranks == sorted(ranks, reverse=order == Qt.SortOrder.DescendingOrder)
 
 
 def test_times_sort_by_time_and_durations_by_length(model: HistoryModel) -> None:
@@ -129,13 +140,13 @@ def test_filter_matches_any_column_in_any_case(model: HistoryModel) -> None:
 
     def matching(text: str) -> int:
         needle = text.casefold()
-        return sum(any(needle in c.text(r).casefold() for c in Column) for r in records)
+        return sum(any(needle in reference_text(r, c).casefold() for c in Column) for r in records)
 
     for text in ("no space", "NIGHTLY", "每日", "2025-02-03", "content and", "admin", "zzz"):
         model.set_filter_text(text)
         assert model.rowCount() == matching(text), text
         assert all(
-            any(text.casefold() in c.text(r).casefold() for c in Column)
+            any(text.casefold() in reference_text(r, c).casefold() for c in Column)
             for r in model.records_shown()
         )
     model.set_filter_text("")
@@ -146,14 +157,9 @@ def test_narrowing_and_widening_the_filter_agree_with_a_fresh_filter(model: Hist
     for text in ("b", "ba", "bac", "back", "ba", ""):
         model.set_filter_text(text)
         fresh = HistoryModel()
-        show(fresh, model_records(model))
+        show(fresh, make_rows(300))
         fresh.set_filter_text(text)
         assert model.rowCount() == fresh.rowCount(), text
-
-
-def model_records(model: HistoryModel) -> list[Any]:
-    # every loaded record, whatever the filter shows
-    return [model._table.record(n) for n in range(model.total_count)]
 
 
 def admits(choice: StatusFilter, record: Record) -> bool:
@@ -178,18 +184,9 @@ def test_status_filter_counts(model: HistoryModel) -> None:
     assert model.rowCount() == sum(r.status is Status.FAILED for r in records)
 
 
-@pytest.mark.parametrize("columnar", [False, True])
-def test_needs_attention_shows_failed_unknown_and_unreadable_rows(
-    qtbot: QtBot, columnar: bool
-) -> None:
-    rows = make_rows(300)
-    table = HistoryTable()
-    if columnar:
-        table.append_rows(rows)  # how the worker decodes a history
-    else:
-        table.append_records(parse_rows(rows))
+def test_needs_attention_shows_failed_unknown_and_unreadable_rows(qtbot: QtBot) -> None:
     model = HistoryModel()
-    model.replace(table)
+    show(model, make_rows(300))
     model.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
     in_order = list(model.records_shown())
     model.set_status_filter(StatusFilter.ATTENTION)
@@ -213,13 +210,15 @@ def test_counts_changed_is_emitted(model: HistoryModel, qtbot: QtBot) -> None:
 def test_data_roles(model: HistoryModel) -> None:
     model.set_status_filter(StatusFilter.FAILED)
     index = model.index(0, Column.STATUS)
-    record = index.data(RecordRole)
+    record = model.record_at(0)
     assert record.status is Status.FAILED
     assert index.data() == "Failed"
     assert not index.data(Qt.ItemDataRole.DecorationRole).isNull()
     assert "No space left on device" in index.data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(0, Column.ID).data() == record.id
     assert model.headerData(Column.DURATION, Qt.Orientation.Horizontal) == "Duration"
+    tip = model.headerData(Column.STARTED, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "server's local time" in tip
     assert model.rowCount(model.index(0, 0)) == 0
     assert model.columnCount(model.index(0, 0)) == 0
     assert model.data(QModelIndex()) is None
@@ -236,21 +235,20 @@ def test_unreadable_rows_are_shown_with_a_warning(model: HistoryModel) -> None:
 
 
 def test_chunks_from_the_worker_give_the_same_table_as_one_batch(qtbot: QtBot) -> None:
-    import orjson
-
-    chunk = 2_500
-    rows = make_rows(4 * chunk + 17)
-    body = orjson.dumps({"success": True, "data": rows})
-    head = list(decode_part(body, None, 0, 2, chunk, chunk))
-    tail = list(decode_part(body, None, 1, 2, chunk, chunk))
-    assert [len(p) for p in head] == [len(p) for p in tail] == [chunk, chunk, 9]
+    rows = make_rows(4 * workers.PIECE_ROWS + 17)
+    body = answer(rows)
+    head = list(workers._pieces(body, 0, 2, None, workers.PIECE_ROWS))
+    tail = list(workers._pieces(body, 1, 2, None, workers.PIECE_ROWS))
+    assert [len(p) for p in head] == [len(p) for p in tail] == [10_000, 10_000, 9]
+    for piece in head + tail:
+        piece.raw.attach(workers.Bytes(body))
     chunked, whole = HistoryModel(), HistoryModel()
     chunked.sort(Column.STARTED, Qt.SortOrder.DescendingOrder)
     for piece in head + tail:
         chunked.append(piece)
     assert shown_ids(chunked)[:3] == [r["id"] for r in rows[:3]]  # the server's order so far
     chunked.finish_loading()
-    show(whole, parse_rows(rows))
+    show(whole, rows)
     for column in (Column.STARTED, Column.NAME, Column.STATUS):
         chunked.sort(column, Qt.SortOrder.DescendingOrder)
         whole.sort(column, Qt.SortOrder.DescendingOrder)
@@ -266,7 +264,7 @@ def test_running_rows_spin(qtbot: QtBot) -> None:
     rows = make_rows(20)
     rows[3]["status"] = "0"
     model = HistoryModel()
-    show(model, parse_rows(rows))
+    show(model, rows)
     running_rows = [
         r for r in range(model.rowCount()) if model.record_at(r).status is Status.RUNNING
     ]
@@ -278,42 +276,15 @@ def test_running_rows_spin(qtbot: QtBot) -> None:
     assert model.running_count == 0
 
 
-def packed(table: HistoryTable) -> list[int]:
-    return [flag for part in table.raw.parts for flag in getattr(part, "packed", b"")]
-
-
-def test_raw_json_is_packed_when_idle_after_a_load(qtbot: QtBot) -> None:
-    history = HistoryModel()
-    records = parse_rows(make_rows(2_000))
-    history.append(table_of(records[:1_000]))
-    history.append(table_of(records[1_000:]))
-    qtbot.wait(20)
-    assert not any(packed(history._table))  # not while rows still come
-    history.finish_loading()
-    qtbot.waitUntil(lambda: all(packed(history._table)), timeout=5_000)
-    assert [history.record_at(row) for row in range(0, 2_000, 199)] == [
-        records[history._visible[row]] for row in range(0, 2_000, 199)
-    ]
-
-
-def test_export_cells_are_the_same_whoever_formats_the_times(
-    model: HistoryModel, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from backupviewer.qt import history_model
-
-    monkeypatch.setattr(history_model, "_EXPORT_BLOCK", 70)  # several blocks, one ahead
+def test_export_writes_the_rows_shown_in_view_order(model: HistoryModel, tmp_path: Path) -> None:
     model.sort(Column.DURATION, Qt.SortOrder.DescendingOrder)
-    columns = list(Column)
-    here = list(model.csv_blocks(columns))
-    calls: list[str] = []
-
-    def elsewhere(function: Any, *args: Any) -> Any:
-        calls.append(function.__name__)
-        return lambda: function(*args)
-
-    model.offload = elsewhere
-    assert list(model.csv_blocks(columns)) == here
-    assert len(calls) >= 2 * (model.rowCount() // 70)
-    model.offload = lambda function, *args: None  # nobody free
-    assert list(model.csv_blocks(columns)) == here
-    assert here[0][columns.index(Column.STARTED)][0].endswith("+08:00")
+    model.set_status_filter(StatusFilter.FAILED)
+    columns = [Column.MESSAGE, Column.STARTED, Column.ID]
+    target = tmp_path / "shown.csv"
+    assert model.export_csv(target, columns, bom=False) == model.rowCount()
+    expected = [
+        {column.csv_name: reference_csv(model.record_at(row), column) for column in columns}
+        for row in range(model.rowCount())
+    ]
+    assert read_csv(target) == expected
+    assert expected[0]["started"].endswith("+08:00")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import sys
-from collections.abc import AsyncGenerator, AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, Mapping
 from typing import Any
 
 import orjson
@@ -14,11 +13,13 @@ import qasync
 from guitools import pause, run, wait
 from pytestqt.qtbot import QtBot
 
+from backupviewer.core.answer_file import AnswerFile
 from backupviewer.core.errors import NotPermitted, ProtocolError, SessionExpired
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
+from backupviewer.table import workers
 from backupviewer.table.history_table import HistoryTable
-from backupviewer.table.workers import WorkerPool, decode_inline, decode_part
+from backupviewer.table.workers import Answer, Decoder, decode_answer
 
 
 def body_of(count: int, running: int = 0) -> bytes:
@@ -44,13 +45,8 @@ class Source:
         self.answers = list(answers)
         self.gate: asyncio.Event | None = None
         self.calls = 0
-        self.schedule_error: BaseException | None = None
 
-    @contextlib.asynccontextmanager
-    async def history(self) -> AsyncIterator[bytes]:
-        yield await self.fetch_history_bytes()
-
-    async def fetch_history_bytes(self) -> bytes:
+    async def history(self) -> bytes:
         self.calls += 1
         if self.gate is not None:
             await self.gate.wait()
@@ -59,15 +55,13 @@ class Source:
             raise answer
         return answer
 
-    async def fetch_schedules(self) -> list[dict[str, Any]]:
-        if self.schedule_error is not None:
-            raise self.schedule_error
+    async def triggers(self) -> dict[str, str]:
         trigger = {"repeatInterval": 86400, "repeatCount": -1,
                    "startTime": "2025-01-01T02:00:00.000+08:00"}  # fmt: skip
-        return [{"id": "s1", "cron": orjson.dumps({"simpleJobTrigger": trigger}).decode()}]
+        return {"s1": orjson.dumps({"simpleJobTrigger": trigger}).decode()}
 
 
-CHUNK_ROWS = 5_000
+CHUNK_ROWS = workers.PIECE_ROWS
 
 
 class InlineDecoder:
@@ -77,13 +71,15 @@ class InlineDecoder:
         self.chunked = chunked
 
     async def decode(
-        self, body: bytes | str, triggers: Mapping[str, str] | None
+        self, body: Answer, triggers: Mapping[str, str] | None
     ) -> AsyncGenerator[HistoryTable, None]:
         assert isinstance(body, bytes)
         if not self.chunked:
-            yield decode_inline(body, triggers)
+            yield decode_answer(body, triggers)
             return
-        for piece in decode_part(body, triggers, 0, 1, CHUNK_ROWS, CHUNK_ROWS):
+        pieces = list(workers._pieces(body, 0, 1, triggers, CHUNK_ROWS))  # all ready at once
+        for piece in pieces:
+            piece.raw.attach(workers.Bytes(body))
             yield piece
 
 
@@ -108,15 +104,6 @@ def test_loads_rows_with_triggers_from_the_schedules(
     assert model.total_count == 10 and not loader.busy
     scheduled = [r for r in model.records_shown() if r.schedule_id]
     assert scheduled and all(r.schedule is not None for r in scheduled)
-
-
-def test_schedules_failing_is_not_fatal(loop: qasync.QEventLoop, model: HistoryModel) -> None:
-    loader = make_loader(model)
-    source = Source(body_of(4))
-    source.schedule_error = ProtocolError("bad schedules")
-    loader.set_source(source)
-    run(loop, loader.load(source))
-    assert model.total_count == 4 and loader.last_error is None
 
 
 def test_latest_wins(loop: qasync.QEventLoop, model: HistoryModel) -> None:
@@ -229,10 +216,10 @@ def test_a_load_failing_halfway_leaves_no_half_history(
 ) -> None:
     class FailingHalfway:
         async def decode(
-            self, body: bytes | str, triggers: Mapping[str, str] | None
+            self, body: Answer, triggers: Mapping[str, str] | None
         ) -> AsyncGenerator[HistoryTable, None]:
             assert isinstance(body, bytes)
-            yield decode_inline(body, triggers)
+            yield decode_answer(body, triggers)
             raise ProtocolError("The helper process stopped.")
 
     loader = HistoryLoader(model, FailingHalfway())
@@ -262,16 +249,21 @@ def test_auto_refresh_until_nothing_runs(loop: qasync.QEventLoop, model: History
 def test_worker_process_decodes_a_large_history(
     loop: qasync.QEventLoop, model: HistoryModel
 ) -> None:
-    pool = WorkerPool()
+    decoder = Decoder()
+
+    class Large(Source):
+        async def history(self) -> AnswerFile:  # type: ignore[override]
+            file = AnswerFile()
+            file.write(await super().history())
+            return file.finish()
+
     try:
-        loader = HistoryLoader(model, pool)
-        body = body_of(12_000)
-        assert len(body) > 1_000_000
-        run(loop, loader.load(Source(body)), timeout=60)
+        loader = HistoryLoader(model, decoder)
+        run(loop, loader.load(Large(body_of(12_000))), timeout=60)
         assert model.total_count == 12_000
         assert model.record_at(0).raw["name"] == model.record_at(0).name
     finally:
-        pool.close()
+        decoder.close()
 
 
 def test_both_requests_failing_reports_once_and_leaves_nothing_unretrieved(
@@ -283,15 +275,11 @@ def test_both_requests_failing_reports_once_and_leaves_nothing_unretrieved(
     loop.set_exception_handler(lambda _, context: unhandled.append(context))
 
     class Expired:
-        @contextlib.asynccontextmanager
-        async def history(self) -> AsyncIterator[bytes]:
-            yield await self.fetch_history_bytes()
-
-        async def fetch_history_bytes(self) -> bytes:
+        async def history(self) -> bytes:
             await asyncio.sleep(0.01)
             raise SessionExpired("ended")
 
-        async def fetch_schedules(self) -> list[dict[str, Any]]:
+        async def triggers(self) -> dict[str, str]:
             raise SessionExpired("ended too")
 
     loader = make_loader(model)

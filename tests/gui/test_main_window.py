@@ -12,15 +12,15 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
-from test_history_model import admits
+from tables import reference_text, table_of
+from test_history_model import admits, sort_key
 
 from backupviewer.app import BackupViewerApp
 from backupviewer.core.columns import Column
 from backupviewer.core.records import Status
 from backupviewer.demo.server import DemoServer
-from backupviewer.qt.history_model import StatusFilter
 from backupviewer.table.csv_export import read_csv
-from backupviewer.table.history_table import HistoryTable
+from backupviewer.table.query import StatusFilter
 from backupviewer.widgets.main_window import MainWindow
 
 
@@ -74,7 +74,7 @@ def test_sorting_by_header_click_orders_every_column(window: MainWindow) -> None
         header.setSectionHidden(column, False)
         for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
             window.table.sortByColumn(column, order)
-            keys = [column.sort_key(model.record_at(r)) for r in range(model.rowCount())]
+            keys = [sort_key(model.record_at(r), column) for r in range(model.rowCount())]
             assert keys == sorted(keys, reverse=order == Qt.SortOrder.DescendingOrder)
     x = header.sectionViewportPosition(Column.DURATION) + 5
     QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
@@ -90,7 +90,7 @@ def test_filter_box_and_status_filter_counts(
     window.action_find.trigger()
     assert window.filter_edit.hasFocus() or not window.isActiveWindow()
     QTest.keyClicks(window.filter_edit, "SPACE")
-    expected = sum(any("space" in c.text(r).casefold() for c in Column) for r in records)
+    expected = sum(any("space" in reference_text(r, c).casefold() for c in Column) for r in records)
     assert 0 < expected < total
     assert model.rowCount() == expected
     assert window.count_label.text() == f"{expected} of {total} backups"
@@ -117,10 +117,8 @@ def test_needs_attention_is_offered_beside_the_statuses(window: MainWindow) -> N
     shown = list(window.model.records_shown())
     assert shown == [r for r in records if admits(StatusFilter.ATTENTION, r)]
     # with nothing to attend to, the table says so in words
-    fine = [r for r in records if not admits(StatusFilter.ATTENTION, r)]
-    table = HistoryTable()
-    table.append_records(fine)
-    window.model.replace(table)
+    fine = [r.raw for r in records if not admits(StatusFilter.ATTENTION, r)]
+    window.model.replace(table_of(fine))
     assert window.model.rowCount() == 0
     assert window.table.placeholder.startswith("No backup needs attention.")
 

@@ -1,0 +1,100 @@
+"""What signing in can meet: the input checked first, the server's answers in words."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from typing import Any
+
+import httpx
+
+from backupviewer.core import envelope
+from backupviewer.core.auth import AuthMethod, Credentials
+from backupviewer.core.errors import CaptchaRequired, ServerError, SignInError, TenantError
+
+WRONG_PASSWORD = "Wrong user name or password. Check both and try again."
+NOT_RECOGNISED = {
+    AuthMethod.SESSION: "The server accepted the sign-in but then did not recognise the "
+    "session. A proxy may be dropping the session cookie; try signing in with HTTP Basic.",
+    AuthMethod.BASIC: "The server did not accept the user name and password.",
+    AuthMethod.TOKEN: "The server did not accept the token. Check that it is complete and has "
+    "not expired.",
+}
+EXPIRED: dict[AuthMethod | None, str] = {
+    None: "You are not signed in. Sign in first.",
+    AuthMethod.SESSION: "Your session on the server has ended (it timed out or was signed out "
+    "elsewhere). Sign in again.",
+    AuthMethod.BASIC: "The server no longer accepts the user name and password. Sign in again.",
+    AuthMethod.TOKEN: "The server no longer accepts the token (it may have expired). Sign in "
+    "again with a new token.",
+}
+
+
+def check_input(credentials: Credentials, method: AuthMethod) -> None:
+    if method is not AuthMethod.TOKEN and not credentials.user.strip():
+        raise SignInError("Enter a user name.")
+    if not credentials.secret:
+        raise SignInError("Enter the token." if method is AuthMethod.TOKEN else "Enter a password.")
+    if credentials.tenant and method is not AuthMethod.SESSION:
+        raise TenantError(
+            "A tenant can only be given with session sign-in: clear the tenant or sign in "
+            "with a session."
+        )
+
+
+def login_outcome(document: Any, credentials: Credentials) -> None:
+    """Return for a successful login answer; raise the matching sign-in error otherwise."""
+    try:
+        envelope.unwrap(document, "sign-in answer")
+        return
+    except ServerError as exc:
+        message, code = exc.server_message, exc.code
+    low = message.lower()
+    tenant = credentials.tenant
+    need = document.get("needCaptcha") in (True, "true")
+    if "captcha" in low:
+        if "wrong" in low:
+            raise CaptchaRequired(
+                "The code from the picture was not right. Type the code from the new picture.",
+                wrong=True,
+            )
+        raise CaptchaRequired("Type the code shown in the picture to sign in.")
+    if "tenant" in low:
+        if "disabled" in low:
+            raise TenantError(
+                f"The tenant {tenant!r} is disabled. Ask the server administrator to enable "
+                "it, or sign in to another tenant."
+            )
+        raise TenantError(
+            f"The server has no tenant {tenant!r}. Check its spelling (for example tenant1), "
+            "or leave the tenant empty."
+        )
+    if "too many" in low or "lock" in low:
+        raise SignInError(
+            "The server refuses sign-ins from this computer after too many failed attempts "
+            "(for up to 24 hours). Wait, or ask the server administrator to lift the block."
+        )
+    if low in ("", "wrong password") or ("password" in low and "empty" not in low):
+        if need:
+            raise CaptchaRequired(
+                "Wrong user name or password. After several failed attempts the server also "
+                "wants the code shown in the picture: check the password and type the code."
+            )
+        raise SignInError(WRONG_PASSWORD)
+    if code == "400":
+        raise SignInError(f"Enter a user name and a password (the server said: {message}).")
+    raise SignInError(f"The server refused the sign-in: {message}.")
+
+
+class BearerAuth(httpx.Auth):
+    """Adds ``Authorization: Bearer …`` to /plugin paths (the only ones that accept it)."""
+
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    def __repr__(self) -> str:
+        return "<BearerAuth token=***>"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if "/plugin/" in request.url.path:
+            request.headers["Authorization"] = f"Bearer {self._token}"
+        yield request
