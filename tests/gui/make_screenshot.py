@@ -94,7 +94,7 @@ def render(out: Path, *, dark: bool = False) -> None:
         window.setWindowTitle(
             window.windowTitle().replace(server.url, "http://bi.example.com/datafor")
         )
-        window.user_label.setText("系统管理员 Admin on http://bi.example.com/datafor")
+        window.status.user_label.setText("系统管理员 Admin on http://bi.example.com/datafor")
         _wait(lambda: False, 0.3)
         window.grab().save(str(out))
         root.decoder.close()

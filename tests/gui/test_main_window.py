@@ -93,7 +93,7 @@ def test_filter_box_and_status_filter_counts(
     expected = sum(any("space" in reference_text(r, c).casefold() for c in Column) for r in records)
     assert 0 < expected < total
     assert model.rowCount() == expected
-    assert window.count_label.text() == f"{expected} of {total} backups"
+    assert window.status.count_label.text() == f"{expected} of {total} backups"
     window.filter_edit.clear()
     assert model.rowCount() == total
     for index in range(window.status_filter.count()):
@@ -290,10 +290,10 @@ def test_failed_refresh_keeps_the_rows_and_says_why(
     window.action_refresh.trigger()
     wait(loop, lambda: window.banner.isVisible())
     assert shown_ids(window) == before
-    assert "Refresh failed" in window.banner_text.text()
-    assert "Traceback" not in window.banner_text.text()
-    assert window.banner_retry.isVisible()
-    window.banner_retry.click()
+    assert "Refresh failed" in window.banner.message.text()
+    assert "Traceback" not in window.banner.message.text()
+    assert window.banner.retry_button.isVisible()
+    window.banner.retry_button.click()
     wait(loop, lambda: not window.banner.isVisible() and not window.loader.busy)
     assert shown_ids(window) == before
 
@@ -344,8 +344,8 @@ def test_cancelling_the_new_sign_in_keeps_the_window(
     window.action_refresh.trigger()
     wait(loop, lambda: app.login.isVisible())
     app.login.cancel_button.click()
-    assert window.isVisible() and window.banner_sign_in.isVisible()
-    window.banner_sign_in.click()
+    assert window.isVisible() and window.banner.sign_in_button.isVisible()
+    window.banner.sign_in_button.click()
     assert app.login.isVisible()
 
 
@@ -358,7 +358,7 @@ def test_auto_refresh_runs_while_a_backup_runs_and_stops_after(
     sign_in(loop, app, demo_server)
     window = app.window
     assert window is not None
-    assert app.loader.auto_refreshing and "running" in window.auto_label.text()
+    assert app.loader.auto_refreshing and "running" in window.status.auto_label.text()
     running = [r for r in window.model.records_shown() if r.status is Status.RUNNING]
     assert [r.name for r in running] == ["Running now"]
 
@@ -370,7 +370,7 @@ def test_auto_refresh_runs_while_a_backup_runs_and_stops_after(
     demo_server.finish_backup()
     wait(loop, lambda: not app.loader.auto_refreshing)
     assert window.model.running_count == 0
-    assert window.auto_label.text() == ""
+    assert window.status.auto_label.text() == ""
     settled = queries()
     pause(loop, 1.0)
     assert queries() == settled
@@ -508,11 +508,11 @@ def test_export_and_copy_wait_for_rows(
     window = app.window
     assert window is not None and window.model.total_count == 0
     # the first load is running: no "0 of 0", no export or copy of nothing
-    assert "0 of 0" not in window.count_label.text()
-    assert window.busy_label.isVisible() and "Loading" in window.busy_label.text()
+    assert "0 of 0" not in window.status.count_label.text()
+    assert window.status.busy_label.isVisible() and "Loading" in window.status.busy_label.text()
     assert not window.action_export.isEnabled() and not window.action_copy.isEnabled()
     wait(loop, lambda: not app.loader.busy)
-    assert window.count_label.text() == f"{demo_server.rows} of {demo_server.rows} backups"
+    assert window.status.count_label.text() == f"{demo_server.rows} of {demo_server.rows} backups"
     assert window.action_export.isEnabled() and window.action_copy.isEnabled()
     window.filter_edit.setText("zzzz-no-such-backup")
     assert not window.action_export.isEnabled() and not window.action_copy.isEnabled()

@@ -42,10 +42,10 @@ def test_each_sign_in_method_fills_the_table(
     assert not app.login.isVisible()
     assert app.model.total_count == demo_server.rows
     assert window.table.model().rowCount() == demo_server.rows
-    assert window.count_label.text() == f"{demo_server.rows} of {demo_server.rows} backups"
-    assert accounts.ADMIN.name in window.user_label.text()
-    assert demo_server.url in window.user_label.text()
-    assert window.refreshed_label.text().startswith("Refreshed ")
+    assert window.status.count_label.text() == f"{demo_server.rows} of {demo_server.rows} backups"
+    assert accounts.ADMIN.name in window.status.user_label.text()
+    assert demo_server.url in window.status.user_label.text()
+    assert window.status.refreshed_label.text().startswith("Refreshed ")
 
 
 def test_wrong_password_is_shown_inline(
@@ -84,13 +84,13 @@ def test_a_non_administrator_is_told_why_there_is_nothing_to_see(
     fill_login(app, demo_server.url, accounts.VIEWER.user, accounts.VIEWER.password, "session")
     app.login.login_button.click()
     wait(loop, lambda: window_shown(app) and app.window.banner.isVisible())
-    assert "administrator" in app.window.banner_text.text().lower()
+    assert "administrator" in app.window.banner.message.text().lower()
     assert app.model.total_count == 0
     assert "could not be loaded" in app.window.table.placeholder
     # Trying again cannot help; signing in as someone else can.
-    assert not app.window.banner_retry.isVisible()
-    assert app.window.banner_sign_in.isVisible()
-    assert app.window.banner_sign_in.text() == "Sign in as another user…"
+    assert not app.window.banner.retry_button.isVisible()
+    assert app.window.banner.sign_in_button.isVisible()
+    assert app.window.banner.sign_in_button.text() == "Sign in as another user…"
     assert not app.loader.auto_refreshing
 
 
@@ -359,7 +359,7 @@ def test_the_close_button_says_quit_only_when_it_quits(
     sign_in(loop, app, fresh_demo_server)
     window = app.window
     assert window is not None
-    window.banner_sign_in.setVisible(True)
+    window.banner.sign_in_button.setVisible(True)
     window.sign_in_requested.emit()  # "Sign in again…" while the window stays
     assert app.login.isVisible() and app.login.cancel_button.text() == "Cancel"
     app.login.cancel_button.click()

@@ -1,0 +1,59 @@
+"""The message above the table when a load failed: what went wrong, and what to do about it.
+
+Signals: ``retry_clicked()``; ``sign_in_clicked()``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QToolButton
+
+from backupviewer.qt.status_icons import warning_icon
+from backupviewer.widgets import named
+
+
+class Banner(QFrame):
+    """A red-edged strip with a message, Try again or a sign-in button, and a close cross;
+    it stays until closed or until the owner hides it."""
+
+    retry_clicked = Signal()
+    sign_in_clicked = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("banner")
+        self.setStyleSheet(
+            "#banner { background: rgba(218, 54, 51, 0.13); border-left: 4px solid #da3633; }"
+        )
+        icon = QLabel()
+        icon.setPixmap(warning_icon().pixmap(20, 20))
+        self.message = named(QLabel(), "bannerText")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.retry_button = named(QPushButton("Try again"), "bannerRetry")
+        self.sign_in_button = named(QPushButton("Sign in again…"), "bannerSignIn")
+        close = QToolButton()
+        close.setAutoRaise(True)
+        close.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
+        close.setToolTip("Hide this message")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 6, 6)
+        layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.message, 1)
+        layout.addWidget(self.retry_button)
+        layout.addWidget(self.sign_in_button)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.retry_button.clicked.connect(self.retry_clicked)
+        self.sign_in_button.clicked.connect(self.sign_in_clicked)
+        close.clicked.connect(self.hide)
+        self.setVisible(False)
+
+    def show_message(
+        self, message: str, *, sign_in: bool = False, sign_in_text: str = "Sign in again…"
+    ) -> None:
+        """Show `message` (rich text) with Try again, or with a sign-in button."""
+        self.message.setText(message)
+        self.sign_in_button.setText(sign_in_text)
+        self.retry_button.setVisible(not sign_in)
+        self.sign_in_button.setVisible(sign_in)
+        self.setVisible(True)

@@ -1,0 +1,228 @@
+"""The backup table: columns as the user arranged them, a word when it is empty, and the
+selection kept across reloads."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelection,
+    QItemSelectionModel,
+    QObject,
+    QPoint,
+    QSettings,
+    Qt,
+)
+from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+
+from backupviewer.core.columns import Column
+from backupviewer.qt.history_model import HistoryModel
+
+logger = logging.getLogger(__name__)
+
+_DEFAULT_WIDTHS = {
+    Column.STATUS: 110,
+    Column.NAME: 170,
+    Column.STARTED: 150,
+    Column.FINISHED: 150,
+    Column.DURATION: 90,
+    Column.MESSAGE: 200,
+    Column.CONTENT: 220,
+    Column.SCHEDULE: 280,
+    Column.CREATED_BY: 100,
+    Column.ID: 270,
+}
+DEFAULT_COLUMNS = tuple(_DEFAULT_WIDTHS)
+"""The columns shown until the user changes them, in their order: the failure reason
+(Message) comes early, where a wide enough window shows it without scrolling."""
+_HEADER_LAYOUT = 2
+"""Saved with the header state; a state saved before (layout 1) had Message hidden only
+because it was hidden by default then, so it is shown once when such a state is restored."""
+
+
+class HistoryView(QTableView):
+    """The table of `model`; says why it is empty instead of showing a blank grid, selects
+    the first row when the keyboard brings the focus to it with no row current, keeps the
+    current row in sight when the rows are sorted, and offers the columns to show on a right
+    click on its header."""
+
+    def __init__(self, model: HistoryModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("logTable")
+        self.placeholder = ""
+        self.setModel(model)
+        model.layoutChanged.connect(self._on_model_layout_changed)
+        self._keeper = _SelectionKeeper(self, model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setTabKeyNavigation(False)
+        rows = self.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_context_menu_requested)
+        for column in Column:
+            header.resizeSection(column, _DEFAULT_WIDTHS.get(column, 150))
+            header.setSectionHidden(column, column not in DEFAULT_COLUMNS)
+        for position, column in enumerate(DEFAULT_COLUMNS):
+            header.moveSection(header.visualIndex(column), position)
+        header.setSortIndicator(Column.STARTED, Qt.SortOrder.DescendingOrder)
+
+    # -- what the window calls -------------------------------------------------------------
+
+    def set_placeholder(self, text: str) -> None:
+        """What the empty table says (drawn only while it has no rows)."""
+        if text != self.placeholder:
+            self.placeholder = text
+            self.viewport().update()
+
+    def visible_columns(self) -> list[Column]:
+        """The shown columns in the order the user arranged them."""
+        header = self.horizontalHeader()
+        logical = (header.logicalIndex(v) for v in range(header.count()))
+        return [Column(c) for c in logical if not header.isSectionHidden(c)]
+
+    def selected_rows(self) -> list[int]:
+        """The selected rows in view order."""
+        return selected_rows(self.selectionModel().selection())
+
+    def fill_columns_menu(self, menu: QMenu) -> None:
+        """A checkable entry per column (the last one shown cannot be hidden)."""
+        header = self.horizontalHeader()
+        shown = [c for c in Column if not header.isSectionHidden(c)]
+        for column in Column:
+            action = menu.addAction(column.header)
+            action.setCheckable(True)
+            action.setChecked(column in shown)
+            action.setEnabled(not (column in shown and len(shown) == 1))
+            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+
+    def save_header(self, settings: QSettings, key: str) -> None:
+        settings.setValue(key, self.horizontalHeader().saveState())
+        settings.setValue(f"{key}Layout", _HEADER_LAYOUT)
+
+    def restore_header(self, settings: QSettings, key: str) -> None:
+        """The columns as saved under `key`; sorting is switched on after (a restored state
+        sorts once, by its saved column)."""
+        header = self.horizontalHeader()
+        value = settings.value(key)
+        if isinstance(value, QByteArray | bytes) and not header.restoreState(value):
+            logger.info("Ignoring saved %s", key)
+        if settings.contains(key) and _int(settings.value(f"{key}Layout", 1)) < _HEADER_LAYOUT:
+            header.setSectionHidden(Column.MESSAGE, False)
+        if all(header.isSectionHidden(c) for c in Column):
+            header.setSectionHidden(Column.STATUS, False)
+        self.setSortingEnabled(True)
+
+    # -- events ----------------------------------------------------------------------------
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        had_current = self.currentIndex().isValid()
+        super().focusInEvent(event)  # may make the first cell current, without selecting it
+        model = self.model()
+        keyboard = event.reason() not in (
+            Qt.FocusReason.MouseFocusReason,
+            Qt.FocusReason.PopupFocusReason,
+        )
+        if had_current or not keyboard or model is None or model.rowCount() == 0:
+            return
+        current = self.currentIndex()
+        if not current.isValid():
+            columns = self.visible_columns()
+            current = model.index(0, columns[0] if columns else 0)
+        flags = QItemSelectionModel.SelectionFlag
+        self.selectionModel().setCurrentIndex(current, flags.ClearAndSelect | flags.Rows)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if self.placeholder and model is not None and model.rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            area = self.viewport().rect().adjusted(24, 24, -24, -24)
+            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+            painter.drawText(area, int(flags) | int(Qt.TextFlag.TextWordWrap), self.placeholder)
+            painter.end()
+
+    def _on_model_layout_changed(self) -> None:
+        current = self.currentIndex()
+        if current.isValid():
+            self.scrollTo(current)
+
+    def _on_header_context_menu_requested(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        self.fill_columns_menu(menu)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.horizontalHeader().mapToGlobal(position))
+
+
+class _SelectionKeeper(QObject):
+    """Keeps the selected backups and the current one selected across a model reset."""
+
+    def __init__(self, view: QTableView, model: HistoryModel) -> None:
+        super().__init__(view)
+        self._view = view
+        self._model = model
+        self._selected: list[str] = []
+        self._current: str | None = None
+        self._current_column = 0
+        model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)
+        model.modelReset.connect(self._on_model_reset)
+
+    def _on_model_about_to_be_reset(self) -> None:
+        selection = self._view.selectionModel()
+        rows = selected_rows(selection.selection())
+        self._selected = [self._model.id_at(row) for row in rows]
+        current = selection.currentIndex()
+        self._current = self._model.id_at(current.row()) if current.isValid() else None
+        self._current_column = max(current.column(), 0)
+
+    def _on_model_reset(self) -> None:
+        selection = QItemSelection()
+        last_column = self._model.columnCount() - 1
+        for first, last in _runs(self._model.rows_of(self._selected)):
+            selection.select(self._model.index(first, 0), self._model.index(last, last_column))
+        model_selection = self._view.selectionModel()
+        if not selection.isEmpty():
+            model_selection.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        row = self._model.row_of(self._current) if self._current is not None else None
+        if row is not None:
+            index = self._model.index(row, self._current_column)
+            model_selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self._view.scrollTo(index)
+        self._selected, self._current = [], None
+
+
+def selected_rows(selection: QItemSelection) -> list[int]:
+    """The rows a selection touches, ascending (read from its ranges, not cell by cell)."""
+    ranges = (selection.at(i) for i in range(selection.size()))
+    return sorted({row for r in ranges for row in range(r.top(), r.bottom() + 1)})
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Ascending rows as (first, last) runs of consecutive numbers."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
+
+
+def _int(value: object) -> int:
+    """A settings value as an int (INI files give strings); 0 when it is not a number."""
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0

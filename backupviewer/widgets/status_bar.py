@@ -1,0 +1,70 @@
+"""The main window's status bar: how many backups are shown, loading, auto-refresh, when the
+list was refreshed, and who is signed in where."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+
+from backupviewer.widgets import named
+
+
+class StatusBar(QStatusBar):
+    """Counts and loading on the left, refresh time and session on the right."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.count_label = named(QLabel(), "countLabel")
+        self.busy_bar = named(QProgressBar(), "busyBar")
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setMaximumHeight(12)
+        self.busy_bar.setVisible(False)
+        self.busy_label = named(QLabel(), "busyLabel")
+        self.auto_label = named(QLabel(), "autoRefreshLabel")
+        self.refreshed_label = named(QLabel(), "refreshedLabel")
+        self.user_label = named(QLabel(), "userLabel")
+        for label in (self.count_label, self.busy_label, self.auto_label, self.refreshed_label,
+                      self.user_label):  # fmt: skip
+            label.setContentsMargins(6, 0, 6, 0)
+        self.addWidget(self.count_label)
+        self.addWidget(self.busy_bar)
+        self.addWidget(self.busy_label)
+        self.addWidget(self.auto_label)
+        self.addPermanentWidget(self.refreshed_label)
+        self.addPermanentWidget(self.user_label)
+
+    def show_counts(self, shown: int, total: int, *, loaded: bool) -> None:
+        """ "12 of 1,501 backups"; "No backups" once an empty history has loaded; nothing
+        before (the busy label says why)."""
+        if total:
+            noun = "backup" if total == 1 else "backups"
+            self.count_label.setText(f"{shown:,} of {total:,} {noun}")
+        else:
+            self.count_label.setText("No backups" if loaded else "")
+        self.count_label.setVisible(bool(self.count_label.text()))
+
+    def show_busy(self, busy: bool, text: str = "") -> None:
+        """While loading: a moving bar and what is going on."""
+        if text:
+            self.busy_label.setText(text)
+        self.busy_bar.setVisible(busy)
+        self.busy_label.setVisible(busy)
+
+    def show_progress(self, text: str) -> None:
+        self.busy_label.setText(text)
+
+    def show_refreshed(self, moment: datetime) -> None:
+        self.refreshed_label.setText(f"Refreshed {moment:%H:%M:%S}")
+        self.refreshed_label.setToolTip(
+            f"The list was last loaded on {moment:%Y-%m-%d at %H:%M:%S}"
+        )
+
+    def show_auto_refresh(self, text: str) -> None:
+        self.auto_label.setText(text)
+
+    def show_session(self, user: str, server: str) -> None:
+        self.user_label.setText(f"{user} on {server}")
+        self.user_label.setToolTip(f"Signed in as {user} on {server}")
