@@ -19,7 +19,8 @@ from tables import records_in
 
 from backupviewer.core.records import Status
 from backupviewer.demo import accounts
-from backupviewer.demo.history import ZONE, build_history, generate
+from backupviewer.demo.history import build_history, generate
+from backupviewer.demo.plans import ZONE
 from backupviewer.demo.server import (
     CAPTCHA,
     DOWNLOAD,

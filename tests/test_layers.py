@@ -15,6 +15,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "backupviewer"
 ROOT_MODULES = ("app", "cli", "self_test", "__main__")
+MAX_LINES = 500
 
 _ROOT = tuple(f"backupviewer.{name}" for name in ROOT_MODULES)
 _QT = ("PySide6", "qasync")
@@ -66,6 +67,15 @@ def test_every_module_lives_in_a_layer() -> None:
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
     assert loose == set()
     assert folders == set(FORBIDDEN)
+
+
+def test_no_module_is_too_long_to_read() -> None:
+    long = {
+        str(path.relative_to(PACKAGE.parent)): lines
+        for path in PACKAGE.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert long == {}
 
 
 def test_the_check_catches_a_violation(tmp_path: Path) -> None:

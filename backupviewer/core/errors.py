@@ -48,5 +48,9 @@ class NotPermitted(BackupViewerError):
     """The signed-in user is not an administrator."""
 
 
+class ScheduleError(BackupViewerError, ValueError):
+    """A schedule trigger cannot be read: not JSON, an unknown kind, or a value out of range."""
+
+
 class DownloadError(BackupViewerError):
     """A backup could not be downloaded (the server sent an error note instead of the zip)."""

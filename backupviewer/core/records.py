@@ -286,7 +286,8 @@ def schedule_of(own: Any, from_list: str | None) -> _Decoded:
 
 @lru_cache(maxsize=4096)
 def _decode_trigger(text: str) -> _Decoded:
-    from backupviewer.core.schedule import ScheduleError, parse_trigger
+    from backupviewer.core.errors import ScheduleError
+    from backupviewer.core.schedule import parse_trigger
 
     try:
         schedule = parse_trigger(text)

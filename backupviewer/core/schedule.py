@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
-import math
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from backupviewer.core.errors import BackupViewerError
-from backupviewer.core.quartz import (
-    CronError,
-    CronRule,
-    clock_text,
-    describe_rule,
-    join_words,
-    next_fire,
-    ordinal,
-    parse_cron,
-)
+from backupviewer.core import trigger_fields as fields
+from backupviewer.core.errors import ScheduleError
+from backupviewer.core.quartz import CronError, CronRule, next_fire, parse_cron
+from backupviewer.core.quartz_words import clock_text, describe_rule, join_words, ordinal
 
 __all__ = ["Schedule", "ScheduleError", "offset_text", "parse_trigger"]
 
@@ -32,8 +23,6 @@ SEARCH_YEARS = 100
 """`next_runs` looks this many years ahead at most, then returns what it found."""
 
 _MAX_INTERVAL = 10**10  # seconds, about 300 years
-_MAX_NUMBER = 10**15
-_NUMBER_RE = re.compile(r"\s*([+-]?[0-9]{1,16})(?:\.0*)?\s*")
 _INTERVAL_UNITS = (
     (7 * DAY, "week", "WEEKLY"),
     (DAY, "day", "DAILY"),
@@ -43,10 +32,6 @@ _INTERVAL_UNITS = (
 )
 _TO_BE_GENERATED = "TO_BE_GENERATED"
 _WORK_DAYS = frozenset(range(1, 6))
-
-
-class ScheduleError(BackupViewerError, ValueError):
-    """The trigger cannot be read: not JSON, an unknown kind, or a value out of range."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,15 +177,15 @@ def _load(value: object) -> object:
 def _simple(body: Mapping[Any, Any]) -> Schedule:
     """``simpleJobTrigger``: once at `startTime`, or every interval `repeatCount` more times."""
     warnings: list[str] = []
-    start = _start(body, warnings)
-    offset = _offset(start)
-    end = _end(body, offset, start, warnings)
-    interval = _number(body.get("repeatInterval"), "repeatInterval", default=0)
+    start = fields.start(body, warnings)
+    offset = fields.offset_of(start)
+    end = fields.end(body, offset, start, warnings)
+    interval = fields.number(body.get("repeatInterval"), "repeatInterval", default=0)
     if not 0 <= interval <= _MAX_INTERVAL:
         raise ScheduleError(f"The repeatInterval {interval} s is out of range.")
     raw_count = body.get("repeatCount")
-    count = _number(raw_count, "repeatCount", default=0)
-    if _blank(raw_count) and interval:
+    count = fields.number(raw_count, "repeatCount", default=0)
+    if fields.blank(raw_count) and interval:
         warnings.append(
             "The trigger has no repeatCount; the server reads that as 0 and runs it once."
         )
@@ -219,7 +204,7 @@ def _simple(body: Mapping[Any, Any]) -> Schedule:
         summary += f"; runs {count + 1} times (the first run and {repeats})"
     return Schedule(
         kind=kind,
-        label=_label(body),
+        label=fields.label(body),
         start=start,
         end=end,
         offset=offset,
@@ -234,15 +219,15 @@ def _complex(body: Mapping[Any, Any]) -> Schedule:
     """``complexJobTrigger``: day/month/year lists at the hour and minute of `startTime`."""
     warnings: list[str] = []
     notes: list[str] = []
-    start = _start(body, warnings)
-    offset = _offset(start)
-    end = _end(body, offset, start, warnings)
+    start = fields.start(body, warnings)
+    offset = fields.offset_of(start)
+    end = fields.end(body, offset, start, warnings)
     _check_cron_string(body.get("cronString"), warnings)
-    dows = _numbers(body.get("daysOfWeek"), "daysOfWeek", 0, 6)
-    weeks = _numbers(body.get("weeksOfMonth"), "weeksOfMonth", 0, 4)
-    doms = _numbers(body.get("daysOfMonth"), "daysOfMonth", 1, 31)
-    months = _numbers(body.get("monthsOfYear"), "monthsOfYear", 0, 11)
-    years = _numbers(body.get("years"), "years", 1970, 2099)
+    dows = fields.numbers(body.get("daysOfWeek"), "daysOfWeek", 0, 6)
+    weeks = fields.numbers(body.get("weeksOfMonth"), "weeksOfMonth", 0, 4)
+    doms = fields.numbers(body.get("daysOfMonth"), "daysOfMonth", 1, 31)
+    months = fields.numbers(body.get("monthsOfYear"), "monthsOfYear", 0, 11)
+    years = fields.numbers(body.get("years"), "years", 1970, 2099)
     if dows and doms:
         warnings.append("Both daysOfWeek and daysOfMonth are set; the server uses daysOfWeek.")
     if weeks and not dows:
@@ -264,7 +249,7 @@ def _complex(body: Mapping[Any, Any]) -> Schedule:
     summary = f"{_capital(describe_rule(rule))} ({offset_text(offset)}){_until(end, offset)}"
     return Schedule(
         kind=_complex_kind(dows, weeks, doms, months),
-        label=_label(body),
+        label=fields.label(body),
         start=start,
         end=end,
         offset=offset,
@@ -286,15 +271,15 @@ def _cron(body: Mapping[Any, Any]) -> Schedule:
     try:
         rule = parse_cron(text)
     except CronError as exc:
-        raise ScheduleError(f"The cron string {_show(text)} cannot be read. {exc}") from None
-    start = _optional_start(body, warnings)
-    offset = _offset(start)
-    end = _end(body, offset, start, warnings)
+        raise ScheduleError(f"The cron string {fields.show(text)} cannot be read. {exc}") from None
+    start = fields.optional_start(body, warnings)
+    offset = fields.offset_of(start)
+    end = fields.end(body, offset, start, warnings)
     warnings.extend(_cron_warnings(rule.features))
     described = f"{describe_rule(rule)}, {offset_text(offset)}"
     return Schedule(
         kind="CRON",
-        label=_label(body),
+        label=fields.label(body),
         start=start,
         end=end,
         offset=offset,
@@ -326,7 +311,8 @@ def _check_cron_string(raw: object, warnings: list[str]) -> None:
     """A complex trigger's ``cronString`` other than ``TO_BE_GENERATED`` is not used."""
     if isinstance(raw, str) and raw.strip() and raw.strip() != _TO_BE_GENERATED:
         warnings.append(
-            f"The cronString {_show(raw)} is ignored; the schedule follows the day and month lists."
+            f"The cronString {fields.show(raw)} is ignored; the schedule follows the day and "
+            "month lists."
         )
 
 
@@ -359,10 +345,10 @@ def _rule(expression: str) -> CronRule:
 
 def _whole_days(raw: object) -> int:
     """The ``repeatInterval`` of "every N days": a multiple of a day, N from 1 to 31."""
-    interval = _number(raw, "repeatInterval", default=0)
+    interval = fields.number(raw, "repeatInterval", default=0)
     if interval <= 0 or interval % DAY:
         raise ScheduleError(
-            f"“Every N days” needs a repeatInterval in whole days, not {_show(raw)} s."
+            f"“Every N days” needs a repeatInterval in whole days, not {fields.show(raw)} s."
         )
     if interval // DAY > 31:
         raise ScheduleError(f"“Every {interval // DAY} days” is more than Quartz's 31-day step.")
@@ -371,15 +357,15 @@ def _whole_days(raw: object) -> int:
 
 def _check_daily_interval(raw: object, warnings: list[str]) -> None:
     """Warn of a ``repeatInterval`` other than a day on an every-day trigger (it is ignored)."""
-    if _blank(raw):
+    if fields.blank(raw):
         return
     try:
-        ok = _number(raw, "repeatInterval", default=DAY) == DAY
+        ok = fields.number(raw, "repeatInterval", default=DAY) == DAY
     except ScheduleError:
         ok = False
     if not ok:
         warnings.append(
-            f"The repeatInterval is {_show(raw)} s, not one day (86400 s); "
+            f"The repeatInterval is {fields.show(raw)} s, not one day (86400 s); "
             "the server ignores it and runs every day."
         )
 
@@ -441,115 +427,6 @@ def _dst_note(offset: timezone) -> str:
         f"Times use the fixed offset {offset_text(offset)} of the start time; daylight-saving "
         "changes in the server's time zone cannot be predicted."
     )
-
-
-def _label(body: Mapping[Any, Any]) -> str | None:
-    label = body.get("uiPassParam")
-    return label if isinstance(label, str) else None
-
-
-def _start(body: Mapping[Any, Any], warnings: list[str]) -> datetime:
-    """The aware ``startTime``, which the run times depend on; naive means UTC (with a warning)."""
-    start = _when(body.get("startTime"), "startTime")
-    if start is None:
-        raise ScheduleError("The schedule has no startTime, so its run times are unknown.")
-    return _aware(start, warnings)
-
-
-def _optional_start(body: Mapping[Any, Any], warnings: list[str]) -> datetime | None:
-    """The ``startTime`` of a cron trigger, which only opens the window and gives the offset."""
-    raw = body.get("startTime")
-    try:
-        start = _when(raw, "startTime")
-    except ScheduleError:
-        warnings.append(f"The startTime {_show(raw)} cannot be read; times are shown in UTC.")
-        return None
-    if start is None:
-        warnings.append("The trigger has no startTime, so its UTC offset is unknown; UTC is used.")
-        return None
-    return _aware(start, warnings)
-
-
-def _aware(start: datetime, warnings: list[str]) -> datetime:
-    if start.utcoffset() is None:
-        warnings.append("The startTime has no UTC offset; UTC is assumed.")
-        start = start.replace(tzinfo=UTC)
-    return start
-
-
-def _end(
-    body: Mapping[Any, Any], offset: timezone, start: datetime | None, warnings: list[str]
-) -> datetime | None:
-    """The aware ``endTime`` or None; a naive one is read in the start's offset."""
-    end = _when(body.get("endTime"), "endTime")
-    if end is None:
-        return None
-    if end.utcoffset() is None:
-        end = end.replace(tzinfo=offset)
-    if start is not None and end < start:
-        warnings.append("The endTime is before the startTime, so the schedule never runs.")
-    return end
-
-
-def _when(raw: object, what: str) -> datetime | None:
-    if _blank(raw):
-        return None
-    if not isinstance(raw, str):
-        raise ScheduleError(f"The {what} {_show(raw)} is not a date and time.")
-    try:
-        return datetime.fromisoformat(raw.strip())
-    except ValueError:
-        raise ScheduleError(f"The {what} {_show(raw)} is not a date and time.") from None
-
-
-def _offset(start: datetime | None) -> timezone:
-    delta = None if start is None else start.utcoffset()
-    return UTC if delta is None else timezone(delta)
-
-
-def _number(raw: object, what: str, *, default: int) -> int:
-    """An integer given as a number or numeric text; `default` when absent, null or ""."""
-    if _blank(raw):
-        return default
-    value: int | None = None
-    if isinstance(raw, int) and not isinstance(raw, bool):
-        value = raw
-    elif isinstance(raw, float) and math.isfinite(raw) and raw.is_integer():
-        value = int(raw)
-    elif isinstance(raw, str) and (match := _NUMBER_RE.fullmatch(raw)):
-        value = int(match[1])
-    if value is None or abs(value) > _MAX_NUMBER:
-        raise ScheduleError(f"The {what} {_show(raw)} is not a usable whole number.")
-    return value
-
-
-def _numbers(raw: object, what: str, low: int, high: int) -> tuple[int, ...]:
-    """A JSON list of numbers (or numeric strings) within `low`…`high`, duplicates dropped."""
-    if _blank(raw):
-        return ()
-    if not isinstance(raw, list | tuple):
-        raise ScheduleError(f"The {what} {_show(raw)} is not a list.")
-    values = []
-    for item in raw:
-        value = None if _blank(item) else _number(item, what, default=-1)
-        if value is None or not low <= value <= high:
-            raise ScheduleError(f"The {what} value {_show(item)} is out of range ({low}–{high}).")
-        values.append(value)
-    return tuple(dict.fromkeys(values))
-
-
-def _blank(raw: object) -> bool:
-    return raw is None or (isinstance(raw, str) and not raw.strip())
-
-
-def _show(raw: object) -> str:
-    """A short, safe rendering of a JSON value for a message."""
-    if isinstance(raw, Mapping | list | tuple):
-        return "(a JSON object)" if isinstance(raw, Mapping) else "(a JSON list)"
-    if isinstance(raw, int) and abs(raw) > _MAX_NUMBER:
-        return "(a huge number)"
-    shown = repr(raw)
-    return shown if len(shown) <= 40 else shown[:37] + "…"
 
 
 # -- words and times ------------------------------------------------------------------------------

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import random
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime
 from functools import lru_cache
 from itertools import groupby, islice
 from operator import itemgetter
@@ -15,17 +15,21 @@ from typing import Any
 
 import orjson
 
-ZONE = timezone(timedelta(hours=8))
+from backupviewer.demo.plans import (
+    DAY,
+    FOLDER,
+    ZONE,
+    Plan,
+    date_of,
+    day_number,
+    plans,
+    stress_interval,
+)
+
 ZONE_SUFFIX = "+0800"
-FOLDER = "backup/"
-_DAY = 86_400
-_EPOCH = date(1970, 1, 1).toordinal()
 _ID_PREFIXES = {False: b'{"id":"', True: b'{"id": "'}
 _SEPARATORS = {False: b",", True: b", "}
 _ID_LENGTH = len("Backup_2025.02.26-11.12.00.205+0800")
-# Above this many rows a high-frequency schedule is added, so the history spans about two years.
-_STRESS_FROM = 5_000
-_STRESS_SPAN_DAYS = 700
 CRON_SHARE = 0.4  # the oldest scheduled rows, this share of the history, carry their own `cron`
 _GARBAGE_SHARE = 0.004
 
@@ -59,29 +63,6 @@ _PART_SECONDS = {"db": (20, 300), "upload": (30, 900), "file": (60, 1200)}
 def parts_config(parts: Iterable[str]) -> str:
     """The ``config`` JSON text for a list of part ids."""
     return orjson.dumps([{"id": part} for part in parts]).decode()
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """A demo schedule: what ``api/query`` lists and on which days and seconds it fires."""
-
-    id: str
-    name: str
-    parts: tuple[str, ...]
-    trigger: dict[str, Any]
-    fires: Callable[[date], Iterable[int]]
-    first_day: int
-    last_day: int | None = None
-    enabled: bool = True
-    listed: bool = True
-    state: str = "NORMAL"
-    folder: str = FOLDER
-    owner: str = "admin"
-
-    def seconds_on(self, day: int) -> Iterable[int]:
-        if day < self.first_day or (self.last_day is not None and day > self.last_day):
-            return ()
-        return self.fires(_date(day))
 
 
 @dataclass(frozen=True)
@@ -170,9 +151,9 @@ class _Generator:
         self.cron_share = cron_share
         self.spaced = spaced
         self.rng = random.Random(seed)
-        self.today = _day_number(now.date())
+        self.today = day_number(now.date())
         self.now_second = now.hour * 3600 + now.minute * 60
-        self.plans = _plans(self.today, self.rng, _stress_interval(rows))
+        self.plans = plans(self.today, self.rng, stress_interval(rows))
         self.crons = [orjson.dumps(plan.trigger).decode() for plan in self.plans]
         self.configs = [parts_config(plan.parts) for plan in self.plans]
         self.last_run: dict[int, int] = {}
@@ -238,7 +219,7 @@ class _Generator:
             name, schedule_id, folder, user = plan.name, plan.id, plan.folder, plan.owner
             config, parts = self.configs[plan_index], plan.parts
             failure_rate = 0.06
-            self.last_run.setdefault(plan_index, day * _DAY * 1000 + ms)
+            self.last_run.setdefault(plan_index, day * DAY * 1000 + ms)
         else:
             uploaded = plan_index == -2
             names = UPLOADED_NAMES if uploaded else MANUAL_NAMES
@@ -275,13 +256,13 @@ class _Generator:
     def _dates_of(self, day: int) -> tuple[str, str]:
         found = self._dates.get(day)
         if found is None:
-            text = _date(day).isoformat()
+            text = date_of(day).isoformat()
             found = self._dates[day] = (text, text.replace("-", "."))
         return found
 
     def _stamp(self, day: int, ms: int) -> str:
         """Server-local time as Java's Timestamp prints it: ``2025-02-26 11:12:00.35``."""
-        extra, ms = divmod(ms, _DAY * 1000)
+        extra, ms = divmod(ms, DAY * 1000)
         second = ms // 1000
         clock = f"{_MINUTES[second // 60]}:{_SECONDS[second % 60]}"
         return f"{self._dates_of(day + extra)[0]} {clock}.{_FRACTIONS[ms % 1000]}"
@@ -312,11 +293,11 @@ class _Generator:
             )
         return orjson.dumps(items)
 
-    def _next_run(self, plan: _Plan) -> int | None:
+    def _next_run(self, plan: Plan) -> int | None:
         for day in range(self.today, self.today + 400):
             later = [s for s in plan.seconds_on(day) if day > self.today or s >= self.now_second]
             if later:
-                return _epoch_ms((day * _DAY + min(later)) * 1000)
+                return _epoch_ms((day * DAY + min(later)) * 1000)
         return None
 
 
@@ -367,254 +348,6 @@ def _spoil(row: dict[str, Any], count: int) -> None:
         row["status"] = 1 if row["status"] == "1" else 2  # a number, as some versions send
     else:
         del row["name"]
-
-
-def _stress_interval(rows: int) -> int | None:
-    """Seconds between runs of the high-frequency schedule big histories need, or None."""
-    if rows <= _STRESS_FROM:
-        return None
-    seconds = _DAY * _STRESS_SPAN_DAYS / rows
-    return max(10, round(seconds / 60) * 60 if seconds >= 60 else round(seconds))
-
-
-def _plans(today: int, rng: random.Random, stress: int | None) -> list[_Plan]:
-    """Schedules of every trigger kind (see trigger-format.md), some paused, ended or deleted."""
-    since = today - 2000
-
-    def plan(
-        name: str,
-        parts: tuple[str, ...],
-        trigger: dict[str, Any],
-        fires: Callable[[date], Iterable[int]],
-        **more: Any,
-    ) -> _Plan:
-        return _Plan(f"{rng.getrandbits(128):032x}", name, parts, trigger, fires, **more)
-
-    def complex_(hour: int, minute: int, label: str, **fields: Any) -> dict[str, Any]:
-        start = _iso(since, hour, minute)
-        body = {"endTime": None, "startTime": start, "uiPassParam": label, "repeatCount": -1}
-        return {"complexJobTrigger": body | fields}
-
-    def at(hour: int, minute: int, when: Callable[[date], bool]) -> Callable[[date], list[int]]:
-        second = hour * 3600 + minute * 60
-        return lambda d: [second] if when(d) else []
-
-    def dow(d: date) -> int:  # the JSON numbering: 0 = Sunday
-        return (d.weekday() + 1) % 7
-
-    plans = [
-        plan(
-            "每日全量备份",
-            ("db", "upload", "file"),
-            complex_(2, 0, "DAILY", repeatInterval=86400),
-            fires=at(2, 0, lambda d: True),
-            first_day=since,
-        ),
-        plan(
-            "工作日备份",
-            ("db",),
-            complex_(11, 12, "DAILY", daysOfWeek=["1", "2", "3", "4", "5"]),
-            fires=at(11, 12, lambda d: 1 <= dow(d) <= 5),
-            first_day=since,
-        ),
-        plan(
-            "每三天备份",
-            ("db", "upload"),
-            complex_(11, 12, "DAILY", cronString="TO_BE_GENERATED", repeatInterval=259200),
-            fires=at(11, 12, lambda d: (d.day - 1) % 3 == 0),
-            first_day=since,
-        ),
-        plan(
-            "Weekend reports",
-            ("db",),
-            complex_(23, 30, "WEEKLY", daysOfWeek=[0, 6]),
-            fires=at(23, 30, lambda d: dow(d) in (0, 6)),
-            first_day=since,
-            folder="backup/weekly/",
-        ),
-        plan(
-            "月初归档",
-            ("db", "upload", "file"),
-            complex_(3, 0, "MONTHLY", daysOfMonth=[1]),
-            fires=at(3, 0, lambda d: d.day == 1),
-            first_day=since,
-        ),
-        plan(
-            "第二个星期二维护前备份",
-            ("db",),
-            complex_(4, 15, "MONTHLY", daysOfWeek=["2"], weeksOfMonth=["1"]),
-            fires=at(4, 15, lambda d: dow(d) == 2 and (d.day - 1) // 7 == 1),
-            first_day=since,
-        ),
-        plan(
-            "Last Friday of the month",
-            ("db", "upload"),
-            complex_(22, 0, "MONTHLY", daysOfWeek=["5"], weeksOfMonth=["4"]),
-            fires=at(22, 0, lambda d: dow(d) == 5 and (d + timedelta(7)).month != d.month),
-            first_day=since,
-        ),
-        plan(
-            "年度备份",
-            ("db", "upload", "file"),
-            complex_(5, 0, "YEARLY", monthsOfYear=["0"], daysOfMonth=["15"]),
-            fires=at(5, 0, lambda d: d.month == 1 and d.day == 15),
-            first_day=since,
-        ),
-        plan(
-            "New year, first Sunday",
-            ("db",),
-            complex_(6, 0, "YEARLY", monthsOfYear=["0"], daysOfWeek=["0"], weeksOfMonth=["0"]),
-            fires=at(6, 0, lambda d: d.month == 1 and d.day <= 7 and dow(d) == 0),
-            first_day=since,
-        ),
-        plan(
-            "Cron: weeknights",
-            ("db",),
-            _cron(since, "0 30 1 ? * 2-6"),
-            fires=at(1, 30, lambda d: 1 <= dow(d) <= 5),
-            first_day=since,
-        ),
-        plan(
-            "Cron: month end",
-            ("db", "upload"),
-            _cron(since, "0 0 12 L * ? *"),
-            fires=at(12, 0, lambda d: (d + timedelta(1)).day == 1),
-            first_day=since,
-        ),
-        plan(
-            "每12小时增量备份",
-            ("upload",),
-            _simple(since, 8, 0, "HOURS", 43200, -1),
-            fires=_every(since, 8, 0, 43200, -1),
-            first_day=since,
-        ),
-        plan(
-            "每日晚间备份",
-            ("upload",),
-            _simple(since, 20, 0, "DAILY", 86400, -1),
-            fires=_every(since, 20, 0, 86400, -1),
-            first_day=since,
-        ),
-        plan(
-            "临时测试：每30分钟，共6次",
-            ("db",),
-            _simple(today - 9, 14, 0, "MINUTES", 1800, 5),
-            fires=_every(today - 9, 14, 0, 1800, 5),
-            first_day=today - 9,
-            state="COMPLETE",
-        ),
-        plan(
-            "Load test every 45 s",
-            ("db",),
-            _simple(today - 15, 16, 20, "SECONDS", 45, 20),
-            fires=_every(today - 15, 16, 20, 45, 20),
-            first_day=today - 15,
-            state="COMPLETE",
-        ),
-        plan(
-            "升级前一次性备份",
-            ("db", "upload", "file"),
-            _simple(today - 3, 21, 0, "RUN_ONCE", 0, 0),
-            fires=_every(today - 3, 21, 0, 0, 0),
-            first_day=today - 3,
-            state="COMPLETE",
-        ),
-        plan(
-            "已暂停的月中备份",
-            ("db",),
-            complex_(3, 30, "MONTHLY", daysOfMonth=["15"]),
-            fires=at(3, 30, lambda d: d.day == 15),
-            first_day=since,
-            last_day=today - 20,
-            enabled=False,
-            state="PAUSED",
-        ),
-        plan(
-            "Q3 项目备份",
-            ("db", "upload"),
-            _ended(complex_(23, 0, "WEEKLY", daysOfWeek=["3"]), today - 45),
-            fires=at(23, 0, lambda d: dow(d) == 3),
-            first_day=since,
-            last_day=today - 45,
-            state="COMPLETE",
-        ),
-        plan(
-            "旧的每周备份（已删除）",
-            ("db",),
-            complex_(1, 0, "WEEKLY", daysOfWeek=["1"]),
-            fires=at(1, 0, lambda d: dow(d) == 1),
-            first_day=since,
-            last_day=today - 6,
-            listed=False,
-        ),
-    ]
-    if stress is not None:
-        first = today - _STRESS_SPAN_DAYS - 30
-        label = "HOURS" if stress % 3600 == 0 else "MINUTES" if stress % 60 == 0 else "SECONDS"
-        plans.append(
-            plan(
-                "高频增量备份",
-                ("db",),
-                _simple(first, 0, 0, label, stress, -1),
-                fires=_every(first, 0, 0, stress, -1),
-                first_day=first,
-            )
-        )
-    return plans
-
-
-def _cron(day: int, expression: str) -> dict[str, Any]:
-    start = _iso(day, 0, 0).replace(".000", "")  # some servers omit the milliseconds
-    return {"cronJobTrigger": {"startTime": start, "uiPassParam": "CRON", "cronString": expression}}
-
-
-def _simple(
-    day: int, hour: int, minute: int, label: str, interval: int, count: int
-) -> dict[str, Any]:
-    return {
-        "simpleJobTrigger": {
-            "endTime": "",
-            "startTime": _iso(day, hour, minute),
-            "uiPassParam": label,
-            "repeatCount": count,
-            "repeatInterval": interval,
-        }
-    }
-
-
-def _ended(trigger: dict[str, Any], day: int) -> dict[str, Any]:
-    """The trigger with an end date, set as the schedule dialog does (23:59:59 that day)."""
-    body = next(iter(trigger.values()))
-    body["endTime"] = _iso(day, 23, 59).replace(":00.000", ":59.000")
-    return trigger
-
-
-def _every(day: int, hour: int, minute: int, interval: int, count: int) -> Callable[[date], range]:
-    """Fire times of a simple trigger: start, then every `interval` s, `count` more (-1: ever)."""
-    start = day * _DAY + hour * 3600 + minute * 60
-    last = start + interval * count if count >= 0 else None
-
-    step = interval or _DAY  # a one-off never repeats, so any step will do
-
-    def fires(d: date) -> range:
-        day_start = _day_number(d) * _DAY
-        first = start + max(0, -((start - day_start) // step)) * step
-        stop = day_start + _DAY if last is None else min(day_start + _DAY, last + 1)
-        return range(first - day_start, max(first, stop) - day_start, step)
-
-    return fires
-
-
-def _iso(day: int, hour: int, minute: int) -> str:
-    return f"{_date(day).isoformat()}T{hour:02d}:{minute:02d}:00.000+08:00"
-
-
-def _date(day: int) -> date:
-    return date.fromordinal(day + _EPOCH)
-
-
-def _day_number(d: date) -> int:
-    return d.toordinal() - _EPOCH
 
 
 @lru_cache(maxsize=16)
