@@ -311,17 +311,16 @@ class BackupViewerApp(QObject):
         self._spawn(self.session.refresh_captcha())
 
     def _on_session_signed_in(self, name: str) -> None:
-        request = self.session.request
+        client = self.session.client
+        assert client is not None
         self.login.save_choices()
         self.login.accept()
         window = self._main_window()
-        client = self.session.client
-        server = getattr(client, "base_url", request.server if request else "")
-        window.set_session(name, server)
-        self.loader.set_source(client)  # type: ignore[arg-type]
-        window.show()
-        window.raise_()
-        self.loader.refresh()
+        window.set_session(name, client.base_url)
+        self.loader.set_source(client)
+        self.loader.refresh()  # the history is asked for first, the window shown meanwhile
+        QTimer.singleShot(0, window.show)
+        QTimer.singleShot(0, window.raise_)
 
     def _on_loader_session_expired(self) -> None:
         self._ask_to_sign_in_again("Your session has ended. Sign in again to continue.")

@@ -81,7 +81,10 @@ def test_the_filter_searches_every_cell_case_folded() -> None:
     texts = [table.text(0, column) for column in CODED_COLUMNS]
     assert texts[0] == "Failed" and texts[1] == "每日备份"
     searched = table.search_index()[0].decode()
-    assert searched == "\n".join([ROW["id"], ROW["add_time"], ROW["update_time"]]).casefold()
+    assert (
+        searched
+        == "".join(f"{t}\n" for t in (ROW["id"], ROW["add_time"], ROW["update_time"])).casefold()
+    )
 
 
 def test_raw_rows_come_back_byte_for_byte() -> None:

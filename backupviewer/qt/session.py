@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from backupviewer.core.auth import AuthMethod, Credentials
 from backupviewer.core.errors import BackupViewerError, CaptchaRequired, SignInError, TenantError
 from backupviewer.core.tasks import report_unexpected
+from backupviewer.qt.loader import HistorySource
 
 logger = logging.getLogger(__name__)
 
@@ -40,9 +41,10 @@ class SignInRequest:
         )
 
 
-class SessionClient(Protocol):
-    """The part of the Datafor client that signing in uses."""
+class SessionClient(HistorySource, Protocol):
+    """The part of the Datafor client that signing in uses, and the history is loaded from."""
 
+    base_url: str
     display_name: str | None
 
     async def sign_in(self, credentials: Credentials) -> str: ...

@@ -57,6 +57,9 @@ _NONE = type(None)
 _PLAIN = (str, _NONE)
 _EMPTY_ROW = Row()
 _from_iso = datetime.fromisoformat
+_TZINFO = operator.attrgetter("tzinfo")
+_ZERO = 0
+_SEARCH_FORMAT = "{}\n{}\n{}\n".format
 _content_text = lru_cache(maxsize=1024)(content.labels)
 
 
@@ -109,7 +112,8 @@ def _cells(spans: Sequence[Span | bytes], triggers: Mapping[str, str]) -> Cells:
     for row in compress(count(), map(_UNFINISHED.__contains__, status)):
         finished[row] = UNKNOWN
     duration = list(map(operator.sub, finished, started))
-    for row in compress(count(), map(_unknown_length, started, finished, duration)):
+    unknown = map(operator.or_, map(UNKNOWN.__eq__, started), map(UNKNOWN.__eq__, finished))
+    for row in compress(count(), map(operator.or_, unknown, map(_ZERO.__gt__, duration))):
         duration[row] = UNKNOWN
     zone_end = zones.copy()
     for row in compress(count(), map(UNKNOWN.__eq__, finished)):
@@ -131,10 +135,6 @@ def _cells(spans: Sequence[Span | bytes], triggers: Mapping[str, str]) -> Cells:
         status, started, finished, duration, zones, zone_end, flagged, search, ids,
         {column: texts[column].column() for column in CODED_COLUMNS},
     )  # fmt: skip
-
-
-def _unknown_length(started: int, finished: int, length: int) -> bool:
-    return started == UNKNOWN or finished == UNKNOWN or length < 0
 
 
 # -- the careful path: a row read as a Record ------------------------------------------------
@@ -189,11 +189,11 @@ def _zone_of(moment: datetime | None) -> timezone | None:
     return zone if isinstance(zone, timezone) else None
 
 
-def _search_text(backup_id: str, add_time: Any, update_time: Any) -> bytes:
+def _search_text(backup_id: str, add_time: Any, update_time: Any) -> str:
     """What the filter searches besides the text columns: the backup id and the times as the
-    server wrote them."""
-    times = [t for t in (add_time, update_time) if type(t) is str]
-    return "\n".join([backup_id, *times]).casefold().encode()
+    server wrote them ("" for one that is not a text), each followed by a line break."""
+    times = [t if type(t) is str else "" for t in (add_time, update_time)]
+    return _SEARCH_FORMAT(backup_id, *times)
 
 
 # -- the quick path: a column at a time ------------------------------------------------------
@@ -321,25 +321,34 @@ def _stamps(
     `required` (rows without a zone take it anyway). A date alone reads as midnight, as
     `record_from_row` reads it.
     """
+    walls, unread = _walls(values)
     epoch_of = {zone: _wall_epoch(zone) for zone in dict.fromkeys(zones)}
-    epochs = list(map(epoch_of.__getitem__, zones))
-    try:  # all plain texts of local times: from C
-        deltas = map(operator.sub, map(_from_iso, values), epochs)
-        return list(map(operator.floordiv, deltas, repeat(_ONE_MS)))
-    except (TypeError, ValueError):  # not a text, not a time, or one with a zone
-        pass
-    stamps = list(map(_stamp_at, values, epochs))
-    for row in compress(count(), map(UNKNOWN.__eq__, stamps)):
+    stamps = list(map(operator.floordiv, map(operator.sub, walls, map(epoch_of.__getitem__,
+                  zones)), repeat(_ONE_MS)))  # fmt: skip
+    for row in unread:
+        stamps[row] = UNKNOWN
         if required or values[row] is not None:
             careful[row] = 1
     return stamps
 
 
-def _stamp_at(value: Any, epoch: datetime) -> int:
-    try:
-        return (_from_iso(value) - epoch) // _ONE_MS
-    except (TypeError, ValueError):
-        return UNKNOWN
+def _walls(values: list[Any]) -> tuple[list[datetime], list[int]]:
+    """Each value read as a wall time without a zone (from C), and the rows whose value is
+    none (the epoch stands in for them): not a text, not a time, or a time with a zone."""
+    walls: list[datetime] = []
+    unread: list[int] = []
+    rest = iter(values)
+    while True:
+        try:
+            walls.extend(map(_from_iso, rest))  # (those read before a failure stay)
+            break
+        except (TypeError, ValueError):  # the value that failed was taken from `rest`
+            unread.append(len(walls))
+            walls.append(_NAIVE_EPOCH)
+    aware = list(compress(count(), map(operator.is_not, map(_TZINFO, walls), repeat(None))))
+    for row in aware:
+        walls[row] = _NAIVE_EPOCH
+    return walls, sorted(unread + aware) if aware else unread
 
 
 @lru_cache(maxsize=64)
@@ -407,25 +416,14 @@ def _all_plain(values: list[Any]) -> bool:
     return set(map(type, values)) <= {str, _NONE}
 
 
-def _search_column(
-    backup_ids: list[str], add_time: list[Any], update_time: list[Any]
-) -> list[bytes]:
-    """`_search_text` of every row (folding commutes with joining: it maps each character on
-    its own)."""
-    ids = list(map(str.encode, map(str.casefold, backup_ids)))
-    updates = _folded_times(update_time)
-    missing = [row for row, value in enumerate(update_time) if type(value) is not str]
-    joined = list(map(b"\n".join, zip(ids, _folded_times(add_time), updates, strict=True)))
-    for row in missing:
-        joined[row] = joined[row][:-1]  # no time, no separator
-    return joined
+def _search_column(backup_ids: list[str], add_time: list[Any], update_time: list[Any]) -> list[str]:
+    """`_search_text` of every row, from C."""
+    return list(map(_SEARCH_FORMAT, backup_ids, _texts_or_blank(add_time),
+                    _texts_or_blank(update_time)))  # fmt: skip
 
 
-def _folded_times(values: list[Any]) -> list[bytes]:
-    """Times as the server wrote them, case-folded, as UTF-8 (b"" where there is none)."""
+def _texts_or_blank(values: list[Any]) -> list[str]:
+    """The values that are texts, and "" for the others."""
     if set(map(type, values)) <= {str}:
-        together = "\n".join(values)
-        if together.casefold() == together:  # digits and punctuation, as usual
-            return list(map(str.encode, values))
-        return list(map(str.encode, map(str.casefold, values)))
-    return [value.casefold().encode() if type(value) is str else b"" for value in values]
+        return values
+    return [value if type(value) is str else "" for value in values]

@@ -41,7 +41,7 @@ class Cells(NamedTuple):
     zone_start: Sequence[timezone | None]  # the zone of each time (None: unknown)
     zone_end: Sequence[timezone | None]
     flagged: Sequence[bool]  # some field could not be read
-    search: Sequence[bytes]  # the id and the times as the server wrote them, folded
+    search: Sequence[str]  # the id and the times as the server wrote them (see `search_index`)
     ids: list[str]
     texts: dict[Column, TextColumn]  # the CODED_COLUMNS
 
@@ -110,12 +110,23 @@ class HistoryTable:
             slot_of = {zone: self._zone_slot(zone) for zone in dict.fromkeys(zones)}
             slots.extend(map(slot_of.__getitem__, zones))
         self.flagged += bytes(cells.flagged)
-        self.search_blobs.append(b"".join(cells.search))
-        self.search_lengths.extend(map(len, cells.search))
+        self._add_search(cells.search)
         self.ids += cells.ids
         for column in CODED_COLUMNS:
             self.texts[column].extend(cells.texts[column])
         self._changed()
+
+    def _add_search(self, texts: Sequence[str]) -> None:
+        """Add rows' search texts, case-folded, as UTF-8: all at once when they are ASCII (as
+        ids and times are), where folding keeps each text's length."""
+        together = "".join(texts)
+        if together.isascii():
+            self.search_blobs.append(together.casefold().encode("ascii"))
+            self.search_lengths.extend(map(len, texts))
+        else:
+            folded = [text.casefold().encode() for text in texts]
+            self.search_blobs.append(b"".join(folded))
+            self.search_lengths.extend(map(len, folded))
 
     def extend(self, other: HistoryTable) -> None:
         """Append all rows of `other` (decoded from the same answer)."""
@@ -241,8 +252,8 @@ class HistoryTable:
 
     def search_index(self) -> tuple[bytes, array[int], array[int]]:
         """What the filter searches besides the text columns, in one buffer: the backup id
-        and the times as the server wrote them, case-folded, joined by newlines, as UTF-8;
-        with where each row's starts and ends (made when first needed, and kept)."""
+        and the times as the server wrote them, each followed by a line break, case-folded,
+        as UTF-8; with where each row's starts and ends (made when first needed, and kept)."""
         if self._search_index is None:
             blob = b"".join(self.search_blobs)
             self.search_blobs = [blob]
