@@ -1,1 +1,1 @@
-"""Qt core: the history table model, the loading controller and drawn icons (no widgets)."""
+"""Qt without widgets: the table model, the loader, the sign-in controller, drawn icons."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import operator
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -17,7 +18,7 @@ from itertools import compress, count, repeat
 from pathlib import Path
 from typing import TextIO
 
-from backupviewer.core.columns import Column
+from backupviewer.core.columns import Column, Kind
 from backupviewer.table.history_table import HistoryTable
 
 BLOCK_ROWS = 50_000  # rows whose cells are made at a time (memory stays flat)
@@ -25,7 +26,10 @@ BLOCK_ROWS = 50_000  # rows whose cells are made at a time (memory stays flat)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPE = "'"
 _RISKY_STARTS = (*_FORMULA_STARTS, _ESCAPE)
-_RISKY_AFTER = tuple(f"\0{start}" for start in _RISKY_STARTS)
+_FIRST = operator.itemgetter(slice(1))  # a cell's first character, "" for an empty one
+_PLAIN_KINDS = (Kind.STATUS, Kind.TIME, Kind.DURATION)
+"""Columns whose cells the formatters write with no character a spreadsheet would run or CSV
+would quote (words, digits, ``-:.T+``): written as they are."""
 _SPECIAL = (",", '"', "\r", "\n")
 _LINE_END = "\r\n"
 _UMASK = os.umask(0o022)
@@ -57,7 +61,10 @@ def write_table_stream(
     stream.write(",".join(map(_field, (column.csv_name for column in columns))) + _LINE_END)
     for start in range(0, len(rows), BLOCK_ROWS):
         block = rows[start : start + BLOCK_ROWS]
-        fields = [_fields(table.csv_cells(column, block)) for column in columns]
+        fields = [
+            cells if column.kind in _PLAIN_KINDS else _fields(cells)
+            for column, cells in ((column, table.csv_cells(column, block)) for column in columns)
+        ]
         if len(fields) == 1:  # a lone empty cell is quoted, or the line would be blank
             lines: Iterator[str] | list[str] = [field or '""' for field in fields[0]]
         else:
@@ -87,11 +94,13 @@ def read_csv(path: str | os.PathLike[str]) -> list[dict[str, str]]:
 
 def _fields(cells: list[str]) -> list[str]:
     """A column's cells as CSV fields: neutralised, then quoted where needed. Both checks
-    run over the column joined into one text, in C: most columns need neither."""
-    together = "\0".join(cells)
-    if together.startswith(_RISKY_STARTS) or any(risky in together for risky in _RISKY_AFTER):
+    run in C over the column at once (the cells' first characters, then all of it joined):
+    most columns need neither."""
+    firsts = "".join(map(_FIRST, cells))
+    if any(start in firsts for start in _RISKY_STARTS):
         for row in compress(count(), map(str.startswith, cells, repeat(_RISKY_STARTS))):
             cells[row] = neutralise(cells[row])
+    together = "\0".join(cells)
     if not any(special in together for special in _SPECIAL):
         return cells
     distinct = dict.fromkeys(cells)

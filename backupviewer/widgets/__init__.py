@@ -1,4 +1,4 @@
-"""Widgets: the sign-in dialog, the detail pane and the main window (no HTTP, no client)."""
+"""Windows and dialogs: sign-in, the main window and its parts (no HTTP, no client)."""
 
 from __future__ import annotations
 
