@@ -11,13 +11,14 @@ import os
 import signal
 import sys
 import threading
-import time
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
+from typing import TextIO
 from urllib.parse import urlsplit
 
+from backupviewer.core.addresses import has_user_info, normalize_base_url, unencrypted
 from backupviewer.core.auth import AuthMethod, Credentials, TlsOptions
 from backupviewer.core.columns import CSV_ORDER
 from backupviewer.core.errors import (
@@ -27,10 +28,12 @@ from backupviewer.core.errors import (
     NotPermitted,
     ProtocolError,
     SignInError,
+    StorageError,
+    printable,
 )
 from backupviewer.core.records import Status
-from backupviewer.server.addresses import normalize_base_url
-from backupviewer.server.client import DataforClient
+from backupviewer.demo import command as demo_command
+from backupviewer.server.client import HISTORY_DEADLINE, MAX_ANSWER, DataforClient
 from backupviewer.table.csv_export import write_table, write_table_stream
 from backupviewer.table.history_table import HistoryTable
 from backupviewer.table.workers import decode_answer
@@ -87,10 +90,11 @@ def main(argv: Sequence[str]) -> int:
     except SystemExit as exit_:  # argparse has printed the usage or the help
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     _configure_logging(args.verbose)
+    _interrupt_on_sigterm()
     try:
         if args.command == "export":
             return _export(args)
-        return _demo_server(args)
+        return demo_command.run(args)
     except _UsageError as exc:
         return _usage(str(exc))
     except KeyboardInterrupt:
@@ -139,39 +143,30 @@ def _parser() -> argparse.ArgumentParser:
         "--insecure", action="store_true", help="do not check the server's certificate (unsafe)"
     )
     export.add_argument(
-        "--timeout", type=float, default=60.0, metavar="S", help="seconds to wait for an answer"
-    )
-    export.add_argument("--verbose", "-v", action="count", default=0, help="log what happens")
-
-    demo = commands.add_parser(
-        "demo-server",
-        help="run a demo Datafor server on 127.0.0.1",
-        description="Serve a generated backup history on 127.0.0.1 until Ctrl+C.",
-        allow_abbrev=False,
-    )
-    demo.add_argument("--port", type=int, default=28080, help="port (default 28080; 0: any)")
-    demo.add_argument("--rows", type=int, default=2000, help="backups in the history")
-    demo.add_argument("--seed", type=int, default=1, help="seed of the generated history")
-    demo.add_argument(
-        "--cron-share",
-        type=float,
-        default=0.4,
-        metavar="F",
-        help="share of the rows, the oldest, that carry their schedule's trigger (default 0.4)",
-    )
-    demo.add_argument(
-        "--spaced",
-        action="store_true",
-        help="write the history's JSON with spaces and escaped non-ASCII, as Python's json does",
-    )
-    demo.add_argument(
-        "--running-seconds",
+        "--timeout",
         type=float,
         default=60.0,
         metavar="S",
-        help="show a backup running for this long after the start (0: none)",
+        help="seconds a request (sign-in, schedules) or a part of the history may take "
+        "(default 60)",
     )
-    demo.add_argument("--verbose", "-v", action="count", default=0, help="log every request")
+    export.add_argument(
+        "--deadline",
+        type=float,
+        default=HISTORY_DEADLINE,
+        metavar="S",
+        help=f"seconds the whole history may take to arrive (default {HISTORY_DEADLINE:g})",
+    )
+    export.add_argument(
+        "--max-size",
+        type=float,
+        default=MAX_ANSWER / 1e6,
+        metavar="MB",
+        help=f"the largest history accepted, in MB (default {MAX_ANSWER / 1e6:,.0f})",
+    )
+    export.add_argument("--verbose", "-v", action="count", default=0, help="log what happens")
+
+    demo_command.add_parser(commands)
     return parser
 
 
@@ -197,6 +192,12 @@ def _usage(message: str) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    if has_user_info(args.server):
+        raise _UsageError(
+            "--server holds a user name or password (user:password@…); leave them out of the "
+            f"address: the user goes in --user, the password through --password-stdin or "
+            f"{PASSWORD_VARIABLE}."
+        )
     try:
         normalize_base_url(args.server)
     except NetworkError as exc:
@@ -208,33 +209,62 @@ def _export(args: argparse.Namespace) -> int:
         raise _UsageError("--tenant works only with --auth session.")
     if args.ca_bundle and not Path(args.ca_bundle).is_file():
         raise _UsageError(f"--ca-bundle {args.ca_bundle}: there is no such file.")
-    if args.timeout <= 0:
-        raise _UsageError("--timeout must be a positive number of seconds.")
+    if min(args.timeout, args.deadline, args.max_size) <= 0:
+        raise _UsageError("--timeout, --deadline and --max-size must be positive numbers.")
     wanted = _statuses(args.status)
-    if args.output not in (None, "-") and not Path(args.output).parent.is_dir():
-        raise _UsageError(f"--output {args.output}: the folder does not exist.")
+    folder = _output_folder(args.output)
     credentials = Credentials(
         user=args.user or "",
         secret=_secret(args.password_stdin, method),
         method=method,
         tenant=args.tenant or None,
     )
-    tls = TlsOptions(ca_bundle=args.ca_bundle, insecure=args.insecure)
+    client = DataforClient(
+        args.server,
+        tls=TlsOptions(ca_bundle=args.ca_bundle, insecure=args.insecure),
+        timeout=args.timeout,
+        history_deadline=args.deadline,
+        max_answer=int(args.max_size * 1_000_000),
+    )
     try:
-        table, base_url = asyncio.run(_fetch(args.server, credentials, tls, args.timeout))
+        table = asyncio.run(_fetch(client, credentials))
     except BackupViewerError as exc:
         return _failure(exc)
     chosen = [row for row in range(len(table)) if wanted is None or table.status_at(row) in wanted]
-    output = args.output or _default_name(base_url)
+    output = args.output if folder is None else str(folder / _default_name(client.base_url))
+    where = "standard output" if output == "-" else output
     try:
         _write(table, chosen, output, bom=args.bom)
     except OSError as exc:
-        where = "standard output" if output == "-" else output
-        print(f"backupviewer export: could not write {where}: {exc}", file=sys.stderr)
+        _say(f"could not write {where}: {exc.strerror or exc}")
         return EXIT_FAILED
-    where = "standard output" if output == "-" else output
     print(f"Exported {len(chosen):,} of {len(table):,} backups to {where}.", file=sys.stderr)
+    unreadable = sum(map(table.flagged.__getitem__, chosen))
+    if unreadable:
+        print(
+            f"{unreadable:,} of them have fields the viewer could not read; they are written "
+            "as well as they could be read (the window shows why).",
+            file=sys.stderr,
+        )
     return EXIT_OK
+
+
+def _output_folder(output: str | None) -> Path | None:
+    """Where a file of the default name goes (None: `output` is the file, or "-"), checked
+    before anything is downloaded; raises `_UsageError` for a place that cannot be written."""
+    if output == "-":
+        return None
+    path = Path(output or ".")
+    if output is None or path.is_dir():
+        if not os.access(path, os.W_OK):
+            raise _UsageError(f"--output {path}: this folder cannot be written to.")
+        return path
+    if not path.parent.is_dir():
+        raise _UsageError(f"--output {output}: the folder does not exist ({path.parent}).")
+    writable = path if path.exists() else path.parent
+    if not os.access(writable, os.W_OK):
+        raise _UsageError(f"--output {output}: it cannot be written to.")
+    return None
 
 
 def _statuses(text: str | None) -> set[Status] | None:
@@ -258,11 +288,11 @@ def _secret(from_stdin: bool, method: AuthMethod) -> str:
         if sys.stdin.isatty():
             secret = getpass.getpass(f"{what.capitalize()}: ")
         else:
-            secret = sys.stdin.readline().rstrip("\r\n")
+            secret = _without_line_end(sys.stdin.readline())
         if not secret:
             raise _UsageError(f"--password-stdin was given but no {what} came in.")
         return secret
-    secret = os.environ.get(variable, "")
+    secret = _without_line_end(os.environ.get(variable, ""))
     if not secret:
         raise _UsageError(
             f"No {what} given: pipe it in with --password-stdin, or set {variable}. "
@@ -271,23 +301,39 @@ def _secret(from_stdin: bool, method: AuthMethod) -> str:
     return secret
 
 
-async def _fetch(
-    server: str, credentials: Credentials, tls: TlsOptions, timeout: float
-) -> tuple[HistoryTable, str]:
-    """The history, decoded as the window decodes it (in this process), and where it came
-    from."""
-    async with DataforClient(server, tls=tls, timeout=timeout) as client:
+def _without_line_end(text: str) -> str:
+    """`text` without the one line ending (LF or CRLF) that a line read from a pipe or a
+    file has; any other space or control character stays, for the sign-in to refuse."""
+    return text.removesuffix("\n").removesuffix("\r")
+
+
+async def _fetch(client: DataforClient, credentials: Credentials) -> HistoryTable:
+    """The history, decoded as the window decodes it (in this process). Where the server is
+    found before any credential is sent; plain http across a network is said first."""
+    async with client:
+        base = await client.locate()
+        if unencrypted(base):
+            secret = "token" if credentials.method is AuthMethod.TOKEN else "password"
+            _say(
+                f"warning: {base} is not encrypted (plain http): the {secret} crosses the "
+                "network in clear text. Use https:// if the server offers it."
+            )
         await client.sign_in(credentials)
         try:
             answer = await client.history()
-            return decode_answer(answer, await client.triggers()), client.base_url
+            return decode_answer(answer, await client.triggers())
         finally:
             await client.sign_out()
 
 
+def _say(message: str) -> None:
+    """A line on standard error, with any control character from a server shown escaped."""
+    print(f"backupviewer export: {printable(message)}", file=sys.stderr)
+
+
 def _failure(exc: BackupViewerError) -> int:
     """Print what went wrong and what to do; return the exit code for it."""
-    print(f"backupviewer export: {exc}", file=sys.stderr)
+    _say(str(exc))
     if isinstance(exc, CaptchaRequired):
         print(
             "The server wants a captcha after failed sign-ins, which a command cannot show. "
@@ -296,6 +342,8 @@ def _failure(exc: BackupViewerError) -> int:
         )
     if isinstance(exc, SignInError):
         return EXIT_SIGN_IN
+    if isinstance(exc, StorageError):
+        return EXIT_FAILED
     if isinstance(exc, NotPermitted):
         return EXIT_NOT_PERMITTED
     if isinstance(exc, ProtocolError):
@@ -319,7 +367,10 @@ def _write(table: HistoryTable, rows: list[int], output: str, *, bom: bool) -> N
         sys.stdout.buffer, encoding="utf-8-sig" if bom else "utf-8", newline=""
     )
     try:
-        write_table_stream(table, rows, CSV_ORDER, stream)
+        if sys.stdout.isatty():  # a server's escape sequences never reach a terminal raw
+            write_table_stream(table, rows, CSV_ORDER, _TerminalSafe(stream))
+        else:
+            write_table_stream(table, rows, CSV_ORDER, stream)
         stream.flush()
     except BrokenPipeError:
         # The reader (say, `head`) has gone: send what is left, and Python's last flush, nowhere.
@@ -329,65 +380,25 @@ def _write(table: HistoryTable, rows: list[int], output: str, *, bom: bool) -> N
         stream.detach()
 
 
-# -- demo server -----------------------------------------------------------------------------
+class _TerminalSafe(io.TextIOBase):
+    """Writes to `stream` with control characters (but tab and line ends) shown escaped."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(text.translate(_TERMINAL_ESCAPES))
+        return len(text)
 
 
-def _demo_server(args: argparse.Namespace) -> int:
-    from backupviewer.demo import accounts
-    from backupviewer.demo.server import DemoServer
-
-    if args.rows < 0 or not 0 <= args.port <= 65535:
-        raise _UsageError("--rows must be 0 or more and --port between 0 and 65535.")
-    if not 0 <= args.cron_share <= 1:
-        raise _UsageError("--cron-share must be between 0 and 1.")
-    logging.getLogger("backupviewer.demo").setLevel(logging.INFO)
-    if args.rows > 100_000:
-        print(f"Generating {args.rows:,} backups…", file=sys.stderr, flush=True)
-    server = DemoServer(
-        rows=args.rows,
-        port=args.port,
-        seed=args.seed,
-        cron_share=args.cron_share,
-        spaced=args.spaced,
-    )
-    _stop_on_sigterm()
-    try:
-        server.start()
-    except OSError as exc:
-        print(
-            f"backupviewer demo-server: cannot listen on port {args.port} ({exc.strerror}). "
-            "Choose another with --port (0 picks a free one).",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
-    try:
-        if args.running_seconds > 0:
-            server.start_backup(seconds=args.running_seconds)
-        admin, viewer = accounts.ADMIN, accounts.VIEWER
-        lines = [
-            f"Demo Datafor server at {server.url} with {args.rows:,} backups",
-            f"  administrator:         {admin.user} / {admin.password}",
-            f"  not an administrator:  {viewer.user} / {viewer.password}",
-            f"  token (administrator): {accounts.ADMIN_TOKEN}",
-            f"  tenants: {accounts.ACTIVE_TENANT} (active), {accounts.DISABLED_TENANT} (disabled)",
-            f"After {accounts.CAPTCHA_AFTER} failed sign-ins the server asks for a captcha; "
-            "its code is logged below.",
-        ]
-        if args.running_seconds > 0:
-            lines.append(f"A backup is running now; it finishes in {args.running_seconds:g} s.")
-        lines.append("Press Ctrl+C to stop.")
-        print("\n".join(lines), flush=True)
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        print("Demo server stopped.", file=sys.stderr)
-    finally:
-        server.stop()
-    return EXIT_OK
+_TERMINAL_ESCAPES = {
+    code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0)) if code not in (9, 10, 13)
+}
 
 
-def _stop_on_sigterm() -> None:
-    """Let SIGTERM end the demo server as cleanly as Ctrl+C does."""
+def _interrupt_on_sigterm() -> None:
+    """SIGTERM as Ctrl+C: a command ends as cleanly on ``kill`` as on an interrupt (partial
+    files removed, servers stopped)."""
     if threading.current_thread() is not threading.main_thread():
         return
 

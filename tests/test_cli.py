@@ -17,6 +17,7 @@ import pytest
 from backupviewer import cli
 from backupviewer.demo import accounts
 from backupviewer.demo.server import DemoServer, Misbehaviour
+from backupviewer.table.csv_export import read_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = accounts.ADMIN.password
@@ -122,7 +123,8 @@ def test_export_default_file_name(
         (["--user", "a", "-o", "/nonexistent-dir/x.csv"], PASSWORD, "folder does not exist"),
         (["--user", "a", "--ca-bundle", "/nonexistent.pem"], PASSWORD, "no such file"),
         (["--user", "a", "--ca-bundle", "x", "--insecure"], PASSWORD, "not allowed with"),
-        (["--user", "a", "--timeout", "0"], PASSWORD, "--timeout must be"),
+        (["--user", "a", "--timeout", "0"], PASSWORD, "--timeout, --deadline and --max-size"),
+        (["--user", "a", "--max-size", "-1"], PASSWORD, "must be positive numbers"),
         (["--user", "a", "--pass", "x"], PASSWORD, "unrecognized arguments"),
     ],
 )
@@ -147,7 +149,8 @@ def test_usage_errors(
         ("   ", "Enter the server's address"),
         ("ftp://x", "'ftp://x' is not a web address"),
         ("http://host:99999", "'http://host:99999' is not a web address"),
-        ("http://admin:s3cret@host:99999/datafor", "'http://host:99999/datafor' is not a web"),
+        ("http://admin:s3cret@host:99999/datafor", "holds a user name or password"),
+        ("admin:s3cret@host/datafor", "holds a user name or password"),
     ],
 )
 def test_a_server_address_that_cannot_work_is_a_usage_error(
@@ -157,7 +160,7 @@ def test_a_server_address_that_cannot_work_is_a_usage_error(
     args = ["export", "--server", server, "--user", "admin", "--password-stdin"]
     assert cli.main(args) == cli.EXIT_USAGE
     err = capsys.readouterr().err
-    assert err.startswith("backupviewer: --server: ") and words in err
+    assert err.startswith("backupviewer: --server") and words in err
     assert "s3cret" not in err
     assert sys.stdin.read() == PASSWORD  # refused before asking for the password
 
@@ -259,9 +262,24 @@ def test_write_failure(
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
 ) -> None:
-    code = export(monkeypatch, demo_server, "--user", "admin", "-o", str(tmp_path), stdin=PASSWORD)
+    def full_disk(*args: object, **kwargs: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cli, "write_table", full_disk)
+    target = tmp_path / "out.csv"
+    code = export(monkeypatch, demo_server, "--user", "admin", "-o", str(target), stdin=PASSWORD)
     assert code == cli.EXIT_FAILED
-    assert f"could not write {tmp_path}" in capsys.readouterr().err
+    assert f"could not write {target}: No space left on device" in capsys.readouterr().err
+
+
+def test_output_to_a_folder_gets_a_file_of_the_default_name_there(
+    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    code = export(monkeypatch, demo_server, "--user", "admin", "-o", str(tmp_path), stdin=PASSWORD)
+    assert code == cli.EXIT_OK
+    (written,) = tmp_path.iterdir()
+    assert written.name.startswith(f"backups-127.0.0.1-{demo_server.port}-")
+    assert len(read_csv(written)) == demo_server.rows
 
 
 # -- real processes ----------------------------------------------------------------------------

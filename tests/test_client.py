@@ -19,8 +19,18 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
-from scripted_server import SIGNED_IN, WHO_AM_I, Answer, Request, json_answer, scripted
+from scripted_server import (
+    CERTIFICATE,
+    SIGNED_IN,
+    WHO_AM_I,
+    Answer,
+    MiniDatafor,
+    Request,
+    json_answer,
+    scripted,
+)
 
+from backupviewer.core.addresses import normalize_base_url
 from backupviewer.core.answer_file import AnswerFile
 from backupviewer.core.auth import AuthMethod, Credentials, TlsOptions
 from backupviewer.core.errors import (
@@ -39,8 +49,8 @@ from backupviewer.core.records import Record, Status
 from backupviewer.demo import accounts
 from backupviewer.demo.server import LOG_QUERY, LOGIN, DemoServer, Misbehaviour
 from backupviewer.server import http_errors, receiving
-from backupviewer.server.addresses import normalize_base_url, refuse_downgrade
 from backupviewer.server.client import DataforClient
+from backupviewer.server.redirects import refuse_downgrade
 from backupviewer.table.workers import decode_answer
 
 T = TypeVar("T")
@@ -475,7 +485,7 @@ def test_slow_answers_time_out(demo_server: DemoServer) -> None:
     async def scenario() -> None:
         async with await signed_in(demo_server, timeout=0.3) as client:
             demo_server.misbehave(Misbehaviour.SLOW, delay=0.8, path="api/query")
-            with pytest.raises(NetworkError, match=r"did not answer within 0.3 s"):
+            with pytest.raises(NetworkError, match=r"did not (finish )?answer(ing)? within 0.3 s"):
                 await client.fetch_schedules()
 
     run(scenario)
@@ -555,38 +565,96 @@ def to_demo(demo: DemoServer, status: int) -> Plan:
     return lambda path: (status, f"http://127.0.0.1:{demo.port}{path}")
 
 
+TOKEN = Credentials("", accounts.ADMIN_TOKEN, AuthMethod.TOKEN)
+
+
+def carries_a_credential(request: Request) -> bool:
+    """Whether a request holds a password, an Authorization header or a session cookie."""
+    return (
+        b"password" in request.body
+        or "Authorization" in request.headers
+        or "JSESSIONID" in request.headers.get("Cookie", "")
+    )
+
+
 @pytest.mark.parametrize("status", [301, 302, 307, 308])
 @pytest.mark.parametrize(
     "credentials",
-    [ADMIN, Credentials("admin", "password", AuthMethod.BASIC)],
-    ids=["session", "basic"],
+    [ADMIN, Credentials("admin", "password", AuthMethod.BASIC), TOKEN],
+    ids=["session", "basic", "token"],
 )
-def test_a_server_that_moved_is_followed_with_the_sign_in(
+def test_a_redirect_to_another_host_gets_no_credential(
     demo_server: DemoServer, status: int, credentials: Credentials
 ) -> None:
+    """The old address sends everything to another one (here another port): the viewer says
+    where the server went, and neither host ever sees a credential."""
+    seen_old: list[Request] = []  # (the server's own list, once it runs)
+
     async def scenario() -> None:
-        with redirecting(to_demo(demo_server, status)) as old:
-            async with DataforClient(old + "/datafor") as client:
-                assert await client.sign_in(credentials) == accounts.ADMIN.name
-                assert client.base_url == demo_server.url
-                assert len(await client.history()) > 50_000
+        def elsewhere(request: Request) -> Answer:
+            target = f"http://127.0.0.1:{demo_server.port}{request.path}"
+            return Answer(status, {"Location": target})
 
-    run(scenario)
-    if credentials.method is AuthMethod.SESSION:
-        login = [seen for seen in demo_server.seen if seen.path.endswith(LOGIN)]
-        assert [(seen.method, seen.content_type) for seen in login] == [
-            ("POST", "application/x-www-form-urlencoded")
-        ]
+        with scripted(elsewhere) as (old, seen):
+            try:
+                async with DataforClient(old + "/datafor") as client:
+                    await client.sign_in(credentials)
+            finally:
+                seen_old.extend(seen)
+
+    message = fails_with(ProtocolError, scenario)
+    assert (
+        message
+        == f"The server moved to {demo_server.url}/{WHO_AM_I.lstrip('/')}; use that address."
+    )
+    assert demo_server.seen == []
+    assert seen_old and not any(map(carries_a_credential, seen_old))
 
 
-def test_a_moved_server_is_found_from_its_root_address(demo_server: DemoServer) -> None:
-    async def scenario() -> None:
-        with redirecting(to_demo(demo_server, 302)) as old:
-            async with DataforClient(old) as client:
+def test_a_move_to_another_path_on_the_same_host_is_followed() -> None:
+    rows = b'[{"id": "Backup_2025.02.26-11.12.00.205+0800", "status": "1"}]'
+    datafor = MiniDatafor("/datafor", rows)
+
+    def moved(request: Request) -> Answer:
+        if request.path.startswith("/bi/"):
+            return Answer(301, {"Location": request.path.replace("/bi/", "/datafor/", 1)})
+        return datafor(request)
+
+    async def scenario() -> tuple[str, bytes | AnswerFile, list[Request]]:
+        with scripted(moved) as (address, seen):
+            async with DataforClient(address + "/bi") as client:
                 await client.sign_in(ADMIN)
-                assert client.base_url == demo_server.url
+                return client.base_url, await client.history(), seen
 
-    run(scenario)
+    base, answer, seen = run(scenario)
+    assert base.endswith("/datafor") and isinstance(answer, bytes) and rows in answer
+    logins = [r for r in seen if r.path.endswith(LOGIN)]
+    assert [r.path.split("/")[1] for r in logins] == ["datafor"]  # the password went once
+
+
+def test_plain_http_that_moves_up_to_https_gets_the_password_only_over_https() -> None:
+    """An address typed without a scheme first finds the server with no credential: the
+    redirect up to https is seen before the password is sent, which then goes there only."""
+    datafor = MiniDatafor("/datafor", b"[]")
+
+    async def scenario() -> tuple[str, list[Request], list[Request]]:
+        with scripted(datafor, tls=True) as (secure, seen_secure):
+            port = secure.rsplit(":", 1)[1]
+
+            def upgrade(request: Request) -> Answer:
+                return Answer(301, {"Location": f"https://127.0.0.1:{port}{request.path}"})
+
+            with scripted(upgrade) as (plain, seen_plain):
+                typed = plain.removeprefix("http://") + "/datafor"  # no scheme
+                tls = TlsOptions(ca_bundle=str(CERTIFICATE))
+                async with DataforClient(typed, tls=tls) as client:
+                    await client.sign_in(ADMIN)
+                    return client.base_url, seen_plain, seen_secure
+
+    base, seen_plain, seen_secure = run(scenario)
+    assert base.startswith("https://127.0.0.1:") and base.endswith("/datafor")
+    assert seen_plain and not any(map(carries_a_credential, seen_plain))
+    assert any(b"password=password" in r.body for r in seen_secure)
 
 
 def test_a_redirect_elsewhere_says_where_the_server_went(demo_server: DemoServer) -> None:

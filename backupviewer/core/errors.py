@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 class BackupViewerError(Exception):
     """Base of every expected failure; ``str(error)`` is meant for the user."""
@@ -54,3 +56,27 @@ class ScheduleError(BackupViewerError, ValueError):
 
 class DownloadError(BackupViewerError):
     """A backup could not be downloaded (the server sent an error note instead of the zip)."""
+
+
+class StorageError(BackupViewerError):
+    """This computer could not keep something it received (a full disk, a missing folder)."""
+
+
+def printable(text: str) -> str:
+    """`text` with control characters (escape sequences, NUL, line breaks) shown as ``\\x1b``
+    and the like, so that server text cannot steer a terminal or break a message's layout."""
+    return text.translate(_ESCAPED)
+
+
+def described(error: BaseException) -> str:
+    """A library's exception in words fit for a message: its text made `printable` and cut
+    short; only its kind where the text may carry a header, a credential or a cookie."""
+    text = str(error)
+    if not text or _SECRETS.search(text):
+        return type(error).__name__
+    text = printable(text)
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+_ESCAPED = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))}
+_SECRETS = re.compile(r"authoriz|bearer|basic |cookie|header|token|passw|secret", re.IGNORECASE)

@@ -20,6 +20,7 @@ import truststore
 
 from backupviewer import __version__
 from backupviewer.core import envelope
+from backupviewer.core.addresses import normalize_base_url, without_user_info
 from backupviewer.core.answer_file import AnswerFile
 from backupviewer.core.auth import AuthMethod, Credentials, TlsOptions
 from backupviewer.core.errors import (
@@ -31,18 +32,12 @@ from backupviewer.core.errors import (
     ServerError,
     SessionExpired,
     SignInError,
+    described,
 )
 from backupviewer.core.records import triggers_from_schedules
 from backupviewer.server import receiving
-from backupviewer.server.addresses import (
-    EXAMPLE_URL,
-    moved_base,
-    normalize_base_url,
-    redirect_target,
-    refuse_downgrade,
-    without_user_info,
-)
 from backupviewer.server.http_errors import check_http, translated
+from backupviewer.server.redirects import find_server
 from backupviewer.server.sign_in import (
     EXPIRED,
     NOT_RECOGNISED,
@@ -63,7 +58,12 @@ SCHEDULES = "plugin/datafor-backup/api/query"
 DOWNLOAD = "plugin/datafor-backup/api/log/download"
 _FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM")
-_MAX_MOVES = 5  # redirects followed while looking for the server
+HISTORY_DEADLINE = 600.0
+"""Seconds the whole history answer may take to arrive (each other request: `timeout`)."""
+MAX_ANSWER = 2_000_000_000
+"""The largest history answer accepted, in bytes (a million backups are about 370 MB)."""
+SMALL_ANSWER = 64_000_000
+"""The largest answer accepted for any other request (sign-in, schedules, who-am-I)."""
 
 
 class DataforClient:
@@ -75,6 +75,8 @@ class DataforClient:
         *,
         tls: TlsOptions | None = None,
         timeout: float = 30.0,
+        history_deadline: float = HISTORY_DEADLINE,
+        max_answer: int = MAX_ANSWER,
     ) -> None:
         self._typed = base_url
         try:
@@ -86,6 +88,8 @@ class DataforClient:
         self._tls = tls or TlsOptions()
         self._verified: ssl.SSLContext | bool | None = None  # see `_settings`
         self._timeout = timeout
+        self._history_deadline = history_deadline
+        self._max_answer = max_answer
         self._http: httpx.AsyncClient | None = None
         self._method: AuthMethod | None = None
         self._auth: httpx.Auth | None = None
@@ -107,8 +111,23 @@ class DataforClient:
 
     # -- signing in and out ------------------------------------------------------------------
 
+    async def locate(self) -> str:
+        """Find where Datafor answers, with requests that carry no credential, and make it
+        `base_url`: the typed address, or it with the ``/datafor`` context added or removed,
+        following redirects only on the same host (a path elsewhere, http up to https).
+        Raises `ProtocolError` for an address where no Datafor answers, or one that sends
+        the viewer to another host ("The server moved to …; use that address")."""
+        if not self._located:
+            self._auth = None
+            self._client().cookies.clear()
+            candidates = normalize_base_url(self._typed)
+            base = await find_server(candidates, WHO_AM_I, lambda base: self._get(WHO_AM_I, base))
+            self.base_url, self._located = base, True
+        return self.base_url
+
     async def sign_in(self, credentials: Credentials) -> str:
-        """Sign in and ask who we are; returns the user's display name.
+        """Find the server (`locate`), then sign in there and ask who we are; returns the
+        user's display name. No credential is sent before the server is found.
 
         Raises `SignInError` (and its `CaptchaRequired`, `TenantError`), `NetworkError`,
         `ServerError` or `ProtocolError`. After `CaptchaRequired`, call `fetch_captcha` and
@@ -116,12 +135,12 @@ class DataforClient:
         """
         method = AuthMethod(credentials.method)
         check_input(credentials, method)
-        candidates = [self.base_url] if self._located else normalize_base_url(self._typed)
+        await self.locate()
         self._method = method
         self.user = self.display_name = None
         if method is AuthMethod.SESSION:
             self._auth = None
-            await self._session_login(credentials, candidates)
+            await self._session_login(credentials)
             me = await self.who_am_i()
         else:
             self._client().cookies.clear()
@@ -129,9 +148,7 @@ class DataforClient:
                 self._auth = httpx.BasicAuth(credentials.user, credentials.secret)
             else:
                 self._auth = BearerAuth(credentials.secret)
-            response = await self._locate(
-                candidates, WHO_AM_I, lambda base: self._get(WHO_AM_I, base)
-            )
+            response = await self._get(WHO_AM_I)
             if response.status_code == 401:
                 raise SignInError(WRONG_PASSWORD)
             me = await self._user_from(response)
@@ -190,9 +207,10 @@ class DataforClient:
         url = f"{self.base_url}/{LOG_QUERY}"
         stop = threading.Event()
         cookies = httpx.Cookies(self._client().cookies)  # a copy made here, not in the thread
+        limits = receiving.Limits(self._history_deadline, self._max_answer)
         with translated(url, self._timeout):
             done = receiving.in_thread(
-                receiving.receive_history, url, self._settings(), cookies, self._auth, stop
+                receiving.receive_history, url, self._settings(), cookies, self._auth, stop, limits
             )
             try:
                 response, head, file = await asyncio.wrap_future(done)
@@ -290,81 +308,35 @@ class DataforClient:
     async def _send(
         self, method: str, path: str, base: str | None = None, **kwargs: Any
     ) -> httpx.Response:
+        """One request, answered in full within `timeout` seconds and `SMALL_ANSWER` bytes."""
         url = f"{base or self.base_url}/{path}"
         client = self._client()
         with translated(url, self._timeout):
             request = client.build_request(method, url, **kwargs)
-            return await client.send(request, auth=self._auth)
+            try:
+                async with asyncio.timeout(self._timeout):
+                    response = await client.send(request, auth=self._auth, stream=True)
+                    try:
+                        body = await receiving.read_up_to(response, SMALL_ANSWER)
+                    finally:
+                        await response.aclose()
+            except TimeoutError:
+                raise NetworkError(
+                    f"The server at {receiving.origin(url)} did not finish answering within "
+                    f"{self._timeout:g} s. It may be busy, or the connection slow; try again later."
+                ) from None
+        return receiving.with_body(response, body)
 
     def _get(self, path: str, base: str | None = None) -> Awaitable[httpx.Response]:
         return self._send("GET", path, base)
 
-    async def _locate(
-        self,
-        candidates: list[str],
-        path: str,
-        attempt: Callable[[str], Awaitable[httpx.Response]],
-    ) -> httpx.Response:
-        """The first candidate base URL that answers like Datafor becomes `base_url`.
-
-        `attempt` sends the request for `path` to a base URL. A server that redirects that
-        request to the same path elsewhere (http to https, a new host or context) has moved:
-        the request is sent again, unchanged, to the new base URL. httpx's own redirect
-        handling would turn the sign-in POST into a GET and drop the credentials.
-        """
-        misses: dict[str, None] = {}  # what came back, in order, without repeats
-        tried: dict[str, None] = {}
-        moved: str | None = None  # the first redirect that leads to no base URL
-        for first in candidates:
-            base = first
-            tried[base] = None
-            response = await attempt(base)
-            for hop in range(_MAX_MOVES + 1):
-                new_base = moved_base(response, path)
-                if new_base is None:
-                    break
-                if hop == _MAX_MOVES or new_base == base:
-                    raise ProtocolError(
-                        f"The server at {first} keeps redirecting (last to "
-                        f"{redirect_target(response)}). Check the address (http or https) and "
-                        "the proxy set-up."
-                    )
-                refuse_downgrade(base, response)
-                logger.debug("%s redirects to %s; trying there", base, new_base)
-                base = new_base
-                tried[base] = None
-                response = await attempt(base)
-            status = response.status_code
-            if response.is_redirect:
-                moved = moved or redirect_target(response)
-                continue
-            if status in (404, 405) or (
-                status == 200 and envelope.looks_like_html(response.content)
-            ):
-                misses[f"HTTP {status}" if status != 200 else "a web page"] = None
-                continue
-            if base != first:
-                logger.info("The server moved from %s to %s", first, base)
-            self.base_url, self._located = base, True
-            return response
-        if moved is not None:
-            raise ProtocolError(f"The server moved to {moved}; use that address.")
-        raise ProtocolError(
-            f"No Datafor server answered at {' or '.join(tried)} ({', '.join(misses)}). "
-            f"Check the address: a default installation is {EXAMPLE_URL}."
-        )
-
-    async def _session_login(self, credentials: Credentials, candidates: list[str]) -> None:
+    async def _session_login(self, credentials: Credentials) -> None:
         form = {"username": credentials.user, "password": credentials.secret}
         if credentials.tenant:
             form["tenantId"] = credentials.tenant
         if credentials.captcha is not None:
             form["captchaCode"] = credentials.captcha
-
-        def attempt(base: str) -> Awaitable[httpx.Response]:
-            return self._send("POST", LOGIN, base, data=form)
-
-        response = await self._locate(candidates, LOGIN, attempt)
+        response = await self._send("POST", LOGIN, data=form)
         if response.status_code in (401, 403):
             raise SignInError(
                 f"The server refused the sign-in (HTTP {response.status_code}). Check the user "
@@ -483,7 +455,8 @@ def _verify(tls: TlsOptions) -> ssl.SSLContext | bool:
             return ssl.create_default_context(cafile=tls.ca_bundle)
         except (OSError, ssl.SSLError) as exc:
             raise NetworkError(
-                f"The CA certificate file {tls.ca_bundle} could not be used ({exc}). Choose a PEM "
+                f"The CA certificate file {tls.ca_bundle} could not be used ({described(exc)}). "
+                "Choose a PEM "
                 "file with the certificate of the authority that signed the server's certificate."
             ) from None
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)

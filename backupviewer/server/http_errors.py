@@ -11,8 +11,15 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from backupviewer.core.errors import BackupViewerError, NetworkError, ProtocolError, ServerError
-from backupviewer.server.addresses import EXAMPLE_URL, redirect_target
+from backupviewer.core.addresses import EXAMPLE_URL
+from backupviewer.core.errors import (
+    BackupViewerError,
+    NetworkError,
+    ProtocolError,
+    ServerError,
+    described,
+)
+from backupviewer.server.redirects import redirect_target
 
 logger = logging.getLogger(__name__)
 
@@ -91,8 +98,10 @@ def translate(exc: Exception, url: str, timeout: float) -> BackupViewerError:
             "the proxy set-up."
         )
     if isinstance(exc, httpx.DecodingError | httpx.ProtocolError):
-        return ProtocolError(f"The answer from {where} could not be read ({exc}). Try again.")
-    return NetworkError(f"The request to {where} failed ({exc}). Try again.")
+        return ProtocolError(
+            f"The answer from {where} could not be read ({described(exc)}). Try again."
+        )
+    return NetworkError(f"The request to {where} failed ({described(exc)}). Try again.")
 
 
 def _connect_error(cause: BaseException, where: str, host: str) -> NetworkError:
@@ -119,7 +128,8 @@ def _connect_error(cause: BaseException, where: str, host: str) -> NetworkError:
             "and the server running?"
         )
     return NetworkError(
-        f"Could not reach the server at {where} ({cause}). Check the address and the network."
+        f"Could not reach the server at {where} ({described(cause)}). Check the address and "
+        "the network."
     )
 
 

@@ -13,16 +13,19 @@ import contextlib
 import os
 import tempfile
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
 from backupviewer.core.answer_file import AnswerFile
-from backupviewer.core.errors import DownloadError
+from backupviewer.core.errors import DownloadError, NetworkError, ProtocolError, StorageError
 
 SMALL_BODY = 64 * 1024  # answers below this size have their envelope checked at once
 SPOOL_FROM = 1_000_000  # larger history answers go into a file
@@ -105,27 +108,51 @@ async def save(
         raise
 
 
+@dataclass(frozen=True)
+class Limits:
+    """How long the whole history may take to arrive, in seconds, and how large it may be."""
+
+    deadline: float
+    size: int
+
+
 def receive_history(
     url: str, settings: dict[str, Any], cookies: httpx.Cookies, auth: httpx.Auth | None,
-    stop: threading.Event,
+    stop: threading.Event, limits: Limits,
 ) -> Received:  # fmt: skip
     """POST for the history with a blocking client made with `settings` (run it in a thread,
-    see `in_thread`); gives up, removing what it wrote, once `stop` is set."""
+    see `in_thread`); gives up, removing what it wrote, once `stop` is set, or with a typed
+    error once the answer passes the `limits` or the disk is full."""
+    deadline = time.monotonic() + limits.deadline
     with httpx.Client(cookies=cookies, **settings) as client:
         request = client.build_request(
             "POST", url, content=b"{}", headers={"Content-Type": "application/json"}
         )
         response = client.send(request, auth=auth, stream=True)
         try:
-            if not 200 <= response.status_code < 300:
-                response.read()
-                return response, b"", None
+            if not 200 <= response.status_code < 300:  # an error page: its start will do
+                return with_body(response, _start_of(response.iter_bytes())), b"", None
             spool = _Spool()
             try:
                 for chunk in response.iter_bytes():
                     if stop.is_set():
                         raise Stopped
                     spool.add(chunk)
+                    if spool.size > limits.size:
+                        raise _too_large(limits.size)
+                    if time.monotonic() > deadline:
+                        raise NetworkError(
+                            f"The server at {origin(url)} did not finish sending the backup "
+                            f"history within {limits.deadline:g} s. It may be overloaded, or "
+                            "the connection too slow; try again later."
+                        )
+            except OSError as exc:  # (httpx's own errors are not OSErrors)
+                spool.discard()
+                raise StorageError(
+                    f"The backup history could not be kept in the temporary folder "
+                    f"{tempfile.gettempdir()}: {exc.strerror or exc}. Free some space there "
+                    "and refresh."
+                ) from None
             except BaseException:
                 spool.discard()
                 raise
@@ -144,16 +171,16 @@ class _Spool:
 
     def __init__(self) -> None:
         self._chunks: list[bytes] = []
-        self._size = 0
+        self.size = 0
         self.file: AnswerFile | None = None
 
     def add(self, chunk: bytes) -> None:
+        self.size += len(chunk)
         if self.file is not None:
             self.file.write(chunk)
             return
         self._chunks.append(chunk)
-        self._size += len(chunk)
-        if self._size > SPOOL_FROM:
+        if self.size > SPOOL_FROM:
             self.file = AnswerFile()
             head = b"".join(self._chunks)
             self.file.write(head)
@@ -167,6 +194,58 @@ class _Spool:
         """Remove the file, if any (the answer will not be used)."""
         if self.file is not None:
             self.file.close()
+
+
+async def read_up_to(response: httpx.Response, limit: int) -> bytes:
+    """The body of a streamed answer; `ProtocolError` once it passes `limit` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(limit)
+    return b"".join(chunks)
+
+
+def _start_of(chunks: Iterator[bytes]) -> bytes:
+    """Up to `SMALL_BODY` bytes of an answer (what an error page needs)."""
+    kept: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        kept.append(chunk)
+        size += len(chunk)
+        if size >= SMALL_BODY:
+            break
+    return b"".join(kept)[:SMALL_BODY]
+
+
+def with_body(response: httpx.Response, body: bytes) -> httpx.Response:
+    """A streamed `response` made whole again with its `body` (already decoded)."""
+    headers = [(name, value) for name, value in response.headers.multi_items()
+               if name.lower() not in _BODY_HEADERS]  # fmt: skip
+    whole = httpx.Response(
+        response.status_code, headers=headers, content=body, request=response.request
+    )
+    whole.extensions = response.extensions
+    return whole
+
+
+_BODY_HEADERS = ("content-encoding", "content-length", "transfer-encoding")
+
+
+def _too_large(limit: int) -> ProtocolError:
+    return ProtocolError(
+        f"The server's answer is larger than {limit / 1e6:,.0f} MB, more than a backup "
+        "history holds (a million backups are about 370 MB); it was not kept. If the "
+        "history really is that large, raise the limit (backupviewer export --max-size)."
+    )
+
+
+def origin(url: str) -> str:
+    """``scheme://host:port`` of `url`: where a message says the trouble is."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def in_thread(work: Callable[..., Received], *args: Any) -> Future[Received]:

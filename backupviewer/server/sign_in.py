@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Generator
 from typing import Any
 
@@ -11,6 +12,8 @@ from backupviewer.core import envelope
 from backupviewer.core.auth import AuthMethod, Credentials
 from backupviewer.core.errors import CaptchaRequired, ServerError, SignInError, TenantError
 
+_TOKEN = re.compile(r"[\x21-\x7e]+")  # printable ASCII without spaces: what a header may hold
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 WRONG_PASSWORD = "Wrong user name or password. Check both and try again."
 NOT_RECOGNISED = {
     AuthMethod.SESSION: "The server accepted the sign-in but then did not recognise the "
@@ -30,10 +33,23 @@ EXPIRED: dict[AuthMethod | None, str] = {
 
 
 def check_input(credentials: Credentials, method: AuthMethod) -> None:
-    if method is not AuthMethod.TOKEN and not credentials.user.strip():
+    """Refuse what cannot be sent, in words that never repeat the secret."""
+    token = method is AuthMethod.TOKEN
+    if not token and not credentials.user.strip():
         raise SignInError("Enter a user name.")
     if not credentials.secret:
-        raise SignInError("Enter the token." if method is AuthMethod.TOKEN else "Enter a password.")
+        raise SignInError("Enter the token." if token else "Enter a password.")
+    if token and not _TOKEN.fullmatch(credentials.secret):
+        raise SignInError(
+            "The token holds a space, a line break or another character no token has. "
+            "Copy it again, all of it and nothing more."
+        )
+    if _CONTROL.search(credentials.secret) or _CONTROL.search(credentials.user):
+        what = "user name or password" if _CONTROL.search(credentials.user) else "password"
+        raise SignInError(
+            f"The {what} holds a line break, a tab or another control character, which no "
+            f"{what.split()[-1]} has. Type it again."
+        )
     if credentials.tenant and method is not AuthMethod.SESSION:
         raise TenantError(
             "A tenant can only be given with session sign-in: clear the tenant or sign in "

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from itertools import compress, count, repeat
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from backupviewer.core.columns import Column, Kind
 from backupviewer.table.history_table import HistoryTable
@@ -52,8 +52,14 @@ def write_table(
     )
 
 
+class Writable(Protocol):
+    """Where text can be written: an open text file, standard output."""
+
+    def write(self, text: str, /) -> int: ...
+
+
 def write_table_stream(
-    table: HistoryTable, rows: Sequence[int], columns: Sequence[Column], stream: TextIO
+    table: HistoryTable, rows: Sequence[int], columns: Sequence[Column], stream: Writable
 ) -> int:
     """`write_table` to an open text stream (standard output, say)."""
     if not columns:

@@ -226,9 +226,9 @@ class HistoryTable:
         if column.kind is Kind.STATUS:
             return list(map(_STATUS_RANKS.__getitem__, self.status))
         if column.kind is Kind.DURATION:
-            return self.duration  # UNKNOWN sorts first
+            return self.duration.tolist()  # (UNKNOWN sorts first; a list is read faster)
         if column.kind is Kind.TIME:
-            return self.started if column is Column.STARTED else self.finished
+            return (self.started if column is Column.STARTED else self.finished).tolist()
         if column is Column.ID:
             return list(map(str.casefold, self.ids))
         return self.texts[column].sort_keys()

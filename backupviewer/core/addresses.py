@@ -1,18 +1,16 @@
-"""Server addresses: what the user typed made into base URLs, and where a redirect points."""
+"""Server addresses: what the user typed made into base URLs, and what is safe to keep of it."""
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import urlsplit, urlunsplit
 
-import httpx
-
-from backupviewer.core.errors import NetworkError, ProtocolError
+from backupviewer.core.errors import NetworkError
 
 CONTEXT = "datafor"
 EXAMPLE_URL = "http://localhost:28080/datafor"
 _USER_INFO = re.compile(r"^([a-z][a-z0-9+.-]*://)?.*@", re.IGNORECASE | re.DOTALL)
-_PATH_PARAMETERS = re.compile(r";[^/]*")
 
 
 def normalize_base_url(text: str) -> list[str]:
@@ -58,45 +56,33 @@ def without_user_info(text: str) -> str:
     return _USER_INFO.sub(r"\1", text)
 
 
-def redirect_target(response: httpx.Response) -> str:
-    """Where a redirect points, made absolute, without user info, path parameters or query.
-
-    Path parameters (Tomcat's ``;jsessionid=``) and the query may hold secrets.
-    """
+def has_user_info(text: str) -> bool:
+    """Whether an address holds a user name or password (``https://user:pw@host``)."""
+    typed = text.strip()
     try:
-        target = response.url.join(response.headers.get("location", ""))
-    except httpx.InvalidURL:
-        return "an unusable address"
-    path = _PATH_PARAMETERS.sub("", target.path)
-    host = f"[{target.host}]" if ":" in target.host else target.host
-    netloc = host if target.port is None else f"{host}:{target.port}"
-    return urlunsplit((target.scheme, netloc, path, "", ""))
+        netloc = urlsplit(typed if "://" in typed else f"http://{typed}").netloc
+    except ValueError:
+        return "@" in typed
+    return "@" in netloc
 
 
-def moved_base(response: httpx.Response, path: str) -> str | None:
-    """The base URL a redirect of ``<base>/<path>`` points to: its target less `path`.
-
-    None when `response` is no redirect, or its target is not `path` under some base URL.
-    """
-    if not response.is_redirect:
-        return None
-    target = urlsplit(redirect_target(response))
-    suffix = f"/{path}"
-    if not target.path.rstrip("/").endswith(suffix):
-        return None
-    base_path = target.path.rstrip("/").removesuffix(suffix)
+def is_local(url: str) -> bool:
+    """Whether `url` points at this computer (``localhost``, 127.x.x.x, ``::1``), where plain
+    http crosses no network."""
     try:
-        return normalize_base_url(urlunsplit((target.scheme, target.netloc, base_path, "", "")))[0]
-    except NetworkError:
-        return None
+        host = urlsplit(url if "://" in url else f"http://{url}").hostname or ""
+    except ValueError:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
-def refuse_downgrade(base: str, response: httpx.Response) -> None:
-    """Never follow a redirect from https to plain http with the credentials."""
-    target = redirect_target(response)
-    if base.startswith("https:") and target.startswith("http:"):
-        raise ProtocolError(
-            f"The server at {base} redirects to {target}, which is not encrypted, so the viewer "
-            "does not send the sign-in there. If that really is the server's address, enter it "
-            "yourself."
-        )
+def unencrypted(url: str) -> bool:
+    """Whether a secret sent to `url` would cross a network in clear text (plain http, or no
+    scheme, to another computer)."""
+    scheme = url.strip().partition("://")[0].lower() if "://" in url else "http"
+    return scheme == "http" and not is_local(url)
