@@ -12,6 +12,8 @@ import contextlib
 import csv
 import operator
 import os
+import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from itertools import compress, count, repeat
@@ -23,9 +25,13 @@ from backupviewer.table.history_table import HistoryTable
 
 BLOCK_ROWS = 50_000  # rows whose cells are made at a time (memory stays flat)
 # A cell starting with one of these is read as a formula by spreadsheets.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0", "＝", "＋", "－", "＠")
+"""What makes a spreadsheet run a cell as a formula: Excel, LibreOffice Calc and Google Sheets
+take ``= + - @`` (tab, CR and NUL before them), and East Asian Excel its full-width forms."""
+_BLANKS = " \t\r\n\u00a0\u3000"
+"""What LibreOffice's "Trim spaces" import option strips before it looks for a formula."""
 _ESCAPE = "'"
-_RISKY_STARTS = (*_FORMULA_STARTS, _ESCAPE)
+_RISKY_STARTS = (*_FORMULA_STARTS, _ESCAPE, *_BLANKS)
 _FIRST = operator.itemgetter(slice(1))  # a cell's first character, "" for an empty one
 _PLAIN_KINDS = (Kind.STATUS, Kind.TIME, Kind.DURATION)
 """Columns whose cells the formatters write with no character a spreadsheet would run or CSV
@@ -80,9 +86,14 @@ def write_table_stream(
 
 
 def neutralise(cell: str) -> str:
-    """Prefix a quote to a cell a spreadsheet would run as a formula (and to one already
-    starting with a quote, so that `restore` can undo it without guessing)."""
-    return _ESCAPE + cell if cell.startswith(_RISKY_STARTS) else cell
+    """Prefix a quote to a cell a spreadsheet would run as a formula, also behind blanks it
+    may trim (and to one already starting with a quote, so that `restore` can undo it
+    without guessing)."""
+    if cell.startswith((_ESCAPE, *_FORMULA_STARTS)) or (
+        cell.lstrip(_BLANKS).startswith(_FORMULA_STARTS)
+    ):
+        return _ESCAPE + cell
+    return cell
 
 
 def restore(cell: str) -> str:
@@ -91,11 +102,16 @@ def restore(cell: str) -> str:
 
 
 def read_csv(path: str | os.PathLike[str]) -> list[dict[str, str]]:
-    """Read a file written by `write_table` back into rows of restored cells."""
-    with open(path, encoding="utf-8-sig", newline="") as stream:
-        return [
-            {key: restore(value) for key, value in row.items()} for row in csv.DictReader(stream)
-        ]
+    """Read a file written by `write_table` back into rows of restored cells (of any size:
+    a server's message can be longer than the csv module's 128 KiB default)."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(sys.maxsize)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as stream:
+            reader = csv.DictReader(stream)
+            return [{key: restore(value) for key, value in row.items()} for row in reader]
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _fields(cells: list[str]) -> list[str]:
@@ -103,7 +119,7 @@ def _fields(cells: list[str]) -> list[str]:
     run in C over the column at once (the cells' first characters, then all of it joined):
     most columns need neither."""
     firsts = "".join(map(_FIRST, cells))
-    if any(start in firsts for start in _RISKY_STARTS):
+    if any(start in firsts for start in _RISKY_STARTS):  # then look closer, cell by cell
         for row in compress(count(), map(str.startswith, cells, repeat(_RISKY_STARTS))):
             cells[row] = neutralise(cells[row])
     together = "\0".join(cells)
@@ -127,10 +143,21 @@ def _field(cell: str) -> str:
 def _write_atomically(
     write: Callable[[TextIO], int], path: str | os.PathLike[str], bom: bool
 ) -> int:
-    target = Path(path)
+    """Write a regular file (or one a symbolic link points to) by way of a temporary file
+    beside it, renamed over it once complete; anything else at `path` (a FIFO, a terminal,
+    ``/dev/null``) is written into as it is, never replaced."""
+    encoding = "utf-8-sig" if bom else "utf-8"
+    try:
+        kind = os.stat(path).st_mode
+    except FileNotFoundError:
+        kind = stat.S_IFREG  # new (or a link to a file not made yet)
+    if not stat.S_ISREG(kind):
+        with open(path, "w", encoding=encoding, newline="") as stream:
+            return write(stream)
+    target = Path(os.path.realpath(path))  # through links: the file they lead to is replaced
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
-        with open(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as stream:
+        with open(fd, "w", encoding=encoding, newline="") as stream:
             written = write(stream)
             stream.flush()
             os.fsync(stream.fileno())
