@@ -27,7 +27,10 @@ def load_json(body: bytes, what: str = "answer") -> Any:
     try:
         return orjson.loads(body)
     except orjson.JSONDecodeError as exc:
-        hint = "it was cut off" if _truncated(body) else "it is not valid JSON"
+        if "recursion" in str(exc).lower() or "depth" in str(exc).lower():
+            hint = "it is nested deeper than any backup history is"
+        else:
+            hint = "it was cut off" if _truncated(body) else "it is not valid JSON"
         raise ProtocolError(
             f"The server's {what} could not be read: {hint} ({exc}). Try again; if it keeps "
             "happening, check the proxy or the server log."

@@ -91,7 +91,7 @@ def triggers_from_schedules(items: Iterable[Any]) -> dict[str, str]:
             continue
         sid, cron = item.get("id"), item.get("cron")
         if isinstance(sid, str) and sid and cron:
-            found[sid] = cron if isinstance(cron, str) else orjson.dumps(cron).decode()
+            found[sid] = cron if isinstance(cron, str) else _json_text(cron)
     return found
 
 
@@ -155,10 +155,14 @@ def _text(value: Any, key: str, problems: list[str]) -> str:
 
 
 def _json_text(value: Any) -> str:
+    """A value as JSON text; its Python form when it is none (say, nested too deep)."""
     try:
         return orjson.dumps(value).decode()
     except (TypeError, orjson.JSONEncodeError):
-        return repr(value)
+        try:
+            return repr(value)
+        except RecursionError:
+            return f"(a {type(value).__name__} nested too deep to show)"
 
 
 def _short(value: Any) -> str:

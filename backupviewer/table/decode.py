@@ -9,6 +9,7 @@ and notes what it could not; both paths give the same cells for a row.
 
 from __future__ import annotations
 
+import json
 import operator
 from array import array
 from collections import defaultdict
@@ -28,13 +29,12 @@ from backupviewer.core.records import (
     Record,
     Status,
     parts_of,
-    record_from_row,
     schedule_of,
     zone_from_id,
 )
 from backupviewer.table.history_table import CODED_COLUMNS, STATUSES, Cells, HistoryTable
 from backupviewer.table.raw_rows import Source
-from backupviewer.table.row_spans import Row, Span, loose_row, rows_of
+from backupviewer.table.row_spans import Row, Span, row_record, rows_of
 from backupviewer.table.text_column import TextColumn
 
 _STATUS_INDEX = {status: index for index, status in enumerate(STATUSES)}
@@ -87,7 +87,20 @@ def careful_rows(body: bytes) -> list[bytes]:
         data = []
     if not isinstance(data, list):
         raise ProtocolError("The server's backup history is not a list of backups.")
-    return list(map(orjson.dumps, data))
+    return list(map(_row_json, data))
+
+
+def _row_json(row: Any) -> bytes:
+    """A parsed row written as JSON again; a placeholder where even that fails (nested too
+    deep), so that the row still shows, marked unreadable."""
+    try:
+        return orjson.dumps(row)
+    except TypeError:  # (orjson's own error is one too) nested deeper than orjson writes
+        pass
+    try:
+        return json.dumps(row, ensure_ascii=False).encode()
+    except (RecursionError, ValueError):
+        return b'"(a row nested too deep to show)"'
 
 
 def _cells(spans: Sequence[Span | bytes], triggers: Mapping[str, str]) -> Cells:
@@ -124,7 +137,7 @@ def _cells(spans: Sequence[Span | bytes], triggers: Mapping[str, str]) -> Cells:
     texts[Column.STATUS] = _Coded.of_codes(list(_STATUS_TEXTS), status.copy())
     search = _search_column(ids, add_time, update_time)
     for row in compress(count(), careful):
-        record = record_from_row(loose_row(spans[row]), triggers)
+        record = row_record(spans[row], triggers)
         cells = _record_cells(record)
         status[row], started[row], finished[row], duration[row] = cells[:4]
         zones[row], zone_end[row], flagged[row], search[row] = cells[4:8]

@@ -15,9 +15,9 @@ from typing import Any, NamedTuple
 
 from backupviewer.core import columns
 from backupviewer.core.columns import UNKNOWN, Column, Kind
-from backupviewer.core.records import Record, Status, record_from_row
+from backupviewer.core.records import Record, Status
 from backupviewer.table.raw_rows import RawRows
-from backupviewer.table.row_spans import loose_row
+from backupviewer.table.row_spans import row_record
 from backupviewer.table.text_column import TextColumn
 
 STATUSES: tuple[Status, ...] = tuple(Status)
@@ -240,7 +240,7 @@ class HistoryTable:
 
     def record(self, row: int) -> Record:
         """The full record of one row, decoded again from its raw JSON."""
-        return record_from_row(loose_row(self.raw_json(row)), self.triggers)
+        return row_record(self.raw_json(row), self.triggers)
 
     def raw_json(self, row: int) -> bytes:
         """The row as the server sent it, as JSON."""

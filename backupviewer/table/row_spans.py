@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 import mmap
 from array import array
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import accumulate
 from typing import Any
 
 import msgspec
 import orjson
+
+from backupviewer.core.records import Record, record_from_row
 
 Span = msgspec.Raw
 """One row of the answer as its bytes (a view of the answer; `bytes(span)` copies it)."""
@@ -49,7 +51,8 @@ class _Answer(msgspec.Struct, gc=False):
 
 
 _ANSWER = msgspec.json.Decoder(_Answer)
-_UNREADABLE = (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError)
+_UNREADABLE = (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError, RecursionError)
+"""What msgspec raises for an answer or row it cannot read (RecursionError: nested too deep)."""
 _ROW = msgspec.json.Decoder(Row)
 _ROWS = msgspec.json.Decoder(list[Row])  # (every row, so none is None)
 
@@ -96,6 +99,20 @@ def loose_row(raw: bytes | Span) -> Any:
         return json.loads(text)  # numbers of any size, exactly
     except (ValueError, RecursionError):
         return text
+
+
+def row_record(raw: bytes | Span, triggers: Mapping[str, str]) -> Record:
+    """A row's `Record`, read the careful way (see `loose_row`); a row with bytes that are
+    not UTF-8 text says so among its problems."""
+    record = record_from_row(loose_row(raw), triggers)
+    try:
+        bytes(raw).decode()
+    except UnicodeDecodeError:
+        return record._replace(problems=(*record.problems, _NOT_UTF8))
+    return record
+
+
+_NOT_UTF8 = "Some of the row's text is not valid UTF-8; those bytes show as �."
 
 
 def locate(body: Body, spans: Sequence[Span], at_least: int = 0) -> array[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import logging
 from collections.abc import Callable, Collection
 from datetime import UTC, datetime, timezone
@@ -234,11 +235,15 @@ def _when(moment: datetime | None) -> str:
 
 
 def _raw_json(record: Record) -> str:
+    """The row's JSON, indented; as Python shows it when that cannot be done."""
     try:
-        raw = dict(record.raw)
-    except (TypeError, ValueError):
-        return repr(record.raw)
-    return orjson.dumps(raw, option=orjson.OPT_INDENT_2, default=str).decode()
+        return orjson.dumps(record.raw, option=orjson.OPT_INDENT_2, default=str).decode()
+    except TypeError:  # nested deeper than orjson writes, or numbers beyond 64 bits
+        pass
+    try:
+        return json.dumps(record.raw, indent=2, ensure_ascii=False, default=str)
+    except (RecursionError, ValueError):
+        return "(this row is nested too deep to show)"
 
 
 def _multiline(text: str) -> str:
