@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from backupviewer.core.addresses import without_user_info
+
 logger = logging.getLogger(__name__)
 
 SERVICE = "BackupViewer"
@@ -80,4 +82,5 @@ def _system_backend() -> Any:
 
 
 def _account(server: str, user: str) -> str:
-    return f"{user}@{server.rstrip('/')}"
+    """The keyring's account name: the user at the address, never a password typed in it."""
+    return f"{user}@{without_user_info(server).rstrip('/')}"

@@ -23,6 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backupviewer.core.addresses import (
+    EXAMPLE_URL,
+    has_user_info,
+    unencrypted,
+    without_user_info,
+)
 from backupviewer.core.auth import AuthMethod
 from backupviewer.qt.session import SignInRequest
 from backupviewer.qt.status_icons import down_arrow_icon, warning_icon
@@ -36,7 +42,6 @@ _METHOD_LABELS = {
     AuthMethod.BASIC: "HTTP Basic",
     AuthMethod.TOKEN: "Token (JWT)",
 }
-_EXAMPLE_SERVER = "http://localhost:28080/datafor"
 
 
 class LoginDialog(QDialog):
@@ -71,7 +76,7 @@ class LoginDialog(QDialog):
         intro.setWordWrap(True)
 
         self.server_edit = named(QLineEdit(), "serverEdit")
-        self.server_edit.setPlaceholderText(_EXAMPLE_SERVER)
+        self.server_edit.setPlaceholderText(EXAMPLE_URL)
         self.server_edit.setClearButtonEnabled(True)
         self._servers = QStringListModel(self)
         completer = QCompleter(self._servers, self)
@@ -123,7 +128,23 @@ class LoginDialog(QDialog):
         captcha_layout.addWidget(self.captcha_edit)
 
         self._form = QFormLayout()
-        self._form.addRow("&Server:", self.server_edit)
+        self.http_warning = named(QLabel(), "httpWarning")
+        self.http_warning.setWordWrap(True)
+        self.http_warning.setText(
+            "<small>⚠ Not https: unless the server moves the viewer to https, the password "
+            "crosses the network in clear text.</small>"
+        )
+        self.http_warning.setVisible(False)
+        self.server_edit.textChanged.connect(self._on_server_edit_changed)
+        self.server_field = QWidget()  # the address, with a word under it on plain http
+        server_layout = QVBoxLayout(self.server_field)
+        server_layout.setContentsMargins(0, 0, 0, 0)
+        server_layout.setSpacing(2)
+        server_layout.addWidget(self.server_edit)
+        server_layout.addWidget(self.http_warning)
+        server_label = QLabel("&Server:")
+        server_label.setBuddy(self.server_edit)
+        self._form.addRow(server_label, self.server_field)
         self._form.addRow("Sign-in &method:", self.method_combo)
         self._form.addRow("&User name:", self.user_edit)
         self._form.addRow("&Password:", self.password_edit)
@@ -295,11 +316,12 @@ class LoginDialog(QDialog):
 
     def _restore(self) -> None:
         settings = self._settings
-        self._servers.setStringList(_json_list(settings.value("login/servers", "")))
+        servers = map(without_user_info, _json_list(settings.value("login/servers", "")))
+        self._servers.setStringList(list(dict.fromkeys(servers)))
         saved = str(settings.value("login/method", "") or "")
         if saved in set(AuthMethod):
             self._select_method(AuthMethod(saved))
-        self.server_edit.setText(str(settings.value("login/server", "") or ""))
+        self.server_edit.setText(without_user_info(str(settings.value("login/server", "") or "")))
         self.user_edit.setText(str(settings.value("login/user", "") or ""))
         self.tenant_edit.setText(str(settings.value("login/tenant", "") or ""))
         self._on_method_combo_changed()
@@ -310,7 +332,9 @@ class LoginDialog(QDialog):
             users = json.loads(str(self._settings.value("login/usersByServer", "") or "{}"))
         except ValueError:
             return {}
-        return {str(k): str(v) for k, v in users.items()} if isinstance(users, dict) else {}
+        if not isinstance(users, dict):
+            return {}
+        return {without_user_info(str(k)): str(v) for k, v in users.items()}
 
     def _method(self) -> AuthMethod:
         return AuthMethod(str(self.method_combo.currentData()))
@@ -358,7 +382,13 @@ class LoginDialog(QDialog):
     def _validate(self, request: SignInRequest) -> tuple[str, str]:
         """What is missing, and in which field ("" when nothing is)."""
         if not request.server:
-            return f"Enter the server's address, for example {_EXAMPLE_SERVER}.", "server"
+            return f"Enter the server's address, for example {EXAMPLE_URL}.", "server"
+        if has_user_info(request.server):
+            return (
+                "The address holds a user name or password (user:password@…). Leave them "
+                "out of it and type them in their fields: an address is remembered, a "
+                "password only in the system keyring, when you ask."
+            ), "server"
         token = request.method is AuthMethod.TOKEN
         if not token and not request.user:
             return "Enter your user name.", "user"
@@ -383,6 +413,9 @@ class LoginDialog(QDialog):
             self.cancelled.emit()
         else:
             self.reject()
+
+    def _on_server_edit_changed(self, text: str) -> None:
+        self.http_warning.setVisible(bool(text.strip()) and unencrypted(text))
 
     def _on_method_combo_changed(self) -> None:
         token = self._method() is AuthMethod.TOKEN

@@ -346,7 +346,7 @@ def test_a_missing_field_gets_the_cursor(
 
 def test_the_sign_in_method_comes_right_under_the_server(app: BackupViewerApp) -> None:
     form = app.login._form
-    server_row, _ = form.getWidgetPosition(app.login.server_edit)
+    server_row, _ = form.getWidgetPosition(app.login.server_field)
     method_row, _ = form.getWidgetPosition(app.login.method_combo)
     assert method_row == server_row + 1
 
@@ -386,3 +386,72 @@ def test_the_servers_arrow_reads_on_light_and_dark_themes(
     assert arrow_lightness() < 128  # dark on the default light theme
     login.setPalette(dark_palette())  # type: ignore[arg-type]
     assert arrow_lightness() > 128
+
+
+def test_an_address_with_a_password_in_it_is_refused_and_never_kept(
+    loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer, settings: QSettings
+) -> None:
+    app.start()
+    address = demo_server.url.replace("http://", "http://admin:s3cret@")
+    fill_login(app, address, "admin", "password", "session")
+    app.login.login_button.click()
+    pause(loop, 0.2)
+    assert "holds a user name or password" in app.login.error_label.text()
+    assert app.login.server_edit.hasFocus() or not app.login.isActiveWindow()
+    assert demo_server.seen == [] and not window_shown(app)
+    settings.sync()
+    kept = Path(settings.fileName())
+    assert not kept.exists() or "s3cret" not in kept.read_text(encoding="utf-8")
+
+
+def test_addresses_with_passwords_saved_by_an_older_version_come_back_without_them(
+    settings: QSettings,
+) -> None:
+    settings.setValue("login/servers", '["http://admin:s3cret@bi:28080/datafor", "bi:28080"]')
+    settings.setValue("login/server", "http://admin:s3cret@bi:28080/datafor")
+    settings.setValue("login/usersByServer", '{"http://admin:s3cret@bi:28080/datafor": "ops"}')
+    dialog = LoginDialog(settings)
+    assert dialog.server_edit.text() == "http://bi:28080/datafor"
+    assert dialog._servers.stringList() == ["http://bi:28080/datafor", "bi:28080"]
+    assert dialog._users_by_server() == {"http://bi:28080/datafor": "ops"}
+    dialog.deleteLater()
+
+
+@pytest.mark.parametrize(
+    ("address", "warned"),
+    [
+        ("http://bi.example.com:28080/datafor", True),
+        ("bi.example.com:28080", True),
+        ("https://bi.example.com/datafor", False),
+        ("localhost:28080", False),
+        ("http://127.0.0.1:28080/datafor", False),
+        ("", False),
+    ],
+)
+def test_the_dialog_warns_before_a_password_crosses_a_network_unencrypted(
+    app: BackupViewerApp, address: str, warned: bool
+) -> None:
+    app.start()
+    app.login.server_edit.setText(address)
+    assert app.login.http_warning.isVisibleTo(app.login) is warned
+
+
+def test_answer_files_left_a_day_ago_are_removed_when_the_app_starts(
+    loop: qasync.QEventLoop,
+    app: BackupViewerApp,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+    import tempfile
+
+    from backupviewer.core import answer_file
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    stale, fresh = (tmp_path / f"{answer_file.PREFIX}{name}.json" for name in ("old", "new"))
+    for path in (stale, fresh):
+        path.write_bytes(b"{}")
+    os.utime(stale, (time.time() - 2 * 86_400,) * 2)
+    app.start()
+    wait(loop, lambda: not stale.exists())
+    assert fresh.exists()
