@@ -30,6 +30,8 @@ class Misbehaviour(enum.StrEnum):
     HTTP_500 = "http_500"  # a servlet container's HTML error page, HTTP 500
     GARBAGE = "garbage"  # HTTP 200 JSON that is not the documented envelope
     DISCONNECT = "disconnect"  # close the connection without answering
+    TRICKLE = "trickle"  # send the answer a byte every `delay` seconds
+    FLOOD = "flood"  # an answer that never ends (until the client hangs up)
 
 
 @dataclass

@@ -39,6 +39,8 @@ from backupviewer.demo.api import (
 
 logger = logging.getLogger(__name__)
 
+_ANSWERING = (Misbehaviour.SLOW, Misbehaviour.TRUNCATED, Misbehaviour.TRICKLE, Misbehaviour.FLOOD)
+"""Misbehaviours that still answer, oddly (the others answer instead of the route)."""
 _NO_PERMISSION = {"success": False, "code": 403, "msg": "no permission"}
 _LOG_HEAD = b'{"msg":"","success":true,"data":['  # a history answer's start, as Datafor writes it
 
@@ -92,7 +94,7 @@ class Handler(BaseHTTPRequestHandler):
         self._query = parse_qs(parts.query)
         length = int(self.headers.get("Content-Length") or 0)
         self._body = self.rfile.read(length) if length > 0 else b""
-        self._truncate = False
+        self._odd_body: Rule | None = None
         path = parts.path
         kept = b"" if path.endswith(LOGIN) else self._body
         self.demo._record(Seen(self.command, path, self.headers.get_content_type(), kept))
@@ -110,8 +112,8 @@ class Handler(BaseHTTPRequestHandler):
         mode = rule.mode
         if mode is Misbehaviour.SLOW:
             time.sleep(rule.delay)
-        elif mode is Misbehaviour.TRUNCATED:
-            self._truncate = True
+        elif mode in (Misbehaviour.TRUNCATED, Misbehaviour.TRICKLE, Misbehaviour.FLOOD):
+            self._odd_body = rule
         elif mode is Misbehaviour.HTML:
             self._html(HTTPStatus.OK, _LOGIN_PAGE)
         elif mode is Misbehaviour.PROXY_502:
@@ -123,7 +125,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.close_connection = True
             shut(self.connection)
-        return mode not in (Misbehaviour.SLOW, Misbehaviour.TRUNCATED)
+        return mode not in _ANSWERING
 
     def _send(
         self,
@@ -132,23 +134,44 @@ class Handler(BaseHTTPRequestHandler):
         body: bytes | list[bytes],
         headers: dict[str, str] | None = None,
     ) -> None:
-        """Send an answer; in truncated mode announce it all but send only half, then close."""
+        """Send an answer, or misbehave while sending it (see `_send_oddly`)."""
         pieces = body if isinstance(body, list) else [body]
         total = sum(len(piece) for piece in pieces)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(total))
+        if self._odd_body is None or self._odd_body.mode is not Misbehaviour.FLOOD:
+            self.send_header("Content-Length", str(total))
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
-        if self._truncate:
-            self.wfile.write(b"".join(pieces)[: total // 2])
-            self.wfile.flush()
-            self.close_connection = True
-            shut(self.connection)
+        if self._odd_body is not None:
+            self._send_oddly(self._odd_body, b"".join(pieces))
             return
         for piece in pieces:
             self.wfile.write(piece)
+
+    def _send_oddly(self, rule: Rule, body: bytes) -> None:
+        """Truncated: half of the body, then close. Trickle: a byte every `rule.delay`
+        seconds. Flood: the body's start, then filler until the client hangs up."""
+        self.close_connection = True
+        try:
+            if rule.mode is Misbehaviour.TRUNCATED:
+                self.wfile.write(body[: len(body) // 2])
+            elif rule.mode is Misbehaviour.TRICKLE:
+                for at in range(len(body)):
+                    self.wfile.write(body[at : at + 1])
+                    self.wfile.flush()
+                    time.sleep(rule.delay)
+            else:
+                self.wfile.write(body[: max(1, len(body) // 2)])
+                filler = b'{"id":"flood"},' * 4096
+                while True:
+                    self.wfile.write(filler)
+            self.wfile.flush()
+        except OSError:
+            return  # the client hung up
+        finally:
+            shut(self.connection)
 
     def _json(self, document: Any, headers: dict[str, str] | None = None) -> None:
         self._send(200, "application/json;charset=UTF-8", orjson.dumps(document), headers)

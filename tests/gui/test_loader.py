@@ -291,3 +291,26 @@ def test_both_requests_failing_reports_once_and_leaves_nothing_unretrieved(
     pause(loop, 0.05)
     assert expired == [True]
     assert unhandled == []
+
+
+def test_a_trickling_refresh_fails_in_words_and_keeps_the_rows(
+    loop: qasync.QEventLoop, model: HistoryModel, demo_server: Any
+) -> None:
+    """A real client against the demo server: the first load works, then the server sends
+    the history a byte at a time; the refresh ends at the deadline, the rows stay."""
+    from backupviewer.core.auth import Credentials
+    from backupviewer.demo.server import LOG_QUERY, Misbehaviour
+    from backupviewer.server.client import DataforClient
+
+    client = DataforClient(demo_server.url, timeout=2.0, history_deadline=1.0)
+    run(loop, client.sign_in(Credentials("admin", "password")))
+    loader = make_loader(model)
+    failures: list[str] = []
+    loader.failed.connect(failures.append)
+    run(loop, loader.load(client))
+    assert model.total_count == demo_server.rows
+    demo_server.misbehave(Misbehaviour.TRICKLE, delay=0.01, path=LOG_QUERY)
+    run(loop, loader.load(client), timeout=20)
+    assert model.total_count == demo_server.rows
+    assert failures and "did not finish sending the backup history within 1 s" in failures[0]
+    run(loop, client.aclose())
