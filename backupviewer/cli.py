@@ -58,9 +58,9 @@ _EXPORT_EPILOG = f"""\
 The password (or token) is never an argument: pipe it in with --password-stdin (a terminal
 is asked for it), or set {PASSWORD_VARIABLE} (for --auth token: {TOKEN_VARIABLE}).
 
-Without --output the file is backups-<host>-<yyyymmdd-hhmmss>.csv in the current folder;
---output - writes to standard output. The file is UTF-8 (--bom for Excel) and is replaced
-only when complete.
+Without --output the file is backups-<host>-<yyyymmdd-hhmmss>.csv in the current folder
+(--output FOLDER: that name in FOLDER); --output - writes to standard output. The file is
+UTF-8 (--bom for Excel) and is replaced only when complete.
 
 exit codes: 0 done, 1 the file could not be written, 2 usage, 3 sign-in failed,
 4 not permitted (not an administrator), 5 network or server error, 6 the server's answer
