@@ -263,6 +263,7 @@ class LoginDialog(QDialog):
         self._error_field = field
         self.error_label.setText(message)
         self._error_box.setVisible(bool(message))
+        self._fit_height()
         self._focus_after_error()
 
     def show_captcha(self, image: bytes, message: str) -> None:
@@ -415,7 +416,19 @@ class LoginDialog(QDialog):
             self.reject()
 
     def _on_server_edit_changed(self, text: str) -> None:
-        self.http_warning.setVisible(bool(text.strip()) and unencrypted(text))
+        warn = bool(text.strip()) and unencrypted(text)
+        if warn != self.http_warning.isVisibleTo(self):
+            self.http_warning.setVisible(warn)
+            self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow the dialog to the height its wrapped words need at its width (a window's
+        minimum size does not count wrapped lines, so they would be cut off)."""
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _on_method_combo_changed(self) -> None:
         token = self._method() is AuthMethod.TOKEN

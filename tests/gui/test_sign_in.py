@@ -436,6 +436,17 @@ def test_the_dialog_warns_before_a_password_crosses_a_network_unencrypted(
     assert app.login.http_warning.isVisibleTo(app.login) is warned
 
 
+def test_a_long_error_and_the_warning_are_shown_whole(qtbot: QtBot, settings: QSettings) -> None:
+    """Wrapped words count towards the dialog's height: none is cut off."""
+    dialog = LoginDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.server_edit.setText("http://bi.example.com:28080/datafor")
+    dialog.show_error("A long reason, " * 12, "server")
+    for label in (dialog.http_warning, dialog.error_label):
+        assert label.height() >= label.heightForWidth(label.width()) > 0
+
+
 def test_answer_files_left_a_day_ago_are_removed_when_the_app_starts(
     loop: qasync.QEventLoop,
     app: BackupViewerApp,
