@@ -677,7 +677,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--spaced",
         action="store_true",
         help="the server writes its JSON as Python's json module does: spaces after commas and "
-        "colons, non-ASCII escaped (52 MB at 100,000 rows with --cron-share 0.667)",
+        "colons, non-ASCII escaped (45 MB at 100,000 rows with --cron-share 0.667)",
     )
     parser.add_argument("--output", type=Path, help=f"append the results here (e.g. {RESULTS})")
     parser.add_argument("--json", type=Path, help="also write every measurement as JSON here")

@@ -34,6 +34,14 @@ def test_save_load_delete() -> None:
     assert not store.save("", "admin", "x") and not store.save("s", "u", "")
 
 
+def test_the_account_name_never_holds_a_password_typed_into_the_address() -> None:
+    backend = MemoryKeyring()
+    store = PasswordStore(backend)
+    assert store.save("http://admin:typo@bi/datafor/", "admin", "s3cret")
+    assert backend.passwords == {(SERVICE, "admin@http://bi/datafor"): "s3cret"}
+    assert store.load("http://bi/datafor", "admin") == "s3cret"
+
+
 def test_a_broken_backend_means_not_remembered_and_no_secret_in_the_log(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
