@@ -24,6 +24,7 @@ from backupviewer import __version__
 from backupviewer.core import answer_file, resources
 from backupviewer.core.auth import AuthMethod
 from backupviewer.core.tasks import report_unexpected
+from backupviewer.qt.health_monitor import HealthMonitor
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
 from backupviewer.qt.session import SessionClient, SessionController, SignInRequest
@@ -167,10 +168,13 @@ class BackupViewerApp(QObject):
         self.demo: DemoServer | None = None
         self.decoder = Decoder()
         self.model = HistoryModel(self)
+        self.health = HealthMonitor(self.model, settings, clock or _now, self)
         loader_options: dict[str, Any] = {} if clock is None else {"clock": clock}
         if auto_refresh_ms is not None:
             loader_options["auto_refresh_ms"] = auto_refresh_ms
-        self.loader = HistoryLoader(self.model, self.decoder, self, **loader_options)
+        self.loader = HistoryLoader(
+            self.model, self.decoder, self, assessor=self.health, **loader_options
+        )
         self.session = SessionController(_new_client, passwords, self)
         self.login = LoginDialog(settings)
         self.window: MainWindow | None = None
@@ -352,6 +356,7 @@ class BackupViewerApp(QObject):
         self.loader.set_source(None)
         await self.session.sign_out()
         self.model.clear()
+        self.health.forget()
         if self.window is not None:
             self.window.save_settings()
             self.window.hide()
@@ -362,6 +367,10 @@ class BackupViewerApp(QObject):
         """Show the sign-in dialog; closing it quits when no window is behind it."""
         self.login.set_quits(not _shown(self.window))
         self.login.show()
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
 
 
 def _shown(window: QWidget | None) -> bool:

@@ -321,7 +321,7 @@ async def _fetch(client: DataforClient, credentials: Credentials) -> HistoryTabl
         await client.sign_in(credentials)
         try:
             answer = await client.history()
-            return decode_answer(answer, await client.triggers())
+            return decode_answer(answer, (await client.schedules()).triggers)
         finally:
             await client.sign_out()
 

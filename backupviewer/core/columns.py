@@ -79,7 +79,11 @@ class Column(enum.IntEnum):
 
 _SPECS = {
     Column.STATUS: _Spec(
-        "Status", "status", Kind.STATUS, "Succeeded, failed or running (the icon says the same)"
+        "Status",
+        "status",
+        Kind.STATUS,
+        "Succeeded, failed, running – or missed: a scheduled run with no backup (the icon says "
+        "the same)",
     ),
     Column.NAME: _Spec(
         "Name",
@@ -154,8 +158,14 @@ CSV_ORDER: tuple[Column, ...] = (
 
 # -- status ----------------------------------------------------------------------------------
 
-STATUS_RANK = {Status.FAILED: 0, Status.RUNNING: 1, Status.UNKNOWN: 2, Status.SUCCEEDED: 3}
-"""How a sort by status orders them: failures first."""
+STATUS_RANK = {
+    Status.FAILED: 0,
+    Status.MISSED: 1,
+    Status.RUNNING: 2,
+    Status.UNKNOWN: 3,
+    Status.SUCCEEDED: 4,
+}
+"""How a sort by status orders them: failures first, then the runs that never happened."""
 
 
 def status_text(status: Status, raw: str) -> str:

@@ -18,12 +18,15 @@ if TYPE_CHECKING:
 
 
 class Status(enum.Enum):
-    """A backup's state; `UNKNOWN` keeps rows whose status the server sent as something else."""
+    """A backup's state; `UNKNOWN` keeps rows whose status the server sent as something else.
+    `MISSED` is the viewer's own: a schedule's fire time at which no backup started (never a
+    status a server's row is read as)."""
 
     RUNNING = "running"
     SUCCEEDED = "succeeded"
     FAILED = "failed"
     UNKNOWN = "unknown"
+    MISSED = "missed"
 
     @property
     def word(self) -> str:
@@ -31,7 +34,10 @@ class Status(enum.Enum):
 
 
 STATUS_CODES = {"0": Status.RUNNING, "1": Status.SUCCEEDED, "2": Status.FAILED}
-_STATUS_WORDS = {s.value: s for s in Status} | {"success": Status.SUCCEEDED, "fail": Status.FAILED}
+_STATUS_WORDS = {s.value: s for s in Status if s is not Status.MISSED} | {
+    "success": Status.SUCCEEDED,
+    "fail": Status.FAILED,
+}
 _FINISHED = (Status.SUCCEEDED, Status.FAILED)
 _ID_TIME = re.compile(
     r"^Backup_(\d{4})\.(\d\d)\.(\d\d)-(\d\d)\.(\d\d)\.(\d\d)(?:\.(\d{1,3}))?([+-])(\d\d)(\d\d)$"

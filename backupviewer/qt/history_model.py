@@ -2,7 +2,8 @@
 
 A `QSortFilterProxyModel` over a Python model calls `data()` per comparison (25 s per sort at
 100,000 rows); here `table.query` sorts and filters the whole table at once, and the model
-only maps view rows to table rows.
+only maps view rows to table rows. The server's backups come first in the table, the missed
+runs the health found after them.
 """
 
 from __future__ import annotations
@@ -27,10 +28,13 @@ from PySide6.QtCore import (
 
 from backupviewer.core.columns import Column
 from backupviewer.core.records import Record, Status
-from backupviewer.qt.status_icons import SPINNER_FRAMES, status_icon, warning_icon
+from backupviewer.qt import row_tips
+from backupviewer.qt.status_icons import SPINNER_FRAMES, slow_icon, status_icon, warning_icon
 from backupviewer.table import csv_export, query
+from backupviewer.table.health import Health, SlowRun
 from backupviewer.table.history_table import STATUSES, HistoryTable
-from backupviewer.table.query import StatusFilter
+from backupviewer.table.missed_rows import missed_table
+from backupviewer.table.query import RowFilter, StatusFilter
 
 logger = logging.getLogger(__name__)
 
@@ -43,21 +47,25 @@ _SPIN_ROWS = 200  # animating more running rows than fit on a screen helps nobod
 _ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RUNNING = STATUSES.index(Status.RUNNING)
-_FAILED = STATUSES.index(Status.FAILED)
 _UNKNOWN = STATUSES.index(Status.UNKNOWN)
 
 
 class HistoryModel(QAbstractTableModel):
-    """Backups as table rows, sorted and filtered here.
+    """Backups (and missed runs) as table rows, sorted and filtered here.
 
-    Signals: ``counts_changed(shown, total)`` whenever either count changes.
+    Signals: ``counts_changed(shown, total)`` whenever either count of backups changes (missed
+    runs are not backups: see `missed_shown`); ``health_changed()`` when the rows shown come
+    with another `health` (or none).
     """
 
     counts_changed = Signal(int, int)
+    health_changed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._table = HistoryTable()
+        self._backups = self._table  # the server's rows (the table without missed runs)
+        self._health: Health | None = None
         self._order: list[int] = []  # every row number, sorted
         self._visible: list[int] = []  # the row numbers shown, in view order
         self._running = 0
@@ -65,8 +73,7 @@ class HistoryModel(QAbstractTableModel):
         self._records: OrderedDict[int, Record] = OrderedDict()
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
-        self._needle = b""
-        self._status_filter = StatusFilter.ALL
+        self._filter = RowFilter()
         self._frame = 0
         self._spin_rows: list[int] | None = None
         self._spinner = QTimer(self)
@@ -130,24 +137,57 @@ class HistoryModel(QAbstractTableModel):
         """Remove every row."""
         self.replace(HistoryTable())
 
-    def replace(self, table: HistoryTable) -> None:
-        """Show exactly these rows (a whole history), keeping the sort and the filters.
+    def replace(self, table: HistoryTable, health: Health | None = None) -> None:
+        """Show exactly these backups (a whole history) and the missed runs of their
+        `health`, keeping the sort and the filters.
 
         The model keeps `table` (and extends it in `append`).
         """
+        self._backups = table
+        self.set_health(health)
+
+    def set_health(self, health: Health | None) -> None:
+        """Show the missed runs of `health` after the backups, and mark its slow backups
+        (None: neither)."""
+        backups = self._backups
+        runs = health.missed if health is not None else ()
+        if runs:
+            table = HistoryTable()
+            table.extend(backups)
+            table.extend(missed_table(runs))
+        else:
+            table = backups
+        self._health = health
+        self._show(table)
+        self.health_changed.emit()
+
+    def _show(self, table: HistoryTable) -> None:
+        self._filter = self._filter.but(marked=self._marks(table))
         order = self._sorted(table)
         self.beginResetModel()
         self._table = table
         self._order = order
         self._visible = self._matching(order)
-        self._running = table.status.count(_RUNNING)
+        self._running = self._backups.status.count(_RUNNING)
         self._forget_rows()
         self.endResetModel()
         self._rows_changed()
 
+    def _marks(self, table: HistoryTable) -> bytes | None:
+        """A byte per row, 1 for the backups the health marks (slow ones)."""
+        if self._health is None or not self._health.slow:
+            return None
+        marks = bytearray(len(table))
+        for row in self._health.slow:
+            if row < len(marks):
+                marks[row] = 1
+        return bytes(marks)
+
     def append(self, piece: HistoryTable) -> None:
-        """Add rows below the shown ones (a history arriving); they take the sort once
+        """Add backups below the shown ones (a history arriving); they take the sort once
         `finish_loading` says that all have come."""
+        if self._table is not self._backups:  # (missed runs shown: they go, as in `replace`)
+            self.replace(self._backups)
         first = len(self._table)
         self._table.extend(piece)
         numbers = range(first, len(self._table))
@@ -163,9 +203,12 @@ class HistoryModel(QAbstractTableModel):
             self.endInsertRows()
         self._rows_changed()
 
-    def finish_loading(self) -> None:
-        """All appended rows are in: apply the current sort to them."""
-        if self._sort_column >= 0:
+    def finish_loading(self, health: Health | None = None) -> None:
+        """All appended rows are in: show the missed runs of their `health` and apply the
+        current sort to them."""
+        if health is not None:
+            self.set_health(health)
+        elif self._sort_column >= 0:
             self.sort(self._sort_column, self._sort_order)
 
     # -- filtering -------------------------------------------------------------------------
@@ -173,25 +216,51 @@ class HistoryModel(QAbstractTableModel):
     def set_filter_text(self, text: str) -> None:
         """Show rows whose cells contain `text` (any column, any case); "" shows all."""
         needle = text.strip().casefold().encode()
-        if needle == self._needle:
+        if needle == self._filter.needle:
             return
-        narrowing = self._needle in needle
-        self._needle = needle
+        narrowing = self._filter.needle in needle
+        self._filter = self._filter.but(needle=needle)
         self._refilter(self._visible if narrowing else self._order)
 
     def set_status_filter(self, status_filter: StatusFilter) -> None:
-        if status_filter is self._status_filter:
+        if status_filter is self._filter.status:
             return
-        self._status_filter = status_filter
+        self._filter = self._filter.but(status=status_filter)
         self._refilter(self._order)
+
+    def set_schedule_filter(self, schedule_id: str | None) -> None:
+        """Show only the rows of the schedule with this id (None: of every schedule)."""
+        if schedule_id != self._filter.schedule_id:
+            self._filter = self._filter.but(schedule_id=schedule_id)
+            self._refilter(self._order)
+
+    def set_day_filter(self, day: tuple[int, int] | None) -> None:
+        """Show only the rows started in [start, end) ms (None: on any day)."""
+        if day != self._filter.day:
+            self._filter = self._filter.but(day=day)
+            self._refilter(self._order)
 
     @property
     def filter_text(self) -> str:
-        return self._needle.decode()
+        return self._filter.needle.decode()
 
     @property
     def status_filter(self) -> StatusFilter:
-        return self._status_filter
+        return self._filter.status
+
+    @property
+    def row_filter(self) -> RowFilter:
+        return self._filter
+
+    @property
+    def health(self) -> Health | None:
+        """The health whose missed runs and marks are shown (None before one came)."""
+        return self._health
+
+    @property
+    def backups(self) -> HistoryTable:
+        """The server's backups, without the missed runs."""
+        return self._backups
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -200,8 +269,12 @@ class HistoryModel(QAbstractTableModel):
         return self._record(self._visible[row])
 
     def id_at(self, row: int) -> str:
-        """The backup id shown in `row` (without building its record)."""
-        return self._table.ids[self._visible[row]]
+        """What tells the row apart across reloads (without building its record): the
+        backup id, or for a missed run its schedule and fire time."""
+        return self._key(self._visible[row])
+
+    def is_missed(self, row: int) -> bool:
+        return self._table.is_missed(self._visible[row])
 
     def records_shown(self) -> Iterator[Record]:
         """The shown records in view order, each rebuilt from its raw JSON: fine for a few
@@ -241,11 +314,25 @@ class HistoryModel(QAbstractTableModel):
 
     @property
     def shown_count(self) -> int:
-        return len(self._visible)
+        """Backups shown (missed runs are not backups)."""
+        return len(self._visible) - self.missed_shown
 
     @property
     def total_count(self) -> int:
-        return len(self._table)
+        """Backups loaded."""
+        return len(self._backups)
+
+    @property
+    def missed_shown(self) -> int:
+        """Missed runs shown (they follow the backups in the table)."""
+        first = len(self._backups)
+        if len(self._table) == first:
+            return 0
+        return sum(map(first.__le__, self._visible))
+
+    @property
+    def missed_count(self) -> int:
+        return len(self._table) - len(self._backups)
 
     @property
     def running_count(self) -> int:
@@ -275,9 +362,17 @@ class HistoryModel(QAbstractTableModel):
 
     def _number_of(self, record_id: str) -> int | None:
         if self._ids is None:
-            ids = self._table.ids
+            ids = self._table.ids[: len(self._backups)]
             self._ids = dict(zip(ids, range(len(ids)), strict=True))
+            for number in range(len(ids), len(self._table)):
+                self._ids[self._key(number)] = number
         return self._ids.get(record_id)
+
+    def _key(self, number: int) -> str:
+        if number < len(self._backups):
+            return self._table.ids[number]
+        schedule = self._table.texts[Column.SCHEDULE_ID][number]
+        return f"\0missed {schedule} {self._table.started[number]}"
 
     def _forget_rows(self) -> None:
         """After the table changed: drop what was derived from the old one."""
@@ -291,7 +386,7 @@ class HistoryModel(QAbstractTableModel):
         return query.sorted_rows(table, range(len(table)), column, descending)
 
     def _matching(self, numbers: Sequence[int]) -> list[int]:
-        return query.matching(self._table, numbers, self._needle, self._status_filter)
+        return query.matching(self._table, numbers, self._filter)
 
     def _refilter(self, candidates: list[int]) -> None:
         self.beginResetModel()
@@ -326,32 +421,25 @@ class HistoryModel(QAbstractTableModel):
             return status_icon(self._table.status_at(number), self._frame)
         if column == Column.NAME and self._table.flagged[number]:
             return warning_icon()
+        if column == Column.DURATION and self._slow(number) is not None:
+            return slow_icon()
         return None
+
+    def _slow(self, number: int) -> SlowRun | None:
+        return None if self._health is None else self._health.slow.get(number)
 
     def _tooltip(self, number: int, column: int) -> str | None:
         table = self._table
         if column == Column.STATUS:
-            return self._status_tip(number)
+            if table.status[number] == _UNKNOWN:
+                return row_tips.unknown_tip(self._record(number))
+            return row_tips.status_tip(table, self._health, number)
         if column == Column.NAME and table.flagged[number]:
-            record = self._record(number)
-            problems = [*record.problems]
-            if record.schedule_error:
-                problems.append(f"Schedule: {record.schedule_error}")
-            return "Some fields could not be read:\n• " + "\n• ".join(problems)
+            return row_tips.problems_tip(self._record(number))
+        if column == Column.DURATION and (slow := self._slow(number)) is not None:
+            return row_tips.slow_tip(slow)
         text = table.text(number, _COLUMNS[column])
         return text if len(text) > 40 else None
-
-    def _status_tip(self, number: int) -> str:
-        status = self._table.status[number]
-        if status == _FAILED:
-            message = self._table.texts[Column.MESSAGE][number]
-            return f"Failed: {message.strip() or 'The server gave no reason.'}"
-        if status == _RUNNING:
-            return "Running: the list refreshes itself until it ends."
-        if status == _UNKNOWN:
-            raw = self._record(number).status_raw
-            return f"The server sent status {raw!r}, which the viewer does not know."
-        return "Succeeded"
 
     def _on_spinner_timeout(self) -> None:
         self._frame = (self._frame + 1) % SPINNER_FRAMES

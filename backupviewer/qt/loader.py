@@ -14,8 +14,10 @@ from typing import Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from backupviewer.core.errors import BackupViewerError, NotPermitted, SessionExpired
+from backupviewer.core.schedule_list import ScheduleList
 from backupviewer.core.tasks import report_unexpected
 from backupviewer.qt.history_model import HistoryModel
+from backupviewer.table.health import Health
 from backupviewer.table.history_table import HistoryTable
 from backupviewer.table.workers import Answer
 
@@ -34,9 +36,15 @@ class HistorySource(Protocol):
         """The history answer: its bytes, or the file holding a large one."""
         ...
 
-    async def triggers(self) -> dict[str, str]:
-        """Each schedule's trigger by its id ({} when there are none to be had)."""
+    async def schedules(self) -> ScheduleList:
+        """The backup schedules (none, with the reason, when there are none to be had)."""
         ...
+
+
+class Assessor(Protocol):
+    """Judges a loaded history's health (see `qt.health_monitor.HealthMonitor`)."""
+
+    def assess(self, table: HistoryTable, schedules: ScheduleList) -> Health: ...
 
 
 class Decoder(Protocol):
@@ -74,6 +82,7 @@ class HistoryLoader(QObject):
         decoder: Decoder,
         parent: QObject | None = None,
         *,
+        assessor: Assessor | None = None,
         auto_refresh_ms: int = AUTO_REFRESH_MS,
         clock: Callable[[], datetime] = lambda: datetime.now().astimezone(),
     ) -> None:
@@ -81,6 +90,7 @@ class HistoryLoader(QObject):
         self._clock = clock
         self._model = model
         self._decoder = decoder
+        self._assessor = assessor
         self._source: HistorySource | None = None
         self._task: asyncio.Task[None] | None = None
         self._busy = False
@@ -166,23 +176,24 @@ class HistoryLoader(QObject):
 
     async def _fetch_and_show(self, source: HistorySource) -> int:
         """The history and the schedules are fetched at once."""
-        schedules = asyncio.ensure_future(source.triggers())
+        fetching = asyncio.ensure_future(source.schedules())
         try:
             answer = await source.history()
-            pieces = self._decoder.decode(answer, await schedules)
+            schedules = await fetching
+            pieces = self._decoder.decode(answer, schedules.triggers)
             del answer  # the tables keep it while they need it
             async with contextlib.aclosing(pieces):
-                return await self._show(pieces)
+                return await self._show(pieces, schedules)
         finally:
-            if not schedules.done():
-                schedules.cancel()
-            elif not schedules.cancelled():
-                schedules.exception()  # seen: the same trouble is reported through the history
+            if not fetching.done():
+                fetching.cancel()
+            elif not fetching.cancelled():
+                fetching.exception()  # seen: the same trouble is reported through the history
 
-    async def _show(self, pieces: AsyncIterator[HistoryTable]) -> int:
+    async def _show(self, pieces: AsyncIterator[HistoryTable], schedules: ScheduleList) -> int:
         """Feed the model: rows appear as they come when the table is empty (see
         `SHOW_EVERY_S`); otherwise the whole new history replaces the shown one at once (the
-        old rows stay until then)."""
+        old rows stay until then). Once all are in, their health is judged."""
         progressive = self._model.total_count == 0
         table: HistoryTable | None = None  # rows not shown yet
         shown_at = -math.inf
@@ -206,10 +217,14 @@ class HistoryLoader(QObject):
         if progressive:
             if table is not None:
                 self._model.append(table)
-            self._model.finish_loading()
+            self._model.finish_loading(self._health(self._model.backups, schedules))
         else:
-            self._model.replace(table if table is not None else HistoryTable())
+            table = table if table is not None else HistoryTable()
+            self._model.replace(table, self._health(table, schedules))
         return count
+
+    def _health(self, table: HistoryTable, schedules: ScheduleList) -> Health | None:
+        return None if self._assessor is None else self._assessor.assess(table, schedules)
 
     def _schedule_next(self) -> None:
         running = self._model.running_count > 0

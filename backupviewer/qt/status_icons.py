@@ -1,5 +1,5 @@
-"""Icons drawn with QPainter: a shape per status, so colour is never the only cue, and a
-drop-down arrow in the text colour of the theme."""
+"""Icons drawn with QPainter: a shape per status, so colour is never the only cue, a mark
+for slow backups, and a drop-down arrow in the text colour of the theme."""
 
 from __future__ import annotations
 
@@ -19,18 +19,30 @@ _RED = QColor(218, 54, 51)
 _BLUE = QColor(47, 129, 247)
 _GREY = QColor(128, 128, 128)
 _AMBER = QColor(212, 150, 20)
+_VIOLET = QColor(137, 87, 229)
 _WHITE = QColor(255, 255, 255)
 _TRACK = QColor(170, 178, 189)  # the spinner's ring: visible on white, dark and selection blue
 
 
 def status_icon(status: Status, frame: int = 0) -> QIcon:
-    """Check in a green disc, cross in a red octagon, a turning arc, or a grey "?" diamond."""
+    """Check in a green disc, cross in a red octagon, a turning arc, a grey "?" diamond, or
+    for a missed run a violet dashed ring around clock hands (an empty slot in time)."""
     return _icon(status, frame % SPINNER_FRAMES if status is Status.RUNNING else 0)
+
+
+def status_color(status: Status) -> QColor:
+    """The colour of a status's icon (mid-tones that read on light and dark alike)."""
+    return QColor(_COLORS.get(status, _GREY))
 
 
 def warning_icon() -> QIcon:
     """An amber triangle with "!": the row has fields the viewer could not read."""
     return _icon(None, 0)
+
+
+def slow_icon() -> QIcon:
+    """An amber hourglass: the backup took much longer than its schedule's usual."""
+    return _icon(None, _SLOW)
 
 
 def down_arrow_icon(color: QColor) -> QIcon:
@@ -85,10 +97,24 @@ def _pixmap(status: Status | None, frame: int, size: int) -> QPixmap:
         _running(painter, box, frame)
     elif status is Status.UNKNOWN:
         _unknown(painter, box)
+    elif status is Status.MISSED:
+        _missed(painter, box)
+    elif frame == _SLOW:
+        _hourglass(painter, box)
     else:
         _warning(painter, box)
     painter.end()
     return pixmap
+
+
+_SLOW = -1  # (the frame number that asks _icon for the hourglass)
+_COLORS = {
+    Status.SUCCEEDED: _GREEN,
+    Status.FAILED: _RED,
+    Status.RUNNING: _BLUE,
+    Status.UNKNOWN: _GREY,
+    Status.MISSED: _VIOLET,
+}
 
 
 def _stroke(painter: QPainter, color: QColor, width: float) -> None:
@@ -153,6 +179,41 @@ def _unknown(painter: QPainter, box: QRectF) -> None:
     painter.setBrush(_GREY)
     painter.drawPolygon(diamond)
     _glyph(painter, box, "?")
+
+
+def _missed(painter: QPainter, box: QRectF) -> None:
+    inset = box.width() * 0.08
+    ring = box.adjusted(inset, inset, -inset, -inset)
+    pen = QPen(_VIOLET, box.width() * 0.14)
+    pen.setDashPattern([1.6, 1.1])
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawEllipse(ring)
+    _stroke(painter, _VIOLET, box.width() * 0.12)
+    centre, w = box.center(), box.width()
+    painter.drawLine(centre, centre + QPointF(0, -w * 0.24))
+    painter.drawLine(centre, centre + QPointF(w * 0.18, w * 0.1))
+
+
+def _hourglass(painter: QPainter, box: QRectF) -> None:
+    w, x, y = box.width(), box.x(), box.y()
+    glass = QPolygonF(
+        [
+            QPointF(x + w * 0.2, y + w * 0.08),
+            QPointF(x + w * 0.8, y + w * 0.08),
+            QPointF(x + w * 0.54, y + w * 0.5),
+            QPointF(x + w * 0.8, y + w * 0.92),
+            QPointF(x + w * 0.2, y + w * 0.92),
+            QPointF(x + w * 0.46, y + w * 0.5),
+        ]
+    )
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(_AMBER)
+    painter.drawPolygon(glass)
+    _stroke(painter, _AMBER, w * 0.1)
+    painter.drawLine(QPointF(x + w * 0.12, y + w * 0.06), QPointF(x + w * 0.88, y + w * 0.06))
+    painter.drawLine(QPointF(x + w * 0.12, y + w * 0.94), QPointF(x + w * 0.88, y + w * 0.94))
 
 
 def _warning(painter: QPainter, box: QRectF) -> None:

@@ -35,7 +35,7 @@ from backupviewer.core.errors import (
     SignInError,
     described,
 )
-from backupviewer.core.records import triggers_from_schedules
+from backupviewer.core.schedule_list import ScheduleList, schedule_items
 from backupviewer.server import receiving
 from backupviewer.server.http_errors import check_http, translated
 from backupviewer.server.redirects import find_server
@@ -236,17 +236,23 @@ class DataforClient:
                 file.close()
             raise
 
-    async def triggers(self) -> dict[str, str]:
-        """Each schedule's trigger by its id, for the rows of newer servers that carry none;
-        empty when the schedules cannot be read (those rows then show no schedule). An ended
-        session is raised: it ends the history's load too."""
+    async def schedules(self) -> ScheduleList:
+        """The backup schedules; when they cannot be read (an older server without the list,
+        an account that may not read it, a network hiccup), none, with a sentence saying why:
+        the history loads without them. An ended session is raised: it ends the history's
+        load too."""
         try:
-            return triggers_from_schedules(await self.fetch_schedules())
+            return ScheduleList(tuple(schedule_items(await self.fetch_schedules())))
         except SessionExpired:
             raise
+        except NotPermitted:
+            why = "This account may not read the backup schedules"
+        except (ServerError, ProtocolError) as exc:
+            why = f"This server does not list its backup schedules ({exc})"
         except BackupViewerError as exc:
-            logger.warning("Schedules could not be loaded, continuing without: %s", exc)
-            return {}
+            why = f"The backup schedules could not be loaded ({exc})"
+        logger.warning("Schedules not loaded: %s", why)
+        return ScheduleList(unavailable=f"{why}, so missed runs are not looked for.")
 
     async def fetch_schedules(self) -> list[dict[str, Any]]:
         """The items of ``api/query`` (the backup schedules)."""

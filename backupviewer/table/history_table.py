@@ -13,8 +13,11 @@ from datetime import timezone
 from itertools import accumulate, compress, count
 from typing import Any, NamedTuple
 
+import orjson
+
 from backupviewer.core import columns
 from backupviewer.core.columns import UNKNOWN, Column, Kind
+from backupviewer.core.missed import missed_record
 from backupviewer.core.records import Record, Status
 from backupviewer.table.raw_rows import RawRows
 from backupviewer.table.row_spans import row_record
@@ -28,6 +31,7 @@ CODED_COLUMNS: tuple[Column, ...] = tuple(
 """The columns kept as `TextColumn`s: all texts but the backup id, which differs by row, and
 the status as shown."""
 _STATUS_WORDS = [columns.status_word(status) for status in STATUSES]
+_MISSED = STATUSES.index(Status.MISSED)
 _STATUS_RANKS = [columns.STATUS_RANK[status] for status in STATUSES]
 
 
@@ -239,8 +243,15 @@ class HistoryTable:
         return STATUSES[self.status[row]]
 
     def record(self, row: int) -> Record:
-        """The full record of one row, decoded again from its raw JSON."""
+        """The full record of one row, decoded again from its raw JSON (a missed run's
+        from the viewer's description of it)."""
+        if self.status[row] == _MISSED:
+            return missed_record(orjson.loads(self.raw_json(row)))
         return row_record(self.raw_json(row), self.triggers)
+
+    def is_missed(self, row: int) -> bool:
+        """Whether the row is a missed run (the viewer's), not a backup (the server's)."""
+        return self.status[row] == _MISSED
 
     def raw_json(self, row: int) -> bytes:
         """The row as the server sent it, as JSON."""

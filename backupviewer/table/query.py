@@ -1,7 +1,8 @@
 """What the window shows of a table: rows sorted by a column, and those the filters let through.
 
 A sort is one `sorted()` over keys made once per column; a filter keystroke one substring
-scan of the distinct texts and of the ids and times, mapped onto the rows from C.
+scan of the distinct texts and of the ids and times, mapped onto the rows from C; a status,
+schedule or day one translation or comparison of a whole column.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import enum
 import operator
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from itertools import compress, repeat
 
 from backupviewer.core.columns import Column
@@ -20,12 +22,14 @@ _NOT_FOUND = -1
 
 
 class StatusFilter(enum.Enum):
-    """Which backups the table shows by status; ``ATTENTION``: failed ones, ones of a status
-    the viewer does not know and ones with fields it could not read."""
+    """Which rows the table shows by status; ``ATTENTION``: failed backups, missed runs,
+    backups of a status the viewer does not know or with fields it could not read, and those
+    the health marks (slow ones)."""
 
     ALL = "all"
     ATTENTION = "attention"
     FAILED = "failed"
+    MISSED = "missed"
     RUNNING = "running"
     SUCCEEDED = "succeeded"
 
@@ -46,17 +50,36 @@ def sorted_rows(
     return sorted(rows, key=table.sort_keys(column).__getitem__, reverse=descending)
 
 
-def matching(
-    table: HistoryTable, rows: Sequence[int], needle: bytes, status_filter: StatusFilter
-) -> list[int]:
-    """Those of `rows`, in their order, that the filters let through: `needle` (case-folded
-    UTF-8, b"" for any) in any column, and the status choice."""
+@dataclass(frozen=True)
+class RowFilter:
+    """Everything that chooses rows: `needle` (case-folded UTF-8, b"" for any) in any
+    column, a status choice, one schedule's rows (by its id), the rows started within `day`
+    ([start, end) in ms), and `marked`: a byte per row, non-zero for rows the health marks,
+    which "needs attention" shows too."""
+
+    needle: bytes = b""
+    status: StatusFilter = StatusFilter.ALL
+    schedule_id: str | None = None
+    day: tuple[int, int] | None = None
+    marked: bytes | None = None
+
+    def but(self, **changes: object) -> RowFilter:
+        """This filter with some of its choices changed."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def matching(table: HistoryTable, rows: Sequence[int], chosen: RowFilter) -> list[int]:
+    """Those of `rows`, in their order, that the filter `chosen` lets through."""
     found: Sequence[int] = rows
-    admitted = _admitted(table, status_filter)
-    if admitted is not None:
-        found = list(compress(found, map(admitted.__getitem__, found)))
-    if needle:
-        found = _containing(table, needle, found)
+    for admitted in (
+        _admitted(table, chosen.status, chosen.marked),
+        _of_schedule(table, chosen.schedule_id),
+        _of_day(table, chosen.day),
+    ):
+        if admitted is not None:
+            found = list(compress(found, map(admitted.__getitem__, found)))
+    if chosen.needle:
+        found = _containing(table, chosen.needle, found)
     return list(found) if found is rows else found  # type: ignore[return-value]
 
 
@@ -78,18 +101,38 @@ def _containing(table: HistoryTable, needle: bytes, rows: Sequence[int]) -> list
     return list(compress(rows, found))
 
 
-def _admitted(table: HistoryTable, status_filter: StatusFilter) -> bytes | None:
+def _admitted(
+    table: HistoryTable, status_filter: StatusFilter, marked: bytes | None
+) -> bytes | None:
     """One byte per row, non-zero where `status_filter` lets the row through (None: every
     row). Built in C: a translation of the status bytes, for "needs attention" or-ed with the
-    flags, both read as one big integer each."""
+    flags and the health's marks, each read as one big integer."""
     single = status_filter.status
     if single is not None:
         return bytes(table.status.translate(_STATUS_MASKS[STATUSES.index(single)]))
     if status_filter is StatusFilter.ALL:
         return None
-    failed_or_unknown = table.status.translate(_ATTENTION_MASK)
-    either = int.from_bytes(failed_or_unknown, "big") | int.from_bytes(table.flagged, "big")
+    either = int.from_bytes(table.status.translate(_ATTENTION_MASK), "big")
+    either |= int.from_bytes(table.flagged, "big")
+    if marked is not None and len(marked) == len(table):
+        either |= int.from_bytes(marked, "big")
     return either.to_bytes(len(table), "big")
+
+
+def _of_schedule(table: HistoryTable, schedule_id: str | None) -> bytes | None:
+    """One byte per row, 1 for the rows of that schedule (None: no schedule chosen)."""
+    if schedule_id is None:
+        return None
+    return table.texts[Column.SCHEDULE_ID].equal(schedule_id)
+
+
+def _of_day(table: HistoryTable, day: tuple[int, int] | None) -> bytes | None:
+    """One byte per row, 1 for the rows started within `day` (None: any day)."""
+    if day is None:
+        return None
+    start, end = day
+    after = map(start.__le__, table.started)
+    return bytes(map(operator.and_, after, map(end.__gt__, table.started)))
 
 
 def _mask(*indexes: int) -> bytes:
@@ -98,4 +141,6 @@ def _mask(*indexes: int) -> bytes:
 
 
 _STATUS_MASKS = [_mask(index) for index in range(len(STATUSES))]
-_ATTENTION_MASK = _mask(STATUSES.index(Status.FAILED), STATUSES.index(Status.UNKNOWN))
+_ATTENTION_MASK = _mask(
+    *(STATUSES.index(s) for s in (Status.FAILED, Status.UNKNOWN, Status.MISSED))
+)

@@ -108,6 +108,17 @@ class TextColumn:
         wanted = set(found)
         return bytes(map(wanted.__contains__, self.codes))
 
+    def equal(self, text: str) -> bytes:
+        """A byte per row, 1 where the row holds exactly `text`."""
+        code = self.texts.index(text) if text in self.texts else -1
+        if code < 0:
+            return bytes(len(self.codes))
+        if isinstance(self.codes, bytearray):
+            table = bytearray(_BYTE_CODES)
+            table[code] = 1
+            return bytes(self.codes.translate(table))
+        return bytes(map(code.__eq__, self.codes))
+
     def sort_keys(self) -> list[int]:
         """A number per row ordering the texts case-blind (equal when they fold equal)."""
         folded = list(map(str.casefold, self.texts))

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from backupviewer.core.answer_file import AnswerFile
 from backupviewer.core.errors import NotPermitted, ProtocolError, SessionExpired
+from backupviewer.core.schedule_list import ScheduleList, schedule_item
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
 from backupviewer.table import workers
@@ -55,10 +56,11 @@ class Source:
             raise answer
         return answer
 
-    async def triggers(self) -> dict[str, str]:
+    async def schedules(self) -> ScheduleList:
         trigger = {"repeatInterval": 86400, "repeatCount": -1,
                    "startTime": "2025-01-01T02:00:00.000+08:00"}  # fmt: skip
-        return {"s1": orjson.dumps({"simpleJobTrigger": trigger}).decode()}
+        cron = orjson.dumps({"simpleJobTrigger": trigger}).decode()
+        return ScheduleList((schedule_item({"id": "s1", "name": "Daily", "cron": cron}),))
 
 
 CHUNK_ROWS = workers.PIECE_ROWS
@@ -279,7 +281,7 @@ def test_both_requests_failing_reports_once_and_leaves_nothing_unretrieved(
             await asyncio.sleep(0.01)
             raise SessionExpired("ended")
 
-        async def triggers(self) -> dict[str, str]:
+        async def schedules(self) -> ScheduleList:
             raise SessionExpired("ended too")
 
     loader = make_loader(model)

@@ -1,0 +1,111 @@
+"""A schedule's fire times in a span, and those at which no backup started: the missed runs."""
+
+from __future__ import annotations
+
+import bisect
+from collections import deque
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+
+from backupviewer.core.schedule_list import ScheduleItem
+
+EARLY_MS = 60_000
+"""A backup that starts up to this long before a fire time counts for it."""
+MAX_FIRES = 50_000
+"""Fire times judged per schedule at most (the newest); a schedule firing more often in the
+window is judged over its newest ones and says so."""
+_MAX_WALK = 1_000_000  # fire times walked through at most to find the newest
+_BATCH = 1024
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ONE_MS = timedelta(milliseconds=1)
+
+
+@dataclass(frozen=True)
+class MissedRun:
+    """A fire time of `schedule` at which no backup started (from `EARLY_MS` before it until
+    the tolerance passed, or the next fire time came)."""
+
+    schedule: ScheduleItem
+    due: int  # ms since the epoch
+    until: int  # ms: no backup started before this
+    zone: timezone
+
+
+def missed_runs(
+    item: ScheduleItem, starts: list[int], judged_from: int, now: int, tolerance_ms: int
+) -> tuple[list[MissedRun], int, int, str]:
+    """The fire times from `judged_from` until the tolerance before `now` with no backup
+    started near them; how many were judged; how many of the newest were missed in a row;
+    and why some were not judged."""
+    if not item.enabled:
+        return [], 0, 0, "disabled: missed runs are not looked for"
+    if not item.active:
+        return [], 0, 0, "paused: missed runs are not looked for"
+    if item.schedule is None:
+        return [], 0, 0, "its schedule could not be read: missed runs cannot be looked for"
+    lower = judged_from
+    if item.created is not None:
+        lower = max(lower, _ms(item.created))
+    cutoff = now - tolerance_ms
+    fires, after, note = fire_times(item, lower, cutoff)
+    zone = item.zone or UTC
+    missed = []
+    in_a_row = 0
+    previous: int | None = None
+    for index, due in enumerate(fires):
+        following = fires[index + 1] if index + 1 < len(fires) else after
+        since = due - _early(previous, due)
+        until = due + tolerance_ms
+        if following is not None:
+            until = min(until, following - _early(due, following))
+        previous = due
+        at = bisect.bisect_left(starts, since)
+        if at < len(starts) and starts[at] < until:
+            in_a_row = 0
+        else:
+            missed.append(MissedRun(item, due, until, zone))
+            in_a_row += 1
+    return missed, len(fires), in_a_row, note
+
+
+def _early(previous: int | None, due: int) -> int:
+    """How early a backup may start for fire time `due`: `EARLY_MS`, or half the time since
+    the fire time before (a backup belongs to the nearer of two close fire times)."""
+    return EARLY_MS if previous is None else min(EARLY_MS, (due - previous) // 2)
+
+
+def fire_times(item: ScheduleItem, lower: int, cutoff: int) -> tuple[list[int], int | None, str]:
+    """The schedule's fire times in [lower, cutoff] (the newest `MAX_FIRES`), the one after
+    them (None if none), and a note when not all were taken."""
+    schedule = item.schedule
+    assert schedule is not None
+    fires: deque[int] = deque(maxlen=MAX_FIRES)
+    after: int | None = None
+    walked = 0
+    moment = _datetime(lower - 1)
+    size = 16  # fire times asked for at once, more each time (each may look far ahead)
+    while after is None and walked < _MAX_WALK:
+        batch = schedule.next_runs(moment, size)
+        for fire in batch:
+            ms = _ms(fire)
+            if ms > cutoff:
+                after = ms
+                break
+            fires.append(ms)
+        walked += len(batch)
+        if len(batch) < size:
+            break
+        moment = batch[-1]
+        size = min(size * 2, _BATCH)
+    note = ""
+    if walked >= _MAX_WALK or (fires and len(fires) == MAX_FIRES):
+        note = f"fires too often to judge every run: the newest {len(fires):,} were judged"
+    return list(fires), after, note
+
+
+def _ms(moment: datetime) -> int:
+    return (moment - _EPOCH) // _ONE_MS
+
+
+def _datetime(ms: int) -> datetime:
+    return _EPOCH + ms * _ONE_MS

@@ -1,0 +1,45 @@
+"""Lengths of time as people type them (``7d``, ``1h30m``, ``90s``) and as they are written."""
+
+from __future__ import annotations
+
+import re
+
+_UNITS = {"w": 604_800_000, "d": 86_400_000, "h": 3_600_000, "m": 60_000, "s": 1_000}
+_PIECE = re.compile(r"(\d+(?:\.\d+)?)\s*([wdhms])")
+_WHOLE = re.compile(r"(?:\d+(?:\.\d+)?\s*[wdhms]\s*)+")
+
+
+def parse_span(text: str) -> int:
+    """Milliseconds in `text`: numbers each with a unit – w(eeks), d(ays), h(ours),
+    m(inutes), s(econds) – as in ``7d``, ``36h``, ``1h30m``. Raises `ValueError` with a
+    sentence for anything else (a bare number too: its unit would be a guess)."""
+    cleaned = text.strip().lower()
+    if not _WHOLE.fullmatch(cleaned):
+        raise ValueError(
+            f"{text!r} is not a length of time: write a number and a unit, such as 7d, 12h, "
+            "15m or 90s (w, d, h, m, s)."
+        )
+    total = sum(float(number) * _UNITS[unit] for number, unit in _PIECE.findall(cleaned))
+    return round(total)
+
+
+def span_text(ms: int) -> str:
+    """A length in the largest whole units: ``7 d``, ``1 h 30 min``, ``90 s``."""
+    if ms <= 0:
+        return "0 s"
+    pieces = []
+    for size, unit in ((86_400_000, "d"), (3_600_000, "h"), (60_000, "min"), (1_000, "s")):
+        count, ms = divmod(ms, size)
+        if count:
+            pieces.append(f"{count:,} {unit}")
+    return " ".join(pieces) or "0 s"
+
+
+def span_option(ms: int) -> str:
+    """A length as `parse_span` reads it back: ``7d``, ``1h30m``."""
+    pieces = []
+    for unit in ("d", "h", "m", "s"):
+        count, ms = divmod(ms, _UNITS[unit])
+        if count:
+            pieces.append(f"{count}{unit}")
+    return "".join(pieces) or "0s"

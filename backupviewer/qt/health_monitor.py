@@ -1,0 +1,92 @@
+"""Judges the history's health with the user's settings, and again when they change."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from backupviewer.core.columns import MS_PER_DAY
+from backupviewer.core.schedule_list import ScheduleList
+from backupviewer.qt.history_model import HistoryModel
+from backupviewer.table.health import Health, HealthSettings, assess
+from backupviewer.table.history_table import HistoryTable
+
+logger = logging.getLogger(__name__)
+
+_KEYS = ("health/windowDays", "health/toleranceMinutes", "health/slowFactor")
+
+
+class HealthMonitor(QObject):
+    """Assesses a history against the server's schedules (for the loader) and reassesses
+    the model's when the settings change; remembers the settings.
+
+    Signals: ``schedules_changed()`` when another list of schedules came.
+    """
+
+    schedules_changed = Signal()
+
+    def __init__(
+        self,
+        model: HistoryModel,
+        settings: QSettings,
+        clock: Callable[[], datetime],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._store = settings
+        self._clock = clock
+        self.settings = _read(settings)
+        self.schedules = ScheduleList()
+
+    def assess(self, table: HistoryTable, schedules: ScheduleList) -> Health:
+        """The health of `table` (the server's backups) now, against `schedules`."""
+        if schedules != self.schedules:
+            self.schedules = schedules
+            self.schedules_changed.emit()
+        return assess(
+            table,
+            schedules.items,
+            self._clock(),
+            self.settings,
+            schedules_known=schedules.known,
+        )
+
+    def change(self, settings: HealthSettings) -> None:
+        """Use (and remember) these settings, and judge the rows shown again."""
+        self.settings = settings
+        days = settings.window_ms / MS_PER_DAY
+        minutes = settings.tolerance_ms / 60_000
+        for key, value in zip(_KEYS, (days, minutes, settings.slow_factor), strict=True):
+            self._store.setValue(key, value)
+        self.reassess()
+
+    def reassess(self) -> None:
+        """Judge the model's backups again, now."""
+        self._model.set_health(self.assess(self._model.backups, self.schedules))
+
+    def forget(self) -> None:
+        """Drop the schedules (after signing out)."""
+        self.schedules = ScheduleList()
+        self.schedules_changed.emit()
+
+
+def _read(settings: QSettings) -> HealthSettings:
+    default = HealthSettings()
+    days = _number(settings.value(_KEYS[0]), default.window_ms / MS_PER_DAY, 1, 3660)
+    minutes = _number(settings.value(_KEYS[1]), default.tolerance_ms / 60_000, 1, 1440)
+    factor = _number(settings.value(_KEYS[2]), default.slow_factor, 1.1, 100)
+    return HealthSettings(round(days * MS_PER_DAY), round(minutes * 60_000), factor)
+
+
+def _number(value: object, default: float, low: float, high: float) -> float:
+    """A settings value as a number within [low, high]; `default` when it is none."""
+    try:
+        number = float(str(value)) if value is not None else default
+    except ValueError:
+        logger.info("Ignoring the saved health setting %r", value)
+        return default
+    return min(max(number, low), high) if number == number else default

@@ -1,0 +1,383 @@
+"""Are the backups healthy? Missed, slow and failing runs of each schedule, and the days' counts.
+
+`assess` reads a table of backups and the server's schedules at one moment: for each active
+schedule, each fire time in the window is kept when a backup of that schedule started near it,
+else missed; a backup is slow when it took much longer than its schedule's usual successful
+runs; a schedule is failing when its newest runs failed. It works on the table's columns
+(sorting and bisecting, no per-row objects), so 100,000 rows take well under a second.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, timezone
+from itertools import compress
+
+from backupviewer.core.columns import MS_PER_DAY, UNKNOWN, Column
+from backupviewer.core.fire_times import MissedRun, missed_runs
+from backupviewer.core.percentile import RunningPercentile
+from backupviewer.core.records import Status
+from backupviewer.core.schedule_list import ScheduleItem
+from backupviewer.table.history_table import STATUSES, HistoryTable
+
+__all__ = ["Health", "HealthSettings", "Level", "MissedRun", "ScheduleHealth", "SlowRun", "assess"]
+
+SLOW_MARGIN_MS = 60_000
+"""A slow backup is also at least this much longer than usual (no alarm over seconds)."""
+MIN_RUNS = 10
+"""Earlier successful runs a schedule needs before a backup of it can be called slow."""
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ONE_MS = timedelta(milliseconds=1)
+_SUCCEEDED, _FAILED, _RUNNING = (STATUSES.index(s) for s in (Status.SUCCEEDED, Status.FAILED,
+                                                            Status.RUNNING))  # fmt: skip
+
+
+class Level(enum.IntEnum):
+    """How bad, as monitoring plugins say it (and exit with)."""
+
+    OK = 0
+    WARNING = 1
+    CRITICAL = 2
+    UNKNOWN = 3
+
+
+@dataclass(frozen=True)
+class HealthSettings:
+    """What the assessment looks at: the window back from now, how late a backup may start
+    for its fire time (and how long after a fire time it is judged), and how many times its
+    schedule's usual length makes a backup slow."""
+
+    window_ms: int = 30 * MS_PER_DAY
+    tolerance_ms: int = 15 * 60_000
+    slow_factor: float = 2.0
+
+
+@dataclass(frozen=True)
+class SlowRun:
+    """A backup that took (or has run for) `duration` ms against its schedule's `usual`: the
+    90th percentile of the `runs` successful runs before it."""
+
+    row: int
+    duration: int
+    usual: int
+    runs: int
+    running: bool
+
+
+@dataclass(frozen=True)
+class ScheduleHealth:
+    """One schedule in the window: its backups, failures, slow and missed runs, and where its
+    newest runs stand."""
+
+    item: ScheduleItem
+    runs: int = 0
+    failures: int = 0
+    slow: int = 0
+    missed: tuple[int, ...] = ()  # fire times (ms) with no backup, oldest first
+    judged: int = 0  # fire times judged
+    missed_in_a_row: int = 0  # of the newest judged fire times
+    failed_in_a_row: int = 0  # of the newest finished backups
+    last_run: int | None = None  # row of the newest backup
+    last_finished: int | None = None  # row of the newest backup that succeeded or failed
+    last_success: int | None = None  # row of the newest successful backup
+    note: str = ""  # why missed runs were not (all) checked
+
+    @property
+    def level(self) -> Level:
+        """CRITICAL: an active schedule's newest finished backup failed, or its last two fire
+        times were missed; WARNING: a missed run or a slow backup in the window."""
+        if not self.item.active:
+            return Level.OK
+        if self.failed_in_a_row or self.missed_in_a_row >= 2:
+            return Level.CRITICAL
+        if self.missed or self.slow:
+            return Level.WARNING
+        return Level.OK
+
+    @property
+    def reasons(self) -> list[str]:
+        """What is wrong, in words, worst first (empty when nothing is)."""
+        said = []
+        if self.failed_in_a_row >= 3:
+            said.append(f"failing repeatedly: its last {self.failed_in_a_row} runs failed")
+        elif self.failed_in_a_row:
+            said.append("failing: its last run failed")
+        if self.missed_in_a_row >= 2:
+            said.append(f"its last {self.missed_in_a_row} scheduled runs were missed")
+        elif self.missed:
+            said.append(_count(len(self.missed), "missed run"))
+        if self.slow:
+            said.append(_count(self.slow, "slow backup"))
+        return said
+
+    @property
+    def state_words(self) -> str:
+        """The schedule's health in a few words for the panel."""
+        if not self.item.active:
+            return self.item.state_text
+        reasons = self.reasons
+        return reasons[0][0].upper() + reasons[0][1:] if reasons else "OK"
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    """One day of the window (in the server's time zone): its backups by outcome."""
+
+    day: date
+    start: int  # ms of the day's first moment
+    succeeded: int = 0
+    failed: int = 0
+    running: int = 0
+    missed: int = 0
+    other: int = 0  # of a status the viewer does not know
+
+    @property
+    def total(self) -> int:
+        return self.succeeded + self.failed + self.running + self.missed + self.other
+
+
+@dataclass(frozen=True)
+class Health:
+    """The assessment of a history at `now`."""
+
+    now: int
+    settings: HealthSettings
+    window_start: int
+    judged_from: int  # missed runs are looked for from here (the window, or the history's start)
+    zone: timezone
+    schedules: tuple[ScheduleHealth, ...] = ()
+    missed: tuple[MissedRun, ...] = ()  # newest first
+    slow: dict[int, SlowRun] = field(default_factory=dict)
+    days: tuple[DayCounts, ...] = ()
+    backups: int = 0  # in the window
+    failed: int = 0  # in the window, manual backups too
+    running: int = 0  # now
+    newest_success: int | None = None  # row (scheduled backups; all when none has a schedule)
+    schedules_known: bool = True
+
+    @property
+    def level(self) -> Level:
+        return max((s.level for s in self.schedules), default=Level.OK)
+
+    def schedule(self, schedule_id: str) -> ScheduleHealth | None:
+        return next((s for s in self.schedules if s.item.id == schedule_id), None)
+
+
+def assess(
+    table: HistoryTable,
+    items: Sequence[ScheduleItem],
+    now: datetime,
+    settings: HealthSettings | None = None,
+    *,
+    schedules_known: bool = True,
+) -> Health:
+    """The health of the backups in `table` (a server's rows, no missed ones) at the aware
+    `now`, against the schedules `items`."""
+    settings = settings or HealthSettings()
+    now_ms = _ms(now)
+    window_start = now_ms - settings.window_ms
+    started, status = table.started, table.status
+    known = [start for start in started if start != UNKNOWN]
+    oldest = min(known) if known else window_start
+    judged_from = max(window_start, oldest)
+    zone = _zone_of(table, now)
+    in_window = list(compress(range(len(table)), map(window_start.__le__, started)))
+    groups = _rows_by_schedule(table)
+    schedules: list[ScheduleHealth] = []
+    missed: list[MissedRun] = []
+    slow: dict[int, SlowRun] = {}
+    for item in items:
+        rows = groups.get(item.id, [])
+        found, runs = _judge(item, rows, table, now_ms, window_start, judged_from, settings, slow)
+        schedules.append(found)
+        missed += runs
+    missed.sort(key=lambda run: run.due, reverse=True)
+    statuses = list(map(status.__getitem__, in_window))
+    return Health(
+        now=now_ms,
+        settings=settings,
+        window_start=window_start,
+        judged_from=judged_from,
+        zone=zone,
+        schedules=tuple(schedules),
+        missed=tuple(missed),
+        slow=slow,
+        days=_days(table, in_window, missed, window_start, now_ms, zone),
+        backups=len(in_window),
+        failed=statuses.count(_FAILED),
+        running=status.count(_RUNNING),
+        newest_success=_newest_success(table),
+        schedules_known=schedules_known,
+    )
+
+
+# -- one schedule --------------------------------------------------------------------------------
+
+
+def _judge(
+    item: ScheduleItem,
+    rows: list[int],
+    table: HistoryTable,
+    now: int,
+    window_start: int,
+    judged_from: int,
+    settings: HealthSettings,
+    slow: dict[int, SlowRun],
+) -> tuple[ScheduleHealth, list[MissedRun]]:
+    started, status = table.started, table.status
+    rows = sorted(rows, key=started.__getitem__)
+    starts = list(map(started.__getitem__, rows))
+    known = bisect.bisect_right(starts, UNKNOWN)  # rows without a start sort first
+    rows, starts = rows[known:], starts[known:]
+    first = bisect.bisect_left(starts, window_start)
+    recent = rows[first:]
+    states = bytes(map(status.__getitem__, rows))
+    failed_in_a_row = 0
+    last_finished: int | None = None
+    for index in range(len(states) - 1, -1, -1):
+        if states[index] == _FAILED:
+            failed_in_a_row += 1
+        elif states[index] != _SUCCEEDED:
+            continue
+        if last_finished is None:
+            last_finished = rows[index]
+        if states[index] == _SUCCEEDED:
+            break
+    success = states.rfind(_SUCCEEDED)
+    found = _slow_runs(table, rows, first, now, settings)
+    slow.update((run.row, run) for run in found)
+    missed, judged, in_a_row, note = missed_runs(
+        item, starts, judged_from, now, settings.tolerance_ms
+    )
+    health = ScheduleHealth(
+        item=item,
+        runs=len(recent),
+        failures=states.count(_FAILED, first),
+        slow=len(found),
+        missed=tuple(run.due for run in missed),
+        judged=judged,
+        missed_in_a_row=in_a_row,
+        failed_in_a_row=failed_in_a_row,
+        last_run=rows[-1] if rows else None,
+        last_finished=last_finished,
+        last_success=rows[success] if success >= 0 else None,
+        note=note,
+    )
+    return health, missed
+
+
+def _slow_runs(
+    table: HistoryTable, rows: list[int], first: int, now: int, settings: HealthSettings
+) -> list[SlowRun]:
+    """The backups from `rows[first:]` (in start order) that took more than `slow_factor`
+    times the 90th percentile of the successful runs before each."""
+    status, duration, started = table.status, table.duration, table.started
+    earlier = rows[:first]
+    succeeded = map(_SUCCEEDED.__eq__, map(status.__getitem__, earlier))
+    before = sorted(compress(map(duration.__getitem__, earlier), succeeded))
+    del before[: bisect.bisect_right(before, UNKNOWN)]
+    quantile = RunningPercentile(before)
+    found = []
+    for row in rows[first:]:
+        state = status[row]
+        length = duration[row] if state != _RUNNING else now - started[row]
+        if length != UNKNOWN and quantile.count >= MIN_RUNS:
+            usual = quantile.value()
+            if length > usual * settings.slow_factor and length - usual >= SLOW_MARGIN_MS:
+                found.append(SlowRun(row, length, usual, quantile.count, state == _RUNNING))
+        if state == _SUCCEEDED and length != UNKNOWN:
+            quantile.add(length)
+    return found
+
+
+# -- the whole table ------------------------------------------------------------------------------
+
+
+def _rows_by_schedule(table: HistoryTable) -> dict[str, list[int]]:
+    """Each schedule id's rows (the backups without one left out), from the coded column:
+    the rows ordered by code in C, then cut where the code changes."""
+    column = table.texts[Column.SCHEDULE_ID]
+    codes = column.codes
+    order = sorted(range(len(codes)), key=codes.__getitem__)
+    keyed = list(map(codes.__getitem__, order))
+    groups = {}
+    for code, text in enumerate(column.texts):
+        if text:
+            rows = order[bisect.bisect_left(keyed, code) : bisect.bisect_right(keyed, code)]
+            if rows:
+                groups[text] = rows
+    return groups
+
+
+def _newest_success(table: HistoryTable) -> int | None:
+    """The row of the newest successful scheduled backup (of any backup when none has a
+    schedule)."""
+    ids = table.texts[Column.SCHEDULE_ID]
+    scheduled_codes = {code for code, text in enumerate(ids.texts) if text}
+    succeeded = list(compress(range(len(table)), map(_SUCCEEDED.__eq__, table.status)))
+    scheduled = list(compress(succeeded, map(scheduled_codes.__contains__,
+                                             map(ids.codes.__getitem__, succeeded))))  # fmt: skip
+    rows = scheduled or succeeded
+    if not rows:
+        return None
+    newest = max(rows, key=table.started.__getitem__)
+    return newest if table.started[newest] != UNKNOWN else None
+
+
+def _days(
+    table: HistoryTable,
+    rows: list[int],
+    missed: list[MissedRun],
+    window_start: int,
+    now: int,
+    zone: timezone,
+) -> tuple[DayCounts, ...]:
+    """The backups of the window (and its missed runs) by day and outcome."""
+    offset = zone.utcoffset(None) // _ONE_MS
+    first = (window_start + offset) // MS_PER_DAY
+    last = (now + offset) // MS_PER_DAY
+    started, status = table.started, table.status
+    days = [(started[row] + offset) // MS_PER_DAY for row in rows]
+    counts = Counter(zip(days, map(status.__getitem__, rows), strict=True))
+    missed_days = Counter((run.due + offset) // MS_PER_DAY for run in missed)
+    found = []
+    for day in range(first, last + 1):
+        outcome = {index: counts.get((day, index), 0) for index in range(len(STATUSES))}
+        found.append(
+            DayCounts(
+                day=date(1970, 1, 1) + timedelta(days=day),
+                start=day * MS_PER_DAY - offset,
+                succeeded=outcome[_SUCCEEDED],
+                failed=outcome[_FAILED],
+                running=outcome[_RUNNING],
+                missed=missed_days.get(day, 0),
+                other=sum(outcome.values())
+                - outcome[_SUCCEEDED]
+                - outcome[_FAILED]
+                - outcome[_RUNNING],
+            )
+        )
+    return tuple(found)
+
+
+def _zone_of(table: HistoryTable, now: datetime) -> timezone:
+    """The server's zone as its newest backup states it; the local one when none does."""
+    if len(table):
+        newest = table.started.index(max(table.started))
+        zone = table.zones[table.zone_start[newest]]
+        if zone is not None:
+            return zone
+    local = now.tzinfo
+    return local if isinstance(local, timezone) else timezone(now.utcoffset() or timedelta(0))
+
+
+def _ms(moment: datetime) -> int:
+    return (moment - _EPOCH) // _ONE_MS
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
