@@ -1,12 +1,12 @@
-"""Entry point: ``backupviewer`` opens the app; ``export`` and ``demo-server`` run headless;
-``--self-test`` checks the installation."""
+"""Entry point: ``backupviewer`` opens the app; ``export``, ``check`` and ``demo-server`` run
+headless; ``--self-test`` checks the installation."""
 
 from __future__ import annotations
 
 import multiprocessing
 import sys
 
-HEADLESS_COMMANDS = ("export", "demo-server")
+HEADLESS_COMMANDS = ("export", "check", "demo-server")
 
 
 def main(argv: list[str] | None = None) -> int:

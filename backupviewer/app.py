@@ -280,7 +280,7 @@ class BackupViewerApp(QObject):
         from backupviewer.demo import accounts
         from backupviewer.demo.server import DemoServer
 
-        self.demo = DemoServer(rows=self.options.demo_rows).start()
+        self.demo = DemoServer(rows=self.options.demo_rows, keep_time=True).start()
         self.demo.start_backup("Demo: a backup in progress", seconds=DEMO_RUNNING_SECONDS)
         self.login.prefill(
             server=self.demo.url,

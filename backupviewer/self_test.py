@@ -255,15 +255,18 @@ async def _load(viewer: BackupViewerApp | None) -> tuple[MainWindow, str]:
     if isinstance(answer, AnswerFile):
         answer.close()
     expected = DEMO_ROWS + model.running_count  # the demo also shows a backup running
-    if model.total_count != expected or window.table.model().rowCount() != expected:
+    if model.total_count != expected or model.shown_count != expected:
         raise Problem(f"{model.total_count:,} backups loaded, {expected:,} expected")
+    if model.health is None or not model.health.schedules:
+        raise Problem("the backups' health was not judged")
     window.show_details_of(0)
     image = window.grab().toImage()
     if image.isNull() or image.width() < 100:
         raise Problem("the window could not be drawn")
     return window, (
-        f"{model.total_count:,} backups in the table ({model.running_count} running), "
-        f"{size / 1e6:.1f} MB decoded in {where}, drawn at {image.width()}×{image.height()}"
+        f"{model.total_count:,} backups in the table ({model.running_count} running) and "
+        f"{model.missed_count} missed runs, {size / 1e6:.1f} MB decoded in {where}, drawn at "
+        f"{image.width()}×{image.height()}"
     )
 
 
@@ -302,7 +305,7 @@ def _export(window: MainWindow | None, path: Path) -> str:
     if count is None:
         raise Problem(f"the CSV file could not be written to {path.parent}")
     rows = read_csv(path)
-    if count != window.model.shown_count or len(rows) != count:
+    if count != window.model.rowCount() or len(rows) != count:
         raise Problem(f"{count:,} rows written, {len(rows):,} read back")
     return f"{count:,} rows written and read back, {path.stat().st_size / 1e6:.1f} MB"
 

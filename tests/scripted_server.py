@@ -31,6 +31,7 @@ class Answer:
 LOGIN = "/plugin/datafor/api/extension/auth/login"
 WHO_AM_I = "/plugin/datafor-modeler/api/user/detail"
 LOG_QUERY = "/plugin/datafor-backup/api/log/query"
+SCHEDULES = "/plugin/datafor-backup/api/query"
 SIGNED_IN = Answer(
     200,
     {"Content-Type": "application/json"},
@@ -48,12 +49,16 @@ CERTIFICATE = TLS_FOLDER / "cert.pem"
 
 
 class MiniDatafor:
-    """A script that answers as a Datafor server at `context` does, as far as signing in and
-    the history go: anonymous who-am-I, the session sign-in, and a history of `rows`."""
+    """A script that answers as a Datafor server at `context` does, as far as signing in,
+    the history and the schedules go: anonymous who-am-I, the session sign-in, a history of
+    `rows` and the `schedules` (JSON lists)."""
 
-    def __init__(self, context: str = "/datafor", rows: bytes = b"[]") -> None:
+    def __init__(
+        self, context: str = "/datafor", rows: bytes = b"[]", schedules: bytes = b"[]"
+    ) -> None:
         self.context = context
         self.rows = rows
+        self.schedules = schedules
 
     def __call__(self, request: Request) -> Answer:
         path = request.path.partition("?")[0]
@@ -71,6 +76,8 @@ class MiniDatafor:
             return SIGNED_IN if signed_in else json_answer(b'{"success": true, "data": {}}')
         if path == LOG_QUERY and signed_in:
             return json_answer(b'{"success": true, "msg": "", "data": ' + self.rows + b"}")
+        if path == SCHEDULES and signed_in:
+            return json_answer(b'{"success": true, "code": "200", "data": ' + self.schedules + b"}")
         return json_answer(b'{"success": false, "code": 403, "msg": "no permission"}')
 
 

@@ -10,11 +10,14 @@ import os
 import signal
 import subprocess
 import sys
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from backupviewer import cli
+from backupviewer.commands import export as export_command
+from backupviewer.commands import session
 from backupviewer.demo import accounts
 from backupviewer.demo.server import DemoServer, Misbehaviour
 from backupviewer.table.csv_export import read_csv
@@ -51,15 +54,34 @@ def test_export_writes_the_csv(
 ) -> None:
     out = tmp_path / "all.csv"
     code = export(monkeypatch, demo_server, "--user", "admin", "-o", str(out), stdin="password\n")
-    assert code == cli.EXIT_OK
+    assert code == session.EXIT_OK
     rows = read(out)
-    assert len(rows) == demo_server.rows
+    backups = [row for row in rows if row["status"] != "missed"]
+    assert len(backups) == demo_server.rows
     assert {"id", "name", "status", "started", "schedule"} <= set(rows[0])
     assert any(row["name"] == "每日全量备份" for row in rows)
     assert {row["status"] for row in rows} >= {"succeeded", "failed"}
-    assert f"Exported {demo_server.rows:,} of {demo_server.rows:,} backups to {out}." in (
-        capsys.readouterr().err
+    missed = [row for row in rows if row["status"] == "missed"]
+    assert [(row["schedule_id"], row["started"]) for row in missed] == expected_missed(demo_server)
+    assert all(row["finished"] == row["duration_s"] == row["id"] == "" for row in missed)
+    said = (
+        f"Exported {demo_server.rows:,} of {demo_server.rows:,} backups and 1 missed run to {out}."
     )
+    assert said in capsys.readouterr().err
+
+
+def backups_in(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The rows of backups (not of missed runs)."""
+    return [row for row in rows if row["status"] != "missed"]
+
+
+def expected_missed(demo_server: DemoServer) -> list[tuple[str, str]]:
+    """The demo's missed runs (those it left out on purpose) as CSV writes them."""
+    zone = timezone(timedelta(hours=8))
+    return [
+        (plan_id, datetime.fromtimestamp(due / 1000, zone).isoformat(timespec="milliseconds"))
+        for plan_id, due in demo_server.history.missed
+    ]
 
 
 def test_export_filters_by_status_to_stdout(
@@ -70,7 +92,7 @@ def test_export_filters_by_status_to_stdout(
     code = export(
         monkeypatch, demo_server, "--user", "admin", "--status", "running,failed", "-o", "-"
     )
-    assert code == cli.EXIT_OK
+    assert code == session.EXIT_OK
     captured = capsys.readouterr()
     rows = list(csv.DictReader(io.StringIO(captured.out)))
     assert rows and {row["status"] for row in rows} == {"running", "failed"}
@@ -106,7 +128,8 @@ def test_export_default_file_name(
     assert export(monkeypatch, demo_server, "--user", "admin", stdin=PASSWORD) == 0
     (written,) = tmp_path.iterdir()
     assert written.name.startswith(f"backups-127.0.0.1-{demo_server.port}-")
-    assert written.suffix == ".csv" and len(read(written)) == demo_server.rows
+    backups = [row for row in read(written) if row["status"] != "missed"]
+    assert written.suffix == ".csv" and len(backups) == demo_server.rows
 
 
 @pytest.mark.parametrize(
@@ -136,7 +159,7 @@ def test_usage_errors(
     stdin: str | None,
     words: str,
 ) -> None:
-    assert export(monkeypatch, demo_server, *args, stdin=stdin) == cli.EXIT_USAGE
+    assert export(monkeypatch, demo_server, *args, stdin=stdin) == session.EXIT_USAGE
     err = capsys.readouterr().err
     assert words in err and "hunter2" not in err
     assert demo_server.seen == []
@@ -158,7 +181,7 @@ def test_a_server_address_that_cannot_work_is_a_usage_error(
 ) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD))
     args = ["export", "--server", server, "--user", "admin", "--password-stdin"]
-    assert cli.main(args) == cli.EXIT_USAGE
+    assert cli.main(args) == session.EXIT_USAGE
     err = capsys.readouterr().err
     assert err.startswith("backupviewer: --server") and words in err
     assert "s3cret" not in err
@@ -168,15 +191,15 @@ def test_a_server_address_that_cannot_work_is_a_usage_error(
 def test_help_and_missing_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["export", "--help"]) == 0
     assert "exit codes: 0 done" in capsys.readouterr().out
-    assert cli.main([]) == cli.EXIT_USAGE
+    assert cli.main([]) == session.EXIT_USAGE
 
 
 @pytest.mark.parametrize(
     ("args", "code", "words"),
     [
-        (["--user", "admin"], cli.EXIT_SIGN_IN, "Wrong user name or password"),
-        (["--user", "admin", "--tenant", "tenant2"], cli.EXIT_SIGN_IN, "is disabled"),
-        (["--user", "suzy"], cli.EXIT_NOT_PERMITTED, "not an administrator"),
+        (["--user", "admin"], session.EXIT_SIGN_IN, "Wrong user name or password"),
+        (["--user", "admin", "--tenant", "tenant2"], session.EXIT_SIGN_IN, "is disabled"),
+        (["--user", "suzy"], session.EXIT_NOT_PERMITTED, "not an administrator"),
     ],
 )
 def test_sign_in_and_permission_failures(
@@ -206,11 +229,11 @@ def test_captcha_needed_says_what_to_do(
 @pytest.mark.parametrize(
     ("mode", "code", "words"),
     [
-        (Misbehaviour.PROXY_502, cli.EXIT_UNAVAILABLE, "HTTP 502"),
-        (Misbehaviour.HTTP_500, cli.EXIT_UNAVAILABLE, "HTTP 500"),
-        (Misbehaviour.TRUNCATED, cli.EXIT_UNAVAILABLE, "broke off"),
-        (Misbehaviour.GARBAGE, cli.EXIT_NOT_UNDERSTOOD, "not in the documented format"),
-        (Misbehaviour.HTML, cli.EXIT_NOT_UNDERSTOOD, "web page"),
+        (Misbehaviour.PROXY_502, session.EXIT_UNAVAILABLE, "HTTP 502"),
+        (Misbehaviour.HTTP_500, session.EXIT_UNAVAILABLE, "HTTP 500"),
+        (Misbehaviour.TRUNCATED, session.EXIT_UNAVAILABLE, "broke off"),
+        (Misbehaviour.GARBAGE, session.EXIT_NOT_UNDERSTOOD, "not in the documented format"),
+        (Misbehaviour.HTML, session.EXIT_NOT_UNDERSTOOD, "web page"),
     ],
 )
 def test_server_failures(
@@ -239,7 +262,7 @@ def test_unreachable_server(
     url = fresh_demo_server.url
     fresh_demo_server.stop()
     monkeypatch.setenv(cli.PASSWORD_VARIABLE, PASSWORD)
-    assert cli.main(["export", "--server", url, "--user", "admin"]) == cli.EXIT_UNAVAILABLE
+    assert cli.main(["export", "--server", url, "--user", "admin"]) == session.EXIT_UNAVAILABLE
     assert "connection refused. Is the address right" in capsys.readouterr().err
 
 
@@ -252,7 +275,7 @@ def test_unusable_ca_bundle(
     bundle = tmp_path / "ca.pem"
     bundle.write_text("not a certificate")
     args = ["--user", "admin", "--ca-bundle", str(bundle)]
-    assert export(monkeypatch, demo_server, *args, stdin=PASSWORD) == cli.EXIT_UNAVAILABLE
+    assert export(monkeypatch, demo_server, *args, stdin=PASSWORD) == session.EXIT_UNAVAILABLE
     assert "CA certificate file" in capsys.readouterr().err
 
 
@@ -265,10 +288,10 @@ def test_write_failure(
     def full_disk(*args: object, **kwargs: object) -> int:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cli, "write_table", full_disk)
+    monkeypatch.setattr(export_command, "write_table", full_disk)
     target = tmp_path / "out.csv"
     code = export(monkeypatch, demo_server, "--user", "admin", "-o", str(target), stdin=PASSWORD)
-    assert code == cli.EXIT_FAILED
+    assert code == session.EXIT_FAILED
     assert f"could not write {target}: No space left on device" in capsys.readouterr().err
 
 
@@ -276,10 +299,10 @@ def test_output_to_a_folder_gets_a_file_of_the_default_name_there(
     demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     code = export(monkeypatch, demo_server, "--user", "admin", "-o", str(tmp_path), stdin=PASSWORD)
-    assert code == cli.EXIT_OK
+    assert code == session.EXIT_OK
     (written,) = tmp_path.iterdir()
     assert written.name.startswith(f"backups-127.0.0.1-{demo_server.port}-")
-    assert len(read_csv(written)) == demo_server.rows
+    assert len(backups_in(read_csv(written))) == demo_server.rows
 
 
 # -- real processes ----------------------------------------------------------------------------
@@ -304,9 +327,9 @@ def test_export_as_a_process(demo_server: DemoServer, tmp_path: Path) -> None:
     base = ["export", "--server", demo_server.url, "--user", "admin", "--password-stdin"]
     done = run_module(*base, "-o", str(out), stdin=f"{PASSWORD}\n")
     assert done.returncode == 0, done.stderr
-    assert len(read(out)) == demo_server.rows
+    assert len(backups_in(read(out))) == demo_server.rows
     refused = run_module(*base, stdin="wrong\n")
-    assert refused.returncode == cli.EXIT_SIGN_IN
+    assert refused.returncode == session.EXIT_SIGN_IN
     assert refused.stderr.startswith("backupviewer export: Wrong user name or password")
     assert "Traceback" not in refused.stderr + done.stderr
 

@@ -1,6 +1,7 @@
 """The folders are the layers, and a layer imports only those below it (read from the sources).
 
 app.py  cli.py  self_test.py  __main__.py       the root: builds and wires everything
+commands/                                        export and check, without a window
 widgets/                                         windows and dialogs
 qt/                                              models and controllers, no widgets
 server/ (HTTP, keyring)     table/ (the history in columns, decoding processes)
@@ -31,6 +32,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "widgets": ("qasync", "httpx", "keyring", "backupviewer.server", "backupviewer.demo", *_ROOT),
     "demo": (*_QT, "httpx", "backupviewer.core", "backupviewer.server", "backupviewer.table",
              "backupviewer.qt", "backupviewer.widgets", *_ROOT),
+    "commands": (*_QT, "backupviewer.qt", "backupviewer.widgets", *_ROOT),
 }  # fmt: skip
 """Each folder of the package, and what no module in it may import (at any depth)."""
 

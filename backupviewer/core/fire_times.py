@@ -37,6 +37,8 @@ def missed_runs(
     """The fire times from `judged_from` until the tolerance before `now` with no backup
     started near them; how many were judged; how many of the newest were missed in a row;
     and why some were not judged."""
+    if not item.listed:
+        return [], 0, 0, "not in the server's list of schedules: missed runs cannot be looked for"
     if not item.enabled:
         return [], 0, 0, "disabled: missed runs are not looked for"
     if not item.active:

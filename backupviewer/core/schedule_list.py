@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timezone
 from typing import Any
 
@@ -38,6 +38,7 @@ class ScheduleItem:
     created: datetime | None
     problems: tuple[str, ...]
     raw: dict[str, Any]
+    listed: bool = True  # False: known only from the backups (the server's list was not read)
 
     @property
     def active(self) -> bool:
@@ -97,6 +98,12 @@ def schedule_items(items: Iterable[Any]) -> list[ScheduleItem]:
         if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"]:
             found.append(schedule_item(item))
     return found
+
+
+def unlisted(schedule_id: str, name: str) -> ScheduleItem:
+    """A schedule known only from its backups: its failures and slow runs can be judged, its
+    missed runs not."""
+    return replace(schedule_item({"id": schedule_id, "name": name}), listed=False)
 
 
 def schedule_item(item: dict[str, Any]) -> ScheduleItem:

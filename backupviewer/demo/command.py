@@ -41,6 +41,12 @@ def add_parser(commands: Any) -> None:
         metavar="S",
         help="show a backup running for this long after the start (0: none)",
     )
+    demo.add_argument(
+        "--frozen",
+        action="store_true",
+        help="keep the history of the start (by default new backups come as their schedules' "
+        "times do)",
+    )
     demo.add_argument("--verbose", "-v", action="count", default=0, help="log every request")
 
 
@@ -62,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         cron_share=args.cron_share,
         spaced=args.spaced,
+        keep_time=not args.frozen,
     )
     try:
         server.start()

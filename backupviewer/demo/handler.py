@@ -342,8 +342,7 @@ class Handler(BaseHTTPRequestHandler):
             self._json(_NO_PERMISSION)
             return
         wanted = self._form().get("id", "").strip()
-        history = self.demo._history
-        assert history is not None
+        history = self.demo.history
         if wanted:
             row = self.demo._find(wanted)
             self._json({"msg": "", "success": True, "data": [row] if row else []})
@@ -361,8 +360,7 @@ class Handler(BaseHTTPRequestHandler):
         if not account.admin:
             self._json(_NO_PERMISSION)
             return
-        history = self.demo._history
-        assert history is not None
+        history = self.demo.history
         items = orjson.loads(history.schedules)
         wanted = self._form().get("id", "").strip()
         if wanted:

@@ -32,6 +32,12 @@ _SEPARATORS = {False: b",", True: b", "}
 _ID_LENGTH = len("Backup_2025.02.26-11.12.00.205+0800")
 CRON_SHARE = 0.4  # the oldest scheduled rows, this share of the history, carry their own `cron`
 _GARBAGE_SHARE = 0.004
+# So that the demo shows every state of health at once: this schedule's run three days ago is
+# missed, this one's newest run failed, and this one's run two days ago took an hour (its
+# usual is a few minutes). Every other schedule's newest run succeeded.
+MISSED_PLAN, MISSED_DAYS_AGO = "每日全量备份", 3
+FAILING_PLAN = "工作日备份"
+SLOW_PLAN, SLOW_DAYS_AGO, SLOW_SECONDS = "每日晚间备份", 2, 3600
 
 FAILURE_REASONS = (
     "No space left on device",
@@ -67,13 +73,18 @@ def parts_config(parts: Iterable[str]) -> str:
 
 @dataclass(frozen=True)
 class History:
-    """Generated rows (comma-separated JSON objects, newest first) and schedule items."""
+    """Generated rows (comma-separated JSON objects, newest first) and schedule items; and
+    what a health check should find in them: the fire times left without a backup (schedule
+    id, epoch ms), the slow backups (their ids) and the schedules whose newest run failed."""
 
     rows: bytes
     offsets: array[int]
     schedules: bytes
     count: int
     spaced: bool = False
+    missed: tuple[tuple[str, int], ...] = ()
+    slow: tuple[str, ...] = ()
+    failing: tuple[str, ...] = ()
 
     @property
     def separator(self) -> bytes:
@@ -142,7 +153,9 @@ def _minute(now: datetime | None) -> datetime:
 
 
 class _Generator:
-    """Walks back day by day from `now`, emitting each day's backups newest first."""
+    """Walks back day by day from `now`, emitting each day's backups newest first; a day's
+    backups depend on the seed and the day only (but today's, cut at `now`, and each
+    schedule's newest run, which the demo's states of health choose)."""
 
     def __init__(
         self, rows: int, seed: int, now: datetime, cron_share: float, spaced: bool
@@ -150,6 +163,7 @@ class _Generator:
         self.rows = rows
         self.cron_share = cron_share
         self.spaced = spaced
+        self.seed = seed
         self.rng = random.Random(seed)
         self.today = day_number(now.date())
         self.now_second = now.hour * 3600 + now.minute * 60
@@ -159,6 +173,13 @@ class _Generator:
         self.last_run: dict[int, int] = {}
         self.spoiled = 0
         self._dates: dict[int, tuple[str, str]] = {}
+        names = [plan.name for plan in self.plans]
+        self.missed_plan = names.index(MISSED_PLAN)
+        self.failing_plan = names.index(FAILING_PLAN)
+        self.slow_plan = names.index(SLOW_PLAN)
+        self.missed: list[tuple[str, int]] = []
+        self.slow: list[str] = []
+        self.failing: list[str] = []
 
     def run(self) -> History:
         body = bytearray()
@@ -171,12 +192,23 @@ class _Generator:
                 body += separator
             offsets.append(len(body))
             body += encode(self._row(day, ms, plan, index >= old_from))
-        return History(bytes(body), offsets, self._schedules(), len(offsets), self.spaced)
+        return History(
+            bytes(body),
+            offsets,
+            self._schedules(),
+            len(offsets),
+            self.spaced,
+            tuple(self.missed),
+            tuple(self.slow),
+            tuple(self.failing),
+        )
 
     def _timeline(self) -> Iterator[tuple[int, int, int]]:
         """Every backup as (day, millisecond of the day, plan), newest first, without end."""
         day = self.today
         while True:
+            # A day's own random numbers: its backups stay the same as time goes on.
+            self.rng = random.Random(f"{self.seed}/{day}")
             for second, group in groupby(self._events(day), key=itemgetter(0)):
                 for plan, ms in self._stamped(group):
                     yield day, second * 1000 + ms, plan
@@ -206,6 +238,11 @@ class _Generator:
         events.sort(reverse=True)
         if day == self.today:
             events = [event for event in events if event[0] < self.now_second]
+        if day == self.today - MISSED_DAYS_AGO:
+            plan = self.plans[self.missed_plan]
+            for second in plan.seconds_on(day):
+                events.remove((second, self.missed_plan))
+                self.missed.append((plan.id, _epoch_ms((day * DAY + second) * 1000)))
         return events
 
     def _row(self, day: int, ms: int, plan_index: int, old_shape: bool) -> dict[str, Any]:
@@ -214,12 +251,16 @@ class _Generator:
         second = ms // 1000
         clock = f"{_MINUTES_DOTTED[second // 60]}.{_SECONDS[second % 60]}"
         backup_id = f"Backup_{self._dates_of(day)[1]}-{clock}.{ms % 1000:03d}"
+        newest = False  # the newest run of its schedule
         if plan_index >= 0:
             plan = self.plans[plan_index]
             name, schedule_id, folder, user = plan.name, plan.id, plan.folder, plan.owner
             config, parts = self.configs[plan_index], plan.parts
             failure_rate = 0.06
+            newest = plan_index not in self.last_run
             self.last_run.setdefault(plan_index, day * DAY * 1000 + ms)
+            if newest:
+                failure_rate = 1.0 if plan_index == self.failing_plan else 0.0
         else:
             uploaded = plan_index == -2
             names = UPLOADED_NAMES if uploaded else MANUAL_NAMES
@@ -229,9 +270,15 @@ class _Generator:
             config = parts_config(parts)
             failure_rate = 0.0 if uploaded else 0.03
         failed = random_() < failure_rate
+        if failed and newest:
+            self.failing.append(schedule_id)
         start = ms + 2
         low, high = (2, 20) if plan_index == -2 else _seconds_for(parts)
         end = start + int((low + random_() * (high - low)) * (333 if failed else 1000))
+        if plan_index == self.slow_plan and day == self.today - SLOW_DAYS_AGO:
+            end = start + SLOW_SECONDS * 1000
+            failed = False
+            self.slow.append(backup_id + ZONE_SUFFIX)
         row: dict[str, Any] = {
             "id": backup_id + ZONE_SUFFIX,
             "backupid": schedule_id,
@@ -248,7 +295,7 @@ class _Generator:
             row["cron"] = self.crons[plan_index]
         if failed:
             row["msg"] = rng.choice(FAILURE_REASONS)
-        if random_() < _GARBAGE_SHARE:
+        if random_() < _GARBAGE_SHARE and not newest and backup_id + ZONE_SUFFIX not in self.slow:
             self.spoiled += 1
             _spoil(row, self.spoiled)
         return row

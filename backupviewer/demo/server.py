@@ -88,8 +88,10 @@ class DemoServer:
         now: datetime | None = None,
         cron_share: float = CRON_SHARE,
         spaced: bool = False,
+        keep_time: bool = False,
     ) -> None:
         self.rows = rows
+        self.keep_time = keep_time and now is None
         self.cron_share = cron_share
         self.spaced = spaced
         self._port = port
@@ -268,12 +270,22 @@ class DemoServer:
                 rows.append(row)
             return rows
 
+    @property
+    def history(self) -> History:
+        """The generated history: as of the start, or – keeping time – of this minute, its
+        schedules' newest runs made as their times come."""
+        with self._lock:
+            if self._history is None or self.keep_time:
+                self._history = build_history(
+                    self.rows, self._seed, self._now, self.cron_share, self.spaced
+                )
+            return self._history
+
     def _find(self, backup_id: str) -> dict[str, Any] | None:
         for row in self._live_rows():
             if row["id"] == backup_id:
                 return row
-        assert self._history is not None
-        return self._history.find(backup_id)
+        return self.history.find(backup_id)
 
     def _session(self, session_id: str | None) -> tuple[Session | None, bool]:
         """The session for a cookie, and whether the cookie was stale in login-page mode."""

@@ -33,7 +33,7 @@ from backupviewer.qt.status_icons import SPINNER_FRAMES, slow_icon, status_icon,
 from backupviewer.table import csv_export, query
 from backupviewer.table.health import Health, SlowRun
 from backupviewer.table.history_table import STATUSES, HistoryTable
-from backupviewer.table.missed_rows import missed_table
+from backupviewer.table.missed_rows import with_missed
 from backupviewer.table.query import RowFilter, StatusFilter
 
 logger = logging.getLogger(__name__)
@@ -149,14 +149,7 @@ class HistoryModel(QAbstractTableModel):
     def set_health(self, health: Health | None) -> None:
         """Show the missed runs of `health` after the backups, and mark its slow backups
         (None: neither)."""
-        backups = self._backups
-        runs = health.missed if health is not None else ()
-        if runs:
-            table = HistoryTable()
-            table.extend(backups)
-            table.extend(missed_table(runs))
-        else:
-            table = backups
+        table = with_missed(self._backups, health.missed if health is not None else ())
         self._health = health
         self._show(table)
         self.health_changed.emit()

@@ -21,7 +21,7 @@ from backupviewer.core.columns import MS_PER_DAY, UNKNOWN, Column
 from backupviewer.core.fire_times import MissedRun, missed_runs
 from backupviewer.core.percentile import RunningPercentile
 from backupviewer.core.records import Status
-from backupviewer.core.schedule_list import ScheduleItem
+from backupviewer.core.schedule_list import ScheduleItem, unlisted
 from backupviewer.table.history_table import STATUSES, HistoryTable
 
 __all__ = ["Health", "HealthSettings", "Level", "MissedRun", "ScheduleHealth", "SlowRun", "assess"]
@@ -176,7 +176,8 @@ def assess(
     schedules_known: bool = True,
 ) -> Health:
     """The health of the backups in `table` (a server's rows, no missed ones) at the aware
-    `now`, against the schedules `items`."""
+    `now`, against the schedules `items`; when the server's schedules are not known, against
+    those its backups name (their missed runs cannot be looked for)."""
     settings = settings or HealthSettings()
     now_ms = _ms(now)
     window_start = now_ms - settings.window_ms
@@ -187,6 +188,9 @@ def assess(
     zone = _zone_of(table, now)
     in_window = list(compress(range(len(table)), map(window_start.__le__, started)))
     groups = _rows_by_schedule(table)
+    if not schedules_known:
+        items = [unlisted(sid, table.texts[Column.NAME][max(rows, key=started.__getitem__)])
+                 for sid, rows in groups.items()]  # fmt: skip
     schedules: list[ScheduleHealth] = []
     missed: list[MissedRun] = []
     slow: dict[int, SlowRun] = {}

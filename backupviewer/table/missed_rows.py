@@ -56,3 +56,13 @@ def missed_table(runs: Sequence[MissedRun]) -> HistoryTable:
     source, starts, lengths = Bytes.joined(rows)
     table.raw.add(starts, lengths, source)
     return table
+
+
+def with_missed(backups: HistoryTable, runs: Sequence[MissedRun]) -> HistoryTable:
+    """The backups, then a row for each missed run (`backups` itself when there is none)."""
+    if not runs:
+        return backups
+    table = HistoryTable()
+    table.extend(backups)
+    table.extend(missed_table(runs))
+    return table

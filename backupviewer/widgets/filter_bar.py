@@ -17,6 +17,7 @@ STATUS_CHOICES = {
     StatusFilter.ALL: "All statuses",
     StatusFilter.ATTENTION: "Needs attention",
     StatusFilter.FAILED: "Failed",
+    StatusFilter.MISSED: "Missed",
     StatusFilter.RUNNING: "Running",
     StatusFilter.SUCCEEDED: "Succeeded",
 }
@@ -54,8 +55,13 @@ class FilterBar(QWidget):
                 self.status.addItem(status_icon(status), label, choice)
         self.status.setItemData(
             self.status.findData(StatusFilter.ATTENTION),
-            "Failed backups, backups of a status the viewer does not know, and backups with "
-            "fields it could not read",
+            "Failed backups, missed runs, slow backups, backups of a status the viewer does "
+            "not know, and backups with fields it could not read",
+            Qt.ItemDataRole.ToolTipRole,
+        )
+        self.status.setItemData(
+            self.status.findData(StatusFilter.MISSED),
+            "Times a schedule was due and no backup started",
             Qt.ItemDataRole.ToolTipRole,
         )
         self.status.setToolTip("Show backups of one status only, or those that need a look")

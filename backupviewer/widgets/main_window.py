@@ -431,11 +431,13 @@ class MainWindow(QMainWindow):
         )
 
     def _update_counts(self) -> None:
-        shown, total = self.model.shown_count, self.model.total_count
+        model = self.model
+        shown, total = model.shown_count, model.total_count
         loaded = self.loader.last_loaded is not None and not self.loader.busy
-        self.status.show_counts(shown, total, loaded=loaded)
-        self.action_export.setEnabled(shown > 0)
-        self.action_copy.setEnabled(shown > 0)
+        missed = (model.missed_shown, model.missed_count)
+        self.status.show_counts(shown, total, loaded=loaded, missed=missed)
+        self.action_export.setEnabled(model.rowCount() > 0)
+        self.action_copy.setEnabled(model.rowCount() > 0)
         self._update_placeholder()
 
     def _update_placeholder(self) -> None:

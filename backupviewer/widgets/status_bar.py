@@ -36,15 +36,28 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.refreshed_label)
         self.addPermanentWidget(self.user_label)
 
-    def show_counts(self, shown: int, total: int, *, loaded: bool) -> None:
-        """ "12 of 1,501 backups"; "No backups" once an empty history has loaded; nothing
-        before (the busy label says why)."""
+    def show_counts(
+        self, shown: int, total: int, *, loaded: bool, missed: tuple[int, int] = (0, 0)
+    ) -> None:
+        """ "12 of 1,501 backups", then the missed runs shown of all (never counted as
+        backups): " · 2 of 3 missed runs"; "No backups" once an empty history has loaded;
+        nothing before (the busy label says why)."""
         if total:
             noun = "backup" if total == 1 else "backups"
-            self.count_label.setText(f"{shown:,} of {total:,} {noun}")
+            text = f"{shown:,} of {total:,} {noun}"
         else:
-            self.count_label.setText("No backups" if loaded else "")
-        self.count_label.setVisible(bool(self.count_label.text()))
+            text = "No backups" if loaded else ""
+        missed_shown, missed_total = missed
+        if missed_total:
+            runs = "missed run" if missed_total == 1 else "missed runs"
+            part = (
+                f"{missed_total:,} {runs}"
+                if missed_shown == missed_total
+                else (f"{missed_shown:,} of {missed_total:,} {runs}")
+            )
+            text = f"{text} · {part}" if text else part
+        self.count_label.setText(text)
+        self.count_label.setVisible(bool(text))
 
     def show_busy(self, busy: bool, text: str = "") -> None:
         """While loading: a moving bar and what is going on."""

@@ -63,7 +63,7 @@ class DemoServerProcess:
 
     def __enter__(self) -> DemoServerProcess:
         command = [sys.executable, "-m", "backupviewer", "demo-server", "--port", "0",
-                   "--rows", str(self.rows), "--running-seconds", "0",
+                   "--rows", str(self.rows), "--running-seconds", "0", "--frozen",
                    "--cron-share", str(self.cron_share),
                    *(["--spaced"] if self.spaced else [])]  # fmt: skip
         self._process = subprocess.Popen(

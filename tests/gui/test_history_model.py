@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Collection
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -162,13 +163,14 @@ def test_narrowing_and_widening_the_filter_agree_with_a_fresh_filter(model: Hist
         assert model.rowCount() == fresh.rowCount(), text
 
 
-def admits(choice: StatusFilter, record: Record) -> bool:
-    """What each status filter choice should show, said the slow and obvious way."""
+def admits(choice: StatusFilter, record: Record, slow: Collection[str] = ()) -> bool:
+    """What each status filter choice should show, said the slow and obvious way (`slow`:
+    the ids of the backups the health calls slow)."""
     if choice is StatusFilter.ALL:
         return True
     if choice is StatusFilter.ATTENTION:
-        bad_status = record.status in (Status.FAILED, Status.UNKNOWN)
-        return bad_status or bool(record.problems or record.schedule_error)
+        bad_status = record.status in (Status.FAILED, Status.UNKNOWN, Status.MISSED)
+        return bad_status or bool(record.problems or record.schedule_error) or record.id in slow
     return record.status is choice.status
 
 

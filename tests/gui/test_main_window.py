@@ -86,20 +86,25 @@ def test_filter_box_and_status_filter_counts(
 ) -> None:
     model = window.model
     records = list(model.records_shown())
-    total = len(records)
+    backups = [r for r in records if r.status is not Status.MISSED]
+    total, missed = len(backups), len(records) - len(backups)
+    assert window.status.count_label.text() == f"{total} of {total} backups · {missed} missed run"
     window.action_find.trigger()
     assert window.filter_edit.hasFocus() or not window.isActiveWindow()
     QTest.keyClicks(window.filter_edit, "SPACE")
-    expected = sum(any("space" in reference_text(r, c).casefold() for c in Column) for r in records)
+    expected = sum(any("space" in reference_text(r, c).casefold() for c in Column) for r in backups)
     assert 0 < expected < total
     assert model.rowCount() == expected
-    assert window.status.count_label.text() == f"{expected} of {total} backups"
+    assert window.status.count_label.text() == f"{expected} of {total} backups · 0 of 1 missed run"
     window.filter_edit.clear()
-    assert model.rowCount() == total
+    assert model.rowCount() == len(records)
+    health = model.health
+    assert health is not None
+    slow = {model.backups.ids[row] for row in health.slow}
     for index in range(window.status_filter.count()):
         window.status_filter.setCurrentIndex(index)
         choice = window.status_filter.currentData()
-        assert model.rowCount() == sum(admits(choice, r) for r in records)
+        assert model.rowCount() == sum(admits(choice, r, slow) for r in records)
     window.status_filter.setCurrentIndex(window.status_filter.findData(StatusFilter.FAILED))
     QTest.keyClicks(window.filter_edit, "zzzz-no-such-backup")
     assert model.rowCount() == 0
@@ -111,13 +116,17 @@ def test_filter_box_and_status_filter_counts(
 def test_needs_attention_is_offered_beside_the_statuses(window: MainWindow) -> None:
     combo = window.status_filter
     labels = [combo.itemText(i) for i in range(combo.count())]
-    assert labels == ["All statuses", "Needs attention", "Failed", "Running", "Succeeded"]
+    assert labels == ["All statuses", "Needs attention", "Failed", "Missed", "Running", "Succeeded"]
     records = list(window.model.records_shown())
+    health = window.model.health
+    assert health is not None and health.slow and health.missed
+    slow = {window.model.backups.ids[row] for row in health.slow}
     combo.setCurrentIndex(combo.findData(StatusFilter.ATTENTION))
     shown = list(window.model.records_shown())
-    assert shown == [r for r in records if admits(StatusFilter.ATTENTION, r)]
+    assert shown == [r for r in records if admits(StatusFilter.ATTENTION, r, slow)]
+    assert {Status.MISSED, Status.FAILED} <= {r.status for r in shown}
     # with nothing to attend to, the table says so in words
-    fine = [r.raw for r in records if not admits(StatusFilter.ATTENTION, r)]
+    fine = [r.raw for r in records if not admits(StatusFilter.ATTENTION, r, slow)]
     window.model.replace(table_of(fine))
     assert window.model.rowCount() == 0
     assert window.table.placeholder.startswith("No backup needs attention.")
@@ -512,7 +521,9 @@ def test_export_and_copy_wait_for_rows(
     assert window.status.busy_label.isVisible() and "Loading" in window.status.busy_label.text()
     assert not window.action_export.isEnabled() and not window.action_copy.isEnabled()
     wait(loop, lambda: not app.loader.busy)
-    assert window.status.count_label.text() == f"{demo_server.rows} of {demo_server.rows} backups"
+    assert window.status.count_label.text().startswith(
+        f"{demo_server.rows} of {demo_server.rows} backups"
+    )
     assert window.action_export.isEnabled() and window.action_copy.isEnabled()
     window.filter_edit.setText("zzzz-no-such-backup")
     assert not window.action_export.isEnabled() and not window.action_copy.isEnabled()

@@ -1,0 +1,121 @@
+"""``backupviewer check``: are the backups healthy? As a monitoring plugin says it."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from datetime import datetime
+from typing import Any
+
+from backupviewer.commands import session
+from backupviewer.commands.session import SECRET_WORDS, UsageError
+from backupviewer.core.errors import BackupViewerError, printable
+from backupviewer.table.health import HealthSettings, Level, assess
+from backupviewer.table.verdict import verdict
+
+_DEFAULTS = HealthSettings(window_ms=7 * 86_400_000)
+_EPILOG = f"""\
+It signs in, reads the backup history and the schedules, and prints one line as monitoring
+plugins do (Nagios, Icinga, Zabbix, Checkmk):
+
+  BACKUPS OK|WARNING|CRITICAL|UNKNOWN - <one sentence> | failed=N missed=N slow=N running=N
+  last_success_age=Ns
+
+then a line for each schedule that is not OK, naming it and why. The rules, for each enabled
+schedule that is not paused:
+
+  missed run   a time the schedule was due (from its trigger) at which no backup of it
+               started from a minute before until --tolerance after (or until its next
+               time, if that comes first); times within --tolerance of now are not judged yet
+  slow backup  one that took more than --slow-factor times the 90th percentile of the
+               successful runs of its schedule before it (and at least a minute more), once
+               there were 10 of them; a running backup already past that is slow too
+  failing      its newest finished backup failed ("repeatedly": its last 3)
+
+exit codes (the state):
+  0 OK        nothing below
+  1 WARNING   a missed run or a slow backup in the --window
+  2 CRITICAL  an enabled schedule's newest finished backup failed, or its last 2 due times
+              were both missed
+  3 UNKNOWN   sign-in failed, not an administrator, network or server error, an answer not
+              understood, or a command line that cannot work
+
+Disabled and paused schedules, and manual backups, never raise the state by being absent.
+last_success_age is the age of the newest successful scheduled backup (of any backup when
+none has a schedule), from its end; U when there is none.
+
+{SECRET_WORDS}
+
+Nagios or Icinga (the password in a file only the monitoring user reads):
+  define command {{
+    command_name  check_datafor_backups
+    command_line  /opt/BackupViewer/backupviewer check --server $ARG1$ --user monitor \\
+                  --password-stdin --window 2d < /etc/nagios/datafor-password
+  }}
+
+cron (a mail when it is not OK):
+  0 7 * * *  backupviewer check --server https://bi.example.com --user monitor \\
+             --password-stdin < ~/.datafor-password || echo "see above"
+"""
+
+
+def add_parser(commands: Any) -> None:
+    """Add the ``check`` command to `commands` (argparse's subparsers)."""
+    check = commands.add_parser(
+        "check",
+        help="say whether a Datafor server's backups are healthy (for monitoring)",
+        description="Check a Datafor server's backups: missed, slow and failing runs.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
+    )
+    session.add_sign_in_arguments(check)
+    session.add_health_arguments(check, _DEFAULTS.window_ms, _DEFAULTS.tolerance_ms)
+    check.add_argument(
+        "--slow-factor",
+        type=float,
+        default=_DEFAULTS.slow_factor,
+        metavar="F",
+        help=f"how many times its usual length makes a backup slow (default "
+        f"{_DEFAULTS.slow_factor:g})",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check, print the verdict; the exit code is its level."""
+    if not args.slow_factor > 1:
+        raise UsageError("--slow-factor must be a number above 1.")
+    settings = HealthSettings(
+        session.span(args.window, "--window"),
+        session.span(args.tolerance, "--tolerance"),
+        args.slow_factor,
+    )
+    client, credentials = session.prepare(args)
+    try:
+        fetched = asyncio.run(session.fetch(client, credentials, "check"))
+    except BackupViewerError as exc:
+        return unknown(str(exc), session.advice(exc))
+    health = assess(
+        fetched.table,
+        fetched.schedules.items,
+        datetime.now().astimezone(),
+        settings,
+        schedules_known=fetched.schedules.known,
+    )
+    found = verdict(health, fetched.table)
+    print(printable(found.first_line))
+    for line in found.lines:
+        print(printable(line))
+    if fetched.schedules.unavailable:
+        print(printable(fetched.schedules.unavailable))
+    return int(found.level)
+
+
+def unknown(message: str, advice: str = "") -> int:
+    """Say UNKNOWN with why (a failure, or a command line that cannot work)."""
+    sentence = " ".join(printable(message).split())
+    print(f"BACKUPS UNKNOWN - {sentence}")
+    if advice:
+        print(advice, file=sys.stderr)
+    return int(Level.UNKNOWN)

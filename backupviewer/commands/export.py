@@ -1,0 +1,193 @@
+"""``backupviewer export``: the history as CSV – every backup, and the missed runs of the window."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import urlsplit
+
+from backupviewer.commands import session
+from backupviewer.commands.session import EXIT_FAILED, EXIT_OK, SECRET_WORDS, UsageError
+from backupviewer.core.columns import CSV_ORDER
+from backupviewer.core.errors import BackupViewerError
+from backupviewer.core.records import Status
+from backupviewer.table.csv_export import write_table, write_table_stream
+from backupviewer.table.health import HealthSettings, assess
+from backupviewer.table.history_table import HistoryTable
+from backupviewer.table.missed_rows import with_missed
+
+_STATUS_WORDS = tuple(status.word for status in Status)
+_DEFAULTS = HealthSettings()
+_EPILOG = f"""\
+{SECRET_WORDS}
+
+Without --output the file is backups-<host>-<yyyymmdd-hhmmss>.csv in the current folder
+(--output FOLDER: that name in FOLDER); --output - writes to standard output. The file is
+UTF-8 (--bom for Excel) and is replaced only when complete.
+
+Besides every backup, the file has a row for each run a schedule missed in the --window
+(status "missed", started at the time it was due, no end); --status leaves them out or keeps
+only them.
+
+exit codes: 0 done, 1 the file could not be written, 2 usage, 3 sign-in failed,
+4 not permitted (not an administrator), 5 network or server error, 6 the server's answer
+was not understood, 130 interrupted.
+
+example: printf '%s\\n' "$PW" | backupviewer export --server http://localhost:28080/datafor \\
+         --user admin --password-stdin --status failed --output failed.csv
+"""
+
+
+def add_parser(commands: Any) -> None:
+    """Add the ``export`` command to `commands` (argparse's subparsers)."""
+    export = commands.add_parser(
+        "export",
+        help="write a Datafor server's backup history as CSV",
+        description="Sign in to a Datafor server and write its backup history as CSV.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
+    )
+    session.add_sign_in_arguments(export)
+    export.add_argument("--output", "-o", metavar="FILE|-", help="where to write the CSV")
+    export.add_argument(
+        "--status",
+        metavar="LIST",
+        help=f"only rows with these statuses, comma-separated: {', '.join(_STATUS_WORDS)}",
+    )
+    export.add_argument("--bom", action="store_true", help="start the file with a UTF-8 BOM")
+    session.add_health_arguments(export, _DEFAULTS.window_ms, _DEFAULTS.tolerance_ms)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = HealthSettings(
+        session.span(args.window, "--window"), session.span(args.tolerance, "--tolerance")
+    )
+    wanted = _statuses(args.status)
+    folder = _output_folder(args.output)
+    client, credentials = session.prepare(args)
+    try:
+        fetched = asyncio.run(session.fetch(client, credentials, "export"))
+    except BackupViewerError as exc:
+        return _failure(exc)
+    backups = fetched.table
+    health = assess(
+        backups,
+        fetched.schedules.items,
+        datetime.now().astimezone(),
+        settings,
+        schedules_known=fetched.schedules.known,
+    )
+    table = with_missed(backups, health.missed)
+    chosen = [row for row in range(len(table)) if wanted is None or table.status_at(row) in wanted]
+    output = args.output if folder is None else str(folder / _default_name(fetched.base_url))
+    where = "standard output" if output == "-" else output
+    try:
+        _write(table, chosen, output, bom=args.bom)
+    except OSError as exc:
+        session.say("export", f"could not write {where}: {exc.strerror or exc}")
+        return EXIT_FAILED
+    missed = sum(map(table.is_missed, chosen))
+    also = f" and {missed:,} missed run{'' if missed == 1 else 's'}" if missed else ""
+    _tell(f"Exported {len(chosen) - missed:,} of {len(backups):,} backups{also} to {where}.")
+    if fetched.schedules.unavailable:
+        _tell(fetched.schedules.unavailable)
+    unreadable = sum(map(table.flagged.__getitem__, chosen))
+    if unreadable:
+        _tell(
+            f"{unreadable:,} of them have fields the viewer could not read; they are written "
+            "as well as they could be read (the window shows why)."
+        )
+    return EXIT_OK
+
+
+def _failure(exc: BackupViewerError) -> int:
+    session.say("export", str(exc))
+    if advice := session.advice(exc):
+        _tell(advice)
+    return session.exit_code(exc)
+
+
+def _tell(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _output_folder(output: str | None) -> Path | None:
+    """Where a file of the default name goes (None: `output` is the file, or "-"), checked
+    before anything is downloaded; raises `UsageError` for a place that cannot be written."""
+    if output == "-":
+        return None
+    path = Path(output or ".")
+    if output is None or path.is_dir():
+        if not os.access(path, os.W_OK):
+            raise UsageError(f"--output {path}: this folder cannot be written to.")
+        return path
+    if not path.parent.is_dir():
+        raise UsageError(f"--output {output}: the folder does not exist ({path.parent}).")
+    writable = path if path.exists() else path.parent
+    if not os.access(writable, os.W_OK):
+        raise UsageError(f"--output {output}: it cannot be written to.")
+    return None
+
+
+def _statuses(text: str | None) -> set[Status] | None:
+    if text is None:
+        return None
+    words = [word.strip().lower() for word in text.split(",") if word.strip()]
+    unknown = [word for word in words if word not in _STATUS_WORDS]
+    if unknown or not words:
+        raise UsageError(
+            f"--status {text!r}: use a comma-separated list of {', '.join(_STATUS_WORDS)}."
+        )
+    return {Status(word) for word in words}
+
+
+def _default_name(base_url: str) -> str:
+    parts = urlsplit(base_url)
+    host = (parts.hostname or "server").replace(":", "-")
+    port = f"-{parts.port}" if parts.port else ""
+    return f"backups-{host}{port}-{datetime.now():%Y%m%d-%H%M%S}.csv"
+
+
+def _write(table: HistoryTable, rows: list[int], output: str, *, bom: bool) -> None:
+    if output != "-":
+        write_table(table, rows, CSV_ORDER, output, bom=bom)
+        return
+    sys.stdout.flush()
+    stream = io.TextIOWrapper(
+        sys.stdout.buffer, encoding="utf-8-sig" if bom else "utf-8", newline=""
+    )
+    try:
+        if sys.stdout.isatty():  # a server's escape sequences never reach a terminal raw
+            write_table_stream(table, rows, CSV_ORDER, _TerminalSafe(stream))
+        else:
+            write_table_stream(table, rows, CSV_ORDER, stream)
+        stream.flush()
+    except BrokenPipeError:
+        # The reader (say, `head`) has gone: send what is left, and Python's last flush, nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise
+    finally:
+        stream.detach()
+
+
+class _TerminalSafe(io.TextIOBase):
+    """Writes to `stream` with control characters (but tab and line ends) shown escaped."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(text.translate(_TERMINAL_ESCAPES))
+        return len(text)
+
+
+_TERMINAL_ESCAPES = {
+    code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0)) if code not in (9, 10, 13)
+}
