@@ -24,6 +24,7 @@ from backupviewer import __version__
 from backupviewer.core import answer_file, resources
 from backupviewer.core.auth import AuthMethod
 from backupviewer.core.tasks import report_unexpected
+from backupviewer.qt.downloads import Downloads
 from backupviewer.qt.health_monitor import HealthMonitor
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
@@ -176,6 +177,7 @@ class BackupViewerApp(QObject):
             self.model, self.decoder, self, assessor=self.health, **loader_options
         )
         self.session = SessionController(_new_client, passwords, self)
+        self.downloads = Downloads(lambda: self.session.client, self)
         self.login = LoginDialog(settings)
         self.window: MainWindow | None = None
         self._connect_sign_in()
@@ -247,7 +249,14 @@ class BackupViewerApp(QObject):
         if self.window is None:
             from backupviewer.widgets.main_window import MainWindow
 
-            window = MainWindow(self.model, self.loader, self.settings, self._clock)
+            window = MainWindow(
+                self.model,
+                self.loader,
+                self.settings,
+                self._clock,
+                health=self.health,
+                downloads=self.downloads,
+            )
             window.sign_out_requested.connect(self._on_window_sign_out_requested)
             window.sign_in_requested.connect(self._on_window_sign_in_requested)
             window.closed.connect(self.request_quit)

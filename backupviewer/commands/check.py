@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         fetched.schedules.items,
         datetime.now().astimezone(),
         settings,
-        schedules_known=fetched.schedules.known,
+        schedules_note=fetched.schedules.unavailable,
     )
     found = verdict(health, fetched.table)
     print(printable(found.first_line))

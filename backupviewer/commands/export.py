@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         fetched.schedules.items,
         datetime.now().astimezone(),
         settings,
-        schedules_known=fetched.schedules.known,
+        schedules_note=fetched.schedules.unavailable,
     )
     table = with_missed(backups, health.missed)
     chosen = [row for row in range(len(table)) if wanted is None or table.status_at(row) in wanted]

@@ -52,7 +52,7 @@ class HealthMonitor(QObject):
             schedules.items,
             self._clock(),
             self.settings,
-            schedules_known=schedules.known,
+            schedules_note=schedules.unavailable,
         )
 
     def change(self, settings: HealthSettings) -> None:

@@ -269,6 +269,13 @@ class HistoryModel(QAbstractTableModel):
     def is_missed(self, row: int) -> bool:
         return self._table.is_missed(self._visible[row])
 
+    def status_at(self, row: int) -> Status:
+        return self._table.status_at(self._visible[row])
+
+    def notes_at(self, row: int) -> list[str]:
+        """What the health says of the row in `row` (slow, its schedule failing)."""
+        return row_tips.health_notes(self._table, self._health, self._visible[row])
+
     def records_shown(self) -> Iterator[Record]:
         """The shown records in view order, each rebuilt from its raw JSON: fine for a few
         thousand rows; export and copy read the cells instead."""

@@ -42,6 +42,20 @@ def slow_tip(slow: SlowRun) -> str:
     )
 
 
+def health_notes(table: HistoryTable, health: Health | None, number: int) -> list[str]:
+    """What the health says of row `number`, in sentences (for the details)."""
+    if health is None:
+        return []
+    notes = []
+    slow = health.slow.get(number)
+    if slow is not None:
+        notes.append(slow_tip(slow))
+    failing = _failing(table, health, number).strip()
+    if failing:
+        notes.append(failing)
+    return notes
+
+
 def _failing(table: HistoryTable, health: Health | None, number: int) -> str:
     """For the newest finished run of a failing schedule: that the schedule is failing."""
     if health is None:

@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -54,6 +55,10 @@ class SessionClient(HistorySource, Protocol):
     async def sign_out(self) -> None: ...
 
     async def aclose(self) -> None: ...
+
+    async def download_backup(
+        self, backup_id: str, target: Path, progress: Callable[[int, int | None], None] | None
+    ) -> Path: ...
 
 
 class Passwords(Protocol):

@@ -157,7 +157,11 @@ class Health:
     failed: int = 0  # in the window, manual backups too
     running: int = 0  # now
     newest_success: int | None = None  # row (scheduled backups; all when none has a schedule)
-    schedules_known: bool = True
+    schedules_note: str = ""  # why the server's schedules are not known ("": they are)
+
+    @property
+    def schedules_known(self) -> bool:
+        return not self.schedules_note
 
     @property
     def level(self) -> Level:
@@ -173,11 +177,12 @@ def assess(
     now: datetime,
     settings: HealthSettings | None = None,
     *,
-    schedules_known: bool = True,
+    schedules_note: str = "",
 ) -> Health:
     """The health of the backups in `table` (a server's rows, no missed ones) at the aware
-    `now`, against the schedules `items`; when the server's schedules are not known, against
-    those its backups name (their missed runs cannot be looked for)."""
+    `now`, against the schedules `items`; when the server's schedules are not known
+    (`schedules_note` says why), against those its backups name (their missed runs cannot be
+    looked for)."""
     settings = settings or HealthSettings()
     now_ms = _ms(now)
     window_start = now_ms - settings.window_ms
@@ -188,7 +193,7 @@ def assess(
     zone = _zone_of(table, now)
     in_window = list(compress(range(len(table)), map(window_start.__le__, started)))
     groups = _rows_by_schedule(table)
-    if not schedules_known:
+    if schedules_note:
         items = [unlisted(sid, table.texts[Column.NAME][max(rows, key=started.__getitem__)])
                  for sid, rows in groups.items()]  # fmt: skip
     schedules: list[ScheduleHealth] = []
@@ -215,7 +220,7 @@ def assess(
         failed=statuses.count(_FAILED),
         running=status.count(_RUNNING),
         newest_success=_newest_success(table),
-        schedules_known=schedules_known,
+        schedules_note=schedules_note,
     )
 
 

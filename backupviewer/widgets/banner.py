@@ -5,6 +5,9 @@ Signals: ``retry_clicked()``; ``sign_in_clicked()``.
 
 from __future__ import annotations
 
+import html
+from datetime import datetime
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QToolButton
 
@@ -57,3 +60,26 @@ class Banner(QFrame):
         self.retry_button.setVisible(not sign_in)
         self.sign_in_button.setVisible(sign_in)
         self.setVisible(True)
+
+    def show_load_failure(self, message: str, kept_since: datetime | None) -> None:
+        """A load failed; the rows loaded at `kept_since` are still shown (None: none are)."""
+        if kept_since is not None:
+            what = "Refresh failed."
+            since = f" The list shows the backups as of {kept_since:%H:%M:%S}."
+        else:
+            what, since = "The backup history could not be loaded.", ""
+        self.show_message(f"<b>{what}</b> {html.escape(message)}{since}")
+
+    def show_not_permitted(self, message: str) -> None:
+        self.show_message(
+            f"<b>No permission.</b> {html.escape(message)}",
+            sign_in=True,
+            sign_in_text="Sign in as another user…",
+        )
+
+    def show_session_ended(self) -> None:
+        self.show_message(
+            "<b>Your session has ended.</b> Sign in again to refresh; the list shows the "
+            "backups loaded before.",
+            sign_in=True,
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 import logging
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime, timezone
 
 import orjson
@@ -30,10 +30,12 @@ _NO_WRAP = " style='white-space:nowrap'"
 class DetailPane(QWidget):
     """Shows one `Record` in words; `clock` gives "now" for a schedule's next runs.
 
-    Signals: ``copied(what)`` after the raw JSON went to the clipboard.
+    Signals: ``copied(what)`` after the raw JSON went to the clipboard;
+    ``download_requested(record)`` when Download is pressed (for a succeeded backup).
     """
 
     copied = Signal(str)
+    download_requested = Signal(object)
 
     def __init__(
         self,
@@ -54,7 +56,12 @@ class DetailPane(QWidget):
         self.copy_button.setToolTip("Copy this backup's row exactly as the server sent it")
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
         self.copy_button.setEnabled(False)
+        self.download_button = named(QPushButton("Download backup…"), "downloadButton")
+        self.download_button.setToolTip("Save this backup's zip file from the server")
+        self.download_button.clicked.connect(self._on_download_button_clicked)
+        self.download_button.setVisible(False)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.download_button)
         buttons.addStretch()
         buttons.addWidget(self.copy_button)
         layout = QVBoxLayout(self)
@@ -67,16 +74,18 @@ class DetailPane(QWidget):
     def record(self) -> Record | None:
         return self._record
 
-    def show_record(self, record: Record | None) -> None:
-        """Show `record`, or a hint to pick one when None."""
+    def show_record(self, record: Record | None, notes: Sequence[str] = ()) -> None:
+        """Show `record` with what the health says of it (`notes`), or a hint to pick one
+        when None."""
         self._record = record
         self.copy_button.setEnabled(record is not None)
+        self.download_button.setVisible(record is not None and record.status is Status.SUCCEEDED)
         if record is None:
             self.browser.setHtml(
                 "<p style='margin-top:24px' align='center'>Select a backup to see its details.</p>"
             )
             return
-        self.browser.setHtml(record_html(record, self._clock()))
+        self.browser.setHtml(record_html(record, self._clock(), notes))
 
     def text(self) -> str:
         """The pane's text as plain text (what a user would select and copy)."""
@@ -94,15 +103,25 @@ class DetailPane(QWidget):
 
     def _on_copy_button_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self.raw_json())
-        self.copied.emit("the raw JSON of the backup")
+        missed = self._record is not None and self._record.status is Status.MISSED
+        self.copied.emit(
+            "the missed run's schedule as JSON" if missed else "the raw JSON of the backup"
+        )
+
+    def _on_download_button_clicked(self) -> None:
+        if self._record is not None:
+            self.download_requested.emit(self._record)
 
 
-def record_html(record: Record, now: datetime) -> str:
-    """The details of a backup as HTML for a `QTextBrowser` (colours left to the theme)."""
+def record_html(record: Record, now: datetime, notes: Sequence[str] = ()) -> str:
+    """The details of a backup (or a missed run) as HTML for a `QTextBrowser` (colours left
+    to the theme); `notes`: what the health says of it."""
     mono = html.escape(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family())
+    missed = record.status is Status.MISSED
     parts = [
         f"<h3>{_e(record.name) or '<i>(no name)</i>'}</h3>",
         _status_section(record),
+        "".join(f"<p><b>Health:</b> {_multiline(note)}</p>" for note in notes),
         _problems_section(record),
         _section("Times", _time_rows(record)),
         _schedule_section(record, now),
@@ -110,15 +129,17 @@ def record_html(record: Record, now: datetime) -> str:
         _section(
             "IDs and users",
             [
-                ("Backup ID", _e(record.id)),
+                ("Backup ID", _e(record.id) or "none: no backup was made"),
                 ("Schedule ID", _e(record.schedule_id) or "none (manual or uploaded)"),
                 ("Folder", _e(record.folder)),
                 ("Created by", _e(record.created_by)),
                 ("Last updated by", _e(record.updated_by)),
-            ],
+            ][: 3 if missed else 5],
             unbroken={"Backup ID", "Schedule ID"},
         ),
-        "<h4>Raw JSON, as the server sent it</h4>",
+        "<h4>The schedule, as the server listed it</h4>"
+        if missed
+        else "<h4>Raw JSON, as the server sent it</h4>",
         f"<pre style='font-family:\"{mono}\"'>{_e(_raw_json(record))}</pre>",
     ]
     return "".join(parts)
@@ -141,6 +162,12 @@ def _status_section(record: Record) -> str:
         lines.append(f"<p><b>Message:</b> {_multiline(record.message.strip())}</p>")
     if record.status is Status.RUNNING:
         lines.append("<p>Still running. The list refreshes itself until it ends.</p>")
+    if record.status is Status.MISSED:
+        lines.append(
+            "<p>The schedule was due then, and the server has no backup of it from that time. "
+            "Check that the server was running and the schedule active; the server's log may "
+            "say more.</p>"
+        )
     return "".join(lines)
 
 
@@ -157,6 +184,11 @@ def _problems_section(record: Record) -> str:
 
 def _time_rows(record: Record) -> list[tuple[str, str]]:
     zone = record.started.tzinfo if record.started is not None else None
+    if record.status is Status.MISSED:
+        rows = [("Due", _when(record.started))]
+        if isinstance(zone, timezone):
+            rows.append(("Server time zone", f"{offset_text(zone)} (from the schedule)"))
+        return rows
     rows = [("Started", _when(record.started))]
     if record.status is Status.RUNNING:
         rows.append(("Last update", _when(record.updated)))
@@ -235,13 +267,17 @@ def _when(moment: datetime | None) -> str:
 
 
 def _raw_json(record: Record) -> str:
-    """The row's JSON, indented; as Python shows it when that cannot be done."""
+    """The row's JSON, indented (a missed run's: its schedule's); as Python shows it when
+    that cannot be done."""
+    raw = record.raw
+    if record.status is Status.MISSED and isinstance(raw, dict):
+        raw = raw.get("schedule")
     try:
-        return orjson.dumps(record.raw, option=orjson.OPT_INDENT_2, default=str).decode()
+        return orjson.dumps(raw, option=orjson.OPT_INDENT_2, default=str).decode()
     except TypeError:  # nested deeper than orjson writes, or numbers beyond 64 bits
         pass
     try:
-        return json.dumps(record.raw, indent=2, ensure_ascii=False, default=str)
+        return json.dumps(raw, indent=2, ensure_ascii=False, default=str)
     except (RecursionError, ValueError):
         return "(this row is nested too deep to show)"
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 
 from backupviewer.core.columns import Column
 from backupviewer.qt.history_model import HistoryModel
+from backupviewer.table.query import StatusFilter
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ _DEFAULT_WIDTHS = {
     Column.NAME: 170,
     Column.STARTED: 150,
     Column.FINISHED: 150,
-    Column.DURATION: 90,
+    Column.DURATION: 110,
     Column.MESSAGE: 200,
     Column.CONTENT: 220,
     Column.SCHEDULE: 280,
@@ -201,6 +202,29 @@ class _SelectionKeeper(QObject):
             model_selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
             self._view.scrollTo(index)
         self._selected, self._current = [], None
+
+
+def empty_table_words(
+    model: HistoryModel, *, busy: bool, failed: bool, loaded: bool, filtering: str
+) -> str:
+    """What the table says when it shows no row: why, and how to see rows again.
+    `filtering`: what the chosen schedule or day hides, in words ("": nothing)."""
+    if model.total_count == 0 and model.missed_count == 0:
+        if busy:
+            return "Loading the backup history…"
+        if failed:
+            return "The backup history could not be loaded. See the message above."
+        return "The server has no backups yet." if loaded else ""
+    if model.filter_text:
+        return "No backup matches the filter. Press Esc in the filter box to clear it."
+    status = model.status_filter
+    if filtering and status is StatusFilter.ALL:
+        return f"No backups {filtering}. Click the chosen schedule or day again to see all."
+    if status is StatusFilter.ATTENTION:
+        return "No backup needs attention. Choose “All statuses” to see every backup."
+    if status is StatusFilter.MISSED:
+        return "No missed runs. Choose “All statuses” to see every backup."
+    return f"No {status.value} backups. Choose “All statuses” to see every backup."
 
 
 def selected_rows(selection: QItemSelection) -> list[int]:

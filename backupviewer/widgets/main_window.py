@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -11,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QByteArray,
     QModelIndex,
+    QPoint,
     QSettings,
     QSize,
     Qt,
@@ -19,13 +19,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QGuiApplication,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMainWindow,
-    QMessageBox,
+    QMenu,
     QSplitter,
     QStyle,
     QVBoxLayout,
@@ -33,29 +31,34 @@ from PySide6.QtWidgets import (
 )
 
 from backupviewer.core.columns import Column
+from backupviewer.core.records import Record, Status
+from backupviewer.qt.downloads import Downloads
+from backupviewer.qt.health_monitor import HealthMonitor
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
-from backupviewer.table.query import StatusFilter
 from backupviewer.widgets import named
 from backupviewer.widgets.about import show_about
+from backupviewer.widgets.actions import make_action
 from backupviewer.widgets.banner import Banner
 from backupviewer.widgets.detail_pane import DetailPane
-from backupviewer.widgets.filter_bar import STATUS_CHOICES, FilterBar
-from backupviewer.widgets.history_view import HistoryView
+from backupviewer.widgets.download_flow import DownloadFlow
+from backupviewer.widgets.filter_bar import FilterBar
+from backupviewer.widgets.health_panel import HealthPanel
+from backupviewer.widgets.health_settings import HealthSettingsDialog
+from backupviewer.widgets.history_view import HistoryView, empty_table_words
 from backupviewer.widgets.status_bar import StatusBar
+from backupviewer.widgets.table_output import TableOutput
 
 logger = logging.getLogger(__name__)
 
-_TSV_SAFE = str.maketrans("\t\r\n", "   ")  # a cell stays on its line and in its column
-_EXCEL_FILTER = "CSV for Excel, UTF-8 with BOM (*.csv)"
-_CSV_FILTER = "CSV, UTF-8 (*.csv)"
-
 
 class MainWindow(QMainWindow):
-    """The table of backups, the filters and the detail pane.
+    """The table of backups, the filters, the health of the backups, the schedules and the
+    detail pane.
 
-    Talks to the `HistoryLoader` and the model only. Signals: ``sign_out_requested()``,
-    ``sign_in_requested()`` (after the session ended), ``closed()`` (the user closed it).
+    Talks to the `HistoryLoader`, the model, the `HealthMonitor` (its settings) and `Downloads`.
+    Signals: ``sign_out_requested()``, ``sign_in_requested()`` (after the session ended),
+    ``closed()`` (the user closed it).
     """
 
     sign_out_requested = Signal()
@@ -69,12 +72,17 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         clock: Callable[[], datetime] | None = None,
         parent: QWidget | None = None,
+        *,
+        health: HealthMonitor | None = None,
+        downloads: Downloads | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("BackupViewer")
         self.model = model
         self.loader = loader
+        self.health = health
+        self.downloads = downloads
         self._settings = settings
         self._failed = False
         self._build_actions()
@@ -87,47 +95,43 @@ class MainWindow(QMainWindow):
 
     # -- building --------------------------------------------------------------------------
 
-    def _action(
-        self,
-        name: str,
-        text: str,
-        *keys: QKeySequence | QKeySequence.StandardKey | str,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if keys:
-            # A standard key may already hold one of the others (Refresh is F5 on some systems):
-            # the same key twice makes Qt call the shortcut ambiguous and do nothing.
-            sequences = [s for k in keys for s in _sequences(k)]
-            action.setShortcuts(list(dict.fromkeys(sequences, None)))
-        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(
-            f"{tip or text.replace('&', '').rstrip('…')}" + (f" ({shortcut})" if shortcut else "")
-        )
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
         icon = self.style().standardIcon
-        self.action_refresh = self._action(
-            "actionRefresh", "&Refresh", QKeySequence.StandardKey.Refresh, "Ctrl+R", "F5"
+        self.action_refresh = make_action(
+            self, "actionRefresh", "&Refresh", QKeySequence.StandardKey.Refresh, "Ctrl+R", "F5"
         )
         self.action_refresh.setIcon(icon(QStyle.StandardPixmap.SP_BrowserReload))
-        self.action_export = self._action(
-            "actionExportCsv", "&Export to CSV…", "Ctrl+E", tip="Export the rows shown to CSV"
+        self.action_export = make_action(
+            self, "actionExportCsv", "&Export to CSV…", "Ctrl+E", tip="Export the rows shown to CSV"
         )
         self.action_export.setIcon(icon(QStyle.StandardPixmap.SP_DialogSaveButton))
-        self.action_copy = self._action(
-            "actionCopy", "&Copy rows", QKeySequence.StandardKey.Copy, tip="Copy the selected rows"
+        self.action_copy = make_action(
+            self,
+            "actionCopy",
+            "&Copy rows",
+            QKeySequence.StandardKey.Copy,
+            tip="Copy the selected rows",
         )
-        self.action_sign_out = self._action("actionSignOut", "Sign &out")
-        self.action_find = self._action("actionFind", "&Filter…", QKeySequence.StandardKey.Find)
-        self.action_details = self._action("actionDetails", "&Details pane", "F9")
+        self.action_download = make_action(
+            self,
+            "actionDownload",
+            "&Download backup…",
+            "Ctrl+D",
+            tip="Save the selected backup's zip",
+        )
+        self.action_download.setIcon(icon(QStyle.StandardPixmap.SP_ArrowDown))
+        self.action_download.setEnabled(False)
+        self.action_health = make_action(self, "actionHealthSettings", "&Health check…")
+        self.action_health.setEnabled(self.health is not None)
+        self.action_sign_out = make_action(self, "actionSignOut", "Sign &out")
+        self.action_find = make_action(
+            self, "actionFind", "&Filter…", QKeySequence.StandardKey.Find
+        )
+        self.action_details = make_action(self, "actionDetails", "&Details pane", "F9")
         self.action_details.setCheckable(True)
         self.action_details.setChecked(True)
-        self.action_about = self._action("actionAbout", "&About BackupViewer")
-        self.action_quit = self._action("actionQuit", "&Quit", QKeySequence.StandardKey.Quit)
+        self.action_about = make_action(self, "actionAbout", "&About BackupViewer")
+        self.action_quit = make_action(self, "actionQuit", "&Quit", QKeySequence.StandardKey.Quit)
         self.action_show_row = QAction("Show details", self)
         self.action_show_row.setShortcuts([QKeySequence(Qt.Key.Key_Return),
                                            QKeySequence(Qt.Key.Key_Enter)])  # fmt: skip
@@ -144,8 +148,20 @@ class MainWindow(QMainWindow):
         self.table.addAction(self.action_show_row)
 
         self.detail_pane = DetailPane(clock or _now, self)
+        self.health_panel = HealthPanel(self.model, clock or _now, self)
+        self.output = TableOutput(self.model, self.visible_columns, self._settings, self, self._say)
+        self.flow = (
+            DownloadFlow(self.downloads, self._settings, self, self._say)
+            if (self.downloads is not None)
+            else None
+        )
+        self.lists = named(QSplitter(Qt.Orientation.Vertical), "listsSplitter")
+        self.lists.addWidget(self.health_panel.schedules)
+        self.lists.addWidget(self.table)
+        self.lists.setStretchFactor(1, 1)
+        self.lists.setSizes([150, 600])
         self.splitter = named(QSplitter(Qt.Orientation.Horizontal), "mainSplitter")
-        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.lists)
         self.splitter.addWidget(self.detail_pane)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
@@ -156,6 +172,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addWidget(self.banner)
+        layout.addWidget(self.health_panel.summary)
+        layout.addWidget(self.health_panel.chart)
         layout.addWidget(self.filters)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
@@ -167,6 +185,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.action_export)
+        file_menu.addAction(self.action_download)
         file_menu.addSeparator()
         file_menu.addAction(self.action_sign_out)
         file_menu.addAction(self.action_quit)
@@ -176,6 +195,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.action_refresh)
         view_menu.addAction(self.action_details)
+        view_menu.addAction(self.action_health)
         self.columns_menu = view_menu.addMenu("&Columns")
         self.columns_menu.aboutToShow.connect(self._on_columns_menu_about_to_show)
         help_menu = bar.addMenu("&Help")
@@ -186,6 +206,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addAction(self.action_refresh)
         toolbar.addAction(self.action_export)
+        toolbar.addAction(self.action_download)
         toolbar.addSeparator()
         toolbar.addAction(self.action_sign_out)
 
@@ -201,6 +222,14 @@ class MainWindow(QMainWindow):
         self.action_find.triggered.connect(self._on_action_find_triggered)
         self.action_details.toggled.connect(self._on_action_details_toggled)
         self.action_about.triggered.connect(self._on_action_about_triggered)
+        self.action_download.triggered.connect(self._on_action_download_triggered)
+        self.action_health.triggered.connect(self._on_action_health_triggered)
+        self.detail_pane.download_requested.connect(self._on_detail_pane_download_requested)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu_requested)
+        self.table.selectionModel().selectionChanged.connect(self._update_download)
+        self.model.health_changed.connect(self._update_placeholder)
+        self.model.health_changed.connect(self._show_current)
         self.action_quit.triggered.connect(self.close)
         self.action_show_row.triggered.connect(self._on_action_show_row_triggered)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
@@ -238,48 +267,20 @@ class MainWindow(QMainWindow):
         return self.table.visible_columns()
 
     def export_csv(self, path: str | Path, *, bom: bool = False) -> int | None:
-        """Write the rows as shown (filter and sort applied, visible columns) to `path`.
-
-        Returns the number of rows written, or None when the file could not be written (the
-        user is told why).
-        """
-        try:
-            count = self.model.export_csv(path, self.visible_columns(), bom)
-        except OSError as exc:
-            logger.warning("Export to %s failed: %s", path, exc)
-            self._warn(
-                "Export failed",
-                f"The CSV file could not be saved:\n{exc.strerror or exc}\n\n{path}\n\n"
-                "Choose another folder or file name and try again.",
-            )
-            return None
-        logger.info("Exported %d backups to %s", count, path)
-        self.statusBar().showMessage(f"Exported {count:,} backups to {path}", 15_000)
-        return count
+        """Write the rows as shown (filter and sort applied, visible columns) to `path`; the
+        rows written, or None when the file could not be written (the user is told why)."""
+        return self.output.export_csv(path, bom=bom)
 
     def copy_selected(self) -> int:
         """Put the selected rows (visible columns, header first) on the clipboard as TSV."""
-        rows = self.selected_rows()
-        if not rows:
-            self.statusBar().showMessage("Select rows to copy first.", 5_000)
-            return 0
-        columns = self.visible_columns()
-        lines = ["\t".join(c.header for c in columns)]
-        lines += [
-            "\t".join([cell.translate(_TSV_SAFE) for cell in cells])
-            for cells in self.model.cell_texts(rows, columns)
-        ]
-        QGuiApplication.clipboard().setText("\r\n".join(lines) + "\r\n")
-        noun = "row" if len(rows) == 1 else "rows"
-        self.statusBar().showMessage(f"Copied {len(rows):,} {noun}", 5_000)
-        return len(rows)
+        return self.output.copy_rows(self.selected_rows())
 
     def show_details_of(self, row: int) -> None:
         """Show the pane (if hidden) with the backup in `row`."""
         if not 0 <= row < self.model.rowCount():
             return
         self.action_details.setChecked(True)
-        self.detail_pane.show_record(self.model.record_at(row))
+        self.detail_pane.show_record(self.model.record_at(row), self.model.notes_at(row))
 
     def save_settings(self) -> None:
         settings = self._settings
@@ -316,23 +317,7 @@ class MainWindow(QMainWindow):
             self.sign_in_requested.emit()
 
     def _on_action_export_triggered(self) -> None:
-        folder = str(self._settings.value("export/folder", "") or Path.home())
-        name = f"backups-{datetime.now():%Y%m%d-%H%M}.csv"
-        dialog = QFileDialog(self, "Export the backups shown to CSV")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilters([_CSV_FILTER, _EXCEL_FILTER])
-        dialog.setDefaultSuffix("csv")
-        dialog.setDirectory(folder)
-        dialog.selectFile(name)
-        dialog.fileSelected.connect(
-            lambda path: self._on_export_dialog_file_selected(path, dialog.selectedNameFilter())
-        )
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    def _on_export_dialog_file_selected(self, path: str, name_filter: str) -> None:
-        self._settings.setValue("export/folder", str(Path(path).parent))
-        self.export_csv(path, bom=name_filter == _EXCEL_FILTER)
+        self.output.ask()
 
     def _on_action_copy_triggered(self) -> None:
         self.copy_selected()
@@ -364,9 +349,48 @@ class MainWindow(QMainWindow):
     def _show_current(self, current: QModelIndex | None = None) -> None:
         index = current if current is not None else self.table.currentIndex()
         if index.isValid():
-            self.detail_pane.show_record(self.model.record_at(index.row()))
+            row = index.row()
+            self.detail_pane.show_record(self.model.record_at(row), self.model.notes_at(row))
         elif self.model.rowCount() == 0:
             self.detail_pane.show_record(None)
+        self._update_download()
+
+    def _on_action_download_triggered(self) -> None:
+        rows = self.selected_rows() or [self.table.currentIndex().row()]
+        if self.flow is not None and len(rows) == 1 and 0 <= rows[0] < self.model.rowCount():
+            self.flow.ask(self.model.record_at(rows[0]))
+
+    def _on_detail_pane_download_requested(self, record: Record) -> None:
+        if self.flow is not None:
+            self.flow.ask(record)
+
+    def _on_action_health_triggered(self) -> None:
+        if self.health is None:
+            return
+        dialog = HealthSettingsDialog(self.health.settings, self)
+        dialog.chosen.connect(self.health.change)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def _on_table_context_menu_requested(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        for action in (self.action_show_row, self.action_download, self.action_copy):
+            menu.addAction(action)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def _update_download(self) -> None:
+        """Download is offered for one selected backup that succeeded."""
+        rows = self.selected_rows()
+        can = (
+            self.flow is not None
+            and len(rows) == 1
+            and self.model.status_at(rows[0]) is Status.SUCCEEDED
+        )
+        self.action_download.setEnabled(can)
+
+    def _say(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15_000)
 
     def _on_columns_menu_about_to_show(self) -> None:
         self.columns_menu.clear()
@@ -395,30 +419,17 @@ class MainWindow(QMainWindow):
 
     def _on_loader_failed(self, message: str) -> None:
         self._failed = True
-        kept = self.model.total_count
-        if kept and self.loader.last_loaded is not None:
-            since = f" The list shows the backups as of {self.loader.last_loaded:%H:%M:%S}."
-        else:
-            since = ""
-        what = "Refresh failed." if kept else "The backup history could not be loaded."
-        self.banner.show_message(f"<b>{what}</b> {html.escape(message)}{since}")
+        kept = self.model.total_count > 0
+        self.banner.show_load_failure(message, self.loader.last_loaded if kept else None)
         self._update_placeholder()
 
     def _on_loader_not_permitted(self, message: str) -> None:
         self._failed = True
-        self.banner.show_message(
-            f"<b>No permission.</b> {html.escape(message)}",
-            sign_in=True,
-            sign_in_text="Sign in as another user…",
-        )
+        self.banner.show_not_permitted(message)
         self._update_placeholder()
 
     def _on_loader_session_expired(self) -> None:
-        self.banner.show_message(
-            "<b>Your session has ended.</b> Sign in again to refresh; the list shows the "
-            "backups loaded before.",
-            sign_in=True,
-        )
+        self.banner.show_session_ended()
 
     def _on_loader_busy_changed(self, busy: bool) -> None:
         self.status.show_busy(busy)
@@ -441,30 +452,15 @@ class MainWindow(QMainWindow):
         self._update_placeholder()
 
     def _update_placeholder(self) -> None:
-        if self.model.total_count == 0:
-            if self.loader.busy:
-                text = "Loading the backup history…"
-            elif self._failed:
-                text = "The backup history could not be loaded. See the message above."
-            elif self.loader.last_loaded is not None:
-                text = "The server has no backups yet."
-            else:
-                text = ""
-        elif self.model.filter_text:
-            text = "No backup matches the filter. Press Esc in the filter box to clear it."
-        elif self.model.status_filter is StatusFilter.ATTENTION:
-            text = "No backup needs attention. Choose “All statuses” to see every backup."
-        else:
-            wanted = STATUS_CHOICES[self.model.status_filter].lower()
-            text = f"No {wanted} backups. Choose “All statuses” to see every backup."
-        self.table.set_placeholder(text)
-
-    def _warn(self, title: str, text: str) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
+        self.table.set_placeholder(
+            empty_table_words(
+                self.model,
+                busy=self.loader.busy,
+                failed=self._failed,
+                loaded=self.loader.last_loaded is not None,
+                filtering=self.health_panel.filtering,
+            )
         )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
 
 
 def _initial_size(available: QSize) -> QSize:
@@ -475,10 +471,3 @@ def _initial_size(available: QSize) -> QSize:
 
 def _now() -> datetime:
     return datetime.now().astimezone()
-
-
-def _sequences(key: QKeySequence | QKeySequence.StandardKey | str) -> list[QKeySequence]:
-    """Every key sequence `key` stands for (a standard key can stand for several)."""
-    if isinstance(key, QKeySequence.StandardKey):
-        return QKeySequence.keyBindings(key)
-    return [QKeySequence(key)]

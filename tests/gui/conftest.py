@@ -16,7 +16,7 @@ import pytest
 import qasync
 import shiboken6
 from guitools import MemoryKeyring, run, wait
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from backupviewer.app import BackupViewerApp, Options
@@ -53,6 +53,10 @@ def loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     # `already_running` made it the thread's running loop; later tests need none running.
     asyncio._set_running_loop(None)
     asyncio.set_event_loop(None)
+    # Stopping called QApplication.exit(), which leaves Qt quitting: later tests' timers
+    # would never fire. An application loop that starts and ends again clears that.
+    QTimer.singleShot(0, qapp.quit)
+    qapp.exec()
     del event_loop
     # Collect Qt objects here, on the GUI thread: collected on a server thread, a QObject
     # with a timer makes Qt warn "Timers cannot be stopped from another thread".

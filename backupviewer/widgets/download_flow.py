@@ -1,0 +1,116 @@
+"""Download backup…: where to save it (the server's file name proposed), progress with
+Cancel, and how it ended, in words."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from backupviewer.core.records import Record, Status
+from backupviewer.qt.downloads import Downloads
+
+logger = logging.getLogger(__name__)
+
+_FOLDER_KEY = "download/folder"
+_STEPS = 1000  # the progress bar's range (sizes beyond 2 GB do not fit its int)
+
+
+class DownloadFlow(QObject):
+    """Runs a download for `window`: `say(text)` shows a short message in its status bar."""
+
+    def __init__(
+        self,
+        downloads: Downloads,
+        settings: QSettings,
+        window: QWidget,
+        say: Callable[[str], None],
+    ) -> None:
+        super().__init__(window)
+        self._downloads = downloads
+        self._settings = settings
+        self._window = window
+        self._say = say
+        self.progress: QProgressDialog | None = None
+        downloads.started.connect(self._on_started)
+        downloads.progress.connect(self._on_progress)
+        downloads.finished.connect(self._on_finished)
+        downloads.failed.connect(self._on_failed)
+        downloads.cancelled.connect(self._on_cancelled)
+
+    def ask(self, record: Record) -> None:
+        """Ask where to save `record`'s backup, then download it there."""
+        if record.status is not Status.SUCCEEDED or not record.id:
+            self._say("Only a backup that succeeded can be downloaded.")
+            return
+        folder = str(self._settings.value(_FOLDER_KEY, "") or Path.home())
+        dialog = QFileDialog(self._window, f"Save backup {record.id}")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilters(["Zip files (*.zip)", "All files (*)"])
+        dialog.setDefaultSuffix("zip")
+        dialog.setDirectory(folder)
+        dialog.selectFile(f"{record.id}.zip")
+        dialog.fileSelected.connect(lambda path: self.start(record.id, Path(path)))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def start(self, backup_id: str, target: Path) -> None:
+        """Download backup `backup_id` as `target` (what choosing a file does)."""
+        self._settings.setValue(_FOLDER_KEY, str(target.parent))
+        self._downloads.start(backup_id, target)
+
+    def _on_started(self, backup_id: str, path: str) -> None:
+        progress = QProgressDialog(
+            f"Downloading backup {backup_id}…", "Cancel", 0, _STEPS, self._window
+        )
+        progress.setObjectName("downloadProgress")
+        progress.setWindowTitle("Download backup")
+        progress.setMinimumDuration(0)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setValue(0)
+        progress.canceled.connect(self._downloads.cancel)
+        progress.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        progress.open()
+        self.progress = progress
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if self.progress is None:
+            return
+        if total > 0:
+            self.progress.setMaximum(_STEPS)
+            self.progress.setValue(min(_STEPS, done * _STEPS // total))
+            self.progress.setLabelText(f"Downloading… {done / 1e6:,.1f} of {total / 1e6:,.1f} MB")
+        else:
+            self.progress.setMaximum(0)  # a moving bar: the size is not known
+            self.progress.setLabelText(f"Downloading… {done / 1e6:,.1f} MB")
+
+    def _on_finished(self, path: str) -> None:
+        self._close()
+        self._say(f"Saved the backup as {path}")
+
+    def _on_cancelled(self) -> None:
+        self._close()
+        self._say("Download cancelled; nothing was saved.")
+
+    def _on_failed(self, message: str) -> None:
+        self._close()
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Download failed",
+            message,
+            QMessageBox.StandardButton.Ok,
+            self._window,
+        )
+        box.setObjectName("downloadFailed")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _close(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect(self._downloads.cancel)
+            self.progress.close()
+            self.progress = None

@@ -1,0 +1,70 @@
+"""The health widgets of the main window – the summary line, the history strip and the
+schedules panel – kept up to date from the model, and their choices passed on to its filters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject
+
+from backupviewer.core.columns import MS_PER_DAY
+from backupviewer.qt.history_model import HistoryModel
+from backupviewer.qt.schedule_model import ScheduleModel
+from backupviewer.table.health import DayCounts
+from backupviewer.widgets.health_summary import HealthSummary
+from backupviewer.widgets.history_chart import HistoryChart
+from backupviewer.widgets.schedules_view import SchedulesView
+
+
+class HealthPanel(QObject):
+    """Owns `summary`, `chart` and `schedules` (for the window to place) and keeps them
+    showing the model's health."""
+
+    def __init__(self, model: HistoryModel, clock: Callable[[], datetime], parent: QObject) -> None:
+        super().__init__(parent)
+        self._model = model
+        self.summary = HealthSummary()
+        self.chart = HistoryChart()
+        self.schedule_model = ScheduleModel(clock, self)
+        self.schedules = SchedulesView(self.schedule_model)
+        self.schedules.set_placeholder("The schedules appear here once the history has loaded.")
+        model.health_changed.connect(self._on_model_health_changed)
+        self.schedules.schedule_chosen.connect(model.set_schedule_filter)
+        self.chart.day_chosen.connect(self._on_chart_day_chosen)
+
+    @property
+    def filtering(self) -> str:
+        """What the panel's choices hide, in words ("" when they hide nothing)."""
+        said = []
+        chosen = self.schedules.chosen
+        if chosen is not None:
+            row = self.schedule_model.row_of(chosen)
+            name = self.schedule_model.schedule_at(row).item.name if row is not None else chosen
+            said.append(f"of the schedule “{name}”")
+        if self.chart.chosen is not None:
+            said.append(f"of {self.chart.chosen:%Y-%m-%d}")
+        return " and ".join(said)
+
+    def clear_choices(self) -> None:
+        """Show every schedule's rows of every day again."""
+        self.schedules.choose(None)
+        if self.chart.chosen is not None:
+            self.chart.choose(None)
+
+    def _on_model_health_changed(self) -> None:
+        health = self._model.health
+        backups = self._model.backups
+        self.summary.show_health(health, backups)
+        self.chart.set_days(health.days if health is not None else ())
+        self.schedule_model.set_health(health, backups)
+        if health is None:
+            text = "The schedules appear here once the history has loaded."
+        elif not health.schedules_known:
+            text = health.schedules_note or "The server's schedules could not be read."
+        else:
+            text = "The server has no backup schedules."
+        self.schedules.set_placeholder(text)
+
+    def _on_chart_day_chosen(self, day: DayCounts | None) -> None:
+        self._model.set_day_filter(None if day is None else (day.start, day.start + MS_PER_DAY))
