@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import math
 from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from itertools import repeat
 
+from backupviewer.core.schedule import Schedule
 from backupviewer.core.schedule_list import ScheduleItem
 
 EARLY_MS = 60_000
@@ -50,23 +53,26 @@ def missed_runs(
         lower = max(lower, _ms(item.created))
     cutoff = now - tolerance_ms
     fires, after, note = fire_times(item, lower, cutoff)
+    if not fires:
+        return [], 0, 0, note
+    # A backup counts for the fire time it started nearest: from `_early` before it until the
+    # tolerance after it, or until the next fire time's early start, whichever comes first.
+    following = [*fires[1:], after]
+    sinces = [due - _early(before, due) for before, due in zip([None, *fires], fires, strict=False)]
+    untils = [
+        due + tolerance_ms if then is None else min(due + tolerance_ms, then - _early(due, then))
+        for due, then in zip(fires, following, strict=True)
+    ]
+    firsts = list(map(bisect.bisect_left, repeat(starts), sinces))
+    count = len(starts)
+    kept = [at < count and starts[at] < until for at, until in zip(firsts, untils, strict=True)]
     zone = item.zone or UTC
-    missed = []
-    in_a_row = 0
-    previous: int | None = None
-    for index, due in enumerate(fires):
-        following = fires[index + 1] if index + 1 < len(fires) else after
-        since = due - _early(previous, due)
-        until = due + tolerance_ms
-        if following is not None:
-            until = min(until, following - _early(due, following))
-        previous = due
-        at = bisect.bisect_left(starts, since)
-        if at < len(starts) and starts[at] < until:
-            in_a_row = 0
-        else:
-            missed.append(MissedRun(item, due, until, zone))
-            in_a_row += 1
+    missed = [
+        MissedRun(item, due, until, zone)
+        for due, until, ok in zip(fires, untils, kept, strict=True)
+        if not ok
+    ]
+    in_a_row = len(kept) - 1 - max((i for i, ok in enumerate(kept) if ok), default=-1)
     return missed, len(fires), in_a_row, note
 
 
@@ -81,6 +87,8 @@ def fire_times(item: ScheduleItem, lower: int, cutoff: int) -> tuple[list[int], 
     them (None if none), and a note when not all were taken."""
     schedule = item.schedule
     assert schedule is not None
+    if schedule.rule is None:
+        return _interval_times(schedule, lower, cutoff)
     fires: deque[int] = deque(maxlen=MAX_FIRES)
     after: int | None = None
     walked = 0
@@ -103,6 +111,37 @@ def fire_times(item: ScheduleItem, lower: int, cutoff: int) -> tuple[list[int], 
     if walked >= _MAX_WALK or (fires and len(fires) == MAX_FIRES):
         note = f"fires too often to judge every run: the newest {len(fires):,} were judged"
     return list(fires), after, note
+
+
+def _interval_times(
+    schedule: Schedule, lower: int, cutoff: int
+) -> tuple[list[int], int | None, str]:
+    """`fire_times` of a simple trigger – its start, then every interval, so many times –
+    counted, not walked."""
+    if schedule.start is None:
+        return [], None, ""
+    start = _ms(schedule.start)
+    step = (schedule.interval_seconds or 0) * 1000
+    repeats = (schedule.repeat_count or 0) if step else 0
+    last = math.inf if repeats < 0 else repeats  # the last k of start + k·step
+    if schedule.end is not None:
+        end = _ms(schedule.end)
+        last = min(last, (end - start) // step if step else (0 if start <= end else -1))
+    first_k = 0 if lower <= start else -(-(lower - start) // step) if step else 1
+    upto = cutoff if cutoff >= start else start - 1
+    last_k = min(last, (upto - start) // step if step else (0 if start <= upto else -1))
+    note = ""
+    if last_k - first_k + 1 > MAX_FIRES:
+        first_k = int(last_k) - MAX_FIRES + 1
+        note = f"fires too often to judge every run: the newest {MAX_FIRES:,} were judged"
+    fires = (
+        [start + k * step for k in range(first_k, int(last_k) + 1)]
+        if step
+        else ([start] if first_k <= last_k else [])
+    )
+    next_k = max(first_k, int(last_k) + 1)
+    after = start + next_k * step if step and next_k <= last else None
+    return fires, after, note
 
 
 def _ms(moment: datetime) -> int:

@@ -44,7 +44,7 @@ class HistorySource(Protocol):
 class Assessor(Protocol):
     """Judges a loaded history's health (see `qt.health_monitor.HealthMonitor`)."""
 
-    def assess(self, table: HistoryTable, schedules: ScheduleList) -> Health: ...
+    async def judge(self, table: HistoryTable, schedules: ScheduleList) -> Health: ...
 
 
 class Decoder(Protocol):
@@ -217,14 +217,16 @@ class HistoryLoader(QObject):
         if progressive:
             if table is not None:
                 self._model.append(table)
-            self._model.finish_loading(self._health(self._model.backups, schedules))
+            self._model.finish_loading(await self._health(self._model.backups, schedules))
         else:
             table = table if table is not None else HistoryTable()
-            self._model.replace(table, self._health(table, schedules))
+            self._model.replace(table, await self._health(table, schedules))
         return count
 
-    def _health(self, table: HistoryTable, schedules: ScheduleList) -> Health | None:
-        return None if self._assessor is None else self._assessor.assess(table, schedules)
+    async def _health(self, table: HistoryTable, schedules: ScheduleList) -> Health | None:
+        if self._assessor is None:
+            return None
+        return await self._assessor.judge(table, schedules)
 
     def _schedule_next(self) -> None:
         running = self._model.running_count > 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import enum
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -187,14 +187,13 @@ def assess(
     now_ms = _ms(now)
     window_start = now_ms - settings.window_ms
     started, status = table.started, table.status
-    known = [start for start in started if start != UNKNOWN]
-    oldest = min(known) if known else window_start
+    oldest = min(filter(UNKNOWN.__ne__, started), default=window_start)
     judged_from = max(window_start, oldest)
     zone = _zone_of(table, now)
     in_window = list(compress(range(len(table)), map(window_start.__le__, started)))
     groups = _rows_by_schedule(table)
     if schedules_note:
-        items = [unlisted(sid, table.texts[Column.NAME][max(rows, key=started.__getitem__)])
+        items = [unlisted(sid, table.texts[Column.NAME][rows[-1]])
                  for sid, rows in groups.items()]  # fmt: skip
     schedules: list[ScheduleHealth] = []
     missed: list[MissedRun] = []
@@ -219,7 +218,7 @@ def assess(
         backups=len(in_window),
         failed=statuses.count(_FAILED),
         running=status.count(_RUNNING),
-        newest_success=_newest_success(table),
+        newest_success=_newest_success(table, schedules),
         schedules_note=schedules_note,
     )
 
@@ -238,8 +237,7 @@ def _judge(
     slow: dict[int, SlowRun],
 ) -> tuple[ScheduleHealth, list[MissedRun]]:
     started, status = table.started, table.status
-    rows = sorted(rows, key=started.__getitem__)
-    starts = list(map(started.__getitem__, rows))
+    starts = list(map(started.__getitem__, rows))  # (`rows` are in start order)
     known = bisect.bisect_right(starts, UNKNOWN)  # rows without a start sort first
     rows, starts = rows[known:], starts[known:]
     first = bisect.bisect_left(starts, window_start)
@@ -307,30 +305,27 @@ def _slow_runs(
 
 
 def _rows_by_schedule(table: HistoryTable) -> dict[str, list[int]]:
-    """Each schedule id's rows (the backups without one left out), from the coded column:
-    the rows ordered by code in C, then cut where the code changes."""
+    """Each schedule id's rows (the backups without one left out), in start order."""
     column = table.texts[Column.SCHEDULE_ID]
-    codes = column.codes
-    order = sorted(range(len(codes)), key=codes.__getitem__)
-    keyed = list(map(codes.__getitem__, order))
+    by_code: dict[int, list[int]] = defaultdict(list)
+    for row, code in enumerate(column.codes):
+        by_code[code].append(row)
+    started = table.started
     groups = {}
-    for code, text in enumerate(column.texts):
+    for code, rows in by_code.items():
+        text = column.texts[code]
         if text:
-            rows = order[bisect.bisect_left(keyed, code) : bisect.bisect_right(keyed, code)]
-            if rows:
-                groups[text] = rows
+            rows.sort(key=started.__getitem__)  # (quick: the server sends them in order)
+            groups[text] = rows
     return groups
 
 
-def _newest_success(table: HistoryTable) -> int | None:
-    """The row of the newest successful scheduled backup (of any backup when none has a
-    schedule)."""
-    ids = table.texts[Column.SCHEDULE_ID]
-    scheduled_codes = {code for code, text in enumerate(ids.texts) if text}
-    succeeded = list(compress(range(len(table)), map(_SUCCEEDED.__eq__, table.status)))
-    scheduled = list(compress(succeeded, map(scheduled_codes.__contains__,
-                                             map(ids.codes.__getitem__, succeeded))))  # fmt: skip
-    rows = scheduled or succeeded
+def _newest_success(table: HistoryTable, schedules: list[ScheduleHealth]) -> int | None:
+    """The row of the newest successful backup of a schedule (of any backup when no schedule
+    has one)."""
+    rows = [s.last_success for s in schedules if s.last_success is not None]
+    if not rows:
+        rows = list(compress(range(len(table)), map(_SUCCEEDED.__eq__, table.status)))
     if not rows:
         return None
     newest = max(rows, key=table.started.__getitem__)

@@ -150,6 +150,7 @@ def test_settings_change_the_window_and_are_remembered(
     dialog.window_days.setValue(2)
     dialog.chosen.connect(app.health.change)
     dialog.accept()
+    wait(loop, lambda: app.health.task is not None and app.health.task.done())
     health = window.model.health
     assert health is not None and health.settings == HealthSettings(2 * 86_400_000)
     assert len(window.health_panel.chart.days) == 3 and window.model.missed_count == 0
