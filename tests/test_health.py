@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tables import table_of
 
-from backupviewer.core.percentile import RunningPercentile
+from backupviewer.core.percentile import SlidingPercentile
 from backupviewer.core.schedule_list import ScheduleItem, schedule_item, schedule_items
 from backupviewer.demo.history import generate
 from backupviewer.table.health import Health, HealthSettings, Level, assess
@@ -186,15 +186,16 @@ def test_the_demo_shows_every_state_exactly() -> None:
     assert sum(level is Level.OK for level in states.values()) == len(states) - 3
 
 
-@given(st.lists(st.integers(0, 10**9), min_size=1, max_size=60), st.integers(0, 59))
-def test_the_running_percentile_is_the_nearest_rank(values: list[int], split: int) -> None:
-    split = min(split, len(values))
-    quantile = RunningPercentile(sorted(values[:split]))
-    for value in values[split:]:
-        quantile.add(value)
-    ordered = sorted(values)
-    assert quantile.count == len(values)
-    assert quantile.value() == ordered[math.ceil(0.9 * len(values)) - 1]
+@given(st.lists(st.integers(0, 10**9), min_size=1, max_size=80), st.integers(1, 30))
+def test_the_sliding_percentile_is_the_nearest_rank_of_the_last(
+    values: list[int], size: int
+) -> None:
+    usual = SlidingPercentile(size)
+    for count, value in enumerate(values, 1):
+        usual.add(value)
+        last = sorted(values[max(0, count - size) : count])
+        assert usual.count == len(last)
+        assert usual.value() == last[math.ceil(0.9 * len(last)) - 1]
 
 
 def test_schedule_items_read_forgivingly() -> None:

@@ -12,14 +12,14 @@ from __future__ import annotations
 import bisect
 import enum
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from itertools import compress
 
 from backupviewer.core.columns import MS_PER_DAY, UNKNOWN, Column
 from backupviewer.core.fire_times import MissedRun, missed_runs
-from backupviewer.core.percentile import RunningPercentile
+from backupviewer.core.percentile import SlidingPercentile
 from backupviewer.core.records import Status
 from backupviewer.core.schedule_list import ScheduleItem, unlisted
 from backupviewer.table.history_table import STATUSES, HistoryTable
@@ -30,6 +30,11 @@ SLOW_MARGIN_MS = 60_000
 """A slow backup is also at least this much longer than usual (no alarm over seconds)."""
 MIN_RUNS = 10
 """Earlier successful runs a schedule needs before a backup of it can be called slow."""
+USUAL_RUNS = 1_000
+"""A backup's usual length is judged on its schedule's last this many successful runs (a
+backup that grows over the years is compared with its recent self)."""
+_STEP_ROWS = 20_000  # rows grouped between two pauses of `assess_in_steps`
+_STEP_RUNS = 1_500  # backups judged slow or not between two pauses
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_MS = timedelta(milliseconds=1)
 _SUCCEEDED, _FAILED, _RUNNING = (STATUSES.index(s) for s in (Status.SUCCEEDED, Status.FAILED,
@@ -183,6 +188,24 @@ def assess(
     `now`, against the schedules `items`; when the server's schedules are not known
     (`schedules_note` says why), against those its backups name (their missed runs cannot be
     looked for)."""
+    steps = assess_in_steps(table, items, now, settings, schedules_note=schedules_note)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+
+
+def assess_in_steps(
+    table: HistoryTable,
+    items: Sequence[ScheduleItem],
+    now: datetime,
+    settings: HealthSettings | None = None,
+    *,
+    schedules_note: str = "",
+) -> Generator[None, None, Health]:
+    """`assess`, pausing (yielding) every few milliseconds: a window runs it between its
+    events (in a thread it would hold up every repaint, each waiting for the interpreter)."""
     settings = settings or HealthSettings()
     now_ms = _ms(now)
     window_start = now_ms - settings.window_ms
@@ -191,7 +214,8 @@ def assess(
     judged_from = max(window_start, oldest)
     zone = _zone_of(table, now)
     in_window = list(compress(range(len(table)), map(window_start.__le__, started)))
-    groups = _rows_by_schedule(table)
+    yield
+    groups = yield from _rows_by_schedule(table)
     if schedules_note:
         items = [unlisted(sid, table.texts[Column.NAME][rows[-1]])
                  for sid, rows in groups.items()]  # fmt: skip
@@ -199,10 +223,14 @@ def assess(
     missed: list[MissedRun] = []
     slow: dict[int, SlowRun] = {}
     for item in items:
+        yield
         rows = groups.get(item.id, [])
-        found, runs = _judge(item, rows, table, now_ms, window_start, judged_from, settings, slow)
+        found, runs = yield from _judge(
+            item, rows, table, now_ms, window_start, judged_from, settings, slow
+        )
         schedules.append(found)
         missed += runs
+    yield
     missed.sort(key=lambda run: run.due, reverse=True)
     statuses = list(map(status.__getitem__, in_window))
     return Health(
@@ -235,7 +263,8 @@ def _judge(
     judged_from: int,
     settings: HealthSettings,
     slow: dict[int, SlowRun],
-) -> tuple[ScheduleHealth, list[MissedRun]]:
+) -> Generator[None, None, tuple[ScheduleHealth, list[MissedRun]]]:
+    """One schedule's health (pausing now and then: a schedule can hold most rows)."""
     started, status = table.started, table.status
     starts = list(map(started.__getitem__, rows))  # (`rows` are in start order)
     known = bisect.bisect_right(starts, UNKNOWN)  # rows without a start sort first
@@ -255,7 +284,8 @@ def _judge(
         if states[index] == _SUCCEEDED:
             break
     success = states.rfind(_SUCCEEDED)
-    found = _slow_runs(table, rows, first, now, settings)
+    yield
+    found = yield from _slow_runs(table, rows, first, now, settings)
     slow.update((run.row, run) for run in found)
     missed, judged, in_a_row, note = missed_runs(
         item, starts, judged_from, now, settings.tolerance_ms
@@ -279,37 +309,54 @@ def _judge(
 
 def _slow_runs(
     table: HistoryTable, rows: list[int], first: int, now: int, settings: HealthSettings
-) -> list[SlowRun]:
+) -> Generator[None, None, list[SlowRun]]:
     """The backups from `rows[first:]` (in start order) that took more than `slow_factor`
-    times the 90th percentile of the successful runs before each."""
+    times the 90th percentile of the last `USUAL_RUNS` successful runs before each."""
     status, duration, started = table.status, table.duration, table.started
-    earlier = rows[:first]
-    succeeded = map(_SUCCEEDED.__eq__, map(status.__getitem__, earlier))
-    before = sorted(compress(map(duration.__getitem__, earlier), succeeded))
-    del before[: bisect.bisect_right(before, UNKNOWN)]
-    quantile = RunningPercentile(before)
+    usual = SlidingPercentile(USUAL_RUNS, _last_successes(table, rows[:first], USUAL_RUNS))
     found = []
-    for row in rows[first:]:
+    for done, row in enumerate(rows[first:], 1):
+        if done % _STEP_RUNS == 0:
+            yield
         state = status[row]
         length = duration[row] if state != _RUNNING else now - started[row]
-        if length != UNKNOWN and quantile.count >= MIN_RUNS:
-            usual = quantile.value()
-            if length > usual * settings.slow_factor and length - usual >= SLOW_MARGIN_MS:
-                found.append(SlowRun(row, length, usual, quantile.count, state == _RUNNING))
+        if length != UNKNOWN and usual.count >= MIN_RUNS:
+            p90 = usual.value()
+            if length > p90 * settings.slow_factor and length - p90 >= SLOW_MARGIN_MS:
+                found.append(SlowRun(row, length, p90, usual.count, state == _RUNNING))
         if state == _SUCCEEDED and length != UNKNOWN:
-            quantile.add(length)
+            usual.add(length)
     return found
+
+
+def _last_successes(table: HistoryTable, rows: list[int], count: int) -> list[int]:
+    """The lengths of the last `count` successful backups among `rows` (in start order),
+    oldest first, read from the end (a long history is not read whole)."""
+    status, duration = table.status, table.duration
+    found: list[int] = []
+    end = len(rows)
+    while end > 0 and len(found) < count:
+        begin = max(0, end - 2 * count)
+        part = rows[begin:end]
+        lengths = compress(map(duration.__getitem__, part),
+                           map(_SUCCEEDED.__eq__, map(status.__getitem__, part)))  # fmt: skip
+        found[:0] = [length for length in lengths if length != UNKNOWN]
+        end = begin
+    return found[-count:]
 
 
 # -- the whole table ------------------------------------------------------------------------------
 
 
-def _rows_by_schedule(table: HistoryTable) -> dict[str, list[int]]:
+def _rows_by_schedule(table: HistoryTable) -> Generator[None, None, dict[str, list[int]]]:
     """Each schedule id's rows (the backups without one left out), in start order."""
     column = table.texts[Column.SCHEDULE_ID]
+    codes = column.codes
     by_code: dict[int, list[int]] = defaultdict(list)
-    for row, code in enumerate(column.codes):
-        by_code[code].append(row)
+    for first in range(0, len(codes), _STEP_ROWS):
+        for row in range(first, min(first + _STEP_ROWS, len(codes))):
+            by_code[codes[row]].append(row)
+        yield
     started = table.started
     groups = {}
     for code, rows in by_code.items():
