@@ -29,8 +29,8 @@ schedule that is not paused:
                started from a minute before until --tolerance after (or until its next
                time, if that comes first); times within --tolerance of now are not judged yet
   slow backup  one that took more than --slow-factor times the 90th percentile of the
-               successful runs of its schedule before it (and at least a minute more), once
-               there were 10 of them; a running backup already past that is slow too
+               last 1,000 successful runs of its schedule before it (and at least a minute
+               more), once there were 10; a running backup already past that is slow too
   failing      its newest finished backup failed ("repeatedly": its last 3)
 
 exit codes (the state):

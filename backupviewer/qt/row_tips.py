@@ -37,7 +37,7 @@ def slow_tip(slow: SlowRun) -> str:
     took = "has been running for" if slow.running else "took"
     return (
         f"Slow: {took} {duration_text(slow.duration / 1000)}, {slow.duration / slow.usual:.1f}× "
-        f"the usual {duration_text(slow.usual / 1000)} (the 90th percentile of the "
+        f"the usual {duration_text(slow.usual / 1000)} (the 90th percentile of the last "
         f"{slow.runs:,} successful runs of its schedule before it)."
     )
 

@@ -53,8 +53,8 @@ class HealthSettingsDialog(QDialog):
         self.slow_factor.setSuffix(" × usual")
         self.slow_factor.setValue(settings.slow_factor)
         self.slow_factor.setToolTip(
-            "Slow: longer than this many times the 90th percentile of the schedule's earlier "
-            "successful runs (once there were 10)"
+            "Slow: longer than this many times the 90th percentile of the schedule's last "
+            "1,000 successful runs before it (once there were 10), and a minute more"
         )
         form = QFormLayout()
         form.addRow("&Window:", self.window_days)
