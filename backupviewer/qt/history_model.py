@@ -423,6 +423,8 @@ class HistoryModel(QAbstractTableModel):
             return warning_icon()
         if column == Column.DURATION and self._slow(number) is not None:
             return slow_icon()
+        if column == Column.SCHEDULE and row_tips.failing(self._table, self._health, number):
+            return status_icon(Status.FAILED)
         return None
 
     def _slow(self, number: int) -> SlowRun | None:
@@ -438,6 +440,8 @@ class HistoryModel(QAbstractTableModel):
             return row_tips.problems_tip(self._record(number))
         if column == Column.DURATION and (slow := self._slow(number)) is not None:
             return row_tips.slow_tip(slow)
+        if column == Column.SCHEDULE and (failing := row_tips.failing(table, self._health, number)):
+            return f"{table.text(number, Column.SCHEDULE)}{failing}"
         text = table.text(number, _COLUMNS[column])
         return text if len(text) > 40 else None
 

@@ -13,7 +13,7 @@ def status_tip(table: HistoryTable, health: Health | None, number: int) -> str:
     status = table.status_at(number)
     if status is Status.FAILED:
         message = table.texts[Column.MESSAGE][number].strip() or "The server gave no reason."
-        return f"Failed: {message}{_failing(table, health, number)}"
+        return f"Failed: {message}{failing(table, health, number)}"
     if status is Status.MISSED:
         return f"Missed: {table.texts[Column.MESSAGE][number]}"
     if status is Status.RUNNING:
@@ -50,14 +50,15 @@ def health_notes(table: HistoryTable, health: Health | None, number: int) -> lis
     slow = health.slow.get(number)
     if slow is not None:
         notes.append(slow_tip(slow))
-    failing = _failing(table, health, number).strip()
-    if failing:
-        notes.append(failing)
+    schedule = failing(table, health, number).strip()
+    if schedule:
+        notes.append(schedule)
     return notes
 
 
-def _failing(table: HistoryTable, health: Health | None, number: int) -> str:
-    """For the newest finished run of a failing schedule: that the schedule is failing."""
+def failing(table: HistoryTable, health: Health | None, number: int) -> str:
+    """For the newest finished run of a failing schedule: that the schedule is failing (on
+    a line of its own); "" for any other row."""
     if health is None:
         return ""
     schedule = health.schedule(table.texts[Column.SCHEDULE_ID][number])

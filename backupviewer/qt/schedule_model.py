@@ -22,22 +22,24 @@ SCHEDULE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 class ScheduleColumn(enum.IntEnum):
     HEALTH = 0
     NAME = 1
-    STATE = 2
-    SCHEDULE = 3
-    CONTENT = 4
-    LAST_RUN = 5
-    NEXT_RUN = 6
-    LAST_SUCCESS = 7
-    MISSED = 8
-    FAILURES = 9
-    SLOW = 10
-    CREATED_BY = 11
+    ENABLED = 2
+    STATE = 3
+    SCHEDULE = 4
+    CONTENT = 5
+    LAST_RUN = 6
+    NEXT_RUN = 7
+    LAST_SUCCESS = 8
+    MISSED = 9
+    FAILURES = 10
+    SLOW = 11
+    CREATED_BY = 12
 
 
 _HEADERS = {
     ScheduleColumn.HEALTH: ("Health", "OK, or what is wrong in the window (worst first)"),
     ScheduleColumn.NAME: ("Name", "The schedule's name"),
-    ScheduleColumn.STATE: ("State", "Enabled, disabled, paused, or the scheduler's state"),
+    ScheduleColumn.ENABLED: ("Enabled", "Whether the schedule is switched on"),
+    ScheduleColumn.STATE: ("State", "The scheduler's state: normal, paused, complete, error…"),
     ScheduleColumn.SCHEDULE: ("Schedule", "When it runs, in words"),
     ScheduleColumn.CONTENT: ("Content", "What its backups hold"),
     ScheduleColumn.LAST_RUN: ("Last run", "When its newest backup started"),
@@ -69,7 +71,7 @@ class ScheduleModel(QAbstractTableModel):
         self.beginResetModel()
         self.health = health
         self._table = table
-        schedules = health.schedules if health is not None else ()
+        schedules = [s for s in health.schedules if s.item.listed] if health is not None else []
         self._rows = sorted(schedules, key=lambda s: (-_rank(s), s.item.name.casefold()))
         self.endResetModel()
 
@@ -129,8 +131,10 @@ class ScheduleModel(QAbstractTableModel):
             return schedule.state_words
         if column is ScheduleColumn.NAME:
             return item.name or "(no name)"
+        if column is ScheduleColumn.ENABLED:
+            return "Yes" if item.enabled else "No"
         if column is ScheduleColumn.STATE:
-            return item.state_text if item.listed else "Not listed"
+            return item.state.capitalize() if item.state else "Unknown"
         if column is ScheduleColumn.SCHEDULE:
             return item.schedule_text
         if column is ScheduleColumn.CONTENT:

@@ -75,7 +75,7 @@ def _sentence(health: Health, troubled: list[ScheduleHealth], table: HistoryTabl
     if not parts:
         active = sum(s.item.active for s in health.schedules)
         if not health.schedules_known:
-            parts.append("the schedules could not be read, so missed runs were not checked")
+            parts.append(f"{_count(active, 'schedule')} seen in the backups, none failing")
         else:
             parts.append(f"{_count(active, 'active schedule')} on time, none failing")
     return f"{'; '.join(parts)}. {_newest(health, table)} {_window_counts(health)}"
@@ -111,7 +111,9 @@ def _window_counts(health: Health) -> str:
         span += f" (the history starts {since:%Y-%m-%d})"
     counts = [
         _count(health.failed, "failed backup"),
-        _count(len(health.missed), "missed run"),
+        _count(len(health.missed), "missed run")
+        if health.schedules_known
+        else "missed runs not looked for (the schedules could not be read)",
         _count(len(health.slow), "slow backup"),
     ]
     running = f"{health.running:,} running now" if health.running else "none running now"

@@ -11,6 +11,7 @@ from backupviewer.qt.schedule_model import SCHEDULE_ID_ROLE, ScheduleColumn, Sch
 _WIDTHS = {
     ScheduleColumn.HEALTH: 190,
     ScheduleColumn.NAME: 170,
+    ScheduleColumn.ENABLED: 70,
     ScheduleColumn.STATE: 80,
     ScheduleColumn.SCHEDULE: 260,
     ScheduleColumn.CONTENT: 160,

@@ -88,6 +88,22 @@ def test_a_slow_backup_is_marked_with_why(window: MainWindow, demo_server: DemoS
     assert slow_id in {model.id_at(r) for r in range(model.rowCount())}
 
 
+def test_the_newest_run_of_a_failing_schedule_is_marked(
+    window: MainWindow, demo_server: DemoServer
+) -> None:
+    model = window.model
+    (failing_id,) = demo_server.history.failing
+    rows = [r for r in range(model.rowCount()) if model.record_at(r).schedule_id == failing_id]
+    newest = max(rows, key=lambda r: model.record_at(r).started)  # type: ignore[arg-type,return-value]
+    index = model.index(newest, Column.SCHEDULE)
+    assert model.data(index, Qt.ItemDataRole.DecorationRole) is not None
+    tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("Its schedule is failing: this, its newest finished run, failed.")
+    decoration = Qt.ItemDataRole.DecorationRole
+    marked = [r for r in rows if model.data(model.index(r, Column.SCHEDULE), decoration)]
+    assert marked == [newest]
+
+
 def test_the_schedules_panel_shows_each_schedule_and_filters_the_history(
     loop: qasync.QEventLoop, window: MainWindow, demo_server: DemoServer
 ) -> None:
@@ -99,7 +115,9 @@ def test_the_schedules_panel_shows_each_schedule_and_filters_the_history(
     health = [schedules.data(schedules.index(r, ScheduleColumn.HEALTH)) for r in range(3)]
     assert health == ["Failing: its last run failed", "1 missed run", "1 slow backup"]
     paused = names.index("已暂停的月中备份")
-    assert schedules.data(schedules.index(paused, ScheduleColumn.STATE)) == "Disabled"
+    assert schedules.data(schedules.index(paused, ScheduleColumn.ENABLED)) == "No"
+    assert schedules.data(schedules.index(paused, ScheduleColumn.STATE)) == "Paused"
+    assert schedules.data(schedules.index(paused, ScheduleColumn.HEALTH)) == "Disabled"
     next_run = schedules.data(schedules.index(0, ScheduleColumn.NEXT_RUN))
     assert next_run.endswith("+08:00")
     # choosing a schedule shows its backups (and its missed runs) only; again shows all
@@ -222,6 +240,7 @@ def test_schedules_that_cannot_be_read_leave_the_panel_empty_with_a_sentence(
     view = window.health_panel.schedules
     assert "missed runs are not looked for" in view.placeholder
     assert window.model.total_count == demo_server.rows and window.model.missed_count == 0
-    schedules = window.health_panel.schedule_model
-    assert schedules.rowCount() > 0  # (known from the backups: failing and slow still judged)
-    assert schedules.data(schedules.index(0, ScheduleColumn.STATE)) == "Not listed"
+    assert window.health_panel.schedule_model.rowCount() == 0
+    health = window.model.health
+    assert health is not None and health.schedules  # (known from the backups: still judged)
+    assert "schedules could not be read" in window.health_panel.summary.label.text()
