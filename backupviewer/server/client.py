@@ -246,13 +246,14 @@ class DataforClient:
         except SessionExpired:
             raise
         except NotPermitted:
-            why = "This account may not read the backup schedules"
+            why, detail = "This account may not read the backup schedules", ""
         except (ServerError, ProtocolError) as exc:
-            why = f"This server does not list its backup schedules ({exc})"
+            why, detail = "This server does not list its backup schedules", str(exc)
         except BackupViewerError as exc:
-            why = f"The backup schedules could not be loaded ({exc})"
-        logger.warning("Schedules not loaded: %s", why)
-        return ScheduleList(unavailable=f"{why}, so missed runs are not looked for.")
+            why, detail = "The backup schedules could not be loaded", str(exc)
+        logger.warning("Schedules not loaded: %s (%s)", why, detail)
+        said = f"{why}, so missed runs are not looked for."
+        return ScheduleList(unavailable=f"{said} ({detail})" if detail else said)
 
     async def fetch_schedules(self) -> list[dict[str, Any]]:
         """The items of ``api/query`` (the backup schedules)."""
