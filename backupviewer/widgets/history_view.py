@@ -14,12 +14,13 @@ from PySide6.QtCore import (
     QSettings,
     Qt,
 )
-from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QWidget
 
 from backupviewer.core.columns import Column
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.table.query import StatusFilter
+from backupviewer.widgets.plain_table import PlainTable
 
 logger = logging.getLogger(__name__)
 
@@ -43,33 +44,21 @@ _HEADER_LAYOUT = 2
 because it was hidden by default then, so it is shown once when such a state is restored."""
 
 
-class HistoryView(QTableView):
+class HistoryView(PlainTable):
     """The table of `model`; says why it is empty instead of showing a blank grid, selects
     the first row when the keyboard brings the focus to it with no row current, keeps the
     current row in sight when the rows are sorted, and offers the columns to show on a right
     click on its header."""
 
     def __init__(self, model: HistoryModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(24, parent)
         self.setObjectName("logTable")
-        self.placeholder = ""
         self.setModel(model)
         model.layoutChanged.connect(self._on_model_layout_changed)
         self._keeper = _SelectionKeeper(self, model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setShowGrid(False)
-        self.setTabKeyNavigation(False)
-        rows = self.verticalHeader()
-        rows.setVisible(False)
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()
         header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._on_header_context_menu_requested)
         for column in Column:
@@ -80,12 +69,6 @@ class HistoryView(QTableView):
         header.setSortIndicator(Column.STARTED, Qt.SortOrder.DescendingOrder)
 
     # -- what the window calls -------------------------------------------------------------
-
-    def set_placeholder(self, text: str) -> None:
-        """What the empty table says (drawn only while it has no rows)."""
-        if text != self.placeholder:
-            self.placeholder = text
-            self.viewport().update()
 
     def visible_columns(self) -> list[Column]:
         """The shown columns in the order the user arranged them."""
@@ -143,17 +126,6 @@ class HistoryView(QTableView):
             current = model.index(0, columns[0] if columns else 0)
         flags = QItemSelectionModel.SelectionFlag
         self.selectionModel().setCurrentIndex(current, flags.ClearAndSelect | flags.Rows)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        model = self.model()
-        if self.placeholder and model is not None and model.rowCount() == 0:
-            painter = QPainter(self.viewport())
-            painter.setPen(self.palette().placeholderText().color())
-            area = self.viewport().rect().adjusted(24, 24, -24, -24)
-            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-            painter.drawText(area, int(flags) | int(Qt.TextFlag.TextWordWrap), self.placeholder)
-            painter.end()
 
     def _on_model_layout_changed(self) -> None:
         current = self.currentIndex()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from backupviewer.qt.schedule_model import SCHEDULE_ID_ROLE, ScheduleColumn, ScheduleModel
+from backupviewer.widgets.plain_table import PlainTable
 
 _WIDTHS = {
     ScheduleColumn.HEALTH: 190,
@@ -24,7 +25,7 @@ _WIDTHS = {
 }
 
 
-class SchedulesView(QTableView):
+class SchedulesView(PlainTable):
     """The schedules, one per row; a click chooses one (a click on the chosen one, or Esc,
     chooses none); says in words why it is empty.
 
@@ -34,23 +35,11 @@ class SchedulesView(QTableView):
     schedule_chosen = Signal(object)
 
     def __init__(self, model: ScheduleModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(12, parent)
         self.setObjectName("schedulesView")
-        self.placeholder = ""
         self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setShowGrid(False)
-        self.setTabKeyNavigation(False)
-        rows = self.verticalHeader()
-        rows.setVisible(False)
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
         for column, width in _WIDTHS.items():
             header.resizeSection(column, width)
         self.setToolTip("Choose a schedule to see only its backups; click it again for all")
@@ -74,12 +63,6 @@ class SchedulesView(QTableView):
         else:
             self.selectRow(row)
 
-    def set_placeholder(self, text: str) -> None:
-        """What the empty panel says (drawn only while it has no rows)."""
-        if text != self.placeholder:
-            self.placeholder = text
-            self.viewport().update()
-
     def mousePressEvent(self, event: QMouseEvent) -> None:
         index = self.indexAt(event.position().toPoint())
         if index.isValid() and self.selectionModel().isRowSelected(index.row()):
@@ -92,17 +75,6 @@ class SchedulesView(QTableView):
             self.clearSelection()
             return
         super().keyPressEvent(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        model = self.model()
-        if self.placeholder and model is not None and model.rowCount() == 0:
-            painter = QPainter(self.viewport())
-            painter.setPen(self.palette().placeholderText().color())
-            area = self.viewport().rect().adjusted(12, 8, -12, -8)
-            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-            painter.drawText(area, int(flags) | int(Qt.TextFlag.TextWordWrap), self.placeholder)
-            painter.end()
 
     def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         rows = self.selectionModel().selectedRows()

@@ -1,0 +1,47 @@
+"""What the window's tables share: whole rows, quiet lines, and a word when they are empty."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+
+class PlainTable(QTableView):
+    """A table of whole rows (selected as rows, alternating colours, no grid, one line a row,
+    Tab leaves it) that draws `placeholder` – why it is empty – while it has no row."""
+
+    def __init__(self, margin: int = 24, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.placeholder = ""
+        self._margin = margin
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setTabKeyNavigation(False)
+        rows = self.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+
+    def set_placeholder(self, text: str) -> None:
+        """What the empty table says (drawn only while it has no rows)."""
+        if text != self.placeholder:
+            self.placeholder = text
+            self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if self.placeholder and model is not None and model.rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            margin = self._margin
+            area = self.viewport().rect().adjusted(margin, margin // 2, -margin, -margin // 2)
+            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+            painter.drawText(area, int(flags) | int(Qt.TextFlag.TextWordWrap), self.placeholder)
+            painter.end()
