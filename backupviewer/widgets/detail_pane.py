@@ -46,6 +46,7 @@ class DetailPane(QWidget):
         self.setObjectName("detailPane")
         self._clock = clock
         self._record: Record | None = None
+        self._shown: tuple[Record | None, tuple[str, ...]] | None = None
         self.browser = named(QTextBrowser(), "detailText")
         self.browser.setOpenLinks(False)
         self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
@@ -77,6 +78,14 @@ class DetailPane(QWidget):
     def show_record(self, record: Record | None, notes: Sequence[str] = ()) -> None:
         """Show `record` with what the health says of it (`notes`), or a hint to pick one
         when None."""
+        shown = (record, tuple(notes))
+        if shown == self._shown:
+            return  # the same: the text stays, with its scroll position and selection
+        same_backup = (
+            record is not None and self._record is not None and record.id == self._record.id
+        )
+        scrolled = self.browser.verticalScrollBar().value()
+        self._shown = shown
         self._record = record
         self.copy_button.setEnabled(record is not None)
         self.download_button.setVisible(record is not None and record.status is Status.SUCCEEDED)
@@ -86,6 +95,8 @@ class DetailPane(QWidget):
             )
             return
         self.browser.setHtml(record_html(record, self._clock(), notes))
+        if same_backup:  # updated in place: the reader stays where they were
+            self.browser.verticalScrollBar().setValue(scrolled)
 
     def text(self) -> str:
         """The pane's text as plain text (what a user would select and copy)."""

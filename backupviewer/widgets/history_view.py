@@ -140,7 +140,9 @@ class HistoryView(PlainTable):
 
 
 class _SelectionKeeper(QObject):
-    """Keeps the selected backups and the current one selected across a model reset."""
+    """Keeps the view as the user left it across a model reset (a refresh): the selected
+    backups, the current one, and the rows scrolled to (the same backup stays at the top, even
+    when new ones came above it)."""
 
     def __init__(self, view: QTableView, model: HistoryModel) -> None:
         super().__init__(view)
@@ -149,6 +151,8 @@ class _SelectionKeeper(QObject):
         self._selected: list[str] = []
         self._current: str | None = None
         self._current_column = 0
+        self._top: str | None = None
+        self._scrolled = (0, 0)
         model.modelAboutToBeReset.connect(self._on_model_about_to_be_reset)
         model.modelReset.connect(self._on_model_reset)
 
@@ -159,6 +163,10 @@ class _SelectionKeeper(QObject):
         current = selection.currentIndex()
         self._current = self._model.id_at(current.row()) if current.isValid() else None
         self._current_column = max(current.column(), 0)
+        top = self._view.rowAt(0)
+        self._top = self._model.id_at(top) if top >= 0 else None
+        view = self._view
+        self._scrolled = (view.verticalScrollBar().value(), view.horizontalScrollBar().value())
 
     def _on_model_reset(self) -> None:
         selection = QItemSelection()
@@ -172,8 +180,18 @@ class _SelectionKeeper(QObject):
         if row is not None:
             index = self._model.index(row, self._current_column)
             model_selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
-            self._view.scrollTo(index)
+        self._restore_scroll()
         self._selected, self._current = [], None
+
+    def _restore_scroll(self) -> None:
+        """The same backup at the top as before (rows scroll one at a time), else the same
+        place; sideways, the same place."""
+        vertical, horizontal = self._scrolled
+        top = self._model.row_of(self._top) if self._top is not None else None
+        view = self._view
+        view.verticalScrollBar().setValue(vertical if top is None else top)
+        view.horizontalScrollBar().setValue(horizontal)
+        self._top = None
 
 
 def empty_table_words(
