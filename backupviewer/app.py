@@ -157,6 +157,7 @@ class BackupViewerApp(QObject):
         *,
         clock: Callable[[], datetime] | None = None,
         auto_refresh_ms: int | None = None,
+        background_ms: int | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -173,6 +174,8 @@ class BackupViewerApp(QObject):
         loader_options: dict[str, Any] = {} if clock is None else {"clock": clock}
         if auto_refresh_ms is not None:
             loader_options["auto_refresh_ms"] = auto_refresh_ms
+        if background_ms is not None:
+            loader_options["background_ms"] = background_ms
         self.loader = HistoryLoader(
             self.model, self.decoder, self, assessor=self.health, **loader_options
         )
@@ -366,6 +369,8 @@ class BackupViewerApp(QObject):
         await self.session.sign_out()
         self.model.clear()
         self.health.forget()
+        if self.window is not None:
+            self.window.forget_session()
         if self.window is not None:
             self.window.save_settings()
             self.window.hide()

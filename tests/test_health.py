@@ -22,7 +22,8 @@ from tables import table_of
 from backupviewer.core.percentile import SlidingPercentile
 from backupviewer.core.schedule_list import ScheduleItem, schedule_item, schedule_items
 from backupviewer.demo.history import generate
-from backupviewer.table.health import Health, HealthSettings, Level, assess
+from backupviewer.table.assess import assess
+from backupviewer.table.health import Health, HealthSettings, Level
 from backupviewer.table.workers import decode_answer
 
 NOW = datetime(2026, 3, 10, 9, 30, tzinfo=ZONE)

@@ -11,7 +11,8 @@ from typing import Any
 from backupviewer.commands import session
 from backupviewer.commands.session import SECRET_WORDS, UsageError
 from backupviewer.core.errors import BackupViewerError, printable
-from backupviewer.table.health import HealthSettings, Level, assess
+from backupviewer.table.assess import assess
+from backupviewer.table.health import HealthSettings, Level
 from backupviewer.table.verdict import verdict
 
 _DEFAULTS = HealthSettings(window_ms=7 * 86_400_000)

@@ -17,8 +17,9 @@ from backupviewer.commands.session import EXIT_FAILED, EXIT_OK, SECRET_WORDS, Us
 from backupviewer.core.columns import CSV_ORDER
 from backupviewer.core.errors import BackupViewerError
 from backupviewer.core.records import Status
+from backupviewer.table.assess import assess
 from backupviewer.table.csv_export import write_table, write_table_stream
-from backupviewer.table.health import HealthSettings, assess
+from backupviewer.table.health import HealthSettings
 from backupviewer.table.history_table import HistoryTable
 from backupviewer.table.missed_rows import with_missed
 

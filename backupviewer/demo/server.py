@@ -187,13 +187,17 @@ class DemoServer:
             self._login_page_for_stale = login_page
 
     def start_backup(
-        self, name: str = "手动备份", *, seconds: float | None = None, failed: bool = False
+        self,
+        name: str = "手动备份",
+        *,
+        seconds: float | None = None,
+        failed: bool = False,
+        started: datetime | None = None,
     ) -> str:
-        """Show a manual backup as running; it ends after `seconds` (None: at `finish_backup`).
-
-        Returns its id.
+        """Show a manual backup as running (since `started`, default now); it ends after
+        `seconds` (None: at `finish_backup`). Returns its id.
         """
-        started = datetime.now(ZONE)
+        started = started or datetime.now(ZONE)
         finishes = None if seconds is None else time.monotonic() + seconds
         row = live_row(started, name=name, user=accounts.ADMIN.user)
         with self._lock:

@@ -13,7 +13,8 @@ from backupviewer.core.columns import MS_PER_DAY
 from backupviewer.core.schedule_list import ScheduleList
 from backupviewer.core.tasks import report_unexpected
 from backupviewer.qt.history_model import HistoryModel
-from backupviewer.table.health import Health, HealthSettings, assess_in_steps
+from backupviewer.table.assess import assess_in_steps
+from backupviewer.table.health import Health, HealthSettings
 from backupviewer.table.history_table import HistoryTable
 
 logger = logging.getLogger(__name__)

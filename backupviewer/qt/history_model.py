@@ -44,6 +44,7 @@ _FEW = 16  # up to this many rows are looked up one by one, beyond with a map of
 _RECORDS_KEPT = 32  # records rebuilt for the detail pane and tooltips, kept for reuse
 _SPIN_INTERVAL_MS = 150
 _SPIN_ROWS = 200  # animating more running rows than fit on a screen helps nobody
+_WATCHED = 20  # running backups checked one by one at most (more: the whole history)
 _ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RUNNING = STATUSES.index(Status.RUNNING)
@@ -94,6 +95,8 @@ class HistoryModel(QAbstractTableModel):
         number = self._visible[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if column == Column.DURATION and self._table.status[number] == _RUNNING:
+                return row_tips.running_text(self._table, self._health, number)
             return self._table.text(number, _COLUMNS[column])
         if role == Qt.ItemDataRole.DecorationRole:
             return self._decoration(number, column)
@@ -167,11 +170,13 @@ class HistoryModel(QAbstractTableModel):
         self._rows_changed()
 
     def _marks(self, table: HistoryTable) -> bytes | None:
-        """A byte per row, 1 for the backups the health marks (slow ones)."""
-        if self._health is None or not self._health.slow:
+        """A byte per row, 1 for the backups the health marks: each schedule's newest run if
+        it failed, slow ones and stuck ones ("needs attention" shows them)."""
+        health = self._health
+        if health is None:
             return None
         marks = bytearray(len(table))
-        for row in self._health.slow:
+        for row in (*health.slow, *health.stuck, *health.failing):
             if row < len(marks):
                 marks[row] = 1
         return bytes(marks)
@@ -334,6 +339,13 @@ class HistoryModel(QAbstractTableModel):
     def missed_count(self) -> int:
         return len(self._table) - len(self._backups)
 
+    def watched_ids(self) -> list[str]:
+        """The ids of the running backups worth checking (not those the health calls stuck),
+        a few at most."""
+        table, stuck = self._backups, self._health.stuck if self._health is not None else {}
+        running = (n for n in range(len(table)) if table.status[n] == _RUNNING and n not in stuck)
+        return [table.ids[n] for n in itertools.islice(running, _WATCHED) if table.ids[n]]
+
     @property
     def running_count(self) -> int:
         """How many loaded backups are running (shown or not)."""
@@ -367,6 +379,15 @@ class HistoryModel(QAbstractTableModel):
             for number in range(len(ids), len(self._table)):
                 self._ids[self._key(number)] = number
         return self._ids.get(record_id)
+
+    @property
+    def table(self) -> HistoryTable:
+        """The table shown: the backups, then the missed runs."""
+        return self._table
+
+    def key_of(self, number: int) -> str:
+        """What tells table row `number` apart across reloads (see `id_at`)."""
+        return self._key(number)
 
     def _key(self, number: int) -> str:
         if number < len(self._backups):
@@ -451,7 +472,8 @@ class HistoryModel(QAbstractTableModel):
             statuses = self._table.status
             shown = (row for row, n in enumerate(self._visible) if statuses[n] == _RUNNING)
             self._spin_rows = list(itertools.islice(shown, _SPIN_ROWS))
-        roles = [Qt.ItemDataRole.DecorationRole]
-        for row in self._spin_rows:
-            index = self.index(row, Column.STATUS)
-            self.dataChanged.emit(index, index, roles)
+        roles = [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.DisplayRole]
+        for row in self._spin_rows:  # the spinner turns, the time running ticks
+            self.dataChanged.emit(
+                self.index(row, Column.STATUS), self.index(row, Column.DURATION), roles
+            )

@@ -23,7 +23,16 @@ from backupviewer.table.workers import Answer
 
 logger = logging.getLogger(__name__)
 
+_RUNNING_CODES = ("0", "0.0", "running")
+
 AUTO_REFRESH_MS = 5_000
+"""While a backup runs, it is checked this often at first (its own row, a few hundred bytes)…"""
+MAX_POLL_MS = 60_000
+"""… then less often while nothing changes, down to this."""
+FULL_WHILE_RUNNING_MS = 60_000
+"""While a backup runs, the whole history is fetched again at most this often (new backups)."""
+BACKGROUND_MS = 5 * 60_000
+"""When nothing runs (and watching in the background is on), the whole history this often."""
 SHOW_EVERY_S = 0.1
 """Rows arriving into an empty table are shown at once, then at most this often (each
 showing is a repaint, which would take the time the decoding needs)."""
@@ -38,6 +47,10 @@ class HistorySource(Protocol):
 
     async def schedules(self) -> ScheduleList:
         """The backup schedules (none, with the reason, when there are none to be had)."""
+        ...
+
+    async def backup(self, backup_id: str) -> dict[str, object] | None:
+        """One backup's row as the server has it now (None: it has none)."""
         ...
 
 
@@ -59,8 +72,11 @@ class Decoder(Protocol):
 class HistoryLoader(QObject):
     """Fetches and decodes the history and feeds the model, one chunk per event-loop turn.
 
-    The rows already shown stay when a refresh fails. While any backup runs, the history is
-    fetched again every `auto_refresh_ms` until none does.
+    The rows already shown stay when a refresh fails. While a backup runs, its own row is
+    checked every `auto_refresh_ms`, less often while nothing changes (up to `MAX_POLL_MS`);
+    when one ended – or every `FULL_WHILE_RUNNING_MS` – the whole history is fetched again. A
+    backup the health calls stuck is no longer checked. When nothing runs and `background` is
+    on, the whole history every `background_ms`.
 
     Signals: ``started()``; ``progress(rows_so_far)``; ``loaded(count)``; ``failed(message)``;
     ``session_expired()``; ``not_permitted(message)`` (signed in, but not an administrator);
@@ -84,6 +100,7 @@ class HistoryLoader(QObject):
         *,
         assessor: Assessor | None = None,
         auto_refresh_ms: int = AUTO_REFRESH_MS,
+        background_ms: int = BACKGROUND_MS,
         clock: Callable[[], datetime] = lambda: datetime.now().astimezone(),
     ) -> None:
         super().__init__(parent)
@@ -97,6 +114,12 @@ class HistoryLoader(QObject):
         self._auto = False
         self.last_loaded: datetime | None = None
         self.last_error: str | None = None
+        self._background = True  # watch when nothing runs, too
+        self._poll_first = auto_refresh_ms
+        self._poll_ms = auto_refresh_ms
+        self._background_ms = background_ms
+        self._full_due = 0.0  # (monotonic) when the whole history is fetched while polling
+        self._poll_task: asyncio.Task[None] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(auto_refresh_ms)
@@ -107,12 +130,26 @@ class HistoryLoader(QObject):
         return self._busy
 
     @property
+    def background(self) -> bool:
+        """Whether the whole history is fetched now and then when nothing runs."""
+        return self._background
+
+    @background.setter
+    def background(self, on: bool) -> None:
+        self._background = on
+        if not self._auto and not self._busy:
+            self._timer.stop()
+            if on and self._source is not None and self.last_loaded is not None:
+                self._timer.start(self._background_ms)
+
+    @property
     def auto_refreshing(self) -> bool:
         return self._auto
 
     @property
     def auto_refresh_seconds(self) -> float:
-        return self._timer.interval() / 1000
+        """How often a running backup is checked now."""
+        return self._poll_ms / 1000
 
     @property
     def task(self) -> asyncio.Task[None] | None:
@@ -125,6 +162,7 @@ class HistoryLoader(QObject):
         if source is None:
             self.cancel()
             self._set_auto(False)
+            self.last_loaded = self.last_error = None  # (nothing of the session stays)
 
     def refresh(self) -> asyncio.Task[None] | None:
         """Start loading, cancelling a load in progress; None when there is no source."""
@@ -138,9 +176,10 @@ class HistoryLoader(QObject):
         return task
 
     def cancel(self) -> None:
-        """Stop the load in progress, if any (the rows shown stay)."""
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
+        """Stop the load (or the check) in progress, if any (the rows shown stay)."""
+        for task in (self._task, self._poll_task):
+            if task is not None and not task.done():
+                task.cancel()
 
     async def load(self, source: HistorySource) -> None:
         """Fetch, decode and show the history; expected failures become signals."""
@@ -229,10 +268,49 @@ class HistoryLoader(QObject):
         return await self._assessor.judge(table, schedules)
 
     def _schedule_next(self) -> None:
-        running = self._model.running_count > 0
-        self._set_auto(running)
-        if running:
-            self._timer.start()
+        """After a load: watch the running backups, or the whole history in the background."""
+        self._poll_ms = self._poll_first
+        self._full_due = time.monotonic() + FULL_WHILE_RUNNING_MS / 1000
+        watched = self._model.watched_ids()
+        self._set_auto(bool(watched))
+        if watched:
+            self._timer.start(self._poll_ms)
+        elif self._background and self._source is not None:
+            self._timer.start(self._background_ms)
+
+    def _on_timer_timeout(self) -> None:
+        if not self._auto or time.monotonic() >= self._full_due:
+            self.refresh()
+            return
+        task = asyncio.ensure_future(self._poll())
+        task.add_done_callback(report_unexpected)
+        self._poll_task = task
+
+    async def _poll(self) -> None:
+        """Check the running backups' own rows: one ended (or is gone) – fetch everything;
+        none did – check again later, less often."""
+        source = self._source
+        watched = self._model.watched_ids()
+        if source is None or not watched or not hasattr(source, "backup"):
+            self.refresh()
+            return
+        try:
+            for backup_id in watched:
+                row = await source.backup(backup_id)
+                if row is None or str(row.get("status")).strip() not in _RUNNING_CODES:
+                    logger.info("Backup %s is no longer running: refreshing", backup_id)
+                    self.refresh()
+                    return
+        except SessionExpired:
+            self.refresh()  # (which says so)
+            return
+        except BackupViewerError as exc:
+            logger.info("Checking the running backups failed (%s): refreshing", exc)
+            self.refresh()
+            return
+        self._poll_ms = min(self._poll_ms * 2, MAX_POLL_MS)
+        self.auto_refresh_changed.emit(True)  # (how often it is checked changed)
+        self._timer.start(self._poll_ms)
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:
@@ -245,7 +323,3 @@ class HistoryLoader(QObject):
         if active != self._auto:
             self._auto = active
             self.auto_refresh_changed.emit(active)
-
-    def _on_timer_timeout(self) -> None:
-        logger.debug("Auto-refresh: backups are running")
-        self.refresh()

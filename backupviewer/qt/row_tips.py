@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from backupviewer.core.columns import Column, duration_text
+import time
+
+from backupviewer.core.columns import UNKNOWN, Column, duration_text
 from backupviewer.core.records import Record, Status
-from backupviewer.table.health import Health, SlowRun
+from backupviewer.table.health import Health, SlowRun, StuckRun
 from backupviewer.table.history_table import HistoryTable
 
 
@@ -17,8 +19,39 @@ def status_tip(table: HistoryTable, health: Health | None, number: int) -> str:
     if status is Status.MISSED:
         return f"Missed: {table.texts[Column.MESSAGE][number]}"
     if status is Status.RUNNING:
-        return "Running: the list refreshes itself until it ends."
+        stuck = health.stuck.get(number) if health is not None else None
+        if stuck is not None:
+            return f"Running for {_elapsed(stuck.elapsed)} – stuck? {_stuck_words(stuck)}"
+        return f"Running for {_elapsed(_since(table, number))}; it is watched until it ends."
     return "Succeeded"
+
+
+def running_text(table: HistoryTable, health: Health | None, number: int) -> str:
+    """A running backup's Duration cell: how long it has run (ticking), and "stuck?" when
+    it has run far longer than its schedule ever took."""
+    stuck = health.stuck.get(number) if health is not None else None
+    elapsed = _since(table, number)
+    if elapsed is None:
+        return "running"
+    return f"{_elapsed(elapsed)} – stuck?" if stuck is not None else f"{_elapsed(elapsed)}…"
+
+
+def _since(table: HistoryTable, number: int) -> int | None:
+    start = table.started[number]
+    return None if start == UNKNOWN else max(0, round(time.time() * 1000) - start)
+
+
+def _elapsed(ms: int | None) -> str:
+    return "an unknown time" if ms is None else duration_text(ms / 1000)
+
+
+def _stuck_words(stuck: StuckRun) -> str:
+    if stuck.longest is None:
+        return "Backups rarely take this long; check the server."
+    return (
+        f"Its schedule's longest successful run took {duration_text(stuck.longest / 1000)}; "
+        "check the server. It is no longer watched."
+    )
 
 
 def unknown_tip(record: Record) -> str:
@@ -50,6 +83,9 @@ def health_notes(table: HistoryTable, health: Health | None, number: int) -> lis
     slow = health.slow.get(number)
     if slow is not None:
         notes.append(slow_tip(slow))
+    stuck = health.stuck.get(number)
+    if stuck is not None:
+        notes.append(f"Running for {_elapsed(stuck.elapsed)} – stuck? {_stuck_words(stuck)}")
     schedule = failing(table, health, number).strip()
     if schedule:
         notes.append(schedule)

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any, NoReturn
+from urllib.parse import urlencode
 
 import httpx
 import truststore
@@ -235,6 +236,16 @@ class DataforClient:
             if file is not None:
                 file.close()
             raise
+
+    async def backup(self, backup_id: str) -> dict[str, Any] | None:
+        """One backup's row as the server has it now (``log/query`` with its ``id``: a few
+        hundred bytes, where the whole history is megabytes); None when it has none."""
+        form = urlencode({"id": backup_id}).encode()
+        response = await self._send("POST", LOG_QUERY, content=form, headers=_FORM)
+        data = await self._data(await self._read(response, _HISTORY), _HISTORY)
+        rows = data if isinstance(data, list) else []
+        found = [row for row in rows if isinstance(row, dict) and row.get("id") == backup_id]
+        return found[0] if found else None
 
     async def schedules(self) -> ScheduleList:
         """The backup schedules; when they cannot be read (an older server without the list,

@@ -45,7 +45,9 @@ from backupviewer.widgets.download_flow import DownloadFlow
 from backupviewer.widgets.filter_bar import FilterBar
 from backupviewer.widgets.health_panel import HealthPanel
 from backupviewer.widgets.health_settings import HealthSettingsDialog
-from backupviewer.widgets.history_view import HistoryView, empty_table_words
+from backupviewer.widgets.history_view import HistoryView
+from backupviewer.widgets.load_report import LoadReport
+from backupviewer.widgets.notifier import Notifier
 from backupviewer.widgets.status_bar import StatusBar
 from backupviewer.widgets.table_output import TableOutput
 
@@ -84,14 +86,13 @@ class MainWindow(QMainWindow):
         self.health = health
         self.downloads = downloads
         self._settings = settings
-        self._failed = False
         self._build_actions()
         self._build_central(clock)
         self._build_menus()
         self._build_status_bar()
         self._connect()
         self.restore_settings()
-        self._update_counts()
+        self.report.update_counts()
 
     # -- building --------------------------------------------------------------------------
 
@@ -123,6 +124,13 @@ class MainWindow(QMainWindow):
         self.action_download.setEnabled(False)
         self.action_health = make_action(self, "actionHealthSettings", "&Health check…")
         self.action_health.setEnabled(self.health is not None)
+        self.action_watch = make_action(
+            self,
+            "actionWatch",
+            "&Watch in the background",
+            tip="Fetch the history every few minutes and tell about new failures and missed runs",
+        )
+        self.action_watch.setCheckable(True)
         self.action_sign_out = make_action(self, "actionSignOut", "Sign &out")
         self.action_find = make_action(
             self, "actionFind", "&Filter…", QKeySequence.StandardKey.Find
@@ -196,6 +204,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.action_refresh)
         view_menu.addAction(self.action_details)
         view_menu.addAction(self.action_health)
+        view_menu.addAction(self.action_watch)
         self.columns_menu = view_menu.addMenu("&Columns")
         self.columns_menu.aboutToShow.connect(self._on_columns_menu_about_to_show)
         help_menu = bar.addMenu("&Help")
@@ -213,6 +222,15 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.status = StatusBar()
         self.setStatusBar(self.status)
+        self.notifier = Notifier(self.model, self.windowIcon(), self._say, self)
+        self.report = LoadReport(
+            self.loader,
+            self.model,
+            (self.status, self.banner, self.table),
+            lambda: self.health_panel.filtering,
+            (self.action_export, self.action_copy),
+            self,
+        )
 
     def _connect(self) -> None:
         self.action_refresh.triggered.connect(self._on_action_refresh_triggered)
@@ -224,11 +242,12 @@ class MainWindow(QMainWindow):
         self.action_about.triggered.connect(self._on_action_about_triggered)
         self.action_download.triggered.connect(self._on_action_download_triggered)
         self.action_health.triggered.connect(self._on_action_health_triggered)
+        self.action_watch.toggled.connect(self._on_action_watch_toggled)
+        self.notifier.show_row.connect(self._on_notifier_show_row)
         self.detail_pane.download_requested.connect(self._on_detail_pane_download_requested)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu_requested)
         self.table.selectionModel().selectionChanged.connect(self._update_download)
-        self.model.health_changed.connect(self._update_placeholder)
         self.model.health_changed.connect(self._show_current)
         self.action_quit.triggered.connect(self.close)
         self.action_show_row.triggered.connect(self._on_action_show_row_triggered)
@@ -236,20 +255,10 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._on_selection_current_changed)
         self.filters.text_changed.connect(self.model.set_filter_text)
         self.filters.status_chosen.connect(self.model.set_status_filter)
-        self.model.counts_changed.connect(self._update_counts)
         self.model.modelReset.connect(self._on_model_reset)
         self.banner.retry_clicked.connect(self._on_action_refresh_triggered)
         self.banner.sign_in_clicked.connect(self.sign_in_requested)
         self.detail_pane.copied.connect(self._on_detail_pane_copied)
-        loader = self.loader
-        loader.started.connect(self._on_loader_started)
-        loader.progress.connect(self._on_loader_progress)
-        loader.loaded.connect(self._on_loader_loaded)
-        loader.failed.connect(self._on_loader_failed)
-        loader.session_expired.connect(self._on_loader_session_expired)
-        loader.not_permitted.connect(self._on_loader_not_permitted)
-        loader.busy_changed.connect(self._on_loader_busy_changed)
-        loader.auto_refresh_changed.connect(self._on_loader_auto_refresh_changed)
 
     # -- what the app calls ----------------------------------------------------------------
 
@@ -257,6 +266,14 @@ class MainWindow(QMainWindow):
         """Who is signed in where (status bar and title)."""
         self.status.show_session(user, server)
         self.setWindowTitle(f"Backups on {server} – BackupViewer")
+
+    def forget_session(self) -> None:
+        """Signed out: nothing of the session stays – counts, times, user, choices, news."""
+        self.report.forget()
+        self.notifier.forget()
+        self.health_panel.clear_choices()
+        self.detail_pane.show_record(None)
+        self.setWindowTitle("BackupViewer")
 
     def selected_rows(self) -> list[int]:
         """The selected rows in view order."""
@@ -300,6 +317,9 @@ class MainWindow(QMainWindow):
             value = settings.value(key)
             if isinstance(value, QByteArray | bytes) and not restore(value):
                 logger.info("Ignoring saved %s", key)
+        watch = settings.value("watch/background", True)
+        self.action_watch.setChecked(watch not in (False, "false"))
+        self._on_action_watch_toggled(self.action_watch.isChecked())
         details = settings.value("mainWindow/details", True)
         self.action_details.setChecked(details not in (False, "false"))
         self._on_action_details_toggled(self.action_details.isChecked())
@@ -379,6 +399,25 @@ class MainWindow(QMainWindow):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.table.viewport().mapToGlobal(position))
 
+    def _on_action_watch_toggled(self, on: bool) -> None:
+        self.loader.background = on
+        self._settings.setValue("watch/background", on)
+
+    def _on_notifier_show_row(self, key: str) -> None:
+        """Bring the window up with the row of `key` selected (the filters cleared if they
+        hide it)."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if self.model.row_of(key) is None:
+            self.filter_edit.clear()
+            self.status_filter.setCurrentIndex(0)
+            self.health_panel.clear_choices()
+        row = self.model.row_of(key)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
     def _update_download(self) -> None:
         """Download is offered for one selected backup that succeeded."""
         rows = self.selected_rows()
@@ -402,65 +441,6 @@ class MainWindow(QMainWindow):
 
     def _on_detail_pane_copied(self, what: str) -> None:
         self.statusBar().showMessage(f"Copied {what}", 5_000)
-
-    def _on_loader_started(self) -> None:
-        self.status.show_progress("Loading the backup history…")
-        self._update_placeholder()
-
-    def _on_loader_progress(self, count: int) -> None:
-        self.status.show_progress(f"Loading… {count:,} backups so far")
-
-    def _on_loader_loaded(self, count: int) -> None:
-        self._failed = False
-        self.banner.hide()
-        if self.loader.last_loaded is not None:
-            self.status.show_refreshed(self.loader.last_loaded)
-        self._update_placeholder()
-
-    def _on_loader_failed(self, message: str) -> None:
-        self._failed = True
-        kept = self.model.total_count > 0
-        self.banner.show_load_failure(message, self.loader.last_loaded if kept else None)
-        self._update_placeholder()
-
-    def _on_loader_not_permitted(self, message: str) -> None:
-        self._failed = True
-        self.banner.show_not_permitted(message)
-        self._update_placeholder()
-
-    def _on_loader_session_expired(self) -> None:
-        self.banner.show_session_ended()
-
-    def _on_loader_busy_changed(self, busy: bool) -> None:
-        self.status.show_busy(busy)
-        self._update_counts()
-
-    def _on_loader_auto_refresh_changed(self, active: bool) -> None:
-        seconds = self.loader.auto_refresh_seconds
-        self.status.show_auto_refresh(
-            f"A backup is running: refreshing every {seconds:g} s" if active else ""
-        )
-
-    def _update_counts(self) -> None:
-        model = self.model
-        shown, total = model.shown_count, model.total_count
-        loaded = self.loader.last_loaded is not None and not self.loader.busy
-        missed = (model.missed_shown, model.missed_count)
-        self.status.show_counts(shown, total, loaded=loaded, missed=missed)
-        self.action_export.setEnabled(model.rowCount() > 0)
-        self.action_copy.setEnabled(model.rowCount() > 0)
-        self._update_placeholder()
-
-    def _update_placeholder(self) -> None:
-        self.table.set_placeholder(
-            empty_table_words(
-                self.model,
-                busy=self.loader.busy,
-                failed=self._failed,
-                loaded=self.loader.last_loaded is not None,
-                filtering=self.health_panel.filtering,
-            )
-        )
 
 
 def _initial_size(available: QSize) -> QSize:

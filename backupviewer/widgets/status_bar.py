@@ -78,6 +78,13 @@ class StatusBar(QStatusBar):
     def show_auto_refresh(self, text: str) -> None:
         self.auto_label.setText(text)
 
+    def clear_session(self) -> None:
+        """Signed out: no refresh time, no user, no running backup of the old session."""
+        for label in (self.refreshed_label, self.user_label, self.auto_label):
+            label.clear()
+            label.setToolTip("")
+        self.show_busy(False)
+
     def show_session(self, user: str, server: str) -> None:
         self.user_label.setText(f"{user} on {server}")
         self.user_label.setToolTip(f"Signed in as {user} on {server}")

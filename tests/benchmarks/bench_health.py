@@ -99,7 +99,7 @@ def main(argv: list[str]) -> int:
 
     from backupviewer.core.schedule_list import schedule_items
     from backupviewer.qt.history_model import HistoryModel
-    from backupviewer.table.health import assess, assess_in_steps
+    from backupviewer.table.assess import assess, assess_in_steps
     from backupviewer.table.history_table import HistoryTable
     from backupviewer.table.missed_rows import with_missed
     from backupviewer.table.workers import decode_answer

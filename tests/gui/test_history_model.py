@@ -163,14 +163,15 @@ def test_narrowing_and_widening_the_filter_agree_with_a_fresh_filter(model: Hist
         assert model.rowCount() == fresh.rowCount(), text
 
 
-def admits(choice: StatusFilter, record: Record, slow: Collection[str] = ()) -> bool:
-    """What each status filter choice should show, said the slow and obvious way (`slow`:
-    the ids of the backups the health calls slow)."""
+def admits(choice: StatusFilter, record: Record, marked: Collection[str] = ()) -> bool:
+    """What each status filter choice should show, said the slow and obvious way (`marked`:
+    the ids of the backups the health marks: slow, stuck, a schedule's newest failed run)."""
     if choice is StatusFilter.ALL:
         return True
     if choice is StatusFilter.ATTENTION:
-        bad_status = record.status in (Status.FAILED, Status.UNKNOWN, Status.MISSED)
-        return bad_status or bool(record.problems or record.schedule_error) or record.id in slow
+        bad_status = record.status in (Status.UNKNOWN, Status.MISSED)
+        unreadable = bool(record.problems or record.schedule_error)
+        return bad_status or unreadable or record.id in marked
     return record.status is choice.status
 
 
@@ -273,7 +274,8 @@ def test_running_rows_spin(qtbot: QtBot) -> None:
     with qtbot.waitSignal(model.dataChanged, timeout=2000) as blocker:
         pass
     top, bottom = blocker.args[0], blocker.args[1]
-    assert top.row() in running_rows and top == bottom and top.column() == Column.STATUS
+    assert top.row() in running_rows and top.row() == bottom.row()
+    assert (top.column(), bottom.column()) == (Column.STATUS, Column.DURATION)
     model.clear()
     assert model.running_count == 0
 
