@@ -262,6 +262,9 @@ class BackupViewerApp(QObject):
             )
             window.sign_out_requested.connect(self._on_window_sign_out_requested)
             window.sign_in_requested.connect(self._on_window_sign_in_requested)
+            window.sign_in_as_another_requested.connect(
+                self._on_window_sign_in_as_another_requested
+            )
             window.closed.connect(self.request_quit)
             self.window = window
         return self.window
@@ -329,7 +332,8 @@ class BackupViewerApp(QObject):
     def _on_session_signed_in(self, name: str) -> None:
         client = self.session.client
         assert client is not None
-        self.login.save_choices()
+        if self.demo is None or request_server(self.session) != self.demo.url:
+            self.login.save_choices()  # (the demo's passing address is never remembered)
         self.login.accept()
         window = self._main_window()
         window.set_session(name, client.base_url)
@@ -343,6 +347,18 @@ class BackupViewerApp(QObject):
 
     def _on_window_sign_in_requested(self) -> None:
         self._ask_to_sign_in_again("")
+
+    def _on_window_sign_in_as_another_requested(self) -> None:
+        """Signed in, but not an administrator: the same server, another user."""
+        request = self.session.request
+        self.login.reset_for_new_attempt()
+        if request is not None:
+            self.login.prefill(server=request.server, method=request.method)
+        self.login.user_edit.clear()
+        self.login.password_edit.clear()
+        self.login.set_quits(False)
+        self.login.show()
+        self.login.user_edit.setFocus()
 
     def _ask_to_sign_in_again(self, message: str) -> None:
         request = self.session.request
@@ -381,6 +397,12 @@ class BackupViewerApp(QObject):
         """Show the sign-in dialog; closing it quits when no window is behind it."""
         self.login.set_quits(not _shown(self.window))
         self.login.show()
+
+
+def request_server(session: SessionController) -> str:
+    """The server address of the sign-in in progress ("" when none)."""
+    request = session.request
+    return request.server if request is not None else ""
 
 
 def _now() -> datetime:

@@ -523,6 +523,25 @@ def test_not_a_datafor_address(demo_server: DemoServer) -> None:
     assert "No Datafor server answered at" in message and "HTTP 404" in message
 
 
+def test_a_plain_web_server_is_said_not_to_be_datafor() -> None:
+    """As Python's own http.server answers: GET unknown → 404, POST → 501."""
+
+    def plain(request: Request) -> Answer:
+        if request.method == "POST":
+            return Answer(501, {"Content-Type": "text/html"}, b"<html>Unsupported method</html>")
+        if request.path in ("/", "/datafor/"):
+            return Answer(200, {"Content-Type": "text/html"}, b"<html>Directory listing</html>")
+        return Answer(404, {"Content-Type": "text/html"}, b"<html>File not found</html>")
+
+    async def scenario(address: str) -> None:
+        async with DataforClient(address) as client:
+            await client.sign_in(ADMIN)
+
+    with scripted(plain) as (address, _):
+        message = fails_with(ProtocolError, lambda: scenario(address))
+    assert "No Datafor server answered at" in message and "Try again later" not in message
+
+
 # -- servers that moved ----------------------------------------------------------------------
 
 Plan = Callable[[str], tuple[int, str]]

@@ -45,6 +45,12 @@ def check_http(response: httpx.Response, what: str) -> None:
             f"The server could not send the {what} ({reason}). A proxy in front of Datafor "
             "could not reach it: the server may be down or restarting. Try again later."
         )
+    elif status == 501:
+        message = (
+            f"The server at {response.url.copy_with(path='/', query=None)} does not know the "
+            f"request for the {what} ({reason}): it is a web server, but not Datafor. Check the "
+            "address (and the port)."
+        )
     elif status >= 500:
         message = (
             f"The server failed while sending the {what} ({reason}). Try again later; if it "

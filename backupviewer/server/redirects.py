@@ -15,6 +15,10 @@ from backupviewer.core.errors import NetworkError, ProtocolError
 
 logger = logging.getLogger(__name__)
 
+_NOT_HERE = (404, 405, 501)
+"""What a web server that is not Datafor answers Datafor's requests with (501: a plain web
+server that knows GET only)."""
+
 _PATH_PARAMETERS = re.compile(r";[^/]*")
 _MAX_MOVES = 5  # redirects followed while looking for the server
 
@@ -123,7 +127,7 @@ async def find_server(
         if response.is_redirect:
             moved = moved or redirect_target(response)
             continue
-        if status in (404, 405) or (status == 200 and envelope.looks_like_html(response.content)):
+        if status in _NOT_HERE or (status == 200 and envelope.looks_like_html(response.content)):
             misses[f"HTTP {status}" if status != 200 else "a web page"] = None
             continue
         if base != first:

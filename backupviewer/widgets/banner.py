@@ -49,12 +49,14 @@ class Banner(QFrame):
         self.retry_button.clicked.connect(self.retry_clicked)
         self.sign_in_button.clicked.connect(self.sign_in_clicked)
         close.clicked.connect(self.hide)
+        self.another_user = False  # the sign-in button asks for another user
         self.setVisible(False)
 
     def show_message(
         self, message: str, *, sign_in: bool = False, sign_in_text: str = "Sign in again…"
     ) -> None:
         """Show `message` (rich text) with Try again, or with a sign-in button."""
+        self.another_user = False
         self.message.setText(message)
         self.sign_in_button.setText(sign_in_text)
         self.retry_button.setVisible(not sign_in)
@@ -76,6 +78,7 @@ class Banner(QFrame):
             sign_in=True,
             sign_in_text="Sign in as another user…",
         )
+        self.another_user = True
 
     def show_session_ended(self) -> None:
         self.show_message(

@@ -225,8 +225,18 @@ class LoginDialog(QDialog):
         self._focus_first_empty()
 
     def offer_remember(self, available: bool, remembered: str | None = None) -> None:
-        """Show "remember password" when a keyring exists; fill a remembered password."""
-        self.remember_check.setVisible(available)
+        """Offer "remember password" – disabled, saying why, when there is no keyring to keep
+        it in; fill a remembered password."""
+        self.remember_check.setVisible(True)
+        self.remember_check.setEnabled(available)
+        if not available:
+            self.remember_check.setChecked(False)
+        self.remember_check.setToolTip(
+            "Kept in the system keyring, never in a file"
+            if available
+            else "This system has no keyring (such as GNOME Keyring, KWallet, the Windows "
+            "Credential Manager or the macOS keychain), so a password cannot be kept safely."
+        )
         if remembered and not self.password_edit.text():
             self.password_edit.setText(remembered)
             self.remember_check.setChecked(True)

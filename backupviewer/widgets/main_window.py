@@ -60,11 +60,13 @@ class MainWindow(QMainWindow):
 
     Talks to the `HistoryLoader`, the model, the `HealthMonitor` (its settings) and `Downloads`.
     Signals: ``sign_out_requested()``, ``sign_in_requested()`` (after the session ended),
-    ``closed()`` (the user closed it).
+    ``sign_in_as_another_requested()`` (not an administrator), ``closed()`` (the user closed
+    it).
     """
 
     sign_out_requested = Signal()
     sign_in_requested = Signal()
+    sign_in_as_another_requested = Signal()
     closed = Signal()
 
     def __init__(
@@ -257,7 +259,7 @@ class MainWindow(QMainWindow):
         self.filters.status_chosen.connect(self.model.set_status_filter)
         self.model.modelReset.connect(self._on_model_reset)
         self.banner.retry_clicked.connect(self._on_action_refresh_triggered)
-        self.banner.sign_in_clicked.connect(self.sign_in_requested)
+        self.banner.sign_in_clicked.connect(self._on_banner_sign_in_clicked)
         self.detail_pane.copied.connect(self._on_detail_pane_copied)
 
     # -- what the app calls ----------------------------------------------------------------
@@ -398,6 +400,12 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def _on_banner_sign_in_clicked(self) -> None:
+        if self.banner.another_user:
+            self.sign_in_as_another_requested.emit()
+        else:
+            self.sign_in_requested.emit()
 
     def _on_action_watch_toggled(self, on: bool) -> None:
         self.loader.background = on

@@ -241,7 +241,7 @@ def run_quit(loop: qasync.QEventLoop, app: BackupViewerApp) -> None:
     run(loop, app.shutdown())
 
 
-def test_no_keyring_means_no_remember_box(
+def test_no_keyring_means_the_remember_box_is_off_and_says_why(
     loop: qasync.QEventLoop,
     make_app: Callable[..., BackupViewerApp],
     settings: QSettings,
@@ -250,8 +250,39 @@ def test_no_keyring_means_no_remember_box(
     app.passwords = PasswordStore(backend=False)
     app.start()
     pause(loop, 0.1)
-    assert not app.login.remember_check.isVisible()
-    assert not app.login.request().remember
+    check = app.login.remember_check
+    assert check.isVisible() and not check.isEnabled()
+    assert "no keyring" in check.toolTip()
+    check.setChecked(True)  # (a disabled box cannot be ticked by the user; even so:)
+    assert not app.login.request().remember or not check.isEnabled()
+
+
+def test_the_demo_never_becomes_a_remembered_server(
+    loop: qasync.QEventLoop, make_app: Callable[..., BackupViewerApp], settings: QSettings
+) -> None:
+    app = make_app(Options(demo=True, demo_rows=50))
+    app.start()
+    wait(loop, lambda: app.demo is not None and app.login.isVisible())
+    app.login.login_button.click()
+    wait(loop, lambda: window_shown(app))
+    settings.sync()
+    assert settings.value("login/server") is None and settings.value("login/servers") is None
+
+
+def test_sign_in_as_another_user_starts_from_an_empty_user(
+    loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer
+) -> None:
+    app.start()
+    fill_login(app, demo_server.url, "suzy", "password", "session")
+    app.login.login_button.click()
+    wait(loop, lambda: app.window is not None and app.window.banner.another_user)
+    window = app.window
+    assert window is not None
+    window.banner.sign_in_button.click()
+    wait(loop, lambda: app.login.isVisible())
+    assert app.login.server_edit.text() == demo_server.url
+    assert app.login.user_edit.text() == "" and app.login.password_edit.text() == ""
+    assert app.login.user_edit.hasFocus() or not app.login.isActiveWindow()
 
 
 def test_command_line_prefills(
@@ -469,3 +500,17 @@ def test_answer_files_left_a_day_ago_are_removed_when_the_app_starts(
     app.start()
     wait(loop, lambda: not stale.exists())
     assert fresh.exists()
+
+
+def test_signing_out_leaves_nothing_of_the_session(
+    loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer
+) -> None:
+    sign_in(loop, app, demo_server)
+    window = app.window
+    assert window is not None and window.status.refreshed_label.text()
+    window.action_sign_out.trigger()
+    wait(loop, lambda: app.login.isVisible())
+    status = window.status
+    assert status.refreshed_label.text() == status.user_label.text() == ""
+    assert status.count_label.text() == "" and app.loader.last_loaded is None
+    assert window.windowTitle() == "BackupViewer" and app.model.health is None
