@@ -17,6 +17,13 @@ def main(argv: list[str] | None = None) -> int:
         from backupviewer import cli
 
         return cli.main(args)
+    if args and not args[0].startswith("-"):
+        print(
+            f"backupviewer: unknown command {args[0]!r}; the commands are "
+            f"{', '.join(HEADLESS_COMMANDS)} (without one, the window opens; see --help)",
+            file=sys.stderr,
+        )
+        return 2
     from backupviewer import app
 
     try:

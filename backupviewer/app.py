@@ -66,7 +66,15 @@ def parse_options(argv: list[str]) -> Options:
     parser = argparse.ArgumentParser(
         prog="backupviewer",
         description="See at a glance whether the backups of a Datafor BI server ran.",
-        epilog="Without options, the sign-in dialog opens with the server and user used last.",
+        epilog=(
+            "Without options, the sign-in dialog opens with the server and user used last.\n\n"
+            "commands without a window (each has its own --help):\n"
+            "  export       download the history and write it as CSV\n"
+            "  check        judge the backups' health for a monitor (Nagios, cron)\n"
+            "  demo-server  run the built-in demo server\n\n"
+            "On Windows, run the commands with backupviewer-cli, which has a console."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--demo",

@@ -194,6 +194,26 @@ def test_help_and_missing_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main([]) == session.EXIT_USAGE
 
 
+def test_the_apps_help_lists_the_commands_and_an_unknown_word_is_said() -> None:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "backupviewer", *args]
+        return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+
+    shown = run("--help")
+    assert shown.returncode == 0
+    for command in ("export", "check", "demo-server", "backupviewer-cli"):
+        assert command in shown.stdout
+    unknown = run("exprot")
+    assert unknown.returncode == session.EXIT_USAGE
+    assert "unknown command 'exprot'" in unknown.stderr
+    assert "export, check, demo-server" in unknown.stderr
+
+
+def test_the_console_launcher_runs_the_same_program() -> None:
+    text = (Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'backupviewer-cli = "backupviewer.__main__:main"' in text.split("[project.scripts]")[1]
+
+
 @pytest.mark.parametrize(
     ("args", "code", "words"),
     [

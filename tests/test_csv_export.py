@@ -110,6 +110,22 @@ def test_failed_export_keeps_the_earlier_file(
     assert os.listdir(tmp_path) == ["keep.csv"]
 
 
+def test_a_failure_names_the_users_file_never_the_temporary_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "mine.csv"
+
+    def refused(source: str, destination: object) -> None:
+        raise PermissionError(13, "Permission denied", source, None, str(destination))
+
+    monkeypatch.setattr(csv_export.os, "replace", refused)
+    with pytest.raises(OSError) as caught:
+        write_table(table_of([SEED]), [0], CSV_ORDER, target)
+    assert caught.value.filename == str(target)
+    assert ".part" not in str(caught.value) and "mine.csv" in str(caught.value)
+    assert os.listdir(tmp_path) == []
+
+
 def test_new_file_gets_ordinary_permissions(tmp_path: Path) -> None:
     target = tmp_path / "perm.csv"
     write_table(HistoryTable(), [], CSV_ORDER, target)

@@ -163,9 +163,12 @@ def _write_atomically(
             os.fsync(stream.fileno())
         _keep_mode(target, temp_name)
         os.replace(temp_name, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
+        if isinstance(exc, OSError):  # name the user's file, never our temporary one
+            words = (exc.strerror or str(exc)).replace(temp_name, os.fspath(path))
+            raise OSError(exc.errno, words, os.fspath(path)) from None
         raise
     return written
 
