@@ -252,7 +252,7 @@ def test_every_day_flags_an_interval_other_than_a_day(interval: object) -> None:
 def test_weekly_day_list_in_json_order() -> None:
     schedule = complex_("2024-11-15T02:00:00+08:00", daysOfWeek=[0, 1], uiPassParam="WEEKLY")
     assert schedule.quartz() == "0 0 2 ? * 1,2 *"
-    assert schedule.describe() == "Every Sunday and Monday at 02:00 (UTC+08:00)"
+    assert schedule.describe() == "Every Monday and Sunday at 02:00 (UTC+08:00)"
     assert schedule.kind == "WEEKLY"
     assert complex_(daysOfWeek=[5, 3, 1]).quartz() == "0 12 11 ? * 6,4,2 *"
     assert (
@@ -524,7 +524,7 @@ def test_cron_times_of_day() -> None:
         ("0 0 12 15W * ?", "the weekday nearest day 15 of every month at 12:00"),
         ("0 0 12 ? * 2#3", "the third Monday of every month at 12:00"),
         ("0 0 12 1 1 ? 2025/2", "every January 1 in every 2nd year from 2025 to 2099 at 12:00"),
-        ("0 0 12 ? * 1,7", "every Sunday and Saturday at 12:00"),
+        ("0 0 12 ? * 1,7", "every Saturday and Sunday at 12:00"),
         ("0 0 12 * 6-8 ?", "every day in June, July and August at 12:00"),
     ],
 )

@@ -40,6 +40,12 @@ def join_words(words: Sequence[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def week_order(dows: Iterable[int]) -> list[int]:
+    """Quartz days of the week (1 = Sunday) as a calendar week reads them: Monday first, so
+    that a weekend is "Saturday and Sunday"."""
+    return sorted(dows, key=lambda dow: (dow + 5) % 7)
+
+
 def _months_phrase(months: tuple[int, ...]) -> str:
     return join_words([MONTH_NAMES[month] for month in months])
 
@@ -61,7 +67,7 @@ def _dow_phrase(rule: CronRule, every_month: bool) -> str:
         elif rule.dow_days == WEEKDAYS:
             plain = "every weekday"
         else:
-            plain = "every " + join_words([DAY_NAMES[dow] for dow in sorted(rule.dow_days)])
+            plain = "every " + join_words([DAY_NAMES[dow] for dow in week_order(rule.dow_days)])
         parts.append(plain if every_month else f"{plain} in {_months_phrase(rule.months)}")
     nths = [special for special in rule.dow_special if isinstance(special, NthWeekday)]
     if nths:
@@ -72,7 +78,7 @@ def _dow_phrase(rule: CronRule, every_month: bool) -> str:
 
 def _nth_phrase(nths: list[NthWeekday]) -> str:
     """Weeks and weekdays in words: the second Tuesday, the last Monday and Friday."""
-    dows = list(dict.fromkeys(item.dow for item in nths))
+    dows = week_order(dict.fromkeys(item.dow for item in nths))
     weeks = list(dict.fromkeys(item.nth for item in nths))
     if len(dows) == 1:
         return f"the {join_words([_ORDINALS[week] for week in weeks])} {DAY_NAMES[dows[0]]}"

@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime, timezone
+from typing import NamedTuple
 
 import orjson
 from PySide6.QtCore import QUrl, Signal
@@ -25,6 +26,8 @@ logger = logging.getLogger(__name__)
 NEXT_RUNS = 5
 _ICON = 18
 _NO_WRAP = " style='white-space:nowrap'"
+_LABEL_GAP = 14
+_NBSP = "&nbsp;"
 
 
 class DetailPane(QWidget):
@@ -94,7 +97,8 @@ class DetailPane(QWidget):
                 "<p style='margin-top:24px' align='center'>Select a backup to see its details.</p>"
             )
             return
-        self.browser.setHtml(record_html(record, self._clock(), notes))
+        measure = self.browser.fontMetrics().horizontalAdvance
+        self.browser.setHtml(record_html(record, self._clock(), notes, measure))
         if same_backup:  # updated in place: the reader stays where they were
             self.browser.verticalScrollBar().setValue(scrolled)
 
@@ -124,9 +128,15 @@ class DetailPane(QWidget):
             self.download_requested.emit(self._record)
 
 
-def record_html(record: Record, now: datetime, notes: Sequence[str] = ()) -> str:
+def record_html(
+    record: Record,
+    now: datetime,
+    notes: Sequence[str] = (),
+    measure: Callable[[str], int] | None = None,
+) -> str:
     """The details of a backup (or a missed run) as HTML for a `QTextBrowser` (colours left
-    to the theme); `notes`: what the health says of it."""
+    to the theme); `notes`: what the health says of it; `measure`: a label's width in pixels
+    in the browser's font (labels aligned across sections)."""
     mono = html.escape(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family())
     missed = record.status is Status.MISSED
     parts = [
@@ -134,19 +144,22 @@ def record_html(record: Record, now: datetime, notes: Sequence[str] = ()) -> str
         _status_section(record),
         "".join(f"<p><b>Health:</b> {_multiline(note)}</p>" for note in notes),
         _problems_section(record),
-        _section("Times", _time_rows(record)),
-        _schedule_section(record, now),
-        _content_section(record),
-        _section(
-            "IDs and users",
-            [
-                ("Backup ID", _e(record.id) or "none: no backup was made"),
-                ("Schedule ID", _e(record.schedule_id) or "none (manual or uploaded)"),
-                ("Folder", _e(record.folder)),
-                ("Created by", _e(record.created_by)),
-                ("Last updated by", _e(record.updated_by)),
-            ][: 3 if missed else 5],
-            unbroken={"Backup ID", "Schedule ID"},
+        _sections(
+            measure,
+            _section("Times", _time_rows(record)),
+            _schedule_section(record, now),
+            _content_section(record),
+            _section(
+                "IDs and users",
+                [
+                    ("Backup ID", _e(record.id) or "none: no backup was made"),
+                    ("Schedule ID", _e(record.schedule_id) or "none (manual or uploaded)"),
+                    ("Folder", _e(record.folder)),
+                    ("Created by", _e(record.created_by)),
+                    ("Last updated by", _e(record.updated_by)),
+                ][: 3 if missed else 5],
+                unbroken={"Backup ID", "Schedule ID"},
+            ),
         ),
         "<h4>The schedule, as the server listed it</h4>"
         if missed
@@ -233,8 +246,10 @@ def _schedule_rows(schedule: Schedule, now: datetime) -> list[tuple[str, str]]:
     rows = [
         ("Runs", _e(schedule.describe())),
         (
-            "Quartz",
-            f"<code>{_e(quartz)}</code>" if quartz else "none exact (a repeating interval)",
+            "As cron",
+            f"<code>{_e(quartz).replace(' ', _NBSP)}</code>"
+            if quartz
+            else "cannot be written as one: it repeats at a fixed interval from its start",
         ),
         ("Next runs", "<br>".join(_when(run) for run in runs) or "none: the schedule has ended"),
         ("Starts", _when(schedule.start) or "at once"),
@@ -249,32 +264,51 @@ def _content_section(record: Record) -> str:
     if not record.parts:
         return _section("Content", [("Content", "not recorded by the server")])
     rows = []
-    for part_id in record.parts:
+    for number, part_id in enumerate(record.parts):
         part = part_for(part_id)
-        rows.append((_e(part.label), _e(part.holds)))
+        rows.append(("Holds" if number == 0 else "", f"{_e(part.label)}: {_e(part.holds)}"))
     return _section("Content", rows)
 
 
-def _section(title: str, rows: list[tuple[str, str]], unbroken: Collection[str] = ()) -> str:
-    """A titled table of label and value; the values of `unbroken` labels (ids) stay on one
+class _Section(NamedTuple):
+    title: str
+    rows: list[tuple[str, str]]
+    unbroken: Collection[str] = ()
+
+
+def _section(title: str, rows: list[tuple[str, str]], unbroken: Collection[str] = ()) -> _Section:
+    """A title and rows of label and value; the values of `unbroken` labels (ids) stay on one
     line: a narrow pane scrolls sideways rather than break an id where it looks like two."""
-    cells = "".join(
-        f"<tr><td style='padding-right:12px' valign='top'>{label}</td>"
-        f"<td{_NO_WRAP if label in unbroken else ''}>{value}</td></tr>"
-        for label, value in rows
-    )
-    return f"<h4>{title}</h4><table cellspacing=2>{cells}</table>"
+    return _Section(title, rows, unbroken)
+
+
+def _sections(measure: Callable[[str], int] | None, *sections: _Section) -> str:
+    """Each section a table whose label column is as wide as the widest label of them all
+    (`measure` gives a text's width in pixels), so that the values line up under each other
+    while a long id widens only its own table; labels never wrap."""
+    labels = [label for section in sections for label, _ in section.rows]
+    width = max(map(measure, labels)) + _LABEL_GAP if measure and labels else 0
+    label_cell = f"<td{_NO_WRAP} valign='top'" + (f" width={width}>" if width else ">")
+    parts = []
+    for title, rows, unbroken in sections:
+        cells = "".join(
+            f"<tr>{label_cell}{label}</td>"
+            f"<td{_NO_WRAP if label in unbroken else ''}>{value}</td></tr>"
+            for label, value in rows
+        )
+        parts.append(f"<h4>{title}</h4><table cellspacing=2>{cells}</table>")
+    return "".join(parts)
 
 
 def _when(moment: datetime | None) -> str:
     if moment is None:
         return ""
-    text = moment.isoformat(" ", "milliseconds" if moment.microsecond else "seconds")
+    text = moment.isoformat("\u00a0", "milliseconds" if moment.microsecond else "seconds")
     offset = moment.utcoffset()
     if offset is None:
         return text
     zone = offset_text(timezone(offset))
-    return f"{text[: -len('+00:00')]} <small>({zone})</small>"
+    return f"{text[: -len('+00:00')]}{_NBSP}<small>({zone})</small>"
 
 
 def _raw_json(record: Record) -> str:

@@ -9,13 +9,21 @@ from PySide6.QtCore import (
     QByteArray,
     QItemSelection,
     QItemSelectionModel,
+    QModelIndex,
     QObject,
     QPoint,
     QSettings,
     Qt,
 )
-from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QWidget
+from PySide6.QtGui import QFocusEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from backupviewer.core.columns import Column
 from backupviewer.qt.history_model import HistoryModel
@@ -28,17 +36,26 @@ _DEFAULT_WIDTHS = {
     Column.STATUS: 110,
     Column.NAME: 170,
     Column.STARTED: 150,
+    Column.DURATION: 100,
+    Column.MESSAGE: 240,
     Column.FINISHED: 150,
-    Column.DURATION: 110,
-    Column.MESSAGE: 200,
     Column.CONTENT: 220,
     Column.SCHEDULE: 280,
     Column.CREATED_BY: 100,
-    Column.ID: 270,
+    Column.ID: 200,
 }
-DEFAULT_COLUMNS = tuple(_DEFAULT_WIDTHS)
-"""The columns shown until the user changes them, in their order: the failure reason
-(Message) comes early, where a wide enough window shows it without scrolling."""
+DEFAULT_COLUMNS = (Column.STATUS, Column.NAME, Column.STARTED, Column.DURATION, Column.MESSAGE)
+"""The columns shown until the user changes them, in their order: what fits beside the
+details pane at the default size, with the failure reason (Message) taking the rest of the
+width; the others are one right click on the header away, and all are in the details."""
+_MESSAGE_MIN = 200
+"""Message never gets narrower than this when it fills the rest of the width."""
+_FIT_MAX = 280
+"""A column fitted to its content is never wider than this."""
+_FIT_PADDING = 12
+"""Room between a fitted column's longest text and the next column."""
+_FIT_ROWS = 1000
+"""How many rows the fitting measures (enough for the names of every schedule)."""
 _HEADER_LAYOUT = 2
 """Saved with the header state; a state saved before (layout 1) had Message hidden only
 because it was hidden by default then, so it is shown once when such a state is restored."""
@@ -64,9 +81,47 @@ class HistoryView(PlainTable):
         for column in Column:
             header.resizeSection(column, _DEFAULT_WIDTHS.get(column, 150))
             header.setSectionHidden(column, column not in DEFAULT_COLUMNS)
-        for position, column in enumerate(DEFAULT_COLUMNS):
+        for position, column in enumerate((*DEFAULT_COLUMNS, *_DEFAULT_WIDTHS)):
             header.moveSection(header.visualIndex(column), position)
         header.setSortIndicator(Column.STARTED, Qt.SortOrder.DescendingOrder)
+        header.setResizeContentsPrecision(_FIT_ROWS)
+        self.setItemDelegateForColumn(Column.ID, _MiddleElided(self))
+        self._fit_pending = True
+        self._fitting_message = False
+        header.sectionResized.connect(self._on_header_section_resized)
+        model.modelReset.connect(self._on_model_reset)
+
+    def fit_columns(self) -> None:
+        """Columns as wide as their content (up to a limit), Message the rest of the width."""
+        header = self.horizontalHeader()
+        for column in self.visible_columns():
+            if column is not Column.MESSAGE:
+                fitted = self.sizeHintForColumn(column) + _FIT_PADDING
+                header.resizeSection(column, min(fitted, _FIT_MAX))
+        for column in self.visible_columns():  # not narrower than the column's title
+            header.resizeSection(
+                column, max(header.sectionSize(column), header.sectionSizeHint(column))
+            )
+        self._fit_message()
+
+    def _fit_message(self) -> None:
+        """Message takes the width the other shown columns leave (at least `_MESSAGE_MIN`);
+        without Message, the last column stretches."""
+        header = self.horizontalHeader()
+        shown = not header.isSectionHidden(Column.MESSAGE)
+        header.setStretchLastSection(not shown)
+        if not shown or self._fitting_message:
+            return
+        others = sum(
+            header.sectionSize(c) for c in self.visible_columns() if c is not Column.MESSAGE
+        )
+        self._fitting_message = True
+        try:
+            header.resizeSection(
+                Column.MESSAGE, max(_MESSAGE_MIN, self.viewport().width() - others)
+            )
+        finally:
+            self._fitting_message = False
 
     # -- what the window calls -------------------------------------------------------------
 
@@ -89,7 +144,14 @@ class HistoryView(PlainTable):
             action.setCheckable(True)
             action.setChecked(column in shown)
             action.setEnabled(not (column in shown and len(shown) == 1))
-            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+            action.toggled.connect(lambda on, c=column: self._show_column(c, on))
+        menu.addSeparator()
+        fit = menu.addAction("Fit columns to their content")
+        fit.triggered.connect(self.fit_columns)
+
+    def _show_column(self, column: Column, shown: bool) -> None:
+        self.horizontalHeader().setSectionHidden(column, not shown)
+        self._fit_message()
 
     def save_header(self, settings: QSettings, key: str) -> None:
         settings.setValue(key, self.horizontalHeader().saveState())
@@ -102,13 +164,30 @@ class HistoryView(PlainTable):
         value = settings.value(key)
         if isinstance(value, QByteArray | bytes) and not header.restoreState(value):
             logger.info("Ignoring saved %s", key)
+        self._fit_pending = not settings.contains(key)
         if settings.contains(key) and _int(settings.value(f"{key}Layout", 1)) < _HEADER_LAYOUT:
             header.setSectionHidden(Column.MESSAGE, False)
         if all(header.isSectionHidden(c) for c in Column):
             header.setSectionHidden(Column.STATUS, False)
         self.setSortingEnabled(True)
+        self._fit_message()
 
     # -- events ----------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_message()
+
+    def _on_header_section_resized(self, column: int, old: int, new: int) -> None:
+        if column != Column.MESSAGE:
+            self._fit_message()
+
+    def _on_model_reset(self) -> None:
+        """The first rows of a first launch fit the columns to them; later the user's widths
+        stay."""
+        if self._fit_pending and self.model().rowCount() > 0:
+            self._fit_pending = False
+            self.fit_columns()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         had_current = self.currentIndex().isValid()
@@ -137,6 +216,14 @@ class HistoryView(PlainTable):
         self.fill_columns_menu(menu)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.horizontalHeader().mapToGlobal(position))
+
+
+class _MiddleElided(QStyledItemDelegate):
+    """Cells cut in the middle when too long: ids differ at both ends."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
 
 
 class _SelectionKeeper(QObject):

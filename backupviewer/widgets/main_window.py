@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(0, False)
-        self.splitter.setSizes([900, 380])
+        self.splitter.setSizes([920, 360])
 
         central = QWidget()
         layout = QVBoxLayout(central)

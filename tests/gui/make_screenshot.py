@@ -51,7 +51,7 @@ def dark_palette() -> object:
     return palette
 
 
-def render(out: Path, *, dark: bool = False) -> None:
+def render(out: Path, *, dark: bool = False, pane: Path | None = None) -> None:
     """Sign in to a demo server, pick a failed backup and save the window as `out`."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import qasync
@@ -84,7 +84,6 @@ def render(out: Path, *, dark: bool = False) -> None:
         window = root.window
         assert window is not None
         window.resize(*SIZE)
-        window.splitter.setSizes([860, 400])
         model = window.model
         failed = next(
             r for r in range(model.rowCount()) if model.record_at(r).status is Status.FAILED
@@ -97,6 +96,10 @@ def render(out: Path, *, dark: bool = False) -> None:
         window.status.user_label.setText("系统管理员 Admin on http://bi.example.com/datafor")
         _wait(lambda: False, 0.3)
         window.grab().save(str(out))
+        if pane is not None:  # the whole details pane, for reading it
+            window.resize(SIZE[0], 1500)
+            _wait(lambda: False, 0.3)
+            window.detail_pane.grab().save(str(pane))
         root.decoder.close()
         window.close()
     loop.stop()
@@ -115,8 +118,9 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)
     parser.add_argument("--dark", action="store_true")
+    parser.add_argument("--pane", type=Path, help="also save the whole details pane here")
     args = parser.parse_args(argv)
-    render(args.out, dark=args.dark)
+    render(args.out, dark=args.dark, pane=args.pane)
     return 0
 
 

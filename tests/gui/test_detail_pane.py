@@ -6,6 +6,7 @@ import json
 import re
 from typing import Any
 
+from PySide6.QtCore import QRect
 from pytestqt.qtbot import QtBot
 
 from backupviewer.core.records import Record, record_from_row
@@ -71,3 +72,33 @@ def test_an_unreadable_schedule_reads_as_sentences(qtbot: QtBot) -> None:
     assert "cannot be read. A Quartz cron expression has 6 or 7 fields" in text
     # no capital letter right after a colon or comma inside a sentence
     assert not re.search(r"[a-z][:,] [A-Z][a-z]", text.split("Raw JSON")[0]), text
+
+
+def test_values_line_up_across_sections_and_labels_stay_whole(qtbot: QtBot) -> None:
+    trigger = json.dumps(
+        {
+            "simpleJobTrigger": {
+                "startTime": "2025-02-01T02:00:00+08:00",
+                "repeatInterval": 7200,
+                "repeatCount": -1,
+            }
+        }
+    )
+    pane = pane_of(qtbot, record(cron=trigger, backupid="s1"), width=420)
+    browser = pane.browser
+
+    def ends(text: str) -> tuple[QRect, QRect]:
+        found = browser.document().find(text)
+        assert not found.isNull(), text
+        end = browser.cursorRect(found)
+        found.setPosition(found.selectionStart())
+        return browser.cursorRect(found), end
+
+    values = ["2 min", "Every 2 hours", "cannot be written as one", "Content and settings"]
+    assert len({ends(value)[0].left() for value in values}) == 1, "values in one column"
+    for label in ("Server time zone", "Last updated by", "Next runs", "Schedule ID"):
+        first, last = ends(label)
+        assert first.top() == last.top(), f"{label} is wrapped"
+    text = pane.text()
+    assert "As cron" in text and "none exact" not in text
+    assert "Quartz" not in text.split("Raw JSON")[0]

@@ -10,7 +10,13 @@ from guitools import fill_login, pause, sign_in, wait, window_shown
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStyleOptionViewItem,
+)
 from pytestqt.qtbot import QtBot
 from tables import reference_text, table_of
 from test_history_model import admits, sort_key
@@ -52,19 +58,43 @@ def test_default_columns_and_newest_first(window: MainWindow) -> None:
         Column.STATUS,
         Column.NAME,
         Column.STARTED,
-        Column.FINISHED,
         Column.DURATION,
         Column.MESSAGE,
-        Column.CONTENT,
-        Column.SCHEDULE,
-        Column.CREATED_BY,
-        Column.ID,
     ]
     model = window.model
     assert model.sort_column == Column.STARTED
     started = [model.record_at(r).started for r in range(model.rowCount())]
     known = [s for s in started if s is not None]
     assert known == sorted(known, reverse=True)
+
+
+def test_the_columns_fit_the_window_and_message_takes_the_rest(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(1280, 760)
+    window.show()
+    qtbot.waitExposed(window)
+    table = window.table
+    header = table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.length() == table.viewport().width())
+    assert table.horizontalScrollBar().maximum() == 0  # no sideways scrolling at first launch
+    names = {window.model.record_at(r).name for r in range(window.model.rowCount())}
+    widest = max(table.fontMetrics().horizontalAdvance(n) for n in names)
+    assert header.sectionSize(Column.NAME) >= widest  # fitted to the longest name
+    assert header.sectionSize(Column.MESSAGE) >= 200
+    header.resizeSection(Column.NAME, 333)  # the user's width outlives the next rows
+    window.model.beginResetModel()
+    window.model.endResetModel()
+    assert header.sectionSize(Column.NAME) == 333
+    header.setSectionHidden(Column.ID, False)  # shown later: fits, cut in the middle
+    header.resizeSection(Column.ID, 80)
+    assert header.sectionSize(Column.MESSAGE) >= 200
+    option = QStyleOptionViewItem()
+    table.itemDelegateForColumn(Column.ID).initStyleOption(option, window.model.index(0, Column.ID))
+    assert option.textElideMode == Qt.TextElideMode.ElideMiddle
+    window.resize(700, 500)  # narrow: Message keeps a readable width, the rest scrolls
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().isVisible())
+    assert header.sectionSize(Column.MESSAGE) == 200
 
 
 def test_sorting_by_header_click_orders_every_column(window: MainWindow) -> None:
@@ -230,6 +260,7 @@ def test_export_writes_exactly_the_rows_shown_in_view_order(
     window.table.sortByColumn(Column.DURATION, Qt.SortOrder.DescendingOrder)
     header = window.table.horizontalHeader()
     header.setSectionHidden(Column.SCHEDULE, True)
+    header.setSectionHidden(Column.ID, False)
     header.moveSection(header.visualIndex(Column.ID), 0)
     target = tmp_path / "shown.csv"
     count = window.export_csv(target)
@@ -270,6 +301,7 @@ def test_export_failure_is_explained(
 
 def test_copy_puts_selected_rows_with_a_header_on_the_clipboard(window: MainWindow) -> None:
     table = window.table
+    table.horizontalHeader().setSectionHidden(Column.ID, False)
     table.selectRow(1)
     table.selectionModel().select(
         window.model.index(3, 0),
@@ -461,7 +493,7 @@ def test_message_column_is_shown_once_for_a_layout_saved_by_an_older_version(
 
 def test_header_menu_shows_and_hides_columns(window: MainWindow) -> None:
     window.columns_menu.aboutToShow.emit()
-    actions = {a.text(): a for a in window.columns_menu.actions()}
+    actions = {a.text(): a for a in window.columns_menu.actions() if a.isCheckable()}
     assert set(actions) == {c.header for c in Column}
     actions[Column.FOLDER.header].setChecked(True)
     assert Column.FOLDER in window.visible_columns()
