@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import operator
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, timezone
@@ -191,6 +192,23 @@ def wall_times(stamps: Sequence[int], zone: timezone | None) -> list[str]:
                 map(operator.floordiv, in_day, repeat(60_000))))  # fmt: skip
     seconds = map(operator.floordiv, map(operator.mod, in_day, repeat(60_000)), repeat(1000))
     return list(map(operator.add, texts, map(_SECONDS.__getitem__, seconds)))
+
+
+def local_times(stamps: Sequence[int], zone: timezone | None = None) -> list[str]:
+    """`wall_times` on this computer's clock (its daylight-saving rules included); `zone` is
+    the time's own zone, only to tell a known instant from a wall clock whose zone is unknown
+    (those stay as they are)."""
+    if zone is None:
+        return wall_times(stamps, None)
+    walls = [stamp + _local_offset_ms(stamp) for stamp in stamps]
+    return wall_times(walls, None)
+
+
+def _local_offset_ms(stamp: int) -> int:
+    try:
+        return time.localtime(stamp // 1000).tm_gmtoff * 1000
+    except (OverflowError, OSError, ValueError):  # beyond what the platform's clock holds
+        return 0
 
 
 def iso_times(stamps: Sequence[int], zone: timezone | None) -> list[str]:

@@ -43,3 +43,18 @@ def span_option(ms: int) -> str:
         if count:
             pieces.append(f"{count}{unit}")
     return "".join(pieces) or "0s"
+
+
+def ago_text(ms: int) -> str:
+    """How long ago, in its two largest units: ``just now``, ``5 min ago``, ``1 h 16 min ago``,
+    ``3 d 4 h ago``; ``in 2 min`` for a time ahead (clocks that disagree)."""
+    if abs(ms) < 60_000:
+        return "just now"
+    pieces: list[str] = []
+    rest = abs(ms)
+    for size, unit in ((86_400_000, "d"), (3_600_000, "h"), (60_000, "min")):
+        count, rest = divmod(rest, size)
+        if count or pieces:
+            pieces.append(f"{count:,} {unit}")
+    shown = " ".join(piece for piece in pieces[:2] if not piece.startswith("0 "))
+    return f"{shown} ago" if ms > 0 else f"in {shown}"

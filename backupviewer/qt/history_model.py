@@ -75,6 +75,7 @@ class HistoryModel(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._filter = RowFilter()
+        self._local = False
         self._frame = 0
         self._spin_rows: list[int] | None = None
         self._spinner = QTimer(self)
@@ -97,7 +98,7 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.DURATION and self._table.status[number] == _RUNNING:
                 return row_tips.running_text(self._table, self._health, number)
-            return self._table.text(number, _COLUMNS[column])
+            return self._table.text(number, _COLUMNS[column], local=self._local)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._decoration(number, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -111,11 +112,25 @@ class HistoryModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return Column(section).header
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return Column(section).tip
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            title, tip = row_tips.time_header(Column(section), self._table, self._local)
+            return title if role == Qt.ItemDataRole.DisplayRole else tip
         return None
+
+    @property
+    def local_clock(self) -> bool:
+        """Whether times show on this computer's clock (else on the server's)."""
+        return self._local
+
+    def set_local_clock(self, local: bool) -> None:
+        if local == self._local:
+            return
+        self._local = local
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        if self._visible:
+            last = len(self._visible) - 1
+            for column in (Column.STARTED, Column.FINISHED):
+                self.dataChanged.emit(self.index(0, column), self.index(last, column))
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -290,7 +305,7 @@ class HistoryModel(QAbstractTableModel):
     def cell_texts(self, rows: Sequence[int], columns: Sequence[Column]) -> list[tuple[str, ...]]:
         """The displayed texts of `columns` for each of `rows` (column by column: faster)."""
         numbers = list(map(self._visible.__getitem__, rows))
-        per_column = [self._table.cells(column, numbers) for column in columns]
+        per_column = [self._table.cells(column, numbers, local=self._local) for column in columns]
         return list(zip(*per_column, strict=True)) if per_column else [() for _ in numbers]
 
     def export_csv(self, path: str | os.PathLike[str], columns: Sequence[Column], bom: bool) -> int:
@@ -463,6 +478,8 @@ class HistoryModel(QAbstractTableModel):
             return row_tips.slow_tip(slow)
         if column == Column.SCHEDULE and (failing := row_tips.failing(table, self._health, number)):
             return f"{table.text(number, Column.SCHEDULE)}{failing}"
+        if column in (Column.STARTED, Column.FINISHED):
+            return row_tips.time_tip(table, number, _COLUMNS[column])
         text = table.text(number, _COLUMNS[column])
         return text if len(text) > 40 else None
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta, timezone
 
-from backupviewer.core.columns import UNKNOWN, Column, duration_text
+from backupviewer.core.columns import UNKNOWN, Column, Kind, duration_text
 from backupviewer.core.records import Record, Status
+from backupviewer.core.schedule import offset_text
+from backupviewer.core.spans import ago_text
 from backupviewer.table.health import Health, SlowRun, StuckRun
 from backupviewer.table.history_table import HistoryTable
 
@@ -106,3 +109,39 @@ def failing(table: HistoryTable, health: Health | None, number: int) -> str:
             "failed."
         )
     return "\nIts schedule is failing: this, its newest finished run, failed."
+
+
+def time_tip(table: HistoryTable, number: int, column: Column) -> str | None:
+    """A Started or Finished cell's tooltip: how long ago, and the time on both clocks."""
+    started = column is Column.STARTED
+    stamp = (table.started if started else table.finished)[number]
+    if stamp == UNKNOWN:
+        return None
+    zone = table.zones[(table.zone_start if started else table.zone_end)[number]]
+    server = table.text(number, column)
+    if zone is None:
+        return f"{server} on the server's clock (its time zone is unknown)"
+    here = timezone(timedelta(seconds=time.localtime(stamp // 1000).tm_gmtoff))
+    ago = ago_text(round(time.time() * 1000) - stamp)
+    return (
+        f"{ago.capitalize()}\n{server} on the server's clock ({offset_text(zone)})\n"
+        f"{table.text(number, column, local=True)} on this computer's ({offset_text(here)})"
+    )
+
+
+def time_header(column: Column, table: HistoryTable, local: bool) -> tuple[str, str]:
+    """A time column's title and tooltip, naming the clock its times are on."""
+    if column.kind is not Kind.TIME:
+        return column.header, column.tip
+    offsets = ", ".join(offset_text(zone) for zone in table.zones if zone is not None)
+    if local:
+        here = offset_text(timezone(timedelta(seconds=time.localtime().tm_gmtoff)))
+        clock = f"this computer's clock ({here})"
+    else:
+        clock = f"the server's clock ({offsets})" if offsets else "the server's clock"
+    verb = "started" if column is Column.STARTED else "ended"
+    return (
+        f"{column.header} ({'your' if local else 'server'} time)",
+        f"When the backup {verb}, on {clock}. View ▸ Clock switches between the server's "
+        "clock and this computer's.",
+    )

@@ -169,12 +169,13 @@ class HistoryTable:
 
     # -- cells ---------------------------------------------------------------------------------
 
-    def text(self, row: int, column: Column) -> str:
+    def text(self, row: int, column: Column, *, local: bool = False) -> str:
         """The table's text of one cell."""
-        return self.cells(column, [row])[0]
+        return self.cells(column, [row], local=local)[0]
 
-    def cells(self, column: Column, rows: Sequence[int]) -> list[str]:
-        """The table's texts of `column` for `rows`, in their order."""
+    def cells(self, column: Column, rows: Sequence[int], *, local: bool = False) -> list[str]:
+        """The table's texts of `column` for `rows`, in their order; times on the server's
+        clock, or this computer's when `local` (the zone of a time stays what it is)."""
         texts = self.texts.get(column)
         if texts is not None:
             return texts.take(rows)
@@ -182,7 +183,7 @@ class HistoryTable:
             return list(map(self.ids.__getitem__, rows))
         if column.kind is Kind.DURATION:
             return _known(self.duration, rows, columns.duration_texts)
-        return self._times(column, rows, columns.wall_times)
+        return self._times(column, rows, columns.local_times if local else columns.wall_times)
 
     def csv_cells(self, column: Column, rows: Sequence[int]) -> list[str]:
         """The texts CSV writes for `column` and `rows` (times in ISO 8601, durations in

@@ -28,6 +28,8 @@ _ICON = 18
 _NO_WRAP = " style='white-space:nowrap'"
 _LABEL_GAP = 14
 _NBSP = "&nbsp;"
+_TIMES = frozenset({"Started", "Finished", "Due", "Last update", "Next runs", "Starts", "Ends"})
+"""Labels of times, which stay on one line (a time broken inside its offset reads badly)."""
 
 
 class DetailPane(QWidget):
@@ -49,6 +51,7 @@ class DetailPane(QWidget):
         self.setObjectName("detailPane")
         self._clock = clock
         self._record: Record | None = None
+        self._local = False
         self._shown: tuple[Record | None, tuple[str, ...]] | None = None
         self.browser = named(QTextBrowser(), "detailText")
         self.browser.setOpenLinks(False)
@@ -98,9 +101,17 @@ class DetailPane(QWidget):
             )
             return
         measure = self.browser.fontMetrics().horizontalAdvance
-        self.browser.setHtml(record_html(record, self._clock(), notes, measure))
+        self.browser.setHtml(record_html(record, self._clock(), notes, measure, self._local))
         if same_backup:  # updated in place: the reader stays where they were
             self.browser.verticalScrollBar().setValue(scrolled)
+
+    def set_local_clock(self, local: bool) -> None:
+        """Times on this computer's clock (else the server's), the shown backup redrawn."""
+        if local != self._local:
+            self._local = local
+            record, notes = self._shown if self._shown is not None else (None, ())
+            self._shown = None
+            self.show_record(record, notes)
 
     def text(self) -> str:
         """The pane's text as plain text (what a user would select and copy)."""
@@ -133,10 +144,13 @@ def record_html(
     now: datetime,
     notes: Sequence[str] = (),
     measure: Callable[[str], int] | None = None,
+    local: bool = False,
 ) -> str:
     """The details of a backup (or a missed run) as HTML for a `QTextBrowser` (colours left
     to the theme); `notes`: what the health says of it; `measure`: a label's width in pixels
-    in the browser's font (labels aligned across sections)."""
+    in the browser's font (labels aligned across sections); `local`: times on this
+    computer's clock, else on the server's."""
+    when = _when_here if local else _when
     mono = html.escape(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family())
     missed = record.status is Status.MISSED
     parts = [
@@ -146,8 +160,8 @@ def record_html(
         _problems_section(record),
         _sections(
             measure,
-            _section("Times", _time_rows(record)),
-            _schedule_section(record, now),
+            _section("Times", _time_rows(record, when), unbroken=_TIMES),
+            _schedule_section(record, now, when),
             _content_section(record),
             _section(
                 "IDs and users",
@@ -206,19 +220,21 @@ def _problems_section(record: Record) -> str:
     )
 
 
-def _time_rows(record: Record) -> list[tuple[str, str]]:
+def _time_rows(record: Record, when: _When) -> list[tuple[str, str]]:
     zone = record.started.tzinfo if record.started is not None else None
+    if not record.zone_known and record.status is not Status.MISSED:
+        when = _when  # a wall clock of an unknown zone: as the server wrote it
     if record.status is Status.MISSED:
-        rows = [("Due", _when(record.started))]
+        rows = [("Due", when(record.started))]
         if isinstance(zone, timezone):
             rows.append(("Server time zone", f"{offset_text(zone)} (from the schedule)"))
         return rows
-    rows = [("Started", _when(record.started))]
+    rows = [("Started", when(record.started))]
     if record.status is Status.RUNNING:
-        rows.append(("Last update", _when(record.updated)))
+        rows.append(("Last update", when(record.updated)))
         rows.append(("Finished", "not yet"))
     else:
-        rows.append(("Finished", _when(record.finished) or "unknown"))
+        rows.append(("Finished", when(record.finished) or "unknown"))
         rows.append(("Duration", duration_text(record.duration_s) or "unknown"))
     if record.zone_known and isinstance(zone, timezone):
         rows.append(("Server time zone", f"{offset_text(zone)} (from the backup ID)"))
@@ -227,7 +243,7 @@ def _time_rows(record: Record) -> list[tuple[str, str]]:
     return rows
 
 
-def _schedule_section(record: Record, now: datetime) -> str:
+def _schedule_section(record: Record, now: datetime, when: _When) -> str:
     schedule = record.schedule
     if record.schedule_error:
         return _section("Schedule", [("Problem", _e(record.schedule_error))])
@@ -237,10 +253,10 @@ def _schedule_section(record: Record, now: datetime) -> str:
         else:
             text = "none: a manual or uploaded backup"
         return _section("Schedule", [("Schedule", text)])
-    return _section("Schedule", _schedule_rows(schedule, now))
+    return _section("Schedule", _schedule_rows(schedule, now, when), unbroken=_TIMES)
 
 
-def _schedule_rows(schedule: Schedule, now: datetime) -> list[tuple[str, str]]:
+def _schedule_rows(schedule: Schedule, now: datetime, when: _When) -> list[tuple[str, str]]:
     quartz = schedule.quartz()
     runs = schedule.next_runs(now, NEXT_RUNS)
     rows = [
@@ -251,9 +267,9 @@ def _schedule_rows(schedule: Schedule, now: datetime) -> list[tuple[str, str]]:
             if quartz
             else "cannot be written as one: it repeats at a fixed interval from its start",
         ),
-        ("Next runs", "<br>".join(_when(run) for run in runs) or "none: the schedule has ended"),
-        ("Starts", _when(schedule.start) or "at once"),
-        ("Ends", _when(schedule.end) or "no end date"),
+        ("Next runs", "<br>".join(when(run) for run in runs) or "none: the schedule has ended"),
+        ("Starts", when(schedule.start) or "at once"),
+        ("Ends", when(schedule.end) or "no end date"),
     ]
     rows += [("Warning", _e(w)) for w in schedule.warnings]
     rows += [("Note", _e(n)) for n in schedule.notes]
@@ -298,6 +314,15 @@ def _sections(measure: Callable[[str], int] | None, *sections: _Section) -> str:
         )
         parts.append(f"<h4>{title}</h4><table cellspacing=2>{cells}</table>")
     return "".join(parts)
+
+
+_When = Callable[[datetime | None], str]
+
+
+def _when_here(moment: datetime | None) -> str:
+    """`_when` on this computer's clock (a time without a zone stays as it is)."""
+    known = moment is not None and moment.utcoffset() is not None
+    return _when(moment.astimezone() if known and moment is not None else moment)
 
 
 def _when(moment: datetime | None) -> str:

@@ -40,6 +40,7 @@ from backupviewer.widgets import named
 from backupviewer.widgets.about import show_about
 from backupviewer.widgets.actions import make_action
 from backupviewer.widgets.banner import Banner
+from backupviewer.widgets.clock_choice import ClockChoice
 from backupviewer.widgets.detail_pane import DetailPane
 from backupviewer.widgets.download_flow import DownloadFlow
 from backupviewer.widgets.filter_bar import FilterBar
@@ -88,8 +89,10 @@ class MainWindow(QMainWindow):
         self.health = health
         self.downloads = downloads
         self._settings = settings
+        self._clock = clock or _now
+        self.clock = ClockChoice(self)
         self._build_actions()
-        self._build_central(clock)
+        self._build_central(self._clock)
         self._build_menus()
         self._build_status_bar()
         self._connect()
@@ -176,7 +179,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(0, False)
-        self.splitter.setSizes([920, 360])
+        self.splitter.setSizes([900, 380])
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -208,6 +211,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.action_health)
         view_menu.addAction(self.action_watch)
         self.columns_menu = view_menu.addMenu("&Columns")
+        view_menu.addMenu(self.clock.menu)
         self.columns_menu.aboutToShow.connect(self._on_columns_menu_about_to_show)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.action_about)
@@ -222,7 +226,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.action_sign_out)
 
     def _build_status_bar(self) -> None:
-        self.status = StatusBar()
+        self.status = StatusBar(self._clock)
         self.setStatusBar(self.status)
         self.notifier = Notifier(self.model, self.windowIcon(), self._say, self)
         self.report = LoadReport(
@@ -261,6 +265,8 @@ class MainWindow(QMainWindow):
         self.banner.retry_clicked.connect(self._on_action_refresh_triggered)
         self.banner.sign_in_clicked.connect(self._on_banner_sign_in_clicked)
         self.detail_pane.copied.connect(self._on_detail_pane_copied)
+        self.clock.changed.connect(self.model.set_local_clock)
+        self.clock.changed.connect(self.detail_pane.set_local_clock)
 
     # -- what the app calls ----------------------------------------------------------------
 
@@ -308,6 +314,7 @@ class MainWindow(QMainWindow):
         settings.setValue("mainWindow/splitter", self.splitter.saveState())
         self.table.save_header(settings, "mainWindow/header")
         settings.setValue("mainWindow/details", self.action_details.isChecked())
+        self.clock.save(settings)
 
     def restore_settings(self) -> None:
         settings = self._settings
@@ -326,6 +333,7 @@ class MainWindow(QMainWindow):
         self.action_details.setChecked(details not in (False, "false"))
         self._on_action_details_toggled(self.action_details.isChecked())
         self.table.restore_header(settings, "mainWindow/header")
+        self.clock.restore(settings)
 
     # -- events ----------------------------------------------------------------------------
 

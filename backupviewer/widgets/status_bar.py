@@ -3,18 +3,32 @@ list was refreshed, and who is signed in where."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
+from backupviewer.core.schedule import offset_text
+from backupviewer.core.spans import ago_text
 from backupviewer.widgets import named
+
+_TICK_MS = 20_000
+"""How often "Refreshed 5 min ago" is brought up to date."""
 
 
 class StatusBar(QStatusBar):
     """Counts and loading on the left, refresh time and session on the right."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, clock: Callable[[], datetime] | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self._clock = clock or (lambda: datetime.now().astimezone())
+        self._refreshed: datetime | None = None
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(_TICK_MS)
+        self._ticker.timeout.connect(self._show_refreshed_age)
         self.count_label = named(QLabel(), "countLabel")
         self.busy_bar = named(QProgressBar(), "busyBar")
         self.busy_bar.setRange(0, 0)
@@ -70,16 +84,30 @@ class StatusBar(QStatusBar):
         self.busy_label.setText(text)
 
     def show_refreshed(self, moment: datetime) -> None:
-        self.refreshed_label.setText(f"Refreshed {moment:%H:%M:%S}")
+        """ "Refreshed 5 min ago" (kept up to date); the time itself in the tooltip, on this
+        computer's clock and saying so."""
+        self._refreshed = moment.astimezone()
+        offset = offset_text(timezone(self._refreshed.utcoffset() or timedelta(0)))
         self.refreshed_label.setToolTip(
-            f"The list was last loaded on {moment:%Y-%m-%d at %H:%M:%S}"
+            f"The list was last loaded on {self._refreshed:%Y-%m-%d at %H:%M:%S}, "
+            f"this computer's clock ({offset})"
         )
+        self._show_refreshed_age()
+        self._ticker.start()
+
+    def _show_refreshed_age(self) -> None:
+        if self._refreshed is None:
+            return
+        age = round((self._clock() - self._refreshed).total_seconds() * 1000)
+        self.refreshed_label.setText(f"Refreshed {ago_text(age)}")
 
     def show_auto_refresh(self, text: str) -> None:
         self.auto_label.setText(text)
 
     def clear_session(self) -> None:
         """Signed out: no refresh time, no user, no running backup of the old session."""
+        self._refreshed = None
+        self._ticker.stop()
         for label in (self.refreshed_label, self.user_label, self.auto_label):
             label.clear()
             label.setToolTip("")

@@ -221,7 +221,7 @@ def test_data_roles(model: HistoryModel) -> None:
     assert model.index(0, Column.ID).data() == record.id
     assert model.headerData(Column.DURATION, Qt.Orientation.Horizontal) == "Duration"
     tip = model.headerData(Column.STARTED, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
-    assert "server's local time" in tip
+    assert "on the server's clock" in tip
     assert model.rowCount(model.index(0, 0)) == 0
     assert model.columnCount(model.index(0, 0)) == 0
     assert model.data(QModelIndex()) is None

@@ -1,0 +1,103 @@
+"""Which clock a time is on: said in the headers and tooltips, switchable, remembered; the
+status bar says how long ago the list was loaded."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+
+import pytest
+import qasync
+from guitools import sign_in, wait
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+
+from backupviewer.app import BackupViewerApp
+from backupviewer.core.columns import Column
+from backupviewer.demo.server import DemoServer
+from backupviewer.widgets.main_window import MainWindow
+
+
+@pytest.fixture
+def new_york(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This computer in New York (UTC-05:00 in winter): far from the demo's UTC+08:00."""
+    monkeypatch.setenv("TZ", "EST5EDT,M3.2.0,M11.1.0")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def started_header(window: MainWindow, role: Qt.ItemDataRole) -> str:
+    return window.model.headerData(Column.STARTED, Qt.Orientation.Horizontal, role)
+
+
+def test_times_say_their_clock_and_switch_to_this_computers(
+    new_york: None,
+    loop: qasync.QEventLoop,
+    make_app: Callable[..., BackupViewerApp],
+    demo_server: DemoServer,
+    settings: QSettings,
+) -> None:
+    app = make_app()
+    sign_in(loop, app, demo_server)
+    window = app.window
+    assert window is not None
+    model = window.model
+    record = model.record_at(0)
+    assert record.started is not None and record.zone_known
+    server_text = model.index(0, Column.STARTED).data()
+    assert server_text == f"{record.started:%Y-%m-%d %H:%M:%S}"
+    assert started_header(window, Qt.ItemDataRole.DisplayRole) == "Started (server time)"
+    assert "server's clock (UTC+08:00)" in started_header(window, Qt.ItemDataRole.ToolTipRole)
+    tip = model.index(0, Column.STARTED).data(Qt.ItemDataRole.ToolTipRole)
+    here = record.started.astimezone()
+    assert f"{server_text} on the server's clock (UTC+08:00)" in tip
+    assert f"{here:%Y-%m-%d %H:%M:%S} on this computer's (UTC-05:00)" in tip
+    assert "ago" in tip.splitlines()[0] or "In " in tip.splitlines()[0]
+
+    window.show_details_of(0)
+    window.clock.local_action.trigger()
+    assert model.index(0, Column.STARTED).data() == f"{here:%Y-%m-%d %H:%M:%S}"
+    assert started_header(window, Qt.ItemDataRole.DisplayRole) == "Started (your time)"
+    assert "this computer's clock (UTC-05:00)" in started_header(
+        window, Qt.ItemDataRole.ToolTipRole
+    )
+    assert f"Started\n{here:%Y-%m-%d %H:%M:%S}" in window.detail_pane.text()
+    assert "(UTC-05:00)" in window.detail_pane.text()
+    window.output.copy_rows([0])  # a copy is what the window shows
+    assert f"{here:%Y-%m-%d %H:%M:%S}" in QGuiApplication.clipboard().text()
+    window.close()  # the choice is remembered
+    assert settings.value("view/clock") == "local"
+
+
+def test_the_clock_choice_comes_back(
+    loop: qasync.QEventLoop,
+    make_app: Callable[..., BackupViewerApp],
+    demo_server: DemoServer,
+    settings: QSettings,
+) -> None:
+    settings.setValue("view/clock", "local")
+    app = make_app()
+    sign_in(loop, app, demo_server)
+    window = app.window
+    assert window is not None
+    assert window.clock.local and window.model.local_clock
+    assert started_header(window, Qt.ItemDataRole.DisplayRole) == "Started (your time)"
+
+
+def test_the_status_bar_says_how_long_ago_the_list_was_loaded(
+    loop: qasync.QEventLoop, make_app: Callable[..., BackupViewerApp], demo_server: DemoServer
+) -> None:
+    now = [datetime.now().astimezone()]
+    app = make_app(clock=lambda: now[0])
+    sign_in(loop, app, demo_server)
+    window = app.window
+    assert window is not None
+    label = window.status.refreshed_label
+    wait(loop, lambda: label.text() == "Refreshed just now")
+    assert "this computer's clock (UTC" in label.toolTip()
+    now[0] += timedelta(hours=1, minutes=16)
+    window.status._ticker.timeout.emit()  # (it ticks every 20 s)
+    assert label.text() == "Refreshed 1 h 16 min ago"
