@@ -29,9 +29,9 @@ from PySide6.QtCore import (
 from backupviewer.core.columns import Column
 from backupviewer.core.records import Record, Status
 from backupviewer.qt import row_tips
-from backupviewer.qt.status_icons import SPINNER_FRAMES, slow_icon, status_icon, warning_icon
+from backupviewer.qt.status_icons import SPINNER_FRAMES
 from backupviewer.table import csv_export, query
-from backupviewer.table.health import Health, SlowRun
+from backupviewer.table.health import Health
 from backupviewer.table.history_table import STATUSES, HistoryTable
 from backupviewer.table.missed_rows import with_missed
 from backupviewer.table.query import RowFilter, StatusFilter
@@ -40,6 +40,9 @@ logger = logging.getLogger(__name__)
 
 _Index = QModelIndex | QPersistentModelIndex
 _COLUMNS = tuple(Column)
+_NEWEST_FIRST = (Column.STARTED, Column.FINISHED, Column.DURATION)
+"""Columns whose first click sorts descending: the newest or the longest is what is sought."""
+_FIRST_ORDER = (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder)
 _FEW = 16  # up to this many rows are looked up one by one, beyond with a map of all rows
 _RECORDS_KEPT = 32  # records rebuilt for the detail pane and tooltips, kept for reuse
 _SPIN_INTERVAL_MS = 150
@@ -48,7 +51,6 @@ _WATCHED = 20  # running backups checked one by one at most (more: the whole his
 _ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RUNNING = STATUSES.index(Status.RUNNING)
-_UNKNOWN = STATUSES.index(Status.UNKNOWN)
 
 
 class HistoryModel(QAbstractTableModel):
@@ -76,6 +78,8 @@ class HistoryModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._filter = RowFilter()
         self._local = False
+        self._counted: tuple[tuple[object, ...], dict[StatusFilter, int]] | None = None
+        """The last status counts and what they were counted of."""
         self._frame = 0
         self._spin_rows: list[int] | None = None
         self._spinner = QTimer(self)
@@ -99,10 +103,11 @@ class HistoryModel(QAbstractTableModel):
             if column == Column.DURATION and self._table.status[number] == _RUNNING:
                 return row_tips.running_text(self._table, self._health, number)
             return self._table.text(number, _COLUMNS[column], local=self._local)
+        table, health = self._table, self._health
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._decoration(number, column)
+            return row_tips.cell_icon(table, health, number, _COLUMNS[column], self._frame)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(number, column)
+            return row_tips.cell_tip(table, health, number, _COLUMNS[column], self._record)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _ALIGN_RIGHT if column == Column.DURATION else _ALIGN_LEFT
         return None
@@ -112,6 +117,8 @@ class HistoryModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
             return None
+        if role == Qt.ItemDataRole.InitialSortOrderRole:  # the newest, the longest first
+            return _FIRST_ORDER[Column(section) in _NEWEST_FIRST]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             title, tip = row_tips.time_header(Column(section), self._table, self._local)
             return title if role == Qt.ItemDataRole.DisplayRole else tip
@@ -253,6 +260,22 @@ class HistoryModel(QAbstractTableModel):
             self._filter = self._filter.but(day=day)
             self._refilter(self._order)
 
+    def set_since(self, since: int | None) -> None:
+        """Show only the rows started from `since` (ms since the epoch) on (None: any time)."""
+        if since != self._filter.since:
+            self._filter = self._filter.but(since=since)
+            self._refilter(self._order)
+
+    def status_counts(self) -> dict[StatusFilter, int]:
+        """How many rows each status choice would show in the chosen period."""
+        table, since, marked = self._table, self._filter.since, self._filter.marked
+        key = (table, len(table), since, marked)
+        old = self._counted[0] if self._counted is not None else None
+        if old is None or not (old[0] is table and old[1:3] == key[1:3] and old[3] is marked):
+            self._counted = (key, query.status_counts(table, since, marked))
+        assert self._counted is not None
+        return self._counted[1]
+
     @property
     def filter_text(self) -> str:
         return self._filter.needle.decode()
@@ -308,10 +331,17 @@ class HistoryModel(QAbstractTableModel):
         per_column = [self._table.cells(column, numbers, local=self._local) for column in columns]
         return list(zip(*per_column, strict=True)) if per_column else [() for _ in numbers]
 
-    def export_csv(self, path: str | os.PathLike[str], columns: Sequence[Column], bom: bool) -> int:
-        """Write the shown rows in view order with `columns` as CSV to `path` (atomically);
-        the rows written. Raises `OSError`."""
-        return csv_export.write_table(self._table, self._visible, columns, path, bom=bom)
+    def export_csv(
+        self,
+        path: str | os.PathLike[str],
+        columns: Sequence[Column],
+        bom: bool,
+        rows: Sequence[int] | None = None,
+    ) -> int:
+        """Write the shown rows (or these of them) in view order with `columns` as CSV to
+        `path` (atomically); the rows written. Raises `OSError`."""
+        numbers = self._visible if rows is None else list(map(self._visible.__getitem__, rows))
+        return csv_export.write_table(self._table, numbers, columns, path, bom=bom)
 
     def row_of(self, record_id: str) -> int | None:
         """The row showing the backup with this id, None when it is hidden or absent."""
@@ -451,37 +481,6 @@ class HistoryModel(QAbstractTableModel):
         elif not self._running:
             self._spinner.stop()
         self.counts_changed.emit(self.shown_count, self.total_count)
-
-    def _decoration(self, number: int, column: int) -> Any:
-        if column == Column.STATUS:
-            return status_icon(self._table.status_at(number), self._frame)
-        if column == Column.NAME and self._table.flagged[number]:
-            return warning_icon()
-        if column == Column.DURATION and self._slow(number) is not None:
-            return slow_icon()
-        if column == Column.SCHEDULE and row_tips.failing(self._table, self._health, number):
-            return status_icon(Status.FAILED)
-        return None
-
-    def _slow(self, number: int) -> SlowRun | None:
-        return None if self._health is None else self._health.slow.get(number)
-
-    def _tooltip(self, number: int, column: int) -> str | None:
-        table = self._table
-        if column == Column.STATUS:
-            if table.status[number] == _UNKNOWN:
-                return row_tips.unknown_tip(self._record(number))
-            return row_tips.status_tip(table, self._health, number)
-        if column == Column.NAME and table.flagged[number]:
-            return row_tips.problems_tip(self._record(number))
-        if column == Column.DURATION and (slow := self._slow(number)) is not None:
-            return row_tips.slow_tip(slow)
-        if column == Column.SCHEDULE and (failing := row_tips.failing(table, self._health, number)):
-            return f"{table.text(number, Column.SCHEDULE)}{failing}"
-        if column in (Column.STARTED, Column.FINISHED):
-            return row_tips.time_tip(table, number, _COLUMNS[column])
-        text = table.text(number, _COLUMNS[column])
-        return text if len(text) > 40 else None
 
     def _on_spinner_timeout(self) -> None:
         self._frame = (self._frame + 1) % SPINNER_FRAMES

@@ -1,16 +1,63 @@
-"""What a row's tooltips say: why it failed or was missed, how slow it was, what was unreadable."""
+"""What a row's tooltips say – why it failed or was missed, how slow it was, what was
+unreadable, when it ran on either clock – and the icons its cells carry."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import timedelta, timezone
+
+from PySide6.QtGui import QIcon
 
 from backupviewer.core.columns import UNKNOWN, Column, Kind, duration_text
 from backupviewer.core.records import Record, Status
 from backupviewer.core.schedule import offset_text
 from backupviewer.core.spans import ago_text
+from backupviewer.qt.status_icons import slow_icon, status_icon, warning_icon
 from backupviewer.table.health import Health, SlowRun, StuckRun
-from backupviewer.table.history_table import HistoryTable
+from backupviewer.table.history_table import STATUSES, HistoryTable
+
+_UNKNOWN = STATUSES.index(Status.UNKNOWN)
+
+
+def cell_icon(
+    table: HistoryTable, health: Health | None, number: int, column: Column, frame: int
+) -> QIcon | None:
+    """The icon of a cell, if it has one (`frame`: of the running spinner)."""
+    if column is Column.STATUS:
+        return status_icon(table.status_at(number), frame)
+    if column is Column.NAME and table.flagged[number]:
+        return warning_icon()
+    if column is Column.DURATION and health is not None and number in health.slow:
+        return slow_icon()
+    if column is Column.SCHEDULE and failing(table, health, number):
+        return status_icon(Status.FAILED)
+    return None
+
+
+def cell_tip(
+    table: HistoryTable,
+    health: Health | None,
+    number: int,
+    column: Column,
+    record_of: Callable[[int], Record],
+) -> str | None:
+    """The tooltip of a cell: why, how slow, what was unreadable, when; long texts whole."""
+    if column is Column.STATUS:
+        if table.status[number] == _UNKNOWN:
+            return unknown_tip(record_of(number))
+        return status_tip(table, health, number)
+    if column is Column.NAME and table.flagged[number]:
+        return problems_tip(record_of(number))
+    slow = health.slow.get(number) if health is not None else None
+    if column is Column.DURATION and slow is not None:
+        return slow_tip(slow)
+    if column is Column.SCHEDULE and (failed := failing(table, health, number)):
+        return f"{table.text(number, Column.SCHEDULE)}{failed}"
+    if column in (Column.STARTED, Column.FINISHED):
+        return time_tip(table, number, column)
+    text = table.text(number, column)
+    return text if len(text) > 40 else None
 
 
 def status_tip(table: HistoryTable, health: Health | None, number: int) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import operator
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import compress, repeat
@@ -19,6 +20,7 @@ from backupviewer.table.history_table import CODED_COLUMNS, STATUSES, HistoryTab
 from backupviewer.table.text_column import rows_hit
 
 _NOT_FOUND = -1
+_END_OF_TIME = 2**63 - 1
 
 
 class StatusFilter(enum.Enum):
@@ -33,6 +35,7 @@ class StatusFilter(enum.Enum):
     MISSED = "missed"
     RUNNING = "running"
     SUCCEEDED = "succeeded"
+    UNKNOWN = "unknown"
 
     @property
     def status(self) -> Status | None:
@@ -55,13 +58,14 @@ def sorted_rows(
 class RowFilter:
     """Everything that chooses rows: `needle` (case-folded UTF-8, b"" for any) in any
     column, a status choice, one schedule's rows (by its id), the rows started within `day`
-    ([start, end) in ms), and `marked`: a byte per row, non-zero for rows the health marks,
-    which "needs attention" shows too."""
+    ([start, end) in ms) and from `since` (ms) on, and `marked`: a byte per row, non-zero
+    for rows the health marks, which "needs attention" shows too."""
 
     needle: bytes = b""
     status: StatusFilter = StatusFilter.ALL
     schedule_id: str | None = None
     day: tuple[int, int] | None = None
+    since: int | None = None
     marked: bytes | None = None
 
     def but(self, **changes: object) -> RowFilter:
@@ -76,6 +80,7 @@ def matching(table: HistoryTable, rows: Sequence[int], chosen: RowFilter) -> lis
         _admitted(table, chosen.status, chosen.marked),
         _of_schedule(table, chosen.schedule_id),
         _of_day(table, chosen.day),
+        _of_day(table, None if chosen.since is None else (chosen.since, _END_OF_TIME)),
     ):
         if admitted is not None:
             found = list(compress(found, map(admitted.__getitem__, found)))
@@ -134,6 +139,24 @@ def _of_day(table: HistoryTable, day: tuple[int, int] | None) -> bytes | None:
     start, end = day
     after = map(start.__le__, table.started)
     return bytes(map(operator.and_, after, map(end.__gt__, table.started)))
+
+
+def status_counts(
+    table: HistoryTable, since: int | None, marked: bytes | None
+) -> dict[StatusFilter, int]:
+    """How many rows each status choice shows among those started from `since` on (None:
+    all rows), before any other filter: what the status drop-down says beside its words."""
+    in_period = None if since is None else _of_day(table, (since, _END_OF_TIME))
+    statuses = bytes(table.status if in_period is None else compress(table.status, in_period))
+    counts = Counter(statuses)
+    found = {choice: counts[STATUSES.index(choice.status)] for choice in StatusFilter
+             if choice.status is not None}  # fmt: skip
+    found[StatusFilter.ALL] = len(statuses)
+    attention = _admitted(table, StatusFilter.ATTENTION, marked)
+    if in_period is not None and attention is not None:
+        attention = bytes(compress(attention, in_period))
+    found[StatusFilter.ATTENTION] = len(statuses) - (attention or b"").count(0)
+    return found
 
 
 def _mask(*indexes: int) -> bytes:

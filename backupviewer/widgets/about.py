@@ -21,9 +21,11 @@ def show_about(parent: QWidget, copied: Callable[[], None]) -> QMessageBox:
     box.setIconPixmap(QGuiApplication.windowIcon().pixmap(64, 64))
     box.setText(f"<b>BackupViewer {__version__}</b>")
     box.setInformativeText(
-        "See at a glance whether the backups of a Datafor BI server ran.<br><br>"
-        f"Qt {qVersion()} · PySide6 {PySide6.__version__} · Python {platform.python_version()}"
+        "<p>See at a glance whether the backups of a Datafor BI server ran.</p>"
+        f"<p>Qt {qVersion()} · PySide6 {PySide6.__version__} · "
+        f"Python {platform.python_version()}</p><p>MIT licence</p>"
     )
+    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 420px; }")
     copy = box.addButton("Copy version info", QMessageBox.ButtonRole.ActionRole)
     copy.setObjectName("copyVersionButton")
     copy.setToolTip("Copy the versions of BackupViewer, Qt and Python, for a bug report")

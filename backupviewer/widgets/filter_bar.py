@@ -1,12 +1,17 @@
-"""The filters above the table: text to look for in any column, and which statuses to show.
+"""The filters above the table: text to look for in any column, the period, and which
+statuses to show (with how many there are of each).
 
-Signals: ``text_changed(text)``; ``status_chosen(StatusFilter)``.
+Signals: ``text_changed(text)``; ``since_chosen(ms or None)``; ``status_chosen(StatusFilter)``;
+``into_results()`` when Down or Enter in the filter box asks for the rows found.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from backupviewer.qt.status_icons import status_icon, warning_icon
@@ -20,8 +25,19 @@ STATUS_CHOICES = {
     StatusFilter.MISSED: "Missed",
     StatusFilter.RUNNING: "Running",
     StatusFilter.SUCCEEDED: "Succeeded",
+    StatusFilter.UNKNOWN: "Unknown",
 }
 """The status filter's choices and their words, in the order the drop-down offers them."""
+
+_HOUR_MS = 3_600_000
+PERIODS = {
+    "Any time": None,
+    "Last 24 hours": 24 * _HOUR_MS,
+    "Last 7 days": 7 * 24 * _HOUR_MS,
+    "Last 30 days": 30 * 24 * _HOUR_MS,
+}
+"""The period choices: how far back from now, None for the whole history."""
+_INTO_RESULTS = (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class FilterBar(QWidget):
@@ -29,16 +45,26 @@ class FilterBar(QWidget):
     is the shortcut that brings the cursor into the box, named in its placeholder."""
 
     text_changed = Signal(str)
+    since_chosen = Signal(object)
     status_chosen = Signal(object)
+    into_results = Signal()
 
-    def __init__(self, find_key: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        find_key: str,
+        parent: QWidget | None = None,
+        now_ms: Callable[[], int] = lambda: round(time.time() * 1000),
+    ) -> None:
         super().__init__(parent)
+        self._now_ms = now_ms
         self.edit = named(QLineEdit(), "filterEdit")
         self.edit.setPlaceholderText(f"Filter… ({find_key})" if find_key else "Filter…")
         self.edit.setClearButtonEnabled(True)
         self.edit.setToolTip(
-            "Shows the backups with this text in any column, in any case; Esc clears it"
+            "Shows the backups with this text in any column, in any case (times as the "
+            "server wrote them); Down or Enter goes to the rows found, Esc clears it"
         )
+        self.edit.installEventFilter(self)
         clear = QAction("Clear filter", self.edit)
         clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -64,17 +90,67 @@ class FilterBar(QWidget):
             "Times a schedule was due and no backup started",
             Qt.ItemDataRole.ToolTipRole,
         )
-        self.status.setToolTip("Show backups of one status only, or those that need a look")
+        self.status.setToolTip(
+            "Show backups of one status only, or those that need a look; the numbers count "
+            "the chosen period"
+        )
+        self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.period = named(QComboBox(), "periodFilter")
+        for label, span in PERIODS.items():
+            self.period.addItem(label, span)
+        self.period.setToolTip("Show the backups started in this period, up to now")
+        when = QLabel("&When:")
+        when.setBuddy(self.period)
         shows = QLabel("&Show:")
         shows.setBuddy(self.status)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
+        layout.addWidget(when)
+        layout.addWidget(self.period)
         layout.addWidget(shows)
         layout.addWidget(self.status)
-        self.setTabOrder(self.edit, self.status)
+        self.setTabOrder(self.edit, self.period)
+        self.setTabOrder(self.period, self.status)
         self.edit.textChanged.connect(self.text_changed)
+        self.period.currentIndexChanged.connect(self.choose_period)
         self.status.currentIndexChanged.connect(self._on_status_changed)
+
+    def since(self) -> int | None:
+        """The start of the chosen period (ms since the epoch) as of now; None: any time."""
+        span = self.period.currentData()
+        return None if span is None else self._now_ms() - int(span)
+
+    def choose_period(self) -> None:
+        """Say the chosen period's start again (it moves with the time: after a refresh)."""
+        self.since_chosen.emit(self.since())
+
+    def show_counts(self, counts: dict[StatusFilter, int]) -> None:
+        """ "Failed (9)": each choice with how many rows it shows."""
+        for index in range(self.status.count()):
+            choice = self.status.itemData(index)
+            if isinstance(choice, StatusFilter):
+                count = counts.get(choice)
+                label = STATUS_CHOICES[choice]
+                self.status.setItemText(index, label if count is None else f"{label} ({count:,})")
+
+    def clear(self) -> None:
+        """Every filter back to showing all (a new session)."""
+        self.edit.clear()
+        self.period.setCurrentIndex(0)
+        self.status.setCurrentIndex(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in _INTO_RESULTS
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self.into_results.emit()
+            return True
+        return super().eventFilter(watched, event)
 
     def _on_status_changed(self) -> None:
         choice = self.status.currentData()

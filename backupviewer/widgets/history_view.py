@@ -71,7 +71,9 @@ class HistoryView(PlainTable):
         super().__init__(24, parent)
         self.setObjectName("logTable")
         self.setModel(model)
+        model.layoutAboutToBeChanged.connect(self._on_model_layout_about_to_be_changed)
         model.layoutChanged.connect(self._on_model_layout_changed)
+        self._current_in_sight = False
         self._keeper = _SelectionKeeper(self, model)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.horizontalHeader()
@@ -206,10 +208,19 @@ class HistoryView(PlainTable):
         flags = QItemSelectionModel.SelectionFlag
         self.selectionModel().setCurrentIndex(current, flags.ClearAndSelect | flags.Rows)
 
-    def _on_model_layout_changed(self) -> None:
+    def _on_model_layout_about_to_be_changed(self) -> None:
         current = self.currentIndex()
-        if current.isValid():
+        self._current_in_sight = current.isValid() and self.viewport().rect().intersects(
+            self.visualRect(current)
+        )
+
+    def _on_model_layout_changed(self) -> None:
+        """After a sort: the current row stays in sight if it was, else the top shows."""
+        current = self.currentIndex()
+        if self._current_in_sight and current.isValid():
             self.scrollTo(current)
+        else:
+            self.scrollToTop()
 
     def _on_header_context_menu_requested(self, position: QPoint) -> None:
         menu = QMenu(self)

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import (
     QByteArray,
     QModelIndex,
-    QPoint,
     QSettings,
     QSize,
     Qt,
@@ -23,7 +22,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QMainWindow,
-    QMenu,
     QSplitter,
     QStyle,
     QVBoxLayout,
@@ -37,7 +35,6 @@ from backupviewer.qt.health_monitor import HealthMonitor
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
 from backupviewer.widgets import named
-from backupviewer.widgets.about import show_about
 from backupviewer.widgets.actions import make_action
 from backupviewer.widgets.banner import Banner
 from backupviewer.widgets.clock_choice import ClockChoice
@@ -46,9 +43,11 @@ from backupviewer.widgets.download_flow import DownloadFlow
 from backupviewer.widgets.filter_bar import FilterBar
 from backupviewer.widgets.health_panel import HealthPanel
 from backupviewer.widgets.health_settings import HealthSettingsDialog
+from backupviewer.widgets.help_menu import HelpMenu
 from backupviewer.widgets.history_view import HistoryView
 from backupviewer.widgets.load_report import LoadReport
 from backupviewer.widgets.notifier import Notifier
+from backupviewer.widgets.row_menu import RowMenu
 from backupviewer.widgets.status_bar import StatusBar
 from backupviewer.widgets.table_output import TableOutput
 
@@ -143,7 +142,6 @@ class MainWindow(QMainWindow):
         self.action_details = make_action(self, "actionDetails", "&Details pane", "F9")
         self.action_details.setCheckable(True)
         self.action_details.setChecked(True)
-        self.action_about = make_action(self, "actionAbout", "&About BackupViewer")
         self.action_quit = make_action(self, "actionQuit", "&Quit", QKeySequence.StandardKey.Quit)
         self.action_show_row = QAction("Show details", self)
         self.action_show_row.setShortcuts([QKeySequence(Qt.Key.Key_Return),
@@ -154,7 +152,7 @@ class MainWindow(QMainWindow):
         self.banner = Banner()
 
         find_key = self.action_find.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        self.filters = FilterBar(find_key)
+        self.filters = FilterBar(find_key, now_ms=lambda: round(self._clock().timestamp() * 1000))
         self.filter_edit, self.status_filter = self.filters.edit, self.filters.status
 
         self.table = HistoryView(self.model)
@@ -162,7 +160,9 @@ class MainWindow(QMainWindow):
 
         self.detail_pane = DetailPane(clock or _now, self)
         self.health_panel = HealthPanel(self.model, clock or _now, self)
-        self.output = TableOutput(self.model, self.visible_columns, self._settings, self, self._say)
+        self.output = TableOutput(
+            self.model, self.visible_columns, self._settings, self, self._say, self._exported
+        )
         self.flow = (
             DownloadFlow(self.downloads, self._settings, self, self._say)
             if (self.downloads is not None)
@@ -213,8 +213,13 @@ class MainWindow(QMainWindow):
         self.columns_menu = view_menu.addMenu("&Columns")
         view_menu.addMenu(self.clock.menu)
         self.columns_menu.aboutToShow.connect(self._on_columns_menu_about_to_show)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.action_about)
+        self.help_menu = HelpMenu(
+            self,
+            self.actions,
+            lambda: self.statusBar().showMessage("Copied the version information", 5_000),
+        )
+        bar.addMenu(self.help_menu)
+        self.action_about = self.help_menu.action_about
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolBar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -245,14 +250,17 @@ class MainWindow(QMainWindow):
         self.action_sign_out.triggered.connect(self.sign_out_requested)
         self.action_find.triggered.connect(self._on_action_find_triggered)
         self.action_details.toggled.connect(self._on_action_details_toggled)
-        self.action_about.triggered.connect(self._on_action_about_triggered)
         self.action_download.triggered.connect(self._on_action_download_triggered)
         self.action_health.triggered.connect(self._on_action_health_triggered)
         self.action_watch.toggled.connect(self._on_action_watch_toggled)
         self.notifier.show_row.connect(self._on_notifier_show_row)
         self.detail_pane.download_requested.connect(self._on_detail_pane_download_requested)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._on_table_context_menu_requested)
+        self.row_menu = RowMenu(
+            self.table,
+            self.output,
+            self.selected_rows,
+            (self.action_show_row, self.action_copy, self.action_download),
+        )
         self.table.selectionModel().selectionChanged.connect(self._update_download)
         self.model.health_changed.connect(self._show_current)
         self.action_quit.triggered.connect(self.close)
@@ -261,6 +269,10 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._on_selection_current_changed)
         self.filters.text_changed.connect(self.model.set_filter_text)
         self.filters.status_chosen.connect(self.model.set_status_filter)
+        self.filters.since_chosen.connect(self.model.set_since)
+        self.filters.into_results.connect(self._on_filters_into_results)
+        self.model.counts_changed.connect(self._on_model_counts_changed)
+        self.loader.loaded.connect(self.filters.choose_period)  # "last 24 hours" moves on
         self.model.modelReset.connect(self._on_model_reset)
         self.banner.retry_clicked.connect(self._on_action_refresh_triggered)
         self.banner.sign_in_clicked.connect(self._on_banner_sign_in_clicked)
@@ -280,6 +292,7 @@ class MainWindow(QMainWindow):
         self.report.forget()
         self.notifier.forget()
         self.health_panel.clear_choices()
+        self.filters.clear()
         self.detail_pane.show_record(None)
         self.setWindowTitle("BackupViewer")
 
@@ -361,11 +374,6 @@ class MainWindow(QMainWindow):
         if visible:
             self._show_current()
 
-    def _on_action_about_triggered(self) -> None:
-        show_about(
-            self, lambda: self.statusBar().showMessage("Copied the version information", 5_000)
-        )
-
     def _on_action_show_row_triggered(self) -> None:
         self.show_details_of(self.table.currentIndex().row())
 
@@ -402,13 +410,6 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
-    def _on_table_context_menu_requested(self, position: QPoint) -> None:
-        menu = QMenu(self)
-        for action in (self.action_show_row, self.action_download, self.action_copy):
-            menu.addAction(action)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.popup(self.table.viewport().mapToGlobal(position))
-
     def _on_banner_sign_in_clicked(self) -> None:
         if self.banner.another_user:
             self.sign_in_as_another_requested.emit()
@@ -429,6 +430,7 @@ class MainWindow(QMainWindow):
             self.filter_edit.clear()
             self.status_filter.setCurrentIndex(0)
             self.health_panel.clear_choices()
+        self.filters.clear()
         row = self.model.row_of(key)
         if row is not None:
             self.table.selectRow(row)
@@ -447,6 +449,10 @@ class MainWindow(QMainWindow):
     def _say(self, text: str) -> None:
         self.statusBar().showMessage(text, 15_000)
 
+    def _exported(self, text: str, path: Path) -> None:
+        self.statusBar().clearMessage()
+        self.status.show_exported(text, path)
+
     def _on_columns_menu_about_to_show(self) -> None:
         self.columns_menu.clear()
         self.table.fill_columns_menu(self.columns_menu)
@@ -454,6 +460,17 @@ class MainWindow(QMainWindow):
     def _on_model_reset(self) -> None:
         if not self.table.currentIndex().isValid() and self.detail_pane.record is not None:
             self.detail_pane.show_record(None)
+
+    def _on_filters_into_results(self) -> None:
+        """From the filter box to the rows found: the current one, else the first."""
+        if self.model.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+
+    def _on_model_counts_changed(self) -> None:
+        self.filters.show_counts(self.model.status_counts())
 
     def _on_detail_pane_copied(self, what: str) -> None:
         self.statusBar().showMessage(f"Copied {what}", 5_000)

@@ -3,16 +3,21 @@ list was refreshed, and who is signed in where."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from backupviewer.core.schedule import offset_text
 from backupviewer.core.spans import ago_text
 from backupviewer.widgets import named
 
+_EXPORTED_MS = 60_000
+"""How long "Exported … Open folder" stays."""
 _TICK_MS = 20_000
 """How often "Refreshed 5 min ago" is brought up to date."""
 
@@ -40,6 +45,13 @@ class StatusBar(QStatusBar):
         self.auto_label = named(QLabel(), "autoRefreshLabel")
         self.refreshed_label = named(QLabel(), "refreshedLabel")
         self.user_label = named(QLabel(), "userLabel")
+        self.export_label = named(QLabel(), "exportLabel")
+        self.export_label.setVisible(False)
+        self.export_label.linkActivated.connect(self._on_export_label_link_activated)
+        self._export_timer = QTimer(self)
+        self._export_timer.setSingleShot(True)
+        self._export_timer.setInterval(_EXPORTED_MS)
+        self._export_timer.timeout.connect(self.export_label.hide)
         for label in (self.count_label, self.busy_label, self.auto_label, self.refreshed_label,
                       self.user_label):  # fmt: skip
             label.setContentsMargins(6, 0, 6, 0)
@@ -47,6 +59,7 @@ class StatusBar(QStatusBar):
         self.addWidget(self.busy_bar)
         self.addWidget(self.busy_label)
         self.addWidget(self.auto_label)
+        self.addWidget(self.export_label)
         self.addPermanentWidget(self.refreshed_label)
         self.addPermanentWidget(self.user_label)
 
@@ -101,6 +114,19 @@ class StatusBar(QStatusBar):
         age = round((self._clock() - self._refreshed).total_seconds() * 1000)
         self.refreshed_label.setText(f"Refreshed {ago_text(age)}")
 
+    def show_exported(self, text: str, path: Path) -> None:
+        """What an export wrote, with a link that opens the folder it is in (for a minute)."""
+        folder = QUrl.fromLocalFile(str(path.absolute().parent)).toString()
+        self.export_label.setText(
+            f"{html.escape(text)} · <a href='{html.escape(folder)}'>Open folder</a>"
+        )
+        self.export_label.setToolTip(f"Open {path.absolute().parent} in the file manager")
+        self.export_label.show()
+        self._export_timer.start()
+
+    def _on_export_label_link_activated(self, link: str) -> None:
+        QDesktopServices.openUrl(QUrl(link))
+
     def show_auto_refresh(self, text: str) -> None:
         self.auto_label.setText(text)
 
@@ -108,6 +134,7 @@ class StatusBar(QStatusBar):
         """Signed out: no refresh time, no user, no running backup of the old session."""
         self._refreshed = None
         self._ticker.stop()
+        self.export_label.hide()
         for label in (self.refreshed_label, self.user_label, self.auto_label):
             label.clear()
             label.setToolTip("")

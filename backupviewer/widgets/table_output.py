@@ -23,7 +23,8 @@ _CSV_FILTER = "CSV, UTF-8 (*.csv)"
 
 class TableOutput(QObject):
     """Export and copy for `window`: the model's rows as shown, with `columns()` (the visible
-    ones, in their order); `say(text)` shows a short message."""
+    ones, in their order); `say(text)` shows a short message, `exported(text, path)` the
+    message after an export."""
 
     def __init__(
         self,
@@ -32,6 +33,7 @@ class TableOutput(QObject):
         settings: QSettings,
         window: QWidget,
         say: Callable[[str], None],
+        exported: Callable[[str, Path], None],
     ) -> None:
         super().__init__(window)
         self._model = model
@@ -39,27 +41,32 @@ class TableOutput(QObject):
         self._settings = settings
         self._window = window
         self._say = say
+        self._exported = exported
 
-    def ask(self) -> None:
-        """Ask where to export (CSV, or CSV for Excel), then export there."""
+    def ask(self, rows: Sequence[int] | None = None) -> None:
+        """Ask where to export the rows shown (or these of them) – CSV, or CSV for Excel –
+        then export there."""
         folder = str(self._settings.value("export/folder", "") or Path.home())
-        dialog = QFileDialog(self._window, "Export the backups shown to CSV")
+        what = "the backups shown" if rows is None else "the selected backups"
+        dialog = QFileDialog(self._window, f"Export {what} to CSV")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilters([_CSV_FILTER, _EXCEL_FILTER])
         dialog.setDefaultSuffix("csv")
         dialog.setDirectory(folder)
         dialog.selectFile(f"backups-{datetime.now():%Y%m%d-%H%M}.csv")
         dialog.fileSelected.connect(
-            lambda path: self._on_dialog_file_selected(path, dialog.selectedNameFilter())
+            lambda path: self._on_dialog_file_selected(path, dialog.selectedNameFilter(), rows)
         )
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
-    def export_csv(self, path: str | Path, *, bom: bool = False) -> int | None:
-        """Write the rows as shown to `path`; the rows written, or None when the file could
-        not be written (the user is told why)."""
+    def export_csv(
+        self, path: str | Path, *, bom: bool = False, rows: Sequence[int] | None = None
+    ) -> int | None:
+        """Write the rows as shown (or these of them) to `path`; the rows written, or None
+        when the file could not be written (the user is told why)."""
         try:
-            count = self._model.export_csv(path, self._columns(), bom)
+            count = self._model.export_csv(path, self._columns(), bom, rows)
         except OSError as exc:
             logger.warning("Export to %s failed: %s", path, exc)
             box = QMessageBox(
@@ -74,10 +81,21 @@ class TableOutput(QObject):
             box.open()
             return None
         logger.info("Exported %d rows to %s", count, path)
-        missed = self._model.missed_shown
-        rows = f"{count - missed:,} backups" + (f" and {missed:,} missed runs" if missed else "")
-        self._say(f"Exported {rows} to {path}")
+        missed = self._model.missed_shown if rows is None else sum(map(self._model.is_missed, rows))
+        backups = f"{count - missed:,} backup{'' if count - missed == 1 else 's'}"
+        also = f" and {missed:,} missed run{'' if missed == 1 else 's'}" if missed else ""
+        self._exported(f"Exported {backups}{also} to {path}", Path(path))
         return count
+
+    def copy_ids(self, rows: Sequence[int]) -> int:
+        """Put the backup ids of `rows` on the clipboard, one a line (missed runs have none)."""
+        ids = [self._model.id_at(row) for row in rows if not self._model.is_missed(row)]
+        if not ids:
+            self._say("Select backups to copy their IDs (a missed run has none).")
+            return 0
+        QGuiApplication.clipboard().setText("\n".join(ids))
+        self._say(f"Copied {len(ids):,} backup ID{'' if len(ids) == 1 else 's'}")
+        return len(ids)
 
     def copy_rows(self, rows: Sequence[int]) -> int:
         """Put `rows` (visible columns, header first) on the clipboard as TSV."""
@@ -95,6 +113,8 @@ class TableOutput(QObject):
         self._say(f"Copied {len(rows):,} {noun}")
         return len(rows)
 
-    def _on_dialog_file_selected(self, path: str, name_filter: str) -> None:
+    def _on_dialog_file_selected(
+        self, path: str, name_filter: str, rows: Sequence[int] | None
+    ) -> None:
         self._settings.setValue("export/folder", str(Path(path).parent))
-        self.export_csv(path, bom=name_filter == _EXCEL_FILTER)
+        self.export_csv(path, bom=name_filter == _EXCEL_FILTER, rows=rows)

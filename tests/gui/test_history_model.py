@@ -187,6 +187,23 @@ def test_status_filter_counts(model: HistoryModel) -> None:
     assert model.rowCount() == sum(r.status is Status.FAILED for r in records)
 
 
+def test_the_status_counts_and_a_period_agree_with_the_rows_shown(model: HistoryModel) -> None:
+    records = list(model.records_shown())
+    starts = sorted(r.started for r in records if r.started is not None)
+    since = starts[len(starts) // 2]
+    since_ms = round(since.timestamp() * 1000)
+    for period in (None, since_ms):
+        model.set_since(period)
+        counts = model.status_counts()
+        chosen = [r for r in records if period is None or (r.started and r.started >= since)]
+        for choice in StatusFilter:
+            model.set_status_filter(choice)
+            expected = sum(admits(choice, r) for r in chosen)
+            assert model.rowCount() == expected == counts[choice], (period, choice)
+        model.set_status_filter(StatusFilter.ALL)
+    assert 0 < counts[StatusFilter.ALL] < len(records)
+
+
 def test_needs_attention_shows_failed_unknown_and_unreadable_rows(qtbot: QtBot) -> None:
     model = HistoryModel()
     show(model, make_rows(300))

@@ -145,8 +145,20 @@ def test_filter_box_and_status_filter_counts(
 
 def test_needs_attention_is_offered_beside_the_statuses(window: MainWindow) -> None:
     combo = window.status_filter
-    labels = [combo.itemText(i) for i in range(combo.count())]
-    assert labels == ["All statuses", "Needs attention", "Failed", "Missed", "Running", "Succeeded"]
+    labels = [combo.itemText(i).rsplit(" (", 1)[0] for i in range(combo.count())]
+    assert labels == [
+        "All statuses",
+        "Needs attention",
+        "Failed",
+        "Missed",
+        "Running",
+        "Succeeded",
+        "Unknown",
+    ]
+    for index in range(combo.count()):  # each says how many rows choosing it shows
+        combo.setCurrentIndex(index)
+        assert combo.itemText(index).endswith(f" ({window.model.rowCount():,})")
+    combo.setCurrentIndex(0)
     records = list(window.model.records_shown())
     health = window.model.health
     assert health is not None and health.slow and health.missed
@@ -270,7 +282,8 @@ def test_export_writes_exactly_the_rows_shown_in_view_order(
     assert list(rows[0]) == [c.csv_name for c in window.visible_columns()]
     assert next(iter(rows[0])) == "id" and "schedule" not in rows[0]
     assert {row["status"] for row in rows} == {"succeeded"}
-    assert str(target) in window.statusBar().currentMessage()
+    said = window.status.export_label
+    assert not said.isHidden() and str(target) in said.text() and "Open folder" in said.text()
 
 
 def test_export_action_asks_for_a_file_then_exports(
