@@ -272,6 +272,7 @@ class MainWindow(QMainWindow):
         self.filters.since_chosen.connect(self.model.set_since)
         self.filters.into_results.connect(self._on_filters_into_results)
         self.model.counts_changed.connect(self._on_model_counts_changed)
+        self.loader.busy_changed.connect(self._on_model_counts_changed)
         self.loader.loaded.connect(self.filters.choose_period)  # "last 24 hours" moves on
         self.model.modelReset.connect(self._on_model_reset)
         self.banner.retry_clicked.connect(self._on_action_refresh_triggered)
@@ -470,7 +471,8 @@ class MainWindow(QMainWindow):
             self.table.selectRow(0)
 
     def _on_model_counts_changed(self) -> None:
-        self.filters.show_counts(self.model.status_counts())
+        if not self.loader.busy:  # (counted once the rows are in, not for each piece)
+            self.filters.show_counts(self.model.status_counts())
 
     def _on_detail_pane_copied(self, what: str) -> None:
         self.statusBar().showMessage(f"Copied {what}", 5_000)

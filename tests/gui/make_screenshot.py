@@ -51,7 +51,9 @@ def dark_palette() -> object:
     return palette
 
 
-def render(out: Path, *, dark: bool = False, pane: Path | None = None) -> None:
+def render(
+    out: Path, *, dark: bool = False, pane: Path | None = None, size: tuple[int, int] = SIZE
+) -> None:
     """Sign in to a demo server, pick a failed backup and save the window as `out`."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import qasync
@@ -83,7 +85,7 @@ def render(out: Path, *, dark: bool = False, pane: Path | None = None) -> None:
         _wait(lambda: root.window is not None and root.loader.last_loaded is not None)
         window = root.window
         assert window is not None
-        window.resize(*SIZE)
+        window.resize(*size)
         model = window.model
         failed = next(
             r for r in range(model.rowCount()) if model.record_at(r).status is Status.FAILED
@@ -119,8 +121,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--pane", type=Path, help="also save the whole details pane here")
+    parser.add_argument("--size", default="x".join(map(str, SIZE)), help="WIDTHxHEIGHT")
     args = parser.parse_args(argv)
-    render(args.out, dark=args.dark, pane=args.pane)
+    width, height = (int(n) for n in args.size.split("x"))
+    render(args.out, dark=args.dark, pane=args.pane, size=(width, height))
     return 0
 
 
