@@ -24,6 +24,8 @@ from backupviewer import __version__
 from backupviewer.core import answer_file, resources
 from backupviewer.core.auth import AuthMethod
 from backupviewer.core.tasks import report_unexpected
+from backupviewer.core.words import translate
+from backupviewer.qt import language
 from backupviewer.qt.downloads import Downloads
 from backupviewer.qt.health_monitor import HealthMonitor
 from backupviewer.qt.history_model import HistoryModel
@@ -59,6 +61,7 @@ class Options:
     user: str = ""
     verbose: bool = False
     self_test: bool = False
+    lang: str = ""
 
 
 def parse_options(argv: list[str]) -> Options:
@@ -96,11 +99,28 @@ def parse_options(argv: list[str]) -> Options:
         action="store_true",
         help="check this installation against a built-in demo server, print a report, exit",
     )
+    parser.add_argument(
+        "--lang",
+        default="",
+        metavar="LANGUAGE",
+        help="the interface's language: en or zh_CN (default: as chosen in the app, else the "
+        "system's)",
+    )
     parser.add_argument("--version", action="version", version=f"BackupViewer {__version__}")
     args = parser.parse_args(argv)
     if args.demo_rows < 0:
         parser.error("--demo-rows cannot be negative")
-    return Options(args.demo, args.demo_rows, args.server, args.user, args.verbose, args.self_test)
+    if args.lang and language.language_of(args.lang) is None:
+        parser.error(f"--lang {args.lang}: the interface speaks {', '.join(language.LANGUAGES)}")
+    return Options(
+        args.demo,
+        args.demo_rows,
+        args.server,
+        args.user,
+        args.verbose,
+        args.self_test,
+        args.lang,
+    )
 
 
 def main(options: Options) -> int:
@@ -113,7 +133,9 @@ def main(options: Options) -> int:
 
     qt_app = QApplication([sys.argv[0] if sys.argv else "backupviewer"])
     configure_application(qt_app)
-    root = BackupViewerApp(options, QSettings(), PasswordStore())
+    settings = QSettings()
+    language.install(language.chosen_language(options.lang, settings), qt_app)  # (Qt owns them)
+    root = BackupViewerApp(options, settings, PasswordStore())
     install_excepthook(root.dialog_parent)
     qt_app.aboutToQuit.connect(root.request_quit)
     quit_on_signals(qt_app)
@@ -351,7 +373,9 @@ class BackupViewerApp(QObject):
         QTimer.singleShot(0, window.raise_)
 
     def _on_loader_session_expired(self) -> None:
-        self._ask_to_sign_in_again("Your session has ended. Sign in again to continue.")
+        self._ask_to_sign_in_again(
+            translate("App", "Your session has ended. Sign in again to continue.")
+        )
 
     def _on_window_sign_in_requested(self) -> None:
         self._ask_to_sign_in_again("")
@@ -453,11 +477,13 @@ def show_error_dialog(parent: QWidget | None, error: BaseException, details: str
     """Tell the user something unexpected happened, without stopping the app."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("Unexpected error – BackupViewer")
-    box.setText("Something unexpected went wrong. BackupViewer keeps running.")
+    box.setWindowTitle(translate("App", "Unexpected error – BackupViewer"))
+    box.setText(translate("App", "Something unexpected went wrong. BackupViewer keeps running."))
     box.setInformativeText(
-        f"{type(error).__name__}: {error}\n\nIf it happens again, please report it with the "
-        "details below."
+        translate(
+            "App",
+            "{error}\n\nIf it happens again, please report it with the details below.",
+        ).format(error=f"{type(error).__name__}: {error}")
     )
     box.setDetailedText(details)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

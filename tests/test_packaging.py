@@ -259,6 +259,11 @@ def test_spec_keeps_the_plugins_the_app_uses_and_prunes_what_only_dropped_ones_n
     assert "libQt6Network.so.6" not in datas  # one to a pruned library would dangle
     assert QT + "translations/qtbase_de.qm" not in datas
     assert "certifi/cacert.pem" in datas
+    resources = {(Path(source).name, dest) for source, dest in spec["resource_datas"]()}
+    assert ("backupviewer_zh_CN.qm", "resources/translations") in resources
+    assert ("qtbase_zh_CN.qm", "resources/translations") in resources  # Qt's, of this language
+    assert ("backupviewer_zh_CN.ts", "resources/translations") in resources  # for the workers
+    assert not any(name.startswith("qtbase_") and "zh_CN" not in name for name, _ in resources)
 
 
 def test_spec_builds_one_file_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -288,3 +288,25 @@ def test_a_load_cut_short_leaves_the_decoder_ready(decoder: Decoder, tmp_path: P
 def test_a_small_answer_is_decoded_here(decoder: Decoder) -> None:
     (table,) = asyncio.run(collect(decoder.decode(answer([ROW]), None)))
     assert table.ids == [ROW["id"]] and decoder._workers == []
+
+
+def test_the_workers_write_in_the_language_in_use() -> None:
+    from backupviewer.core import words
+    from backupviewer.core.columns import Column
+
+    ts = Path(__file__).parents[1] / "resources" / "translations" / "backupviewer_zh_CN.ts"
+    words.use_catalogue(words.catalogue_from_ts(ts))
+    made = Decoder()  # started in Chinese
+    try:
+        rows = big_rows(6_000)
+        body = answer(rows)
+        table = joined(asyncio.run(collect(made.decode(in_file(body), None))))
+        here = decode_answer(body)  # in this process, in Chinese too
+        for column in (Column.STATUS, Column.CONTENT):
+            assert table.cells(column, range(50)) == here.cells(column, range(50))
+        assert "成功" in table.cells(Column.STATUS, range(50))
+        assert all("内容" in text for text in table.cells(Column.CONTENT, range(50)) if text)
+    finally:
+        made.close()
+        words.use_catalogue(None)
+    assert "成功" not in decode_answer(body).cells(Column.STATUS, range(50))

@@ -7,6 +7,7 @@ import re
 from urllib.parse import urlsplit, urlunsplit
 
 from backupviewer.core.errors import NetworkError
+from backupviewer.core.words import translate
 
 CONTEXT = "datafor"
 EXAMPLE_URL = "http://localhost:28080/datafor"
@@ -23,9 +24,15 @@ def normalize_base_url(text: str) -> list[str]:
     """
     typed = text.strip()
     if not typed:
-        raise NetworkError(f"Enter the server's address, for example {EXAMPLE_URL}.")
+        raise NetworkError(
+            translate("Addresses", "Enter the server's address, for example {example}.").format(
+                example=EXAMPLE_URL
+            )
+        )
     not_an_address = NetworkError(
-        f"{without_user_info(typed)!r} is not a web address. Enter one like {EXAMPLE_URL}."
+        translate("Addresses", "{address} is not a web address. Enter one like {example}.").format(
+            address=repr(without_user_info(typed)), example=EXAMPLE_URL
+        )
     )
     try:
         parts = urlsplit(typed if "://" in typed else f"http://{typed}")

@@ -19,6 +19,7 @@ from functools import lru_cache
 from itertools import repeat
 
 from backupviewer.core.records import Status
+from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 
 UNKNOWN = -(2**63)
 """A time or duration the server did not give or the viewer could not read (sorts first)."""
@@ -62,7 +63,8 @@ class Column(enum.IntEnum):
 
     @property
     def header(self) -> str:
-        return _SPECS[self].header
+        """The column's title in the window (translated; CSV writes `csv_name`)."""
+        return translate("Columns", _SPECS[self].header)
 
     @property
     def csv_name(self) -> str:
@@ -75,68 +77,127 @@ class Column(enum.IntEnum):
     @property
     def tip(self) -> str:
         """What the column holds, for its header's tooltip."""
-        return _SPECS[self].tip
+        return translate("Columns", _SPECS[self].tip)
 
 
 _SPECS = {
     Column.STATUS: _Spec(
-        "Status",
+        QT_TRANSLATE_NOOP("Columns", "Status"),
         "status",
         Kind.STATUS,
-        "Succeeded, failed, running – or missed: a scheduled run with no backup (the icon says "
-        "the same)",
+        QT_TRANSLATE_NOOP(
+            "Columns",
+            "Succeeded, failed, running – or missed: a scheduled run with no backup (the icon "
+            "says the same)",
+        ),
     ),
     Column.NAME: _Spec(
-        "Name",
+        QT_TRANSLATE_NOOP("Columns", "Name"),
         "name",
         Kind.TEXT,
-        "The backup's name; a warning sign marks a row with fields the viewer could not read",
+        QT_TRANSLATE_NOOP(
+            "Columns",
+            "The backup's name; a warning sign marks a row with fields the viewer could not read",
+        ),
     ),
     Column.STARTED: _Spec(
-        "Started", "started", Kind.TIME, "When the backup started, in the server's local time"
+        QT_TRANSLATE_NOOP("Columns", "Started"),
+        "started",
+        Kind.TIME,
+        QT_TRANSLATE_NOOP(
+            "Columns",
+            "When the backup started, in the server's local time",
+        ),
     ),
     Column.FINISHED: _Spec(
-        "Finished",
+        QT_TRANSLATE_NOOP("Columns", "Finished"),
         "finished",
         Kind.TIME,
-        "When the backup ended, in the server's local time; empty while running",
+        QT_TRANSLATE_NOOP(
+            "Columns",
+            "When the backup ended, in the server's local time; empty while running",
+        ),
     ),
     Column.DURATION: _Spec(
-        "Duration", "duration_s", Kind.DURATION, "From start to end; empty while running"
+        QT_TRANSLATE_NOOP("Columns", "Duration"),
+        "duration_s",
+        Kind.DURATION,
+        QT_TRANSLATE_NOOP(
+            "Columns",
+            "From start to end; empty while running",
+        ),
     ),
-    Column.CONTENT: _Spec("Content", "content", Kind.TEXT, "What the backup holds"),
+    Column.CONTENT: _Spec(
+        QT_TRANSLATE_NOOP("Columns", "Content"),
+        "content",
+        Kind.TEXT,
+        QT_TRANSLATE_NOOP(
+            "Columns",
+            "What the backup holds",
+        ),
+    ),
     Column.SCHEDULE: _Spec(
-        "Schedule",
+        QT_TRANSLATE_NOOP("Columns", "Schedule"),
         "schedule",
         Kind.TEXT,
-        "The schedule that made the backup (empty for manual and uploaded ones)",
+        QT_TRANSLATE_NOOP(
+            "Columns",
+            "The schedule that made the backup (empty for manual and uploaded ones)",
+        ),
     ),
     Column.CREATED_BY: _Spec(
-        "Created by", "created_by", Kind.TEXT, "The user the server names as the backup's creator"
+        QT_TRANSLATE_NOOP("Columns", "Created by"),
+        "created_by",
+        Kind.TEXT,
+        QT_TRANSLATE_NOOP(
+            "Columns",
+            "The user the server names as the backup's creator",
+        ),
     ),
     Column.ID: _Spec(
-        "Backup ID",
+        QT_TRANSLATE_NOOP("Columns", "Backup ID"),
         "id",
         Kind.TEXT,
-        "The server's name for the backup; it holds the start time and the server's time zone",
+        QT_TRANSLATE_NOOP(
+            "Columns",
+            "The server's name for the backup; it holds the start time and the server's time zone",
+        ),
     ),
     Column.FOLDER: _Spec(
-        "Folder", "folder", Kind.TEXT, "The folder on the server that holds the backup file"
+        QT_TRANSLATE_NOOP("Columns", "Folder"),
+        "folder",
+        Kind.TEXT,
+        QT_TRANSLATE_NOOP(
+            "Columns",
+            "The folder on the server that holds the backup file",
+        ),
     ),
     Column.UPDATED_BY: _Spec(
-        "Updated by", "updated_by", Kind.TEXT, "The user who changed the backup's entry last"
+        QT_TRANSLATE_NOOP("Columns", "Updated by"),
+        "updated_by",
+        Kind.TEXT,
+        QT_TRANSLATE_NOOP(
+            "Columns",
+            "The user who changed the backup's entry last",
+        ),
     ),
     Column.SCHEDULE_ID: _Spec(
-        "Schedule ID",
+        QT_TRANSLATE_NOOP("Columns", "Schedule ID"),
         "schedule_id",
         Kind.TEXT,
-        "The id of the schedule that made the backup (empty for manual and uploaded ones)",
+        QT_TRANSLATE_NOOP(
+            "Columns",
+            "The id of the schedule that made the backup (empty for manual and uploaded ones)",
+        ),
     ),
     Column.MESSAGE: _Spec(
-        "Message",
+        QT_TRANSLATE_NOOP("Columns", "Message"),
         "message",
         Kind.TEXT,
-        "What the server said about the backup: for a failed one, why it failed",
+        QT_TRANSLATE_NOOP(
+            "Columns",
+            "What the server said about the backup: for a failed one, why it failed",
+        ),
     ),
 }
 
@@ -169,11 +230,22 @@ STATUS_RANK = {
 """How a sort by status orders them: failures first, then the runs that never happened."""
 
 
+_STATUS_TEXTS = {
+    Status.RUNNING: QT_TRANSLATE_NOOP("Columns", "Running"),
+    Status.SUCCEEDED: QT_TRANSLATE_NOOP("Columns", "Succeeded"),
+    Status.FAILED: QT_TRANSLATE_NOOP("Columns", "Failed"),
+    Status.UNKNOWN: QT_TRANSLATE_NOOP("Columns", "Unknown"),
+    Status.MISSED: QT_TRANSLATE_NOOP("Columns", "Missed"),
+}
+"""The status words the window shows (CSV writes `status_word`, in English)."""
+
+
 def status_text(status: Status, raw: str) -> str:
-    """``Succeeded``, ``Failed``, ``Running``, or ``Unknown (7)`` with the value the server sent."""
-    if status is Status.UNKNOWN:
-        return f"Unknown ({raw})" if raw else "Unknown"
-    return status.word.capitalize()
+    """``Succeeded``, ``Failed``, ``Running``, or ``Unknown (7)`` with the value the server sent
+    (in the interface's language)."""
+    if status is Status.UNKNOWN and raw:
+        return translate("Columns", "Unknown ({value})").format(value=raw)
+    return translate("Columns", _STATUS_TEXTS[status])
 
 
 def status_word(status: Status) -> str:
@@ -265,15 +337,21 @@ def duration_text(seconds: float | None) -> str:
         return ""
     whole = int(seconds + 0.5)
     if whole < 60:
-        return f"{seconds:.1f} s" if seconds < 10 else f"{whole} s"
+        if seconds < 10:
+            return translate("Columns", "{seconds:.1f} s").format(seconds=seconds)
+        return translate("Columns", "{seconds} s").format(seconds=whole)
     minutes, secs = divmod(whole, 60)
     if minutes < 60:
-        return f"{minutes} min {secs:02d} s"
+        return translate("Columns", "{minutes} min {seconds:02d} s").format(
+            minutes=minutes, seconds=secs
+        )
     hours, minutes = divmod(minutes, 60)
     if hours < 48:
-        return f"{hours} h {minutes:02d} min"
+        return translate("Columns", "{hours} h {minutes:02d} min").format(
+            hours=hours, minutes=minutes
+        )
     days, hours = divmod(hours, 24)
-    return f"{days} d {hours:02d} h"
+    return translate("Columns", "{days} d {hours:02d} h").format(days=days, hours=hours)
 
 
 def duration_texts(lengths: Sequence[int]) -> list[str]:

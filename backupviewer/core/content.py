@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
+
 
 @dataclass(frozen=True, slots=True)
 class ContentPart:
@@ -17,21 +19,39 @@ class ContentPart:
 KNOWN_PARTS: dict[str, ContentPart] = {
     part.id: part
     for part in (
-        ContentPart("db", "Content and settings", "reports, models, users and server settings"),
-        ContentPart("upload", "Uploaded data files", "data files that users uploaded"),
-        ContentPart("file", "Application files", "the program and its plugins"),
+        ContentPart(
+            "db",
+            QT_TRANSLATE_NOOP("Content", "Content and settings"),
+            QT_TRANSLATE_NOOP("Content", "reports, models, users and server settings"),
+        ),
+        ContentPart(
+            "upload",
+            QT_TRANSLATE_NOOP("Content", "Uploaded data files"),
+            QT_TRANSLATE_NOOP("Content", "data files that users uploaded"),
+        ),
+        ContentPart(
+            "file",
+            QT_TRANSLATE_NOOP("Content", "Application files"),
+            QT_TRANSLATE_NOOP("Content", "the program and its plugins"),
+        ),
     )
 }
+"""The parts this version knows, their label and description in English (`part_for` gives
+them in the interface's language)."""
 
 
 def part_for(part_id: str) -> ContentPart:
-    """The known part for `part_id`, or an entry that shows an unknown id as it is."""
+    """The known part for `part_id` in the interface's language, or an entry that shows an
+    unknown id as it is."""
     known = KNOWN_PARTS.get(part_id)
     if known is not None:
-        return known
-    return ContentPart(part_id, part_id, "a part this version of BackupViewer does not know")
+        return ContentPart(
+            known.id, translate("Content", known.label), translate("Content", known.holds)
+        )
+    holds = translate("Content", "a part this version of BackupViewer does not know")
+    return ContentPart(part_id, part_id, holds)
 
 
 def labels(part_ids: tuple[str, ...]) -> str:
     """The parts' labels joined by "; ", in the order the server listed them."""
-    return "; ".join(part_for(p).label for p in part_ids)
+    return translate("Content", "; ").join(part_for(p).label for p in part_ids)

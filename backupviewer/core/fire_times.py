@@ -11,6 +11,7 @@ from itertools import repeat
 
 from backupviewer.core.schedule import Schedule
 from backupviewer.core.schedule_list import ScheduleItem
+from backupviewer.core.words import translate
 
 EARLY_MS = 60_000
 """A backup that starts up to this long before a fire time counts for it."""
@@ -41,13 +42,28 @@ def missed_runs(
     started near them; how many were judged; how many of the newest were missed in a row;
     and why some were not judged."""
     if not item.listed:
-        return [], 0, 0, "not in the server's list of schedules: missed runs cannot be looked for"
+        return (
+            [],
+            0,
+            0,
+            translate(
+                "FireTimes",
+                "not in the server's list of schedules: missed runs cannot be looked for",
+            ),
+        )
     if not item.enabled:
-        return [], 0, 0, "disabled: missed runs are not looked for"
+        return [], 0, 0, translate("FireTimes", "disabled: missed runs are not looked for")
     if not item.active:
-        return [], 0, 0, "paused: missed runs are not looked for"
+        return [], 0, 0, translate("FireTimes", "paused: missed runs are not looked for")
     if item.schedule is None:
-        return [], 0, 0, "its schedule could not be read: missed runs cannot be looked for"
+        return (
+            [],
+            0,
+            0,
+            translate(
+                "FireTimes", "its schedule could not be read: missed runs cannot be looked for"
+            ),
+        )
     lower = judged_from
     if item.created is not None:
         lower = max(lower, _ms(item.created))
@@ -109,7 +125,7 @@ def fire_times(item: ScheduleItem, lower: int, cutoff: int) -> tuple[list[int], 
         size = min(size * 2, _BATCH)
     note = ""
     if walked >= _MAX_WALK or (fires and len(fires) == MAX_FIRES):
-        note = f"fires too often to judge every run: the newest {len(fires):,} were judged"
+        note = _too_often(len(fires))
     return list(fires), after, note
 
 
@@ -133,7 +149,7 @@ def _interval_times(
     note = ""
     if last_k - first_k + 1 > MAX_FIRES:
         first_k = int(last_k) - MAX_FIRES + 1
-        note = f"fires too often to judge every run: the newest {MAX_FIRES:,} were judged"
+        note = _too_often(MAX_FIRES)
     fires = (
         [start + k * step for k in range(first_k, int(last_k) + 1)]
         if step
@@ -142,6 +158,12 @@ def _interval_times(
     next_k = max(first_k, int(last_k) + 1)
     after = start + next_k * step if step and next_k <= last else None
     return fires, after, note
+
+
+def _too_often(judged: int) -> str:
+    return translate(
+        "FireTimes", "fires too often to judge every run: the newest {count:,} were judged"
+    ).format(count=judged)
 
 
 def _ms(moment: datetime) -> int:

@@ -12,8 +12,7 @@ from typing import Any
 
 from backupviewer.core.records import Record, Status
 from backupviewer.core.schedule_list import ScheduleItem, schedule_item
-
-_EARLY_WORDS = "a backup up to a minute early would have counted"
+from backupviewer.core.words import translate
 
 
 def description(item: ScheduleItem, due: int, until: int, zone: timezone) -> dict[str, Any]:
@@ -27,7 +26,11 @@ def message(due: int, until: int, zone: timezone) -> str:
     start, end = _local(due, zone), _local(until, zone)
     same_day = start.date() == end.date()
     shown_end = f"{end:%H:%M}" if same_day else f"{end:%Y-%m-%d %H:%M}"
-    return f"No backup started between {start:%H:%M} and {shown_end} ({_EARLY_WORDS})."
+    return translate(
+        "Missed",
+        "No backup started between {start} and {end} "
+        "(a backup up to a minute early would have counted).",
+    ).format(start=f"{start:%H:%M}", end=shown_end)
 
 
 def missed_record(value: Any) -> Record:

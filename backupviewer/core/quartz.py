@@ -8,6 +8,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
+
 __all__ = [
     "DAY_NAMES",
     "MONTH_NAMES",
@@ -23,21 +25,45 @@ __all__ = [
     "parse_cron",
 ]
 
-DAY_NAMES = ("", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
-_MONTHS = "January February March April May June July August September October November December"
-MONTH_NAMES = ("", *_MONTHS.split())
+# English names, shown through translate("Quartz", name) (`quartz_words` does).
+DAY_NAMES = (
+    "",
+    QT_TRANSLATE_NOOP("Quartz", "Sunday"),
+    QT_TRANSLATE_NOOP("Quartz", "Monday"),
+    QT_TRANSLATE_NOOP("Quartz", "Tuesday"),
+    QT_TRANSLATE_NOOP("Quartz", "Wednesday"),
+    QT_TRANSLATE_NOOP("Quartz", "Thursday"),
+    QT_TRANSLATE_NOOP("Quartz", "Friday"),
+    QT_TRANSLATE_NOOP("Quartz", "Saturday"),
+)
+MONTH_NAMES = (
+    "",
+    QT_TRANSLATE_NOOP("Quartz", "January"),
+    QT_TRANSLATE_NOOP("Quartz", "February"),
+    QT_TRANSLATE_NOOP("Quartz", "March"),
+    QT_TRANSLATE_NOOP("Quartz", "April"),
+    QT_TRANSLATE_NOOP("Quartz", "May"),
+    QT_TRANSLATE_NOOP("Quartz", "June"),
+    QT_TRANSLATE_NOOP("Quartz", "July"),
+    QT_TRANSLATE_NOOP("Quartz", "August"),
+    QT_TRANSLATE_NOOP("Quartz", "September"),
+    QT_TRANSLATE_NOOP("Quartz", "October"),
+    QT_TRANSLATE_NOOP("Quartz", "November"),
+    QT_TRANSLATE_NOOP("Quartz", "December"),
+)
 _DAY_ABBR = {name[:3].upper(): number for number, name in enumerate(DAY_NAMES) if name}
 _MONTH_ABBR = {name[:3].upper(): number for number, name in enumerate(MONTH_NAMES) if name}
 
 # (name, lowest, highest) of the seven fields, in Quartz order.
+# The names are shown through translate("Quartz", name).
 _FIELDS = (
-    ("second", 0, 59),
-    ("minute", 0, 59),
-    ("hour", 0, 23),
-    ("day of month", 1, 31),
-    ("month", 1, 12),
-    ("day of week", 1, 7),
-    ("year", 1970, 2099),
+    (QT_TRANSLATE_NOOP("Quartz", "second"), 0, 59),
+    (QT_TRANSLATE_NOOP("Quartz", "minute"), 0, 59),
+    (QT_TRANSLATE_NOOP("Quartz", "hour"), 0, 23),
+    (QT_TRANSLATE_NOOP("Quartz", "day of month"), 1, 31),
+    (QT_TRANSLATE_NOOP("Quartz", "month"), 1, 12),
+    (QT_TRANSLATE_NOOP("Quartz", "day of week"), 1, 7),
+    (QT_TRANSLATE_NOOP("Quartz", "year"), 1970, 2099),
 )
 _MAX_STEP = (59, 59, 23, 31, 12, 7, 129)
 _DOM, _MONTH, _DOW, _YEAR = 3, 4, 5, 6
@@ -115,19 +141,27 @@ def parse_cron(text: str) -> CronRule:
     if len(tokens) == 6:
         tokens.append("*")
     if len(tokens) != 7:
-        raise CronError(f"A Quartz cron expression has 6 or 7 fields, not {len(tokens)}.")
+        raise CronError(
+            translate("Quartz", "A Quartz cron expression has 6 or 7 fields, not {count}.").format(
+                count=len(tokens)
+            )
+        )
     features: set[str] = set()
     upper = [token.upper() for token in tokens]
     dom_text, dow_text = upper[_DOM], upper[_DOW]
     if dom_text == "?" and dow_text == "?":
-        raise CronError("Only one of day-of-month and day-of-week may be '?'.")
+        raise CronError(translate("Quartz", "Only one of day-of-month and day-of-week may be '?'."))
     if dom_text != "?" and dow_text != "?":
         if dow_text == "*":
             tokens[_DOW] = upper[_DOW] = dow_text = "?"
         elif dom_text == "*":
             tokens[_DOM] = upper[_DOM] = dom_text = "?"
         else:
-            raise CronError("Quartz needs '?' in day-of-month or day-of-week; both are set.")
+            raise CronError(
+                translate(
+                    "Quartz", "Quartz needs '?' in day-of-month or day-of-week; both are set."
+                )
+            )
         features.add("star days")
     seconds, minutes, hours = (_plain_field(upper[i], i, features) for i in range(3))
     months = _plain_field(upper[_MONTH], _MONTH, features)
@@ -154,8 +188,13 @@ def parse_cron(text: str) -> CronRule:
 def _items(text: str, index: int) -> list[str]:
     items = text.split(",")
     if any(not item for item in items):
-        raise CronError(f"The {_FIELDS[index][0]} field {text!r} has an empty list item.")
+        message = translate("Quartz", "The {field} field {text} has an empty list item.")
+        raise CronError(message.format(field=_field_name(index), text=repr(text)))
     return items
+
+
+def _field_name(index: int) -> str:
+    return translate("Quartz", _FIELDS[index][0])
 
 
 def _plain_field(text: str, index: int, features: set[str]) -> set[int]:
@@ -192,7 +231,11 @@ def _dom_special(item: str, features: set[str]) -> DaySpecial | None:
     if match := _LAST_RE.fullmatch(item):
         offset = int(match[1] or 0)
         if offset > 30:
-            raise CronError(f"'{item}': the offset from the last day is at most 30.")
+            raise CronError(
+                translate("Quartz", "'{item}': the offset from the last day is at most 30.").format(
+                    item=item
+                )
+            )
         weekday = bool(match[2])
         if weekday:
             features.add("LW")
@@ -202,7 +245,9 @@ def _dom_special(item: str, features: set[str]) -> DaySpecial | None:
     if match := _NEAREST_RE.fullmatch(item):
         day = int(match[1])
         if not 1 <= day <= 31:
-            raise CronError(f"'{item}': the day for 'W' must be 1 to 31.")
+            raise CronError(
+                translate("Quartz", "'{item}': the day for 'W' must be 1 to 31.").format(item=item)
+            )
         features.add("W")
         return NearestWeekday(day)
     return None
@@ -217,22 +262,26 @@ def _dow_special(item: str, features: set[str]) -> DaySpecial | None:
         return NthWeekday(dow, -1)
     nth = int(match[2])
     if not 1 <= nth <= 5:
-        raise CronError(f"'{item}': the week after '#' must be 1 to 5.")
+        raise CronError(
+            translate("Quartz", "'{item}': the week after '#' must be 1 to 5.").format(item=item)
+        )
     return NthWeekday(dow, nth)
 
 
 def _span(item: str, index: int, features: set[str]) -> list[int]:
     """Expand ``*``, ``a``, ``a-b``, ``*/s``, ``a/s``, ``a-b/s`` (ranges may wrap around)."""
-    name, low, high = _FIELDS[index]
+    _, low, high = _FIELDS[index]
     if index == _DOW and item == "L":
         return [7]
     match = _SPAN_RE.fullmatch(item)
     if match is None:
-        raise CronError(f"'{item}' is not a valid {name} value.")
+        message = translate("Quartz", "'{item}' is not a valid {field} value.")
+        raise CronError(message.format(item=item, field=_field_name(index)))
     first_text, last_text, step_text = match.groups()
     step = int(step_text) if step_text else 1
     if not 1 <= step <= _MAX_STEP[index]:
-        raise CronError(f"'{item}': the step must be 1 to {_MAX_STEP[index]}.")
+        message = translate("Quartz", "'{item}': the step must be 1 to {most}.")
+        raise CronError(message.format(item=item, most=_MAX_STEP[index]))
     if first_text is None:
         start, stop = low, high
     else:
@@ -241,13 +290,15 @@ def _span(item: str, index: int, features: set[str]) -> list[int]:
     if start <= stop:
         return list(range(start, stop + 1, step))
     if index == _YEAR:
-        raise CronError(f"'{item}': a year range must not run backwards.")
+        raise CronError(
+            translate("Quartz", "'{item}': a year range must not run backwards.").format(item=item)
+        )
     size = high - low + 1
     return [(value - low) % size + low for value in range(start, stop + size + 1, step)]
 
 
 def _value(text: str, index: int, features: set[str]) -> int:
-    name, low, high = _FIELDS[index]
+    _, low, high = _FIELDS[index]
     if text.isascii() and text.isdigit():
         value = int(text)
     elif index == _MONTH and text in _MONTH_ABBR:
@@ -257,9 +308,11 @@ def _value(text: str, index: int, features: set[str]) -> int:
         value = _DAY_ABBR[text]
         features.add("day names")
     else:
-        raise CronError(f"'{text}' is not a valid {name}.")
+        message = translate("Quartz", "'{text}' is not a valid {field}.")
+        raise CronError(message.format(text=text, field=_field_name(index)))
     if not low <= value <= high:
-        raise CronError(f"The {name} {value} is out of range ({low} to {high}).")
+        message = translate("Quartz", "The {field} {value} is out of range ({low} to {high}).")
+        raise CronError(message.format(field=_field_name(index), value=value, low=low, high=high))
     return value
 
 

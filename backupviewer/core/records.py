@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import orjson
 
 from backupviewer.core import content
+from backupviewer.core.words import QT_TRANSLATE_NOOP, forget_on_change, translate
 
 if TYPE_CHECKING:
     from backupviewer.core.schedule import Schedule
@@ -41,6 +42,12 @@ _STATUS_WORDS = {s.value: s for s in Status if s is not Status.MISSED} | {
 _FINISHED = (Status.SUCCEEDED, Status.FAILED)
 _ID_TIME = re.compile(
     r"^Backup_(\d{4})\.(\d\d)\.(\d\d)-(\d\d)\.(\d\d)\.(\d\d)(?:\.(\d{1,3}))?([+-])(\d\d)(\d\d)$"
+)
+_START_UNREADABLE = QT_TRANSLATE_NOOP(
+    "Records", "Start time {value} is not a time the viewer can read."
+)
+_UPDATE_UNREADABLE = QT_TRANSLATE_NOOP(
+    "Records", "Last update time {value} is not a time the viewer can read."
 )
 
 
@@ -106,7 +113,7 @@ def record_from_row(row: Any, triggers: Mapping[str, str]) -> Record:
     problems: list[str] = []
     raw = row
     if type(row) is not dict:
-        problems.append("The row is not an object; it is shown as it came.")
+        problems.append(translate("Records", "The row is not an object; it is shown as it came."))
         row = {}
     get = row.get
     backup_id = _text(get("id"), "id", problems)
@@ -114,13 +121,19 @@ def record_from_row(row: Any, triggers: Mapping[str, str]) -> Record:
     status_raw = _text(get("status"), "status", problems)
     status = STATUS_CODES.get(status_raw) or _status(status_raw)
     if status is Status.UNKNOWN:
-        problems.append(f"Status {status_raw!r} is not one the viewer knows.")
-    started = _time(get("add_time"), iso_offset, zone, "Start time", problems)
+        problems.append(
+            translate("Records", "Status {status} is not one the viewer knows.").format(
+                status=repr(status_raw)
+            )
+        )
+    started = _time(get("add_time"), iso_offset, zone, _START_UNREADABLE, problems)
     if started is None and zone is not None:
         started = _time_from_id(backup_id, zone)
         if started is not None:
-            problems.append("The start time shown is the one in the backup ID.")
-    updated = _time(get("update_time"), iso_offset, zone, "Last update time", problems)
+            problems.append(
+                translate("Records", "The start time shown is the one in the backup ID.")
+            )
+    updated = _time(get("update_time"), iso_offset, zone, _UPDATE_UNREADABLE, problems)
     parts, parts_error = parts_of(get("config"))
     if parts_error:
         problems.append(parts_error)
@@ -155,7 +168,11 @@ def _text(value: Any, key: str, problems: list[str]) -> str:
     if value is None:
         return ""
     if isinstance(value, bool | dict | list):
-        problems.append(f"Field {key!r} is {_short(value)} instead of text.")
+        problems.append(
+            translate("Records", "Field {field} is {value} instead of text.").format(
+                field=repr(key), value=_short(value)
+            )
+        )
         return _short(value)
     return str(value)
 
@@ -168,7 +185,9 @@ def _json_text(value: Any) -> str:
         try:
             return repr(value)
         except RecursionError:
-            return f"(a {type(value).__name__} nested too deep to show)"
+            return translate("Records", "(a {kind} nested too deep to show)").format(
+                kind=type(value).__name__
+            )
 
 
 def _short(value: Any) -> str:
@@ -221,9 +240,10 @@ def _time_from_id(backup_id: str, zone: timezone) -> datetime | None:
 
 
 def _time(
-    value: Any, iso_offset: str, zone: timezone | None, what: str, problems: list[str]
+    value: Any, iso_offset: str, zone: timezone | None, unreadable: str, problems: list[str]
 ) -> datetime | None:
-    """Read a server-local time (``yyyy-MM-dd HH:mm:ss.S…``) or epoch milliseconds."""
+    """Read a server-local time (``yyyy-MM-dd HH:mm:ss.S…``) or epoch milliseconds;
+    `unreadable` (marked for translation) says what a value that is neither was."""
     if type(value) is str and iso_offset:
         try:
             return datetime.fromisoformat(value + iso_offset)  # the common case, fast
@@ -235,7 +255,7 @@ def _time(
         try:
             moment = datetime.fromisoformat(value.strip())
         except ValueError:
-            problems.append(f"{what} {value!r} is not a time the viewer can read.")
+            problems.append(translate("Records", unreadable).format(value=repr(value)))
             return None
         if moment.tzinfo is not None:
             return moment.astimezone(zone) if zone is not None else moment
@@ -245,7 +265,7 @@ def _time(
             return datetime.fromtimestamp(value / 1000, tz=zone or UTC)
         except (OverflowError, OSError, ValueError):
             pass
-    problems.append(f"{what} {_short(value)} is not a time the viewer can read.")
+    problems.append(translate("Records", unreadable).format(value=_short(value)))
     return None
 
 
@@ -262,7 +282,7 @@ def _parts_from_text(text: str) -> tuple[tuple[str, ...], str | None]:
     try:
         parsed = orjson.loads(text)
     except orjson.JSONDecodeError:
-        return (), f"Content {text[:200]!r} is not the documented list of parts."
+        return (), _not_parts(repr(text[:200]))
     return _parts_from_json(parsed, text)
 
 
@@ -274,8 +294,14 @@ def _parts_from_json(value: Any, shown: str) -> tuple[tuple[str, ...], str | Non
         if isinstance(part, str) and part:
             parts.append(part)
         else:
-            return tuple(parts), f"Content {shown[:200]!r} is not the documented list of parts."
+            return tuple(parts), _not_parts(repr(shown[:200]))
     return tuple(parts), None
+
+
+def _not_parts(shown: str) -> str:
+    return translate("Records", "Content {content} is not the documented list of parts.").format(
+        content=shown
+    )
 
 
 _Decoded = tuple["Schedule | None", str | None, str]
@@ -302,5 +328,14 @@ def _decode_trigger(text: str) -> _Decoded:
     try:
         schedule = parse_trigger(text)
     except ScheduleError as exc:
-        return None, str(exc), f"Unreadable schedule: {exc}"
+        return (
+            None,
+            str(exc),
+            translate("Records", "Unreadable schedule: {error}").format(error=exc),
+        )
     return schedule, None, schedule.describe()
+
+
+# Both remember texts in the language of the day: forgotten when it changes.
+forget_on_change(_parts_from_text.cache_clear)
+forget_on_change(_decode_trigger.cache_clear)

@@ -9,27 +9,22 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from backupviewer.core import schedule_words as said
 from backupviewer.core import trigger_fields as fields
 from backupviewer.core.errors import ScheduleError
 from backupviewer.core.quartz import CronError, CronRule, next_fire, parse_cron
-from backupviewer.core.quartz_words import clock_text, describe_rule, join_words, ordinal
+from backupviewer.core.quartz_words import join_values
+from backupviewer.core.schedule_words import DAY, offset_text
+from backupviewer.core.words import translate
 
 __all__ = ["Schedule", "ScheduleError", "offset_text", "parse_trigger"]
 
 logger = logging.getLogger(__name__)
 
-DAY = 86400
 SEARCH_YEARS = 100
 """`next_runs` looks this many years ahead at most, then returns what it found."""
 
 _MAX_INTERVAL = 10**10  # seconds, about 300 years
-_INTERVAL_UNITS = (
-    (7 * DAY, "week", "WEEKLY"),
-    (DAY, "day", "DAILY"),
-    (3600, "hour", "HOURS"),
-    (60, "minute", "MINUTES"),
-    (1, "second", "SECONDS"),
-)
 _TO_BE_GENERATED = "TO_BE_GENERATED"
 _WORK_DAYS = frozenset(range(1, 6))
 
@@ -138,13 +133,13 @@ def parse_trigger(value: str | bytes | Mapping[str, Any]) -> Schedule:
         raise
     except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
         logger.warning("Unexpected failure reading a schedule trigger", exc_info=True)
-        raise ScheduleError("The schedule could not be read.") from exc
+        raise ScheduleError(translate("Schedule", "The schedule could not be read.")) from exc
 
 
 def _parse(value: object) -> Schedule:
     document = _load(value)
     if not isinstance(document, Mapping):
-        raise ScheduleError("The schedule is not a JSON object.")
+        raise ScheduleError(translate("Schedule", "The schedule is not a JSON object."))
     readers: dict[str, Callable[[Mapping[Any, Any]], Schedule]] = {
         "simpleJobTrigger": _simple,
         "complexJobTrigger": _complex,
@@ -152,11 +147,13 @@ def _parse(value: object) -> Schedule:
     }
     found = [key for key in readers if key in document]
     if len(found) != 1:
-        names = join_words(list(readers))
-        raise ScheduleError(f"The schedule is not exactly one of {names}.")
+        names = join_values(readers)
+        message = translate("Schedule", "The schedule is not exactly one of {names}.")
+        raise ScheduleError(message.format(names=names))
     body = document[found[0]]
     if not isinstance(body, Mapping):
-        raise ScheduleError(f"The {found[0]} is not a JSON object.")
+        message = translate("Schedule", "The {trigger} is not a JSON object.")
+        raise ScheduleError(message.format(trigger=found[0]))
     return readers[found[0]](body)
 
 
@@ -164,11 +161,13 @@ def _load(value: object) -> object:
     if isinstance(value, Mapping):
         return value
     if not isinstance(value, str | bytes | bytearray):
-        raise ScheduleError("The schedule is neither JSON text nor a JSON object.")
+        raise ScheduleError(
+            translate("Schedule", "The schedule is neither JSON text nor a JSON object.")
+        )
     try:
         return json.loads(value)
     except (ValueError, RecursionError):
-        raise ScheduleError("The schedule is not valid JSON.") from None
+        raise ScheduleError(translate("Schedule", "The schedule is not valid JSON.")) from None
 
 
 # -- the three trigger kinds ---------------------------------------------------------------------
@@ -182,26 +181,21 @@ def _simple(body: Mapping[Any, Any]) -> Schedule:
     end = fields.end(body, offset, start, warnings)
     interval = fields.number(body.get("repeatInterval"), "repeatInterval", default=0)
     if not 0 <= interval <= _MAX_INTERVAL:
-        raise ScheduleError(f"The repeatInterval {interval} s is out of range.")
+        message = translate("Schedule", "The repeatInterval {interval} s is out of range.")
+        raise ScheduleError(message.format(interval=interval))
     raw_count = body.get("repeatCount")
     count = fields.number(raw_count, "repeatCount", default=0)
     if fields.blank(raw_count) and interval:
-        warnings.append(
-            "The trigger has no repeatCount; the server reads that as 0 and runs it once."
-        )
+        warnings.append(said.no_repeat_count())
     count = max(count, -1)  # the server treats every negative count as "forever"
     once = not interval or not count
-    when = f"{start:%Y-%m-%d} {_clock(start)}"
     if once:
-        kind = "RUN_ONCE"
-        summary = f"Once, on {start:%Y-%m-%d} at {_clock(start)} ({offset_text(offset)})"
+        kind, summary = "RUN_ONCE", said.once_summary(start, offset)
     else:
-        unit, kind = _interval_unit(interval)
-        summary = f"{unit.capitalize()} from {when} ({offset_text(offset)})"
+        summary, kind = said.interval_summary(interval, start, offset)
     summary += _until(end, offset)
     if not once and count > 0:
-        repeats = "1 repeat" if count == 1 else f"{count} repeats"
-        summary += f"; runs {count + 1} times (the first run and {repeats})"
+        summary += said.repeats_words(count)
     return Schedule(
         kind=kind,
         label=fields.label(body),
@@ -229,9 +223,15 @@ def _complex(body: Mapping[Any, Any]) -> Schedule:
     months = fields.numbers(body.get("monthsOfYear"), "monthsOfYear", 0, 11)
     years = fields.numbers(body.get("years"), "years", 1970, 2099)
     if dows and doms:
-        warnings.append("Both daysOfWeek and daysOfMonth are set; the server uses daysOfWeek.")
+        warnings.append(
+            translate(
+                "Schedule", "Both daysOfWeek and daysOfMonth are set; the server uses daysOfWeek."
+            )
+        )
     if weeks and not dows:
-        warnings.append("weeksOfMonth is ignored because daysOfWeek is empty.")
+        warnings.append(
+            translate("Schedule", "weeksOfMonth is ignored because daysOfWeek is empty.")
+        )
     dom_field, dow_field, interval = "?", "?", None
     if dows and weeks:
         dow_field = ",".join(_nth_item(d, w) for d in dows for w in weeks)
@@ -245,8 +245,8 @@ def _complex(body: Mapping[Any, Any]) -> Schedule:
     year_field = ",".join(str(y) for y in years) or "*"
     expression = f"0 {start.minute} {start.hour} {dom_field} {month_field} {dow_field} {year_field}"
     rule = _rule(expression)
-    notes.append(_dst_note(offset))
-    summary = f"{_capital(describe_rule(rule))} ({offset_text(offset)}){_until(end, offset)}"
+    notes.append(said.dst_note(offset))
+    summary = said.rule_summary(rule, offset) + _until(end, offset)
     return Schedule(
         kind=_complex_kind(dows, weeks, doms, months),
         label=fields.label(body),
@@ -267,26 +267,26 @@ def _cron(body: Mapping[Any, Any]) -> Schedule:
     warnings: list[str] = []
     text = body.get("cronString")
     if not isinstance(text, str) or not text.strip():
-        raise ScheduleError("The cron trigger has no cronString.")
+        raise ScheduleError(translate("Schedule", "The cron trigger has no cronString."))
     try:
         rule = parse_cron(text)
     except CronError as exc:
-        raise ScheduleError(f"The cron string {fields.show(text)} cannot be read. {exc}") from None
+        message = translate("Schedule", "The cron string {text} cannot be read. {reason}")
+        raise ScheduleError(message.format(text=fields.show(text), reason=exc)) from None
     start = fields.optional_start(body, warnings)
     offset = fields.offset_of(start)
     end = fields.end(body, offset, start, warnings)
-    warnings.extend(_cron_warnings(rule.features))
-    described = f"{describe_rule(rule)}, {offset_text(offset)}"
+    warnings.extend(said.cron_warnings(rule.features))
     return Schedule(
         kind="CRON",
         label=fields.label(body),
         start=start,
         end=end,
         offset=offset,
-        summary=f"CRON: {rule.text} ({described}){_until(end, offset)}",
+        summary=said.cron_summary(rule, offset) + _until(end, offset),
         expression=rule.text,
         warnings=tuple(warnings),
-        notes=(_dst_note(offset),),
+        notes=(said.dst_note(offset),),
         rule=rule,
     )
 
@@ -310,10 +310,7 @@ def _complex_kind(
 def _check_cron_string(raw: object, warnings: list[str]) -> None:
     """A complex trigger's ``cronString`` other than ``TO_BE_GENERATED`` is not used."""
     if isinstance(raw, str) and raw.strip() and raw.strip() != _TO_BE_GENERATED:
-        warnings.append(
-            f"The cronString {fields.show(raw)} is ignored; the schedule follows the day and "
-            "month lists."
-        )
+        warnings.append(said.ignored_cron_string(fields.show(raw)))
 
 
 def _every_days(
@@ -325,7 +322,7 @@ def _every_days(
         interval = _whole_days(body.get("repeatInterval"))
         if interval == DAY:
             return "*", interval
-        notes.append(_stepping_note(interval // DAY))
+        notes.append(said.stepping_note(interval // DAY))
         return f"*/{interval // DAY}", interval
     _check_daily_interval(body.get("repeatInterval"), warnings)
     return "*", None
@@ -340,18 +337,21 @@ def _rule(expression: str) -> CronRule:
     try:
         return parse_cron(expression)
     except CronError as exc:
-        raise ScheduleError(f"The schedule cannot be expressed in Quartz. {exc}") from None
+        message = translate("Schedule", "The schedule cannot be expressed in Quartz. {reason}")
+        raise ScheduleError(message.format(reason=exc)) from None
 
 
 def _whole_days(raw: object) -> int:
     """The ``repeatInterval`` of "every N days": a multiple of a day, N from 1 to 31."""
     interval = fields.number(raw, "repeatInterval", default=0)
     if interval <= 0 or interval % DAY:
-        raise ScheduleError(
-            f"“Every N days” needs a repeatInterval in whole days, not {fields.show(raw)} s."
+        message = translate(
+            "Schedule", "“Every N days” needs a repeatInterval in whole days, not {value} s."
         )
+        raise ScheduleError(message.format(value=fields.show(raw)))
     if interval // DAY > 31:
-        raise ScheduleError(f"“Every {interval // DAY} days” is more than Quartz's 31-day step.")
+        message = translate("Schedule", "“Every {days} days” is more than Quartz's 31-day step.")
+        raise ScheduleError(message.format(days=interval // DAY))
     return interval
 
 
@@ -364,106 +364,14 @@ def _check_daily_interval(raw: object, warnings: list[str]) -> None:
     except ScheduleError:
         ok = False
     if not ok:
-        warnings.append(
-            f"The repeatInterval is {fields.show(raw)} s, not one day (86400 s); "
-            "the server ignores it and runs every day."
-        )
-
-
-def _cron_warnings(features: frozenset[str]) -> list[str]:
-    """What a Pentaho 9.3 server does differently with this Quartz expression."""
-    warnings = []
-    rejected = [
-        text
-        for feature, text in (
-            ("W", "'W' (nearest weekday)"),
-            ("LW", "'LW' (last weekday)"),
-            ("L-n", "'L-n' (days before the last day)"),
-            ("month names", "month names"),
-        )
-        if feature in features
-    ]
-    if rejected:
-        warnings.append(
-            f"A Pentaho 9.3 server rejects {join_words(rejected)} in a cron string, "
-            "so it may not run this schedule."
-        )
-    if "day names" in features:
-        warnings.append(
-            "A Pentaho 9.3 server reads day names one day early (MON runs on Sunday); "
-            "the times shown follow Quartz, where MON is Monday."
-        )
-    if "L in a list" in features:
-        warnings.append(
-            "Quartz refuses 'L' (the last day or weekday) beside other days in one field, as in "
-            "'1,L' or '2#1,6L', so the server cannot run this schedule as written; put the "
-            "'L' day in a schedule of its own."
-        )
-    if "several nth" in features:
-        warnings.append(
-            "Quartz refuses more than one 'n#k' day (like '2#1,6#3') in the day-of-week field, so "
-            "the server cannot run this schedule as written; make one schedule for each of them."
-        )
-    if "star days" in features:
-        warnings.append(
-            "Quartz needs '?' in the day-of-month or day-of-week field; the '*' there is "
-            "read as '?', and a server would reject the string as written."
-        )
-    return warnings
-
-
-def _stepping_note(days: int) -> str:
-    fires = [ordinal(day) for day in range(1, 32, days)]
-    if len(fires) > 4:
-        fires = [fires[0], fires[1], "…", fires[-2], fires[-1]]
-    return (
-        f"“Every {days} days” steps through the days of the month: it runs on the "
-        f"{join_words(fires)}, then again on the 1st of the next month."
-    )
-
-
-def _dst_note(offset: timezone) -> str:
-    return (
-        f"Times use the fixed offset {offset_text(offset)} of the start time; daylight-saving "
-        "changes in the server's time zone cannot be predicted."
-    )
+        warnings.append(said.ignored_interval(fields.show(raw)))
 
 
 # -- words and times ------------------------------------------------------------------------------
 
 
-def offset_text(offset: timezone) -> str:
-    """``UTC+08:00`` (seconds added when the offset has them)."""
-    delta = offset.utcoffset(None)
-    sign = "-" if delta < timedelta(0) else "+"
-    seconds = int(abs(delta).total_seconds())
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"UTC{sign}{hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if seconds else "")
-
-
-def _interval_unit(interval: int) -> tuple[str, str]:
-    """("every 15 minutes", "MINUTES") for 900 seconds."""
-    size, unit, kind = next(item for item in _INTERVAL_UNITS if interval % item[0] == 0)
-    count = interval // size
-    return (f"every {unit}" if count == 1 else f"every {count} {unit}s"), kind
-
-
 def _until(end: datetime | None, offset: timezone) -> str:
-    if end is None:
-        return ""
-    local = _wall(end, offset)
-    if (local.hour, local.minute, local.second) == (23, 59, 59):
-        return f", until the end of {local:%Y-%m-%d}"
-    return f", until {local:%Y-%m-%d} {_clock(local)}"
-
-
-def _clock(moment: datetime) -> str:
-    return clock_text(moment.hour, moment.minute, moment.second)
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    return said.until_words(None if end is None else _wall(end, offset))
 
 
 def _wall(moment: datetime, offset: timezone) -> datetime:

@@ -10,10 +10,21 @@ from typing import Any
 from backupviewer.core import content
 from backupviewer.core.records import parts_of, schedule_of
 from backupviewer.core.schedule import Schedule
+from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 
+_LAST_RUN = QT_TRANSLATE_NOOP("ScheduleList", "Last run")
+_NEXT_RUN = QT_TRANSLATE_NOOP("ScheduleList", "Next run")
 _ON = {"1", "true", "yes", "on", "enabled"}
 _OFF = {"0", "false", "no", "off", "disabled"}
 PAUSED = "PAUSED"
+# The scheduler's states in a word (shown through translate("ScheduleList", word)).
+_STATE_WORDS = {
+    "PAUSED": QT_TRANSLATE_NOOP("ScheduleList", "Paused"),
+    "COMPLETE": QT_TRANSLATE_NOOP("ScheduleList", "Complete"),
+    "ERROR": QT_TRANSLATE_NOOP("ScheduleList", "Error"),
+    "BLOCKED": QT_TRANSLATE_NOOP("ScheduleList", "Blocked"),
+    "NONE": QT_TRANSLATE_NOOP("ScheduleList", "None"),
+}
 
 
 @dataclass(frozen=True)
@@ -58,8 +69,11 @@ class ScheduleItem:
     def state_text(self) -> str:
         """``Enabled``, ``Paused``, ``Disabled``, ``Complete`` …: the state in a word."""
         if not self.enabled:
-            return "Disabled"
-        return self.state.capitalize() if self.state and self.state != "NORMAL" else "Enabled"
+            return translate("ScheduleList", "Disabled")
+        if not self.state or self.state == "NORMAL":
+            return translate("ScheduleList", "Enabled")
+        word = _STATE_WORDS.get(self.state)
+        return self.state.capitalize() if word is None else translate("ScheduleList", word)
 
     def next_run_after(self, now: datetime) -> tuple[datetime | None, bool]:
         """The next fire time: the server's when it gives one still ahead, else computed from
@@ -111,7 +125,7 @@ def schedule_item(item: dict[str, Any]) -> ScheduleItem:
     trigger = item.get("cron")
     schedule, error, text = schedule_of(trigger, None)
     if error:
-        problems.append(f"Schedule: {error}")
+        problems.append(translate("ScheduleList", "Schedule: {error}").format(error=error))
     zone = None if schedule is None else schedule.offset
     parts, parts_error = parts_of(item.get("config"))
     if parts_error:
@@ -128,8 +142,8 @@ def schedule_item(item: dict[str, Any]) -> ScheduleItem:
         schedule_error=error,
         schedule_text=text,
         job_id=_text(item.get("jobid")),
-        last_run=_epoch(item.get("lastRun"), zone, "Last run", problems),
-        next_run=_epoch(item.get("nextRun"), zone, "Next run", problems),
+        last_run=_epoch(item.get("lastRun"), zone, _LAST_RUN, problems),
+        next_run=_epoch(item.get("nextRun"), zone, _NEXT_RUN, problems),
         created_by=_text(item.get("add_by")),
         created=_local(item.get("add_time"), zone),
         problems=tuple(problems),
@@ -151,7 +165,11 @@ def _enabled(value: Any, problems: list[str]) -> bool:
         return True
     if word in _OFF:
         return False
-    problems.append(f"Enabled {value!r} is not a value the viewer knows; taken as enabled.")
+    problems.append(
+        translate(
+            "ScheduleList", "Enabled {value} is not a value the viewer knows; taken as enabled."
+        ).format(value=repr(value))
+    )
     return True
 
 
@@ -163,13 +181,14 @@ def _epoch(value: Any, zone: timezone | None, what: str, problems: list[str]) ->
         ms = int(value) if not isinstance(value, bool) else None
     except (TypeError, ValueError):
         ms = None
+    unreadable = translate("ScheduleList", "{what} {value} is not a time the viewer can read.")
     if ms is None or ms <= 0:
-        problems.append(f"{what} {value!r} is not a time the viewer can read.")
+        problems.append(unreadable.format(what=translate("ScheduleList", what), value=repr(value)))
         return None
     try:
         return datetime.fromtimestamp(ms / 1000, tz=zone or UTC)
     except (OverflowError, OSError, ValueError):
-        problems.append(f"{what} {value!r} is not a time the viewer can read.")
+        problems.append(unreadable.format(what=translate("ScheduleList", what), value=repr(value)))
         return None
 
 

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import re
 
+from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
+
 _UNITS = {"w": 604_800_000, "d": 86_400_000, "h": 3_600_000, "m": 60_000, "s": 1_000}
 _PIECE = re.compile(r"(\d+(?:\.\d+)?)\s*([wdhms])")
 _WHOLE = re.compile(r"(?:\d+(?:\.\d+)?\s*[wdhms]\s*)+")
+_DAYS = QT_TRANSLATE_NOOP("Spans", "{count:,} d")
+_HOURS = QT_TRANSLATE_NOOP("Spans", "{count:,} h")
+_MINUTES = QT_TRANSLATE_NOOP("Spans", "{count:,} min")
+_SECONDS = QT_TRANSLATE_NOOP("Spans", "{count:,} s")
+_SPAN_UNITS = ((86_400_000, _DAYS), (3_600_000, _HOURS), (60_000, _MINUTES), (1_000, _SECONDS))
+"""Each unit's size in milliseconds and how a number of it is written."""
 
 
 def parse_span(text: str) -> int:
@@ -16,8 +24,11 @@ def parse_span(text: str) -> int:
     cleaned = text.strip().lower()
     if not _WHOLE.fullmatch(cleaned):
         raise ValueError(
-            f"{text!r} is not a length of time: write a number and a unit, such as 7d, 12h, "
-            "15m or 90s (w, d, h, m, s)."
+            translate(
+                "Spans",
+                "{text} is not a length of time: write a number and a unit, such as 7d, 12h, "
+                "15m or 90s (w, d, h, m, s).",
+            ).format(text=repr(text))
         )
     total = sum(float(number) * _UNITS[unit] for number, unit in _PIECE.findall(cleaned))
     return round(total)
@@ -25,14 +36,12 @@ def parse_span(text: str) -> int:
 
 def span_text(ms: int) -> str:
     """A length in the largest whole units: ``7 d``, ``1 h 30 min``, ``90 s``."""
-    if ms <= 0:
-        return "0 s"
     pieces = []
-    for size, unit in ((86_400_000, "d"), (3_600_000, "h"), (60_000, "min"), (1_000, "s")):
-        count, ms = divmod(ms, size)
+    for size, unit in _SPAN_UNITS:
+        count, ms = divmod(max(ms, 0), size)
         if count:
-            pieces.append(f"{count:,} {unit}")
-    return " ".join(pieces) or "0 s"
+            pieces.append(translate("Spans", unit).format(count=count))
+    return " ".join(pieces) or translate("Spans", _SECONDS).format(count=0)
 
 
 def span_option(ms: int) -> str:
@@ -49,12 +58,14 @@ def ago_text(ms: int) -> str:
     """How long ago, in its two largest units: ``just now``, ``5 min ago``, ``1 h 16 min ago``,
     ``3 d 4 h ago``; ``in 2 min`` for a time ahead (clocks that disagree)."""
     if abs(ms) < 60_000:
-        return "just now"
-    pieces: list[str] = []
+        return translate("Spans", "just now")
+    pieces: list[tuple[int, str]] = []
     rest = abs(ms)
-    for size, unit in ((86_400_000, "d"), (3_600_000, "h"), (60_000, "min")):
+    for size, unit in _SPAN_UNITS[:3]:
         count, rest = divmod(rest, size)
         if count or pieces:
-            pieces.append(f"{count:,} {unit}")
-    shown = " ".join(piece for piece in pieces[:2] if not piece.startswith("0 "))
-    return f"{shown} ago" if ms > 0 else f"in {shown}"
+            pieces.append((count, unit))
+    shown = " ".join(translate("Spans", unit).format(count=n) for n, unit in pieces[:2] if n)
+    if ms > 0:
+        return translate("Spans", "{span} ago").format(span=shown)
+    return translate("Spans", "in {span}").format(span=shown)

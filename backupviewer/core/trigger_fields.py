@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timezone
 from typing import Any
 
 from backupviewer.core.errors import ScheduleError
+from backupviewer.core.words import translate
 
 _MAX_NUMBER = 10**15
 _NUMBER_RE = re.compile(r"\s*([+-]?[0-9]{1,16})(?:\.0*)?\s*")
@@ -24,7 +25,11 @@ def start(body: Mapping[Any, Any], warnings: list[str]) -> datetime:
     """The aware ``startTime``, which the run times depend on; naive means UTC (with a warning)."""
     start = when(body.get("startTime"), "startTime")
     if start is None:
-        raise ScheduleError("The schedule has no startTime, so its run times are unknown.")
+        raise ScheduleError(
+            translate(
+                "TriggerFields", "The schedule has no startTime, so its run times are unknown."
+            )
+        )
     return aware(start, warnings)
 
 
@@ -34,17 +39,27 @@ def optional_start(body: Mapping[Any, Any], warnings: list[str]) -> datetime | N
     try:
         start = when(raw, "startTime")
     except ScheduleError:
-        warnings.append(f"The startTime {show(raw)} cannot be read; times are shown in UTC.")
+        message = translate(
+            "TriggerFields", "The startTime {value} cannot be read; times are shown in UTC."
+        )
+        warnings.append(message.format(value=show(raw)))
         return None
     if start is None:
-        warnings.append("The trigger has no startTime, so its UTC offset is unknown; UTC is used.")
+        warnings.append(
+            translate(
+                "TriggerFields",
+                "The trigger has no startTime, so its UTC offset is unknown; UTC is used.",
+            )
+        )
         return None
     return aware(start, warnings)
 
 
 def aware(start: datetime, warnings: list[str]) -> datetime:
     if start.utcoffset() is None:
-        warnings.append("The startTime has no UTC offset; UTC is assumed.")
+        warnings.append(
+            translate("TriggerFields", "The startTime has no UTC offset; UTC is assumed.")
+        )
         start = start.replace(tzinfo=UTC)
     return start
 
@@ -59,19 +74,24 @@ def end(
     if end.utcoffset() is None:
         end = end.replace(tzinfo=offset)
     if start is not None and end < start:
-        warnings.append("The endTime is before the startTime, so the schedule never runs.")
+        warnings.append(
+            translate(
+                "TriggerFields", "The endTime is before the startTime, so the schedule never runs."
+            )
+        )
     return end
 
 
 def when(raw: object, what: str) -> datetime | None:
     if blank(raw):
         return None
+    message = translate("TriggerFields", "The {field} {value} is not a date and time.")
     if not isinstance(raw, str):
-        raise ScheduleError(f"The {what} {show(raw)} is not a date and time.")
+        raise ScheduleError(message.format(field=what, value=show(raw)))
     try:
         return datetime.fromisoformat(raw.strip())
     except ValueError:
-        raise ScheduleError(f"The {what} {show(raw)} is not a date and time.") from None
+        raise ScheduleError(message.format(field=what, value=show(raw))) from None
 
 
 def offset_of(start: datetime | None) -> timezone:
@@ -91,7 +111,8 @@ def number(raw: object, what: str, *, default: int) -> int:
     elif isinstance(raw, str) and (match := _NUMBER_RE.fullmatch(raw)):
         value = int(match[1])
     if value is None or abs(value) > _MAX_NUMBER:
-        raise ScheduleError(f"The {what} {show(raw)} is not a usable whole number.")
+        message = translate("TriggerFields", "The {field} {value} is not a usable whole number.")
+        raise ScheduleError(message.format(field=what, value=show(raw)))
     return value
 
 
@@ -100,12 +121,16 @@ def numbers(raw: object, what: str, low: int, high: int) -> tuple[int, ...]:
     if blank(raw):
         return ()
     if not isinstance(raw, list | tuple):
-        raise ScheduleError(f"The {what} {show(raw)} is not a list.")
+        message = translate("TriggerFields", "The {field} {value} is not a list.")
+        raise ScheduleError(message.format(field=what, value=show(raw)))
     values = []
     for item in raw:
         value = None if blank(item) else number(item, what, default=-1)
         if value is None or not low <= value <= high:
-            raise ScheduleError(f"The {what} value {show(item)} is out of range ({low}–{high}).")
+            message = translate(
+                "TriggerFields", "The {field} value {value} is out of range ({low}–{high})."
+            )
+            raise ScheduleError(message.format(field=what, value=show(item), low=low, high=high))
         values.append(value)
     return tuple(dict.fromkeys(values))
 
@@ -117,8 +142,10 @@ def blank(raw: object) -> bool:
 def show(raw: object) -> str:
     """A short, safe rendering of a JSON value for a message."""
     if isinstance(raw, Mapping | list | tuple):
-        return "(a JSON object)" if isinstance(raw, Mapping) else "(a JSON list)"
+        if isinstance(raw, Mapping):
+            return translate("TriggerFields", "(a JSON object)")
+        return translate("TriggerFields", "(a JSON list)")
     if isinstance(raw, int) and abs(raw) > _MAX_NUMBER:
-        return "(a huge number)"
+        return translate("TriggerFields", "(a huge number)")
     shown = repr(raw)
     return shown if len(shown) <= 40 else shown[:37] + "…"

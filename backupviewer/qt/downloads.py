@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 
 from backupviewer.core.errors import BackupViewerError, SessionExpired
 from backupviewer.core.tasks import report_unexpected
+from backupviewer.core.words import translate
 
 logger = logging.getLogger(__name__)
 
@@ -57,10 +58,19 @@ class Downloads(QObject):
         """Save backup `backup_id` as `target`; None (and ``failed``) when it cannot start."""
         client = self._client()
         if client is None:
-            self.failed.emit("Sign in first: downloads come from the server you are signed in to.")
+            self.failed.emit(
+                translate(
+                    "Downloads",
+                    "Sign in first: downloads come from the server you are signed in to.",
+                )
+            )
             return None
         if self.busy:
-            self.failed.emit("A backup is being downloaded: wait for it, or cancel it first.")
+            self.failed.emit(
+                translate(
+                    "Downloads", "A backup is being downloaded: wait for it, or cancel it first."
+                )
+            )
             return None
         task = asyncio.ensure_future(self._download(client, backup_id, target))
         task.add_done_callback(report_unexpected)
@@ -81,7 +91,11 @@ class Downloads(QObject):
             logger.info("Download of %s cancelled", backup_id)
             self.cancelled.emit()
         except SessionExpired:
-            self.failed.emit("Your session has ended. Sign in again, then download the backup.")
+            self.failed.emit(
+                translate(
+                    "Downloads", "Your session has ended. Sign in again, then download the backup."
+                )
+            )
         except BackupViewerError as exc:
             logger.warning("Download of %s failed: %s", backup_id, exc)
             self.failed.emit(str(exc))

@@ -13,6 +13,7 @@ from backupviewer.core.columns import UNKNOWN, Column, Kind, duration_text
 from backupviewer.core.records import Record, Status
 from backupviewer.core.schedule import offset_text
 from backupviewer.core.spans import ago_text
+from backupviewer.core.words import translate
 from backupviewer.qt.status_icons import slow_icon, status_icon, warning_icon
 from backupviewer.table.health import Health, SlowRun, StuckRun
 from backupviewer.table.history_table import STATUSES, HistoryTable
@@ -64,16 +65,22 @@ def status_tip(table: HistoryTable, health: Health | None, number: int) -> str:
     """The Status cell's tooltip (for a status the viewer knows)."""
     status = table.status_at(number)
     if status is Status.FAILED:
-        message = table.texts[Column.MESSAGE][number].strip() or "The server gave no reason."
-        return f"Failed: {message}{failing(table, health, number)}"
+        message = table.texts[Column.MESSAGE][number].strip() or translate(
+            "RowTips", "The server gave no reason."
+        )
+        failed = translate("RowTips", "Failed: {message}").format(message=message)
+        return failed + failing(table, health, number)
     if status is Status.MISSED:
-        return f"Missed: {table.texts[Column.MESSAGE][number]}"
+        message = table.texts[Column.MESSAGE][number]
+        return translate("RowTips", "Missed: {message}").format(message=message)
     if status is Status.RUNNING:
         stuck = health.stuck.get(number) if health is not None else None
         if stuck is not None:
-            return f"Running for {_elapsed(stuck.elapsed)} – stuck? {_stuck_words(stuck)}"
-        return f"Running for {_elapsed(_since(table, number))}; it is watched until it ends."
-    return "Succeeded"
+            return _stuck_tip(stuck)
+        return translate("RowTips", "Running for {elapsed}; it is watched until it ends.").format(
+            elapsed=_elapsed(_since(table, number))
+        )
+    return translate("RowTips", "Succeeded")
 
 
 def running_text(table: HistoryTable, health: Health | None, number: int) -> str:
@@ -82,8 +89,10 @@ def running_text(table: HistoryTable, health: Health | None, number: int) -> str
     stuck = health.stuck.get(number) if health is not None else None
     elapsed = _since(table, number)
     if elapsed is None:
-        return "running"
-    return f"{_elapsed(elapsed)} – stuck?" if stuck is not None else f"{_elapsed(elapsed)}…"
+        return translate("RowTips", "running")
+    if stuck is not None:
+        return translate("RowTips", "{elapsed} – stuck?").format(elapsed=_elapsed(elapsed))
+    return translate("RowTips", "{elapsed}…").format(elapsed=_elapsed(elapsed))
 
 
 def _since(table: HistoryTable, number: int) -> int | None:
@@ -92,36 +101,62 @@ def _since(table: HistoryTable, number: int) -> int | None:
 
 
 def _elapsed(ms: int | None) -> str:
-    return "an unknown time" if ms is None else duration_text(ms / 1000)
+    return translate("RowTips", "an unknown time") if ms is None else duration_text(ms / 1000)
+
+
+def _stuck_tip(stuck: StuckRun) -> str:
+    """What a stuck backup's Status cell (and its details) say."""
+    return translate("RowTips", "Running for {elapsed} – stuck? {advice}").format(
+        elapsed=_elapsed(stuck.elapsed), advice=_stuck_words(stuck)
+    )
 
 
 def _stuck_words(stuck: StuckRun) -> str:
     if stuck.longest is None:
-        return "Backups rarely take this long; check the server."
-    return (
-        f"Its schedule's longest successful run took {duration_text(stuck.longest / 1000)}; "
-        "check the server. It is no longer watched."
-    )
+        return translate("RowTips", "Backups rarely take this long; check the server.")
+    return translate(
+        "RowTips",
+        "Its schedule's longest successful run took {duration}; check the server. It is no "
+        "longer watched.",
+    ).format(duration=duration_text(stuck.longest / 1000))
 
 
 def unknown_tip(record: Record) -> str:
-    return f"The server sent status {record.status_raw!r}, which the viewer does not know."
+    return translate(
+        "RowTips", "The server sent status {status}, which the viewer does not know."
+    ).format(status=repr(record.status_raw))
 
 
 def problems_tip(record: Record) -> str:
     """What could not be read in a flagged row."""
     problems = [*record.problems]
     if record.schedule_error:
-        problems.append(f"Schedule: {record.schedule_error}")
-    return "Some fields could not be read:\n• " + "\n• ".join(problems)
+        problems.append(
+            translate("RowTips", "Schedule: {error}").format(error=record.schedule_error)
+        )
+    return translate("RowTips", "Some fields could not be read:\n{problems}").format(
+        problems="• " + "\n• ".join(problems)
+    )
 
 
 def slow_tip(slow: SlowRun) -> str:
-    took = "has been running for" if slow.running else "took"
-    return (
-        f"Slow: {took} {duration_text(slow.duration / 1000)}, {slow.duration / slow.usual:.1f}× "
-        f"the usual {duration_text(slow.usual / 1000)} (the 90th percentile of the last "
-        f"{slow.runs:,} successful runs of its schedule before it)."
+    if slow.running:
+        text = translate(
+            "RowTips",
+            "Slow: has been running for {duration}, {factor:.1f}× the usual {usual} (the 90th "
+            "percentile of the last {runs:,} successful runs of its schedule before it).",
+        )
+    else:
+        text = translate(
+            "RowTips",
+            "Slow: took {duration}, {factor:.1f}× the usual {usual} (the 90th percentile of "
+            "the last {runs:,} successful runs of its schedule before it).",
+        )
+    return text.format(
+        duration=duration_text(slow.duration / 1000),
+        factor=slow.duration / slow.usual,
+        usual=duration_text(slow.usual / 1000),
+        runs=slow.runs,
     )
 
 
@@ -135,7 +170,7 @@ def health_notes(table: HistoryTable, health: Health | None, number: int) -> lis
         notes.append(slow_tip(slow))
     stuck = health.stuck.get(number)
     if stuck is not None:
-        notes.append(f"Running for {_elapsed(stuck.elapsed)} – stuck? {_stuck_words(stuck)}")
+        notes.append(_stuck_tip(stuck))
     schedule = failing(table, health, number).strip()
     if schedule:
         notes.append(schedule)
@@ -151,11 +186,12 @@ def failing(table: HistoryTable, health: Health | None, number: int) -> str:
     if schedule is None or schedule.last_finished != number or not schedule.failed_in_a_row:
         return ""
     if schedule.failed_in_a_row >= 3:
-        return (
-            f"\nIts schedule is failing repeatedly: the last {schedule.failed_in_a_row} runs "
-            "failed."
-        )
-    return "\nIts schedule is failing: this, its newest finished run, failed."
+        return "\n" + translate(
+            "RowTips", "Its schedule is failing repeatedly: the last {count} runs failed."
+        ).format(count=schedule.failed_in_a_row)
+    return "\n" + translate(
+        "RowTips", "Its schedule is failing: this, its newest finished run, failed."
+    )
 
 
 def time_tip(table: HistoryTable, number: int, column: Column) -> str | None:
@@ -167,28 +203,51 @@ def time_tip(table: HistoryTable, number: int, column: Column) -> str | None:
     zone = table.zones[(table.zone_start if started else table.zone_end)[number]]
     server = table.text(number, column)
     if zone is None:
-        return f"{server} on the server's clock (its time zone is unknown)"
+        return translate(
+            "RowTips", "{time} on the server's clock (its time zone is unknown)"
+        ).format(time=server)
     here = timezone(timedelta(seconds=time.localtime(stamp // 1000).tm_gmtoff))
     ago = ago_text(round(time.time() * 1000) - stamp)
-    return (
-        f"{ago.capitalize()}\n{server} on the server's clock ({offset_text(zone)})\n"
-        f"{table.text(number, column, local=True)} on this computer's ({offset_text(here)})"
+    lines = (
+        ago[:1].upper() + ago[1:],
+        translate("RowTips", "{time} on the server's clock ({offset})").format(
+            time=server, offset=offset_text(zone)
+        ),
+        translate("RowTips", "{time} on this computer's ({offset})").format(
+            time=table.text(number, column, local=True), offset=offset_text(here)
+        ),
     )
+    return "\n".join(lines)
 
 
 def time_header(column: Column, table: HistoryTable, local: bool) -> tuple[str, str]:
     """A time column's title and tooltip, naming the clock its times are on."""
     if column.kind is not Kind.TIME:
         return column.header, column.tip
-    offsets = ", ".join(offset_text(zone) for zone in table.zones if zone is not None)
+    offsets = translate("RowTips", ", ").join(
+        offset_text(zone) for zone in table.zones if zone is not None
+    )
     if local:
         here = offset_text(timezone(timedelta(seconds=time.localtime().tm_gmtoff)))
-        clock = f"this computer's clock ({here})"
+        clock = translate("RowTips", "this computer's clock ({offset})").format(offset=here)
+        title = translate("RowTips", "{column} (your time)")
     else:
-        clock = f"the server's clock ({offsets})" if offsets else "the server's clock"
-    verb = "started" if column is Column.STARTED else "ended"
-    return (
-        f"{column.header} ({'your' if local else 'server'} time)",
-        f"When the backup {verb}, on {clock}. View ▸ Clock switches between the server's "
-        "clock and this computer's.",
-    )
+        clock = (
+            translate("RowTips", "the server's clock ({offsets})").format(offsets=offsets)
+            if offsets
+            else translate("RowTips", "the server's clock")
+        )
+        title = translate("RowTips", "{column} (server time)")
+    if column is Column.STARTED:
+        tip = translate(
+            "RowTips",
+            "When the backup started, on {clock}. View ▸ Clock switches between the server's "
+            "clock and this computer's.",
+        )
+    else:
+        tip = translate(
+            "RowTips",
+            "When the backup ended, on {clock}. View ▸ Clock switches between the server's "
+            "clock and this computer's.",
+        )
+    return title.format(column=column.header), tip.format(clock=clock)

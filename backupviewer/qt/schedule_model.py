@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from backupviewer.core.columns import UNKNOWN, offset_suffix, wall_times
 from backupviewer.core.records import Status
+from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 from backupviewer.qt.status_icons import status_icon, warning_icon
 from backupviewer.table.health import Health, Level, ScheduleHealth
 from backupviewer.table.history_table import HistoryTable
@@ -36,23 +37,75 @@ class ScheduleColumn(enum.IntEnum):
 
 
 _HEADERS = {
-    ScheduleColumn.HEALTH: ("Health", "OK, or what is wrong in the window (worst first)"),
-    ScheduleColumn.NAME: ("Name", "The schedule's name"),
-    ScheduleColumn.ENABLED: ("Enabled", "Whether the schedule is switched on"),
-    ScheduleColumn.STATE: ("State", "The scheduler's state: normal, paused, complete, error…"),
-    ScheduleColumn.SCHEDULE: ("Schedule", "When it runs, in words"),
-    ScheduleColumn.CONTENT: ("Content", "What its backups hold"),
-    ScheduleColumn.LAST_RUN: ("Last run", "When its newest backup started"),
-    ScheduleColumn.NEXT_RUN: (
-        "Next run",
-        "When it runs next: the server's time, or (computed) from its schedule",
+    ScheduleColumn.HEALTH: (
+        QT_TRANSLATE_NOOP("ScheduleModel", "Health"),
+        QT_TRANSLATE_NOOP("ScheduleModel", "OK, or what is wrong in the window (worst first)"),
     ),
-    ScheduleColumn.LAST_SUCCESS: ("Last success", "When its newest successful backup started"),
-    ScheduleColumn.MISSED: ("Missed", "Times it was due in the window and no backup started"),
-    ScheduleColumn.FAILURES: ("Failed", "Its failed backups in the window"),
-    ScheduleColumn.SLOW: ("Slow", "Its backups in the window that took far longer than usual"),
-    ScheduleColumn.CREATED_BY: ("Created by", "Who made the schedule"),
+    ScheduleColumn.NAME: (
+        QT_TRANSLATE_NOOP("ScheduleModel", "Name"),
+        QT_TRANSLATE_NOOP("ScheduleModel", "The schedule's name"),
+    ),
+    ScheduleColumn.ENABLED: (
+        QT_TRANSLATE_NOOP("ScheduleModel", "Enabled"),
+        QT_TRANSLATE_NOOP("ScheduleModel", "Whether the schedule is switched on"),
+    ),
+    ScheduleColumn.STATE: (
+        QT_TRANSLATE_NOOP("ScheduleModel", "State"),
+        QT_TRANSLATE_NOOP(
+            "ScheduleModel", "The scheduler's state: normal, paused, complete, error…"
+        ),
+    ),
+    ScheduleColumn.SCHEDULE: (
+        QT_TRANSLATE_NOOP("ScheduleModel", "Schedule"),
+        QT_TRANSLATE_NOOP("ScheduleModel", "When it runs, in words"),
+    ),
+    ScheduleColumn.CONTENT: (
+        QT_TRANSLATE_NOOP("ScheduleModel", "Content"),
+        QT_TRANSLATE_NOOP("ScheduleModel", "What its backups hold"),
+    ),
+    ScheduleColumn.LAST_RUN: (
+        QT_TRANSLATE_NOOP("ScheduleModel", "Last run"),
+        QT_TRANSLATE_NOOP("ScheduleModel", "When its newest backup started"),
+    ),
+    ScheduleColumn.NEXT_RUN: (
+        QT_TRANSLATE_NOOP("ScheduleModel", "Next run"),
+        QT_TRANSLATE_NOOP(
+            "ScheduleModel", "When it runs next: the server's time, or (computed) from its schedule"
+        ),
+    ),
+    ScheduleColumn.LAST_SUCCESS: (
+        QT_TRANSLATE_NOOP("ScheduleModel", "Last success"),
+        QT_TRANSLATE_NOOP("ScheduleModel", "When its newest successful backup started"),
+    ),
+    ScheduleColumn.MISSED: (
+        QT_TRANSLATE_NOOP("ScheduleModel", "Missed"),
+        QT_TRANSLATE_NOOP("ScheduleModel", "Times it was due in the window and no backup started"),
+    ),
+    ScheduleColumn.FAILURES: (
+        QT_TRANSLATE_NOOP("ScheduleModel", "Failed"),
+        QT_TRANSLATE_NOOP("ScheduleModel", "Its failed backups in the window"),
+    ),
+    ScheduleColumn.SLOW: (
+        QT_TRANSLATE_NOOP("ScheduleModel", "Slow"),
+        QT_TRANSLATE_NOOP(
+            "ScheduleModel", "Its backups in the window that took far longer than usual"
+        ),
+    ),
+    ScheduleColumn.CREATED_BY: (
+        QT_TRANSLATE_NOOP("ScheduleModel", "Created by"),
+        QT_TRANSLATE_NOOP("ScheduleModel", "Who made the schedule"),
+    ),
 }
+"""Each column's title and tooltip (marked: translated where shown)."""
+_STATES = {
+    "normal": QT_TRANSLATE_NOOP("ScheduleModel", "Normal"),
+    "paused": QT_TRANSLATE_NOOP("ScheduleModel", "Paused"),
+    "complete": QT_TRANSLATE_NOOP("ScheduleModel", "Complete"),
+    "error": QT_TRANSLATE_NOOP("ScheduleModel", "Error"),
+    "blocked": QT_TRANSLATE_NOOP("ScheduleModel", "Blocked"),
+    "none": QT_TRANSLATE_NOOP("ScheduleModel", "None"),
+}
+"""The scheduler's states (Quartz's) as the State column shows them; others as they came."""
 _NUMBERS = (ScheduleColumn.MISSED, ScheduleColumn.FAILURES, ScheduleColumn.SLOW)
 
 
@@ -96,9 +149,9 @@ class ScheduleModel(QAbstractTableModel):
             return None
         header, tip = _HEADERS[ScheduleColumn(section)]
         if role == Qt.ItemDataRole.DisplayRole:
-            return header
+            return translate("ScheduleModel", header)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tip
+            return translate("ScheduleModel", tip)
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -130,11 +183,13 @@ class ScheduleModel(QAbstractTableModel):
         if column is ScheduleColumn.HEALTH:
             return schedule.state_words
         if column is ScheduleColumn.NAME:
-            return item.name or "(no name)"
+            return item.name or translate("ScheduleModel", "(no name)")
         if column is ScheduleColumn.ENABLED:
-            return "Yes" if item.enabled else "No"
+            if item.enabled:
+                return translate("ScheduleModel", "Yes")
+            return translate("ScheduleModel", "No")
         if column is ScheduleColumn.STATE:
-            return item.state.capitalize() if item.state else "Unknown"
+            return _state_text(item.state)
         if column is ScheduleColumn.SCHEDULE:
             return item.schedule_text
         if column is ScheduleColumn.CONTENT:
@@ -143,7 +198,9 @@ class ScheduleModel(QAbstractTableModel):
             return self._started(schedule.last_run) or _moment(item.last_run)
         if column is ScheduleColumn.NEXT_RUN:
             moment, computed = item.next_run_after(self._clock())
-            return _moment(moment) + (" (computed)" if computed and moment else "")
+            if computed and moment:
+                return translate("ScheduleModel", "{time} (computed)").format(time=_moment(moment))
+            return _moment(moment)
         if column is ScheduleColumn.LAST_SUCCESS:
             return self._started(schedule.last_success)
         if column is ScheduleColumn.MISSED:
@@ -157,18 +214,28 @@ class ScheduleModel(QAbstractTableModel):
     def _tip(self, schedule: ScheduleHealth, column: ScheduleColumn) -> str | None:
         if column is ScheduleColumn.HEALTH:
             reasons = schedule.reasons
-            words = "; ".join(reasons) if reasons else "on time, none failing"
+            words = (
+                translate("ScheduleModel", "; ").join(reasons)
+                if reasons
+                else translate("ScheduleModel", "on time, none failing")
+            )
             if schedule.note:
-                words += f" ({schedule.note})"
+                words = translate("ScheduleModel", "{reasons} ({note})").format(
+                    reasons=words, note=schedule.note
+                )
             return words[0].upper() + words[1:]
         if column is ScheduleColumn.MISSED and schedule.missed:
             zone = schedule.item.zone or UTC
             times = [_moment(datetime.fromtimestamp(d / 1000, zone)) for d in schedule.missed]
             more = len(times) - 10
-            shown = "\n".join(times[-10:]) + (f"\n… and {more:,} more" if more > 0 else "")
-            return f"Missed at:\n{shown}"
+            lines = times[-10:]
+            if more > 0:
+                lines.append(translate("ScheduleModel", "… and {count:,} more").format(count=more))
+            return translate("ScheduleModel", "Missed at:\n{times}").format(times="\n".join(lines))
         if column is ScheduleColumn.NAME and schedule.item.problems:
-            return "Some fields could not be read:\n• " + "\n• ".join(schedule.item.problems)
+            return translate("ScheduleModel", "Some fields could not be read:\n{problems}").format(
+                problems="• " + "\n• ".join(schedule.item.problems)
+            )
         text = self._text(schedule, column)
         return text if len(text) > 40 else None
 
@@ -177,6 +244,14 @@ class ScheduleModel(QAbstractTableModel):
             return ""
         zone = self._table.zones[self._table.zone_start[row]]
         return wall_times([self._table.started[row]], zone)[0][:16] + _suffix(zone)
+
+
+def _state_text(state: str) -> str:
+    """The scheduler's state as the State column shows it (``Normal``, ``Paused``…)."""
+    if not state:
+        return translate("ScheduleModel", "Unknown")
+    known = _STATES.get(state.lower())
+    return translate("ScheduleModel", known) if known is not None else state.capitalize()
 
 
 def _rank(schedule: ScheduleHealth) -> int:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from backupviewer.core.auth import AuthMethod, Credentials
 from backupviewer.core.errors import BackupViewerError, CaptchaRequired, SignInError, TenantError
 from backupviewer.core.tasks import report_unexpected
+from backupviewer.core.words import translate
 from backupviewer.qt.loader import HistorySource
 
 logger = logging.getLogger(__name__)
@@ -162,7 +163,8 @@ class SessionController(QObject):
         try:
             image = await client.fetch_captcha()
         except BackupViewerError as exc:
-            self._fail(f"{message} The picture could not be loaded: {exc}", "server")
+            failure = translate("Session", "{message} The picture could not be loaded: {error}")
+            self._fail(failure.format(message=message, error=exc), "server")
             return False
         self.captcha_required.emit(image, message)
         return False
@@ -170,7 +172,8 @@ class SessionController(QObject):
     async def refresh_captcha(self) -> None:
         """Fetch another captcha picture for the pending sign-in."""
         if self._pending is not None:
-            await self._ask_captcha(self._pending[1], "Type the characters in the new picture.")
+            message = translate("Session", "Type the characters in the new picture.")
+            await self._ask_captcha(self._pending[1], message)
 
     async def sign_out(self) -> None:
         """End the session on the server (best effort) and drop the client."""

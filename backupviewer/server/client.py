@@ -27,7 +27,6 @@ from backupviewer.core.answer_file import AnswerFile
 from backupviewer.core.auth import AuthMethod, Credentials, TlsOptions
 from backupviewer.core.errors import (
     BackupViewerError,
-    DownloadError,
     NetworkError,
     NotPermitted,
     ProtocolError,
@@ -37,7 +36,8 @@ from backupviewer.core.errors import (
     described,
 )
 from backupviewer.core.schedule_list import ScheduleList, schedule_items
-from backupviewer.server import receiving
+from backupviewer.core.words import translate
+from backupviewer.server import client_errors, receiving
 from backupviewer.server.http_errors import check_http, translated
 from backupviewer.server.redirects import find_server
 from backupviewer.server.sign_in import (
@@ -152,10 +152,10 @@ class DataforClient:
                 self._auth = BearerAuth(credentials.secret)
             response = await self._get(WHO_AM_I)
             if response.status_code == 401:
-                raise SignInError(WRONG_PASSWORD)
+                raise SignInError(translate("SignIn", WRONG_PASSWORD))
             me = await self._user_from(response)
         if me is None:
-            raise SignInError(NOT_RECOGNISED[method])
+            raise SignInError(translate("SignIn", NOT_RECOGNISED[method]))
         self.user = str(me.get("username") or credentials.user)
         self.display_name = str(me.get("name") or self.user)
         logger.info("Signed in to %s as %s (%s)", self.base_url, self.user, method)
@@ -164,11 +164,11 @@ class DataforClient:
     async def fetch_captcha(self) -> bytes:
         """The captcha picture for the current session (same cookie jar as the sign-in)."""
         response = await self._get(CAPTCHA)
-        check_http(response, "captcha picture")
+        check_http(response, envelope.CAPTCHA_PICTURE)
         body = response.content
         image = response.headers.get("content-type", "").startswith("image/")
         if not (image or body.startswith(_IMAGE_MAGIC)):
-            raise ProtocolError("The server did not send a captcha picture. Try again.")
+            raise client_errors.no_captcha()
         return body
 
     async def who_am_i(self) -> dict[str, Any] | None:
@@ -257,14 +257,13 @@ class DataforClient:
         except SessionExpired:
             raise
         except NotPermitted:
-            why, detail = "This account may not read the backup schedules", ""
+            why, detail = client_errors.MAY_NOT_READ, ""
         except (ServerError, ProtocolError) as exc:
-            why, detail = "This server does not list its backup schedules", str(exc)
+            why, detail = client_errors.NOT_LISTED, str(exc)
         except BackupViewerError as exc:
-            why, detail = "The backup schedules could not be loaded", str(exc)
+            why, detail = client_errors.NOT_LOADED, str(exc)
         logger.warning("Schedules not loaded: %s (%s)", why, detail)
-        said = f"{why}, so missed runs are not looked for."
-        return ScheduleList(unavailable=f"{said} ({detail})" if detail else said)
+        return ScheduleList(unavailable=client_errors.schedules_unavailable(why, detail))
 
     async def fetch_schedules(self) -> list[dict[str, Any]]:
         """The items of ``api/query`` (the backup schedules)."""
@@ -273,7 +272,7 @@ class DataforClient:
         if data is None:
             return []
         if not isinstance(data, list):
-            raise ProtocolError("The server's list of schedules is not a list.")
+            raise client_errors.schedules_not_a_list()
         return [item for item in data if isinstance(item, dict)]
 
     async def download_backup(
@@ -341,10 +340,7 @@ class DataforClient:
                     finally:
                         await response.aclose()
             except TimeoutError:
-                raise NetworkError(
-                    f"The server at {receiving.origin(url)} did not finish answering within "
-                    f"{self._timeout:g} s. It may be busy, or the connection slow; try again later."
-                ) from None
+                raise client_errors.too_slow(receiving.origin(url), self._timeout) from None
         return receiving.with_body(response, body)
 
     def _get(self, path: str, base: str | None = None) -> Awaitable[httpx.Response]:
@@ -358,20 +354,17 @@ class DataforClient:
             form["captchaCode"] = credentials.captcha
         response = await self._send("POST", LOGIN, data=form)
         if response.status_code in (401, 403):
-            raise SignInError(
-                f"The server refused the sign-in (HTTP {response.status_code}). Check the user "
-                "name and password; after many failed attempts an address is also blocked."
-            )
-        check_http(response, "sign-in answer")
-        login_outcome(envelope.load_json(response.content, "sign-in answer"), credentials)
+            raise client_errors.sign_in_refused(response.status_code)
+        check_http(response, envelope.SIGN_IN_ANSWER)
+        login_outcome(envelope.load_json(response.content, envelope.SIGN_IN_ANSWER), credentials)
 
     async def _user_from(self, response: httpx.Response) -> dict[str, Any] | None:
         """The ``user`` of a who-am-I answer; None when the call ran as anonymous."""
         if response.status_code in (401, 403) or envelope.looks_like_html(response.content):
             return None
-        check_http(response, "user details")
+        check_http(response, envelope.USER_DETAILS)
         try:
-            data = envelope.read_data(response.content, "user details")
+            data = envelope.read_data(response.content, envelope.USER_DETAILS)
         except ServerError as exc:
             if exc.code in ("401", "403"):
                 return None
@@ -380,7 +373,7 @@ class DataforClient:
             return None
         user = data.get("user") if isinstance(data, dict) else None
         if not isinstance(user, dict):
-            raise ProtocolError("The server's user details are not in the documented format.")
+            raise client_errors.odd_user_details()
         return user or None
 
     async def _read(self, response: httpx.Response, what: str) -> bytes:
@@ -406,25 +399,19 @@ class DataforClient:
         """Who we are; raises `SessionExpired` when the server treats us as anonymous."""
         me = await self.who_am_i()
         if me is None:
-            raise SessionExpired(EXPIRED[self._method])
+            raise SessionExpired(translate("SignIn", EXPIRED[self._method]))
         return me
 
     async def _refused(self, what: str) -> NoReturn:
         """A refusal means an ended session, or a user who is not an administrator."""
         me = await self._signed_in()
         who = me.get("name") or me.get("username") or self.user
-        raise NotPermitted(
-            f"{who} is signed in but is not an administrator, and only administrators can "
-            f"{_ACTIONS[what]}. Sign in as an administrator, or ask one for that role."
-        )
+        raise client_errors.not_administrator(who, what)
 
     async def _web_page_instead(self, what: str) -> NoReturn:
         """A web page instead of JSON: the login page of an ended session, or a proxy's."""
         await self._signed_in()
-        raise ProtocolError(
-            f"The server sent a web page instead of the {what}. A proxy or another web site "
-            "may be answering at this address; check it."
-        )
+        raise client_errors.web_page_instead(what)
 
     async def _refused_download(
         self, response: httpx.Response, body: bytes, name: str | None, backup_id: str
@@ -432,7 +419,7 @@ class DataforClient:
         """Turn whatever came instead of the zip into the matching error."""
         if response.status_code in (401, 403):
             await self._refused(_BACKUPS)
-        check_http(response, "backup")
+        check_http(response, envelope.BACKUP)
         if envelope.looks_like_html(body):
             await self._web_page_instead(_BACKUPS)
         note = body.decode("utf-8", "replace").strip()[:500]
@@ -440,29 +427,16 @@ class DataforClient:
             if note.lower() == "no permission":
                 await self._refused(_BACKUPS)
             if "not found" in note.lower():
-                raise DownloadError(
-                    f"The server has no zip file for backup {backup_id}: it may have failed, "
-                    "still be running, or have been deleted (retention). The server said: "
-                    f"{note}"
-                )
-            raise DownloadError(f"The server did not send backup {backup_id}. It said: {note}")
+                raise client_errors.no_zip(backup_id, note)
+            raise client_errors.not_sent(backup_id, note)
         if body.lstrip().startswith(b"{"):
             await self._data(body, _BACKUPS)
-        raise ProtocolError(
-            f"The server did not send backup {backup_id} as a zip file (it sent "
-            f"{response.headers.get('content-type') or 'an unnamed answer'}). Try again; if it "
-            "keeps happening, check the proxy or the server log."
-        )
+        raise client_errors.not_a_zip(backup_id, response.headers.get("content-type"))
 
 
-_HISTORY = "backup history"
-_SCHEDULES = "list of schedules"
-_BACKUPS = "backup download"
-_ACTIONS = {
-    _HISTORY: "see the backup history",
-    _SCHEDULES: "see the backup schedules",
-    _BACKUPS: "download backups",
-}
+_HISTORY = client_errors.HISTORY
+_SCHEDULES = client_errors.SCHEDULES
+_BACKUPS = client_errors.BACKUPS
 
 
 def _verify(tls: TlsOptions) -> ssl.SSLContext | bool:
@@ -474,9 +448,5 @@ def _verify(tls: TlsOptions) -> ssl.SSLContext | bool:
         try:
             return ssl.create_default_context(cafile=tls.ca_bundle)
         except (OSError, ssl.SSLError) as exc:
-            raise NetworkError(
-                f"The CA certificate file {tls.ca_bundle} could not be used ({described(exc)}). "
-                "Choose a PEM "
-                "file with the certificate of the authority that signed the server's certificate."
-            ) from None
+            raise client_errors.unusable_ca_file(tls.ca_bundle, described(exc)) from None
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)

@@ -26,6 +26,7 @@ import httpx
 
 from backupviewer.core.answer_file import AnswerFile
 from backupviewer.core.errors import DownloadError, NetworkError, ProtocolError, StorageError
+from backupviewer.core.words import translate
 
 SMALL_BODY = 64 * 1024  # answers below this size have their envelope checked at once
 SPOOL_FROM = 1_000_000  # larger history answers go into a file
@@ -83,8 +84,10 @@ async def save(
         )
     except OSError as exc:
         raise DownloadError(
-            f"Could not create a file in {target.parent}: {exc.strerror or exc}. Choose a folder "
-            "you can write to."
+            translate(
+                "Receiving",
+                "Could not create a file in {folder}: {reason}. Choose a folder you can write to.",
+            ).format(folder=target.parent, reason=exc.strerror or exc)
         ) from None
     try:
         with open(handle, "wb") as out:
@@ -102,8 +105,11 @@ async def save(
             os.unlink(temp)
         if isinstance(exc, OSError):
             raise DownloadError(
-                f"Could not save the backup as {target}: {exc.strerror or exc}. Check the free "
-                "space and choose another place if needed."
+                translate(
+                    "Receiving",
+                    "Could not save the backup as {file}: {reason}. Check the free space and "
+                    "choose another place if needed.",
+                ).format(file=target, reason=exc.strerror or exc)
             ) from None
         raise
 
@@ -141,17 +147,15 @@ def receive_history(
                     if spool.size > limits.size:
                         raise _too_large(limits.size)
                     if time.monotonic() > deadline:
-                        raise NetworkError(
-                            f"The server at {origin(url)} did not finish sending the backup "
-                            f"history within {limits.deadline:g} s. It may be overloaded, or "
-                            "the connection too slow; try again later."
-                        )
+                        raise NetworkError(_late(url, limits.deadline))
             except OSError as exc:  # (httpx's own errors are not OSErrors)
                 spool.discard()
                 raise StorageError(
-                    f"The backup history could not be kept in the temporary folder "
-                    f"{tempfile.gettempdir()}: {exc.strerror or exc}. Free some space there "
-                    "and refresh."
+                    translate(
+                        "Receiving",
+                        "The backup history could not be kept in the temporary folder {folder}: "
+                        "{reason}. Free some space there and refresh.",
+                    ).format(folder=tempfile.gettempdir(), reason=exc.strerror or exc)
                 ) from None
             except BaseException:
                 spool.discard()
@@ -236,10 +240,21 @@ _BODY_HEADERS = ("content-encoding", "content-length", "transfer-encoding")
 
 def _too_large(limit: int) -> ProtocolError:
     return ProtocolError(
-        f"The server's answer is larger than {limit / 1e6:,.0f} MB, more than a backup "
-        "history holds (a million backups are about 370 MB); it was not kept. If the "
-        "history really is that large, raise the limit (backupviewer export --max-size)."
+        translate(
+            "Receiving",
+            "The server's answer is larger than {megabytes:,.0f} MB, more than a backup history "
+            "holds (a million backups are about 370 MB); it was not kept. If the history really "
+            "is that large, raise the limit (backupviewer export --max-size).",
+        ).format(megabytes=limit / 1e6)
     )
+
+
+def _late(url: str, deadline: float) -> str:
+    return translate(
+        "Receiving",
+        "The server at {address} did not finish sending the backup history within {seconds:g} "
+        "s. It may be overloaded, or the connection too slow; try again later.",
+    ).format(address=origin(url), seconds=deadline)
 
 
 def origin(url: str) -> str:

@@ -12,6 +12,7 @@ import httpx
 from backupviewer.core import envelope
 from backupviewer.core.addresses import EXAMPLE_URL, normalize_base_url
 from backupviewer.core.errors import NetworkError, ProtocolError
+from backupviewer.core.words import translate
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ def redirect_target(response: httpx.Response) -> str:
     try:
         target = response.url.join(response.headers.get("location", ""))
     except httpx.InvalidURL:
-        return "an unusable address"
+        return translate("Redirects", "an unusable address")
     path = _PATH_PARAMETERS.sub("", target.path)
     host = f"[{target.host}]" if ":" in target.host else target.host
     netloc = host if target.port is None else f"{host}:{target.port}"
@@ -79,9 +80,12 @@ def refuse_downgrade(base: str, response: httpx.Response) -> None:
     target = redirect_target(response)
     if base.startswith("https:") and target.startswith("http:"):
         raise ProtocolError(
-            f"The server at {base} redirects to {target}, which is not encrypted, so the viewer "
-            "does not send the sign-in there. If that really is the server's address, enter it "
-            "yourself."
+            translate(
+                "Redirects",
+                "The server at {address} redirects to {target}, which is not encrypted, so the "
+                "viewer does not send the sign-in there. If that really is the server's address, "
+                "enter it yourself.",
+            ).format(address=base, target=target)
         )
 
 
@@ -110,15 +114,15 @@ async def find_server(
                 break
             if hop == _MAX_MOVES or new_base == base:
                 raise ProtocolError(
-                    f"The server at {first} keeps redirecting (last to "
-                    f"{redirect_target(response)}). Check the address (http or https) and "
-                    "the proxy set-up."
+                    translate(
+                        "Redirects",
+                        "The server at {address} keeps redirecting (last to {target}). Check "
+                        "the address (http or https) and the proxy set-up.",
+                    ).format(address=first, target=redirect_target(response))
                 )
             refuse_downgrade(base, response)
             if not same_host(base, new_base):
-                raise ProtocolError(
-                    f"The server moved to {redirect_target(response)}; use that address."
-                )
+                raise ProtocolError(_moved(redirect_target(response)))
             logger.debug("%s redirects to %s; trying there", base, new_base)
             base = new_base
             tried[base] = None
@@ -128,14 +132,28 @@ async def find_server(
             moved = moved or redirect_target(response)
             continue
         if status in _NOT_HERE or (status == 200 and envelope.looks_like_html(response.content)):
-            misses[f"HTTP {status}" if status != 200 else "a web page"] = None
+            page = translate("Redirects", "a web page")
+            misses[f"HTTP {status}" if status != 200 else page] = None
             continue
         if base != first:
             logger.info("The server moved from %s to %s", first, base)
         return base
     if moved is not None:
-        raise ProtocolError(f"The server moved to {moved}; use that address.")
+        raise ProtocolError(_moved(moved))
     raise ProtocolError(
-        f"No Datafor server answered at {' or '.join(tried)} ({', '.join(misses)}). "
-        f"Check the address: a default installation is {EXAMPLE_URL}."
+        translate(
+            "Redirects",
+            "No Datafor server answered at {addresses} ({answers}). Check the address: a "
+            "default installation is {example}.",
+        ).format(
+            addresses=translate("Redirects", " or ").join(tried),
+            answers=translate("Redirects", ", ").join(misses),
+            example=EXAMPLE_URL,
+        )
+    )
+
+
+def _moved(target: str) -> str:
+    return translate("Redirects", "The server moved to {target}; use that address.").format(
+        target=target
     )

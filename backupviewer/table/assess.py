@@ -338,7 +338,3 @@ def _zone_of(table: HistoryTable, now: datetime) -> timezone:
 
 def _ms(moment: datetime) -> int:
     return (moment - _EPOCH) // _ONE_MS
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"

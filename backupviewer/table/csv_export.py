@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Protocol, TextIO
 
 from backupviewer.core.columns import Column, Kind
+from backupviewer.core.words import translate
 from backupviewer.table.history_table import HistoryTable
 
 BLOCK_ROWS = 50_000  # rows whose cells are made at a time (memory stays flat)
@@ -69,7 +70,7 @@ def write_table_stream(
 ) -> int:
     """`write_table` to an open text stream (standard output, say)."""
     if not columns:
-        raise ValueError("CSV needs at least one column.")
+        raise ValueError(translate("CsvExport", "CSV needs at least one column."))
     stream.write(",".join(map(_field, (column.csv_name for column in columns))) + _LINE_END)
     for start in range(0, len(rows), BLOCK_ROWS):
         block = rows[start : start + BLOCK_ROWS]

@@ -21,7 +21,7 @@ from typing import Any
 
 import orjson
 
-from backupviewer.core import columns, content, envelope
+from backupviewer.core import columns, content, envelope, words
 from backupviewer.core.columns import UNKNOWN, Column
 from backupviewer.core.errors import ProtocolError
 from backupviewer.core.records import (
@@ -41,7 +41,6 @@ _STATUS_INDEX = {status: index for index, status in enumerate(STATUSES)}
 _FINISHED = (Status.SUCCEEDED, Status.FAILED)
 _UNFINISHED = frozenset(_STATUS_INDEX[s] for s in STATUSES if s not in _FINISHED)
 _STATUS_OF_CODE = {code: _STATUS_INDEX[status] for code, status in STATUS_CODES.items()}
-_STATUS_TEXTS = [columns.status_text(status, "") for status in STATUSES]
 _TEXT_FIELDS = {
     Column.NAME: "name",
     Column.MESSAGE: "msg",
@@ -61,6 +60,7 @@ _TZINFO = operator.attrgetter("tzinfo")
 _ZERO = 0
 _SEARCH_FORMAT = "{}\n{}\n{}\n".format
 _content_text = lru_cache(maxsize=1024)(content.labels)
+words.forget_on_change(_content_text.cache_clear)
 
 
 def decode(
@@ -134,7 +134,8 @@ def _cells(spans: Sequence[Span | bytes], triggers: Mapping[str, str]) -> Cells:
     texts[Column.CONTENT] = _contents(field("config"), careful)
     schedule, flagged = _schedules(field("cron"), texts[Column.SCHEDULE_ID], triggers)
     texts[Column.SCHEDULE] = schedule
-    texts[Column.STATUS] = _Coded.of_codes(list(_STATUS_TEXTS), status.copy())
+    said = [columns.status_text(known, "") for known in STATUSES]  # (in the language of the day)
+    texts[Column.STATUS] = _Coded.of_codes(said, status.copy())
     search = _search_column(ids, add_time, update_time)
     for row in compress(count(), careful):
         record = row_record(spans[row], triggers)

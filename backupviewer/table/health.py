@@ -10,6 +10,7 @@ from datetime import date, timezone
 from backupviewer.core.columns import MS_PER_DAY
 from backupviewer.core.fire_times import MissedRun
 from backupviewer.core.schedule_list import ScheduleItem
+from backupviewer.core.words import translate
 
 __all__ = [
     "DayCounts",
@@ -100,15 +101,29 @@ class ScheduleHealth:
         """What is wrong, in words, worst first (empty when nothing is)."""
         said = []
         if self.failed_in_a_row >= 3:
-            said.append(f"failing repeatedly: its last {self.failed_in_a_row} runs failed")
+            said.append(
+                translate("Health", "failing repeatedly: its last {count} runs failed").format(
+                    count=self.failed_in_a_row
+                )
+            )
         elif self.failed_in_a_row:
-            said.append("failing: its last run failed")
+            said.append(translate("Health", "failing: its last run failed"))
         if self.missed_in_a_row >= 2:
-            said.append(f"its last {self.missed_in_a_row} scheduled runs were missed")
+            said.append(
+                translate("Health", "its last {count} scheduled runs were missed").format(
+                    count=self.missed_in_a_row
+                )
+            )
         elif self.missed:
-            said.append(_count(len(self.missed), "missed run"))
-        if self.slow:
-            said.append(_count(self.slow, "slow backup"))
+            missed = len(self.missed)
+            if missed == 1:
+                said.append(translate("Health", "{count:,} missed run").format(count=missed))
+            else:
+                said.append(translate("Health", "{count:,} missed runs").format(count=missed))
+        if self.slow == 1:
+            said.append(translate("Health", "{count:,} slow backup").format(count=self.slow))
+        elif self.slow:
+            said.append(translate("Health", "{count:,} slow backups").format(count=self.slow))
         return said
 
     @property
@@ -117,7 +132,7 @@ class ScheduleHealth:
         if not self.item.active:
             return self.item.state_text
         reasons = self.reasons
-        return reasons[0][0].upper() + reasons[0][1:] if reasons else "OK"
+        return reasons[0][0].upper() + reasons[0][1:] if reasons else translate("Health", "OK")
 
 
 @dataclass(frozen=True)
@@ -168,7 +183,3 @@ class Health:
 
     def schedule(self, schedule_id: str) -> ScheduleHealth | None:
         return next((s for s in self.schedules if s.item.id == schedule_id), None)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -15,7 +15,6 @@ from backupviewer.table.raw_rows import Bytes
 from backupviewer.table.text_column import TextColumn
 
 MISSED = STATUSES.index(Status.MISSED)
-_STATUS_TEXT = columns.status_text(Status.MISSED, "")
 
 
 def missed_table(runs: Sequence[MissedRun]) -> HistoryTable:
@@ -27,7 +26,7 @@ def missed_table(runs: Sequence[MissedRun]) -> HistoryTable:
     items = [run.schedule for run in runs]
     walls = [columns.wall_times([run.due], run.zone)[0] for run in runs]
     texts = {
-        Column.STATUS: [_STATUS_TEXT] * len(runs),
+        Column.STATUS: [columns.status_text(Status.MISSED, "")] * len(runs),
         Column.NAME: [item.name for item in items],
         Column.CONTENT: [item.content_labels for item in items],
         Column.SCHEDULE: [item.schedule_text for item in items],

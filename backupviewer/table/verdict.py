@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from backupviewer.core.columns import Column, offset_suffix, wall_times
 from backupviewer.core.spans import span_text
+from backupviewer.core.words import translate
 from backupviewer.table.health import Health, Level, ScheduleHealth
 from backupviewer.table.history_table import HistoryTable
 
@@ -61,63 +62,141 @@ def last_success_age(health: Health, table: HistoryTable) -> int | None:
 def summary(health: Health, table: HistoryTable) -> str:
     """The window's health line: the newest successful backup and its age, then failures,
     missed and slow runs in the window, and what runs now."""
-    return f"{_newest(health, table)} {_window_counts(health)}"
+    return translate("Verdict", "{newest} {counts}").format(
+        newest=_newest(health, table), counts=_window_counts(health)
+    )
 
 
 def _sentence(health: Health, troubled: list[ScheduleHealth], table: HistoryTable) -> str:
-    critical = [s.item.name or "(unnamed)" for s in troubled if s.level is Level.CRITICAL]
-    warned = [s.item.name or "(unnamed)" for s in troubled if s.level is Level.WARNING]
+    critical = [s.item.name or _unnamed() for s in troubled if s.level is Level.CRITICAL]
+    warned = [s.item.name or _unnamed() for s in troubled if s.level is Level.WARNING]
     parts = []
     if critical:
-        parts.append(f"{_count(len(critical), 'schedule')} in trouble ({_names(critical)})")
+        parts.append(
+            _counted(
+                len(critical),
+                translate("Verdict", "{count:,} schedule in trouble ({names})"),
+                translate("Verdict", "{count:,} schedules in trouble ({names})"),
+                names=_names(critical),
+            )
+        )
     if warned:
-        parts.append(f"{_count(len(warned), 'schedule')} to look at ({_names(warned)})")
+        parts.append(
+            _counted(
+                len(warned),
+                translate("Verdict", "{count:,} schedule to look at ({names})"),
+                translate("Verdict", "{count:,} schedules to look at ({names})"),
+                names=_names(warned),
+            )
+        )
     if not parts:
         active = sum(s.item.active for s in health.schedules)
         if not health.schedules_known:
-            parts.append(f"{_count(active, 'schedule')} seen in the backups, none failing")
+            parts.append(
+                _counted(
+                    active,
+                    translate("Verdict", "{count:,} schedule seen in the backups, none failing"),
+                    translate("Verdict", "{count:,} schedules seen in the backups, none failing"),
+                )
+            )
         else:
-            parts.append(f"{_count(active, 'active schedule')} on time, none failing")
-    return f"{'; '.join(parts)}. {_newest(health, table)} {_window_counts(health)}"
+            parts.append(
+                _counted(
+                    active,
+                    translate("Verdict", "{count:,} active schedule on time, none failing"),
+                    translate("Verdict", "{count:,} active schedules on time, none failing"),
+                )
+            )
+    return translate("Verdict", "{situation}. {newest} {counts}").format(
+        situation=translate("Verdict", "; ").join(parts),
+        newest=_newest(health, table),
+        counts=_window_counts(health),
+    )
 
 
 def _line(schedule: ScheduleHealth, table: HistoryTable) -> str:
-    name = schedule.item.name or f"(unnamed schedule {schedule.item.id})"
-    why = "; ".join(schedule.reasons)
+    name = schedule.item.name or translate("Verdict", "(unnamed schedule {id})").format(
+        id=schedule.item.id
+    )
+    why = translate("Verdict", "; ").join(schedule.reasons)
     row = schedule.last_run
     if schedule.failed_in_a_row and row is not None:
         message = table.texts[Column.MESSAGE][row].strip().splitlines()
         if message:
-            why += f" – {message[0][:200]}"
-    return f"{schedule.level.name}: {name}: {why}"
+            why = translate("Verdict", "{reasons} – {message}").format(
+                reasons=why, message=message[0][:200]
+            )
+    return translate("Verdict", "{level}: {name}: {reasons}").format(
+        level=schedule.level.name, name=name, reasons=why
+    )
 
 
 def _newest(health: Health, table: HistoryTable) -> str:
     row = health.newest_success
     age = last_success_age(health, table)
     if row is None or age is None:
-        return "No successful backup at all."
-    name = table.texts[Column.NAME][row] or "unnamed"
+        return translate("Verdict", "No successful backup at all.")
+    name = table.texts[Column.NAME][row] or translate("Verdict", "unnamed")
     zone = table.zones[table.zone_start[row]]
     when = wall_times([table.started[row]], zone)[0][:16] + offset_suffix(zone)
-    return f"Newest successful backup {_age(age)} ago ({name}, started {when})."
+    return translate(
+        "Verdict", "Newest successful backup {age} ago ({name}, started {started})."
+    ).format(age=_age(age), name=name, started=when)
 
 
 def _window_counts(health: Health) -> str:
     days = round(health.settings.window_ms / 86_400_000)
-    span = f"the last {days} days" if days != 1 else "the last day"
+    since = ""
     if health.judged_from > health.window_start:
-        since = datetime.fromtimestamp(health.judged_from / 1000, UTC).astimezone(health.zone)
-        span += f" (the history starts {since:%Y-%m-%d})"
-    counts = [
-        _count(health.failed, "failed backup"),
-        _count(len(health.missed), "missed run")
-        if health.schedules_known
-        else "missed runs not looked for (the schedules could not be read)",
-        _count(len(health.slow), "slow backup"),
-    ]
-    running = f"{health.running:,} running now" if health.running else "none running now"
-    return f"In {span}: {', '.join(counts)}; {running}."
+        start = datetime.fromtimestamp(health.judged_from / 1000, UTC).astimezone(health.zone)
+        since = f"{start:%Y-%m-%d}"
+    if days == 1 and not since:
+        sentence = translate("Verdict", "In the last day: {failed}, {missed}, {slow}; {running}.")
+    elif days == 1:
+        sentence = translate(
+            "Verdict",
+            "In the last day (the history starts {since}): {failed}, {missed}, {slow}; {running}.",
+        )
+    elif not since:
+        sentence = translate(
+            "Verdict", "In the last {days} days: {failed}, {missed}, {slow}; {running}."
+        )
+    else:
+        sentence = translate(
+            "Verdict",
+            "In the last {days} days (the history starts {since}): "
+            "{failed}, {missed}, {slow}; {running}.",
+        )
+    if health.schedules_known:
+        missed = _counted(
+            len(health.missed),
+            translate("Verdict", "{count:,} missed run"),
+            translate("Verdict", "{count:,} missed runs"),
+        )
+    else:
+        missed = translate(
+            "Verdict", "missed runs not looked for (the schedules could not be read)"
+        )
+    if health.running:
+        running = translate("Verdict", "{count:,} running now").format(count=health.running)
+    else:
+        running = translate("Verdict", "none running now")
+    return sentence.format(
+        days=days,
+        since=since,
+        failed=_counted(
+            health.failed,
+            translate("Verdict", "{count:,} failed backup"),
+            translate("Verdict", "{count:,} failed backups"),
+        ),
+        missed=missed,
+        slow=_counted(
+            len(health.slow),
+            translate("Verdict", "{count:,} slow backup"),
+            translate("Verdict", "{count:,} slow backups"),
+        ),
+        running=running,
+    )
 
 
 def _age(ms: int) -> str:
@@ -125,10 +204,19 @@ def _age(ms: int) -> str:
     return span_text(ms if ms < 60_000 else ms - ms % 60_000)
 
 
+def _unnamed() -> str:
+    return translate("Verdict", "(unnamed)")
+
+
 def _names(names: list[str]) -> str:
-    shown = ", ".join(names[:3])
-    return shown + (f" and {len(names) - 3:,} more" if len(names) > 3 else "")
+    shown = translate("Verdict", ", ").join(names[:3])
+    if len(names) <= 3:
+        return shown
+    return translate("Verdict", "{names} and {count:,} more").format(
+        names=shown, count=len(names) - 3
+    )
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+def _counted(number: int, one: str, many: str, **values: str) -> str:
+    """`one` (the template for a single thing) or `many`, filled in with `number` as count."""
+    return (one if number == 1 else many).format(count=number, **values)

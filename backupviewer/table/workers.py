@@ -23,6 +23,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TypeVar
 
+from backupviewer.core import words
 from backupviewer.core.answer_file import AnswerFile
 from backupviewer.core.errors import ProtocolError
 from backupviewer.table.decode import careful_rows, decode
@@ -110,13 +111,14 @@ def _mapped(path: Path) -> Body:
 # -- the worker process ---------------------------------------------------------------------------
 
 
-def serve(connection: Connection) -> None:
+def serve(connection: Connection, catalogue: words.Catalogue | None = None) -> None:
     """A worker process: decode each job it is sent, (path, triggers, part, parts), until the
     pipe closes. Each message back is one tag byte and, but for the end of the job, a pickle:
     a piece, the error that ended it, or (first) word that this part holds all rows. The
     collector stays off: the rows are freed by reference counting, and scanning them would
-    cost seconds."""
+    cost seconds. `catalogue`: the interface's language, for the texts it writes."""
     gc.disable()
+    words.use_catalogue(catalogue)
     while True:
         try:
             path, triggers, part, parts = connection.recv()
@@ -168,7 +170,10 @@ class _Worker:
         context = multiprocessing.get_context("spawn")
         self.connection, theirs = context.Pipe()
         self.process = context.Process(
-            target=serve, args=(theirs,), name=f"backupviewer-decoder-{index}", daemon=True
+            target=serve,
+            args=(theirs, words.catalogue()),
+            name=f"backupviewer-decoder-{index}",
+            daemon=True,
         )
         self.process.start()
         theirs.close()

@@ -11,24 +11,32 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from backupviewer import __version__
+from backupviewer.core.words import translate
 
 
 def show_about(parent: QWidget, copied: Callable[[], None]) -> QMessageBox:
     """Open the About box over `parent`; its "Copy version info" button puts `version_info`
     on the clipboard and calls `copied` (a callable)."""
     box = QMessageBox(parent)
-    box.setWindowTitle("About BackupViewer")
+    box.setWindowTitle(translate("About", "About BackupViewer"))
     box.setIconPixmap(QGuiApplication.windowIcon().pixmap(64, 64))
     box.setText(f"<b>BackupViewer {__version__}</b>")
+    versions = (
+        f"Qt {qVersion()} · PySide6 {PySide6.__version__} · Python {platform.python_version()}"
+    )
     box.setInformativeText(
-        "<p>See at a glance whether the backups of a Datafor BI server ran.</p>"
-        f"<p>Qt {qVersion()} · PySide6 {PySide6.__version__} · "
-        f"Python {platform.python_version()}</p><p>MIT licence</p>"
+        translate(
+            "About",
+            "<p>See at a glance whether the backups of a Datafor BI server ran.</p>"
+            "<p>{versions}</p><p>MIT licence</p>",
+        ).format(versions=versions)
     )
     box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 420px; }")
-    copy = box.addButton("Copy version info", QMessageBox.ButtonRole.ActionRole)
+    copy = box.addButton(translate("About", "Copy version info"), QMessageBox.ButtonRole.ActionRole)
     copy.setObjectName("copyVersionButton")
-    copy.setToolTip("Copy the versions of BackupViewer, Qt and Python, for a bug report")
+    copy.setToolTip(
+        translate("About", "Copy the versions of BackupViewer, Qt and Python, for a bug report")
+    )
     copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(version_info()))
     copy.clicked.connect(copied)
     box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Close))

@@ -11,6 +11,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QToolButton
 
+from backupviewer.core.words import translate
 from backupviewer.qt.status_icons import warning_icon
 from backupviewer.widgets import named
 
@@ -33,12 +34,14 @@ class Banner(QFrame):
         self.message = named(QLabel(), "bannerText")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.retry_button = named(QPushButton("Try again"), "bannerRetry")
-        self.sign_in_button = named(QPushButton("Sign in again…"), "bannerSignIn")
+        self.retry_button = named(QPushButton(translate("Banner", "Try again")), "bannerRetry")
+        self.sign_in_button = named(
+            QPushButton(translate("Banner", "Sign in again…")), "bannerSignIn"
+        )
         close = QToolButton()
         close.setAutoRaise(True)
         close.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
-        close.setToolTip("Hide this message")
+        close.setToolTip(translate("Banner", "Hide this message"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 6, 6, 6)
         layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
@@ -52,37 +55,49 @@ class Banner(QFrame):
         self.another_user = False  # the sign-in button asks for another user
         self.setVisible(False)
 
-    def show_message(
-        self, message: str, *, sign_in: bool = False, sign_in_text: str = "Sign in again…"
-    ) -> None:
-        """Show `message` (rich text) with Try again, or with a sign-in button."""
+    def show_message(self, message: str, *, sign_in: bool = False, sign_in_text: str = "") -> None:
+        """Show `message` (rich text) with Try again, or with a sign-in button (saying
+        `sign_in_text`, "Sign in again…" when it is "")."""
         self.another_user = False
         self.message.setText(message)
-        self.sign_in_button.setText(sign_in_text)
+        self.sign_in_button.setText(sign_in_text or translate("Banner", "Sign in again…"))
         self.retry_button.setVisible(not sign_in)
         self.sign_in_button.setVisible(sign_in)
         self.setVisible(True)
 
     def show_load_failure(self, message: str, kept_since: datetime | None) -> None:
         """A load failed; the rows loaded at `kept_since` are still shown (None: none are)."""
+        reason = html.escape(message)
         if kept_since is not None:
-            what = "Refresh failed."
-            since = f" The list shows the backups as of {kept_since:%H:%M:%S}."
+            self.show_message(
+                translate(
+                    "Banner",
+                    "<b>Refresh failed.</b> {reason} The list shows the backups as of {time}.",
+                ).format(reason=reason, time=f"{kept_since:%H:%M:%S}")
+            )
         else:
-            what, since = "The backup history could not be loaded.", ""
-        self.show_message(f"<b>{what}</b> {html.escape(message)}{since}")
+            self.show_message(
+                translate(
+                    "Banner", "<b>The backup history could not be loaded.</b> {reason}"
+                ).format(reason=reason)
+            )
 
     def show_not_permitted(self, message: str) -> None:
         self.show_message(
-            f"<b>No permission.</b> {html.escape(message)}",
+            translate("Banner", "<b>No permission.</b> {reason}").format(
+                reason=html.escape(message)
+            ),
             sign_in=True,
-            sign_in_text="Sign in as another user…",
+            sign_in_text=translate("Banner", "Sign in as another user…"),
         )
         self.another_user = True
 
     def show_session_ended(self) -> None:
         self.show_message(
-            "<b>Your session has ended.</b> Sign in again to refresh; the list shows the "
-            "backups loaded before.",
+            translate(
+                "Banner",
+                "<b>Your session has ended.</b> Sign in again to refresh; the list shows the "
+                "backups loaded before.",
+            ),
             sign_in=True,
         )

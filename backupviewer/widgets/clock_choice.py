@@ -6,6 +6,8 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
+from backupviewer.core.words import translate
+
 _KEY = "view/clock"
 _LOCAL = "local"
 
@@ -21,15 +23,19 @@ class ClockChoice(QObject):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.menu = QMenu("C&lock", parent)
+        self.menu = QMenu(translate("ClockChoice", "C&lock"), parent)
         self.menu.setObjectName("clockMenu")
         group = QActionGroup(self)
-        self.server_action = self.menu.addAction("The &server's clock")
+        self.server_action = self.menu.addAction(translate("ClockChoice", "The &server's clock"))
         self.server_action.setObjectName("actionServerClock")
-        self.server_action.setToolTip("Times as the server's own clock shows them")
-        self.local_action = self.menu.addAction("&This computer's clock")
+        self.server_action.setToolTip(
+            translate("ClockChoice", "Times as the server's own clock shows them")
+        )
+        self.local_action = self.menu.addAction(translate("ClockChoice", "&This computer's clock"))
         self.local_action.setObjectName("actionLocalClock")
-        self.local_action.setToolTip("Times converted to this computer's time zone")
+        self.local_action.setToolTip(
+            translate("ClockChoice", "Times converted to this computer's time zone")
+        )
         for action in (self.server_action, self.local_action):
             action.setCheckable(True)
             group.addAction(action)

@@ -18,6 +18,7 @@ from backupviewer.core.columns import duration_text
 from backupviewer.core.content import part_for
 from backupviewer.core.records import Record, Status
 from backupviewer.core.schedule import Schedule, offset_text
+from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 from backupviewer.qt.status_icons import status_icon, warning_icon
 from backupviewer.widgets import named
 
@@ -29,7 +30,16 @@ _NO_WRAP = " style='white-space:nowrap'"
 _LABEL_GAP = 14
 _NBSP = "&nbsp;"
 _TIMES = frozenset({"Started", "Finished", "Due", "Last update", "Next runs", "Starts", "Ends"})
-"""Labels of times, which stay on one line (a time broken inside its offset reads badly)."""
+"""Labels of times, which stay on one line (a time broken inside its offset reads badly).
+Rows carry their labels in English (marked with `QT_TRANSLATE_NOOP`), so that these keys hold
+in every language; `_sections` translates them as it writes them."""
+_STATUS_WORDS = {
+    Status.RUNNING: QT_TRANSLATE_NOOP("DetailPane", "Running"),
+    Status.SUCCEEDED: QT_TRANSLATE_NOOP("DetailPane", "Succeeded"),
+    Status.FAILED: QT_TRANSLATE_NOOP("DetailPane", "Failed"),
+    Status.UNKNOWN: QT_TRANSLATE_NOOP("DetailPane", "Unknown"),
+    Status.MISSED: QT_TRANSLATE_NOOP("DetailPane", "Missed"),
+}
 
 
 class DetailPane(QWidget):
@@ -59,12 +69,20 @@ class DetailPane(QWidget):
         for status in Status:
             self._add_image(f"status:{status.value}", status_icon(status).pixmap(_ICON, _ICON))
         self._add_image("status:warning", warning_icon().pixmap(_ICON, _ICON))
-        self.copy_button = named(QPushButton("Copy raw JSON"), "copyJsonButton")
-        self.copy_button.setToolTip("Copy this backup's row exactly as the server sent it")
+        self.copy_button = named(
+            QPushButton(translate("DetailPane", "Copy raw JSON")), "copyJsonButton"
+        )
+        self.copy_button.setToolTip(
+            translate("DetailPane", "Copy this backup's row exactly as the server sent it")
+        )
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
         self.copy_button.setEnabled(False)
-        self.download_button = named(QPushButton("Download backup…"), "downloadButton")
-        self.download_button.setToolTip("Save this backup's zip file from the server")
+        self.download_button = named(
+            QPushButton(translate("DetailPane", "Download backup…")), "downloadButton"
+        )
+        self.download_button.setToolTip(
+            translate("DetailPane", "Save this backup's zip file from the server")
+        )
         self.download_button.clicked.connect(self._on_download_button_clicked)
         self.download_button.setVisible(False)
         buttons = QHBoxLayout()
@@ -96,9 +114,8 @@ class DetailPane(QWidget):
         self.copy_button.setEnabled(record is not None)
         self.download_button.setVisible(record is not None and record.status is Status.SUCCEEDED)
         if record is None:
-            self.browser.setHtml(
-                "<p style='margin-top:24px' align='center'>Select a backup to see its details.</p>"
-            )
+            hint = translate("DetailPane", "Select a backup to see its details.")
+            self.browser.setHtml(f"<p style='margin-top:24px' align='center'>{hint}</p>")
             return
         measure = self.browser.fontMetrics().horizontalAdvance
         self.browser.setHtml(record_html(record, self._clock(), notes, measure, self._local))
@@ -131,7 +148,9 @@ class DetailPane(QWidget):
         QGuiApplication.clipboard().setText(self.raw_json())
         missed = self._record is not None and self._record.status is Status.MISSED
         self.copied.emit(
-            "the missed run's schedule as JSON" if missed else "the raw JSON of the backup"
+            translate("DetailPane", "the missed run's schedule as JSON")
+            if missed
+            else translate("DetailPane", "the raw JSON of the backup")
         )
 
     def _on_download_button_clicked(self) -> None:
@@ -153,31 +172,43 @@ def record_html(
     when = _when_here if local else _when
     mono = html.escape(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family())
     missed = record.status is Status.MISSED
+    no_name = translate("DetailPane", "(no name)")
+    health = translate("DetailPane", "Health:")
+    raw_title = (
+        translate("DetailPane", "The schedule, as the server listed it")
+        if missed
+        else translate("DetailPane", "Raw JSON, as the server sent it")
+    )
     parts = [
-        f"<h3>{_e(record.name) or '<i>(no name)</i>'}</h3>",
+        f"<h3>{_e(record.name) or f'<i>{no_name}</i>'}</h3>",
         _status_section(record),
-        "".join(f"<p><b>Health:</b> {_multiline(note)}</p>" for note in notes),
+        "".join(f"<p><b>{health}</b> {_multiline(note)}</p>" for note in notes),
         _problems_section(record),
         _sections(
             measure,
-            _section("Times", _time_rows(record, when), unbroken=_TIMES),
+            _section(translate("DetailPane", "Times"), _time_rows(record, when), unbroken=_TIMES),
             _schedule_section(record, now, when),
             _content_section(record),
             _section(
-                "IDs and users",
+                translate("DetailPane", "IDs and users"),
                 [
-                    ("Backup ID", _e(record.id) or "none: no backup was made"),
-                    ("Schedule ID", _e(record.schedule_id) or "none (manual or uploaded)"),
-                    ("Folder", _e(record.folder)),
-                    ("Created by", _e(record.created_by)),
-                    ("Last updated by", _e(record.updated_by)),
+                    (
+                        QT_TRANSLATE_NOOP("DetailPane", "Backup ID"),
+                        _e(record.id) or translate("DetailPane", "none: no backup was made"),
+                    ),
+                    (
+                        QT_TRANSLATE_NOOP("DetailPane", "Schedule ID"),
+                        _e(record.schedule_id)
+                        or translate("DetailPane", "none (manual or uploaded)"),
+                    ),
+                    (QT_TRANSLATE_NOOP("DetailPane", "Folder"), _e(record.folder)),
+                    (QT_TRANSLATE_NOOP("DetailPane", "Created by"), _e(record.created_by)),
+                    (QT_TRANSLATE_NOOP("DetailPane", "Last updated by"), _e(record.updated_by)),
                 ][: 3 if missed else 5],
                 unbroken={"Backup ID", "Schedule ID"},
             ),
         ),
-        "<h4>The schedule, as the server listed it</h4>"
-        if missed
-        else "<h4>Raw JSON, as the server sent it</h4>",
+        f"<h4>{raw_title}</h4>",
         f"<pre style='font-family:\"{mono}\"'>{_e(_raw_json(record))}</pre>",
     ]
     return "".join(parts)
@@ -185,27 +216,31 @@ def record_html(
 
 def _status_section(record: Record) -> str:
     icon = f"<img src='status:{record.status.value}' width={_ICON} height={_ICON}>"
-    word = record.status.word.capitalize()
+    word = translate("DetailPane", _STATUS_WORDS[record.status])
     if record.status is Status.UNKNOWN:
-        word = f"Unknown (the server sent “{_e(record.status_raw)}”)"
+        word = translate("DetailPane", "Unknown (the server sent “{status}”)").format(
+            status=_e(record.status_raw)
+        )
     lines = [f"<p>{icon}&nbsp;<b>{word}</b></p>"]
     if record.status is Status.FAILED:
         reason = record.message.strip()
-        lines.append(
-            f"<p><b>Reason:</b> {_multiline(reason)}</p>"
-            if reason
-            else "<p><b>Reason:</b> the server gave none.</p>"
-        )
+        label = translate("DetailPane", "Reason:")
+        said = _multiline(reason) if reason else translate("DetailPane", "the server gave none.")
+        lines.append(f"<p><b>{label}</b> {said}</p>")
     elif record.message.strip():
-        lines.append(f"<p><b>Message:</b> {_multiline(record.message.strip())}</p>")
+        label = translate("DetailPane", "Message:")
+        lines.append(f"<p><b>{label}</b> {_multiline(record.message.strip())}</p>")
     if record.status is Status.RUNNING:
-        lines.append("<p>Still running. The list refreshes itself until it ends.</p>")
+        running = translate("DetailPane", "Still running. The list refreshes itself until it ends.")
+        lines.append(f"<p>{running}</p>")
     if record.status is Status.MISSED:
-        lines.append(
-            "<p>The schedule was due then, and the server has no backup of it from that time. "
+        missed = translate(
+            "DetailPane",
+            "The schedule was due then, and the server has no backup of it from that time. "
             "Check that the server was running and the schedule active; the server's log may "
-            "say more.</p>"
+            "say more.",
         )
+        lines.append(f"<p>{missed}</p>")
     return "".join(lines)
 
 
@@ -214,9 +249,11 @@ def _problems_section(record: Record) -> str:
     if not problems:
         return ""
     items = "".join(f"<li>{_e(p)}</li>" for p in problems)
+    unread = translate("DetailPane", "Some fields of this row could not be read.")
+    shown = translate("DetailPane", "They are shown as well as possible.")
     return (
-        "<p><img src='status:warning' width=16 height=16>&nbsp;<b>Some fields of this row could "
-        f"not be read.</b> They are shown as well as possible.</p><ul>{items}</ul>"
+        "<p><img src='status:warning' width=16 height=16>&nbsp;"
+        f"<b>{unread}</b> {shown}</p><ul>{items}</ul>"
     )
 
 
@@ -224,66 +261,95 @@ def _time_rows(record: Record, when: _When) -> list[tuple[str, str]]:
     zone = record.started.tzinfo if record.started is not None else None
     if not record.zone_known and record.status is not Status.MISSED:
         when = _when  # a wall clock of an unknown zone: as the server wrote it
+    server_zone = QT_TRANSLATE_NOOP("DetailPane", "Server time zone")
     if record.status is Status.MISSED:
-        rows = [("Due", when(record.started))]
+        rows = [(QT_TRANSLATE_NOOP("DetailPane", "Due"), when(record.started))]
         if isinstance(zone, timezone):
-            rows.append(("Server time zone", f"{offset_text(zone)} (from the schedule)"))
+            from_schedule = translate("DetailPane", "{offset} (from the schedule)")
+            rows.append((server_zone, from_schedule.format(offset=offset_text(zone))))
         return rows
-    rows = [("Started", when(record.started))]
+    unknown = translate("DetailPane", "unknown")
+    rows = [(QT_TRANSLATE_NOOP("DetailPane", "Started"), when(record.started))]
+    finished = QT_TRANSLATE_NOOP("DetailPane", "Finished")
     if record.status is Status.RUNNING:
-        rows.append(("Last update", when(record.updated)))
-        rows.append(("Finished", "not yet"))
+        rows.append((QT_TRANSLATE_NOOP("DetailPane", "Last update"), when(record.updated)))
+        rows.append((finished, translate("DetailPane", "not yet")))
     else:
-        rows.append(("Finished", when(record.finished) or "unknown"))
-        rows.append(("Duration", duration_text(record.duration_s) or "unknown"))
+        rows.append((finished, when(record.finished) or unknown))
+        duration = duration_text(record.duration_s) or unknown
+        rows.append((QT_TRANSLATE_NOOP("DetailPane", "Duration"), duration))
     if record.zone_known and isinstance(zone, timezone):
-        rows.append(("Server time zone", f"{offset_text(zone)} (from the backup ID)"))
+        from_id = translate("DetailPane", "{offset} (from the backup ID)")
+        rows.append((server_zone, from_id.format(offset=offset_text(zone))))
     else:
-        rows.append(("Server time zone", "unknown: times are shown as the server wrote them"))
+        as_written = translate("DetailPane", "unknown: times are shown as the server wrote them")
+        rows.append((server_zone, as_written))
     return rows
 
 
-def _schedule_section(record: Record, now: datetime, when: _When) -> str:
+def _schedule_section(record: Record, now: datetime, when: _When) -> _Section:
     schedule = record.schedule
+    title = translate("DetailPane", "Schedule")
     if record.schedule_error:
-        return _section("Schedule", [("Problem", _e(record.schedule_error))])
+        return _section(
+            title, [(QT_TRANSLATE_NOOP("DetailPane", "Problem"), _e(record.schedule_error))]
+        )
     if schedule is None:
         if record.schedule_id:
-            text = "made by a schedule whose trigger the server did not send"
+            text = translate(
+                "DetailPane", "made by a schedule whose trigger the server did not send"
+            )
         else:
-            text = "none: a manual or uploaded backup"
-        return _section("Schedule", [("Schedule", text)])
-    return _section("Schedule", _schedule_rows(schedule, now, when), unbroken=_TIMES)
+            text = translate("DetailPane", "none: a manual or uploaded backup")
+        return _section(title, [(QT_TRANSLATE_NOOP("DetailPane", "Schedule"), text)])
+    return _section(title, _schedule_rows(schedule, now, when), unbroken=_TIMES)
 
 
 def _schedule_rows(schedule: Schedule, now: datetime, when: _When) -> list[tuple[str, str]]:
     quartz = schedule.quartz()
     runs = schedule.next_runs(now, NEXT_RUNS)
     rows = [
-        ("Runs", _e(schedule.describe())),
+        (QT_TRANSLATE_NOOP("DetailPane", "Runs"), _e(schedule.describe())),
         (
-            "As cron",
+            QT_TRANSLATE_NOOP("DetailPane", "As cron"),
             f"<code>{_e(quartz).replace(' ', _NBSP)}</code>"
             if quartz
-            else "cannot be written as one: it repeats at a fixed interval from its start",
+            else translate(
+                "DetailPane",
+                "cannot be written as one: it repeats at a fixed interval from its start",
+            ),
         ),
-        ("Next runs", "<br>".join(when(run) for run in runs) or "none: the schedule has ended"),
-        ("Starts", when(schedule.start) or "at once"),
-        ("Ends", when(schedule.end) or "no end date"),
+        (
+            QT_TRANSLATE_NOOP("DetailPane", "Next runs"),
+            "<br>".join(when(run) for run in runs)
+            or translate("DetailPane", "none: the schedule has ended"),
+        ),
+        (
+            QT_TRANSLATE_NOOP("DetailPane", "Starts"),
+            when(schedule.start) or translate("DetailPane", "at once"),
+        ),
+        (
+            QT_TRANSLATE_NOOP("DetailPane", "Ends"),
+            when(schedule.end) or translate("DetailPane", "no end date"),
+        ),
     ]
-    rows += [("Warning", _e(w)) for w in schedule.warnings]
-    rows += [("Note", _e(n)) for n in schedule.notes]
+    rows += [(QT_TRANSLATE_NOOP("DetailPane", "Warning"), _e(w)) for w in schedule.warnings]
+    rows += [(QT_TRANSLATE_NOOP("DetailPane", "Note"), _e(n)) for n in schedule.notes]
     return rows
 
 
-def _content_section(record: Record) -> str:
+def _content_section(record: Record) -> _Section:
+    title = translate("DetailPane", "Content")
     if not record.parts:
-        return _section("Content", [("Content", "not recorded by the server")])
+        not_recorded = translate("DetailPane", "not recorded by the server")
+        return _section(title, [(QT_TRANSLATE_NOOP("DetailPane", "Content"), not_recorded)])
     rows = []
+    holds = translate("DetailPane", "{part}: {holds}")
     for number, part_id in enumerate(record.parts):
         part = part_for(part_id)
-        rows.append(("Holds" if number == 0 else "", f"{_e(part.label)}: {_e(part.holds)}"))
-    return _section("Content", rows)
+        label = QT_TRANSLATE_NOOP("DetailPane", "Holds") if number == 0 else ""
+        rows.append((label, holds.format(part=_e(part.label), holds=_e(part.holds))))
+    return _section(title, rows)
 
 
 class _Section(NamedTuple):
@@ -294,7 +360,8 @@ class _Section(NamedTuple):
 
 def _section(title: str, rows: list[tuple[str, str]], unbroken: Collection[str] = ()) -> _Section:
     """A title and rows of label and value; the values of `unbroken` labels (ids) stay on one
-    line: a narrow pane scrolls sideways rather than break an id where it looks like two."""
+    line: a narrow pane scrolls sideways rather than break an id where it looks like two.
+    Labels are English (marked for translation), translated when written."""
     return _Section(title, rows, unbroken)
 
 
@@ -302,18 +369,23 @@ def _sections(measure: Callable[[str], int] | None, *sections: _Section) -> str:
     """Each section a table whose label column is as wide as the widest label of them all
     (`measure` gives a text's width in pixels), so that the values line up under each other
     while a long id widens only its own table; labels never wrap."""
-    labels = [label for section in sections for label, _ in section.rows]
+    labels = [_label(label) for section in sections for label, _ in section.rows]
     width = max(map(measure, labels)) + _LABEL_GAP if measure and labels else 0
     label_cell = f"<td{_NO_WRAP} valign='top'" + (f" width={width}>" if width else ">")
     parts = []
     for title, rows, unbroken in sections:
         cells = "".join(
-            f"<tr>{label_cell}{label}</td>"
+            f"<tr>{label_cell}{_label(label)}</td>"
             f"<td{_NO_WRAP if label in unbroken else ''}>{value}</td></tr>"
             for label, value in rows
         )
         parts.append(f"<h4>{title}</h4><table cellspacing=2>{cells}</table>")
     return "".join(parts)
+
+
+def _label(label: str) -> str:
+    """A row's label (English, marked with `QT_TRANSLATE_NOOP`) in the interface's language."""
+    return translate("DetailPane", label) if label else ""
 
 
 _When = Callable[[datetime | None], str]
@@ -349,7 +421,7 @@ def _raw_json(record: Record) -> str:
     try:
         return json.dumps(raw, indent=2, ensure_ascii=False, default=str)
     except (RecursionError, ValueError):
-        return "(this row is nested too deep to show)"
+        return translate("DetailPane", "(this row is nested too deep to show)")
 
 
 def _multiline(text: str) -> str:

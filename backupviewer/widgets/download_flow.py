@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from backupviewer.core.records import Record, Status
+from backupviewer.core.words import translate
 from backupviewer.qt.downloads import Downloads
 
 logger = logging.getLogger(__name__)
@@ -44,12 +45,20 @@ class DownloadFlow(QObject):
     def ask(self, record: Record) -> None:
         """Ask where to save `record`'s backup, then download it there."""
         if record.status is not Status.SUCCEEDED or not record.id:
-            self._say("Only a backup that succeeded can be downloaded.")
+            self._say(translate("DownloadFlow", "Only a backup that succeeded can be downloaded."))
             return
         folder = str(self._settings.value(_FOLDER_KEY, "") or Path.home())
-        dialog = QFileDialog(self._window, f"Save backup {record.id}")
+        dialog = QFileDialog(
+            self._window,
+            translate("DownloadFlow", "Save backup {backup_id}").format(backup_id=record.id),
+        )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilters(["Zip files (*.zip)", "All files (*)"])
+        dialog.setNameFilters(
+            [
+                translate("DownloadFlow", "Zip files (*.zip)"),
+                translate("DownloadFlow", "All files (*)"),
+            ]
+        )
         dialog.setDefaultSuffix("zip")
         dialog.setDirectory(folder)
         dialog.selectFile(f"{record.id}.zip")
@@ -64,10 +73,16 @@ class DownloadFlow(QObject):
 
     def _on_started(self, backup_id: str, path: str) -> None:
         progress = QProgressDialog(
-            f"Downloading backup {backup_id}…", "Cancel", 0, _STEPS, self._window
+            translate("DownloadFlow", "Downloading backup {backup_id}…").format(
+                backup_id=backup_id
+            ),
+            translate("DownloadFlow", "Cancel"),
+            0,
+            _STEPS,
+            self._window,
         )
         progress.setObjectName("downloadProgress")
-        progress.setWindowTitle("Download backup")
+        progress.setWindowTitle(translate("DownloadFlow", "Download backup"))
         progress.setMinimumDuration(0)
         progress.setAutoClose(False)
         progress.setAutoReset(False)
@@ -83,24 +98,30 @@ class DownloadFlow(QObject):
         if total > 0:
             self.progress.setMaximum(_STEPS)
             self.progress.setValue(min(_STEPS, done * _STEPS // total))
-            self.progress.setLabelText(f"Downloading… {done / 1e6:,.1f} of {total / 1e6:,.1f} MB")
+            self.progress.setLabelText(
+                translate("DownloadFlow", "Downloading… {done:,.1f} of {total:,.1f} MB").format(
+                    done=done / 1e6, total=total / 1e6
+                )
+            )
         else:
             self.progress.setMaximum(0)  # a moving bar: the size is not known
-            self.progress.setLabelText(f"Downloading… {done / 1e6:,.1f} MB")
+            self.progress.setLabelText(
+                translate("DownloadFlow", "Downloading… {done:,.1f} MB").format(done=done / 1e6)
+            )
 
     def _on_finished(self, path: str) -> None:
         self._close()
-        self._say(f"Saved the backup as {path}")
+        self._say(translate("DownloadFlow", "Saved the backup as {path}").format(path=path))
 
     def _on_cancelled(self) -> None:
         self._close()
-        self._say("Download cancelled; nothing was saved.")
+        self._say(translate("DownloadFlow", "Download cancelled; nothing was saved."))
 
     def _on_failed(self, message: str) -> None:
         self._close()
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Download failed",
+            translate("DownloadFlow", "Download failed"),
             message,
             QMessageBox.StandardButton.Ok,
             self._window,

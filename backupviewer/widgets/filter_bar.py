@@ -14,29 +14,32 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 from backupviewer.qt.status_icons import status_icon, warning_icon
 from backupviewer.table.query import StatusFilter
 from backupviewer.widgets import named
 
 STATUS_CHOICES = {
-    StatusFilter.ALL: "All statuses",
-    StatusFilter.ATTENTION: "Needs attention",
-    StatusFilter.FAILED: "Failed",
-    StatusFilter.MISSED: "Missed",
-    StatusFilter.RUNNING: "Running",
-    StatusFilter.SUCCEEDED: "Succeeded",
-    StatusFilter.UNKNOWN: "Unknown",
+    StatusFilter.ALL: QT_TRANSLATE_NOOP("FilterBar", "All statuses"),
+    StatusFilter.ATTENTION: QT_TRANSLATE_NOOP("FilterBar", "Needs attention"),
+    StatusFilter.FAILED: QT_TRANSLATE_NOOP("FilterBar", "Failed"),
+    StatusFilter.MISSED: QT_TRANSLATE_NOOP("FilterBar", "Missed"),
+    StatusFilter.RUNNING: QT_TRANSLATE_NOOP("FilterBar", "Running"),
+    StatusFilter.SUCCEEDED: QT_TRANSLATE_NOOP("FilterBar", "Succeeded"),
+    StatusFilter.UNKNOWN: QT_TRANSLATE_NOOP("FilterBar", "Unknown"),
 }
-"""The status filter's choices and their words, in the order the drop-down offers them."""
+"""The status filter's choices and their words (English: `translate` them where they are
+shown), in the order the drop-down offers them."""
 
 _HOUR_MS = 3_600_000
 PERIODS = {
-    "Any time": None,
-    "Last 24 hours": 24 * _HOUR_MS,
-    "Last 7 days": 7 * 24 * _HOUR_MS,
-    "Last 30 days": 30 * 24 * _HOUR_MS,
+    QT_TRANSLATE_NOOP("FilterBar", "Any time"): None,
+    QT_TRANSLATE_NOOP("FilterBar", "Last 24 hours"): 24 * _HOUR_MS,
+    QT_TRANSLATE_NOOP("FilterBar", "Last 7 days"): 7 * 24 * _HOUR_MS,
+    QT_TRANSLATE_NOOP("FilterBar", "Last 30 days"): 30 * 24 * _HOUR_MS,
 }
-"""The period choices: how far back from now, None for the whole history."""
+"""The period choices (English words: `translate` them where they are shown): how far back
+from now, None for the whole history."""
 _INTO_RESULTS = (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -58,21 +61,28 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self._now_ms = now_ms
         self.edit = named(QLineEdit(), "filterEdit")
-        self.edit.setPlaceholderText(f"Filter… ({find_key})" if find_key else "Filter…")
+        self.edit.setPlaceholderText(
+            translate("FilterBar", "Filter… ({shortcut})").format(shortcut=find_key)
+            if find_key
+            else translate("FilterBar", "Filter…")
+        )
         self.edit.setClearButtonEnabled(True)
         self.edit.setToolTip(
-            "Shows the backups with this text in any column, in any case (times as the "
-            "server wrote them); Down or Enter goes to the rows found, Esc clears it"
+            translate(
+                "FilterBar",
+                "Shows the backups with this text in any column, in any case (times as the "
+                "server wrote them); Down or Enter goes to the rows found, Esc clears it",
+            )
         )
         self.edit.installEventFilter(self)
-        clear = QAction("Clear filter", self.edit)
+        clear = QAction(translate("FilterBar", "Clear filter"), self.edit)
         clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         clear.triggered.connect(self.edit.clear)
         self.edit.addAction(clear)
         self.status = named(QComboBox(), "statusFilter")
-        for choice, label in STATUS_CHOICES.items():
-            status = choice.status
+        for choice, word in STATUS_CHOICES.items():
+            status, label = choice.status, translate("FilterBar", word)
             if choice is StatusFilter.ATTENTION:
                 self.status.addItem(warning_icon(), label, choice)
             elif status is None:
@@ -81,27 +91,35 @@ class FilterBar(QWidget):
                 self.status.addItem(status_icon(status), label, choice)
         self.status.setItemData(
             self.status.findData(StatusFilter.ATTENTION),
-            "Failed backups, missed runs, slow backups, backups of a status the viewer does "
-            "not know, and backups with fields it could not read",
+            translate(
+                "FilterBar",
+                "Failed backups, missed runs, slow backups, backups of a status the viewer does "
+                "not know, and backups with fields it could not read",
+            ),
             Qt.ItemDataRole.ToolTipRole,
         )
         self.status.setItemData(
             self.status.findData(StatusFilter.MISSED),
-            "Times a schedule was due and no backup started",
+            translate("FilterBar", "Times a schedule was due and no backup started"),
             Qt.ItemDataRole.ToolTipRole,
         )
         self.status.setToolTip(
-            "Show backups of one status only, or those that need a look; the numbers count "
-            "the chosen period"
+            translate(
+                "FilterBar",
+                "Show backups of one status only, or those that need a look; the numbers count "
+                "the chosen period",
+            )
         )
         self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.period = named(QComboBox(), "periodFilter")
-        for label, span in PERIODS.items():
-            self.period.addItem(label, span)
-        self.period.setToolTip("Show the backups started in this period, up to now")
-        when = QLabel("&When:")
+        for word, span in PERIODS.items():
+            self.period.addItem(translate("FilterBar", word), span)
+        self.period.setToolTip(
+            translate("FilterBar", "Show the backups started in this period, up to now")
+        )
+        when = QLabel(translate("FilterBar", "&When:"))
         when.setBuddy(self.period)
-        shows = QLabel("&Show:")
+        shows = QLabel(translate("FilterBar", "&Show:"))
         shows.setBuddy(self.status)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -131,8 +149,15 @@ class FilterBar(QWidget):
             choice = self.status.itemData(index)
             if isinstance(choice, StatusFilter):
                 count = counts.get(choice)
-                label = STATUS_CHOICES[choice]
-                self.status.setItemText(index, label if count is None else f"{label} ({count:,})")
+                label = translate("FilterBar", STATUS_CHOICES[choice])
+                self.status.setItemText(
+                    index,
+                    label
+                    if count is None
+                    else translate("FilterBar", "{choice} ({count:,})").format(
+                        choice=label, count=count
+                    ),
+                )
 
     def clear(self) -> None:
         """Every filter back to showing all (a new session)."""

@@ -9,6 +9,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject
 
 from backupviewer.core.columns import MS_PER_DAY
+from backupviewer.core.words import translate
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.schedule_model import ScheduleModel
 from backupviewer.table.health import DayCounts
@@ -28,7 +29,9 @@ class HealthPanel(QObject):
         self.chart = HistoryChart()
         self.schedule_model = ScheduleModel(clock, self)
         self.schedules = SchedulesView(self.schedule_model)
-        self.schedules.set_placeholder("The schedules appear here once the history has loaded.")
+        self.schedules.set_placeholder(
+            translate("HealthPanel", "The schedules appear here once the history has loaded.")
+        )
         model.health_changed.connect(self._on_model_health_changed)
         self.schedules.schedule_chosen.connect(model.set_schedule_filter)
         self.chart.day_chosen.connect(self._on_chart_day_chosen)
@@ -36,15 +39,18 @@ class HealthPanel(QObject):
     @property
     def filtering(self) -> str:
         """What the panel's choices hide, in words ("" when they hide nothing)."""
-        said = []
         chosen = self.schedules.chosen
+        name = ""
         if chosen is not None:
             row = self.schedule_model.row_of(chosen)
             name = self.schedule_model.schedule_at(row).item.name if row is not None else chosen
-            said.append(f"of the schedule “{name}”")
-        if self.chart.chosen is not None:
-            said.append(f"of {self.chart.chosen:%Y-%m-%d}")
-        return " and ".join(said)
+        day = f"{self.chart.chosen:%Y-%m-%d}" if self.chart.chosen is not None else ""
+        if chosen is not None and day:
+            both = translate("HealthPanel", "of the schedule “{name}” and of {day}")
+            return both.format(name=name, day=day)
+        if chosen is not None:
+            return translate("HealthPanel", "of the schedule “{name}”").format(name=name)
+        return translate("HealthPanel", "of {day}").format(day=day) if day else ""
 
     def clear_choices(self) -> None:
         """Show every schedule's rows of every day again."""
@@ -59,11 +65,15 @@ class HealthPanel(QObject):
         self.chart.set_days(health.days if health is not None else ())
         self.schedule_model.set_health(health, backups)
         if health is None:
-            text = "The schedules appear here once the history has loaded."
+            text = translate(
+                "HealthPanel", "The schedules appear here once the history has loaded."
+            )
         elif not health.schedules_known:
-            text = health.schedules_note or "The server's schedules could not be read."
+            text = health.schedules_note or translate(
+                "HealthPanel", "The server's schedules could not be read."
+            )
         else:
-            text = "The server has no backup schedules."
+            text = translate("HealthPanel", "The server has no backup schedules.")
         self.schedules.set_placeholder(text)
 
     def _on_chart_day_chosen(self, day: DayCounts | None) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from backupviewer.core.columns import MS_PER_DAY
+from backupviewer.core.words import translate
 from backupviewer.table.health import HealthSettings
 from backupviewer.widgets import named
 
@@ -31,35 +32,41 @@ class HealthSettingsDialog(QDialog):
     def __init__(self, settings: HealthSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("healthSettings")
-        self.setWindowTitle("Health check")
+        self.setWindowTitle(translate("HealthSettings", "Health check"))
         intro = QLabel(
-            "Missed, failed and slow runs are looked for in a window of days back from now. A "
-            "scheduled run counts as missed when no backup started from a minute before its "
-            "time until the tolerance after it."
+            translate(
+                "HealthSettings",
+                "Missed, failed and slow runs are looked for in a window of days back from now. A "
+                "scheduled run counts as missed when no backup started from a minute before its "
+                "time until the tolerance after it.",
+            )
         )
         intro.setWordWrap(True)
         self.window_days = named(QSpinBox(), "windowDays")
         self.window_days.setRange(1, 3660)
-        self.window_days.setSuffix(" days")
+        self.window_days.setSuffix(translate("HealthSettings", " days"))
         self.window_days.setValue(max(1, round(settings.window_ms / MS_PER_DAY)))
         self.tolerance = named(QSpinBox(), "toleranceMinutes")
         self.tolerance.setRange(1, 1440)
-        self.tolerance.setSuffix(" minutes")
+        self.tolerance.setSuffix(translate("HealthSettings", " minutes"))
         self.tolerance.setValue(max(1, round(settings.tolerance_ms / 60_000)))
         self.slow_factor = named(QDoubleSpinBox(), "slowFactor")
         self.slow_factor.setRange(1.1, 100)
         self.slow_factor.setDecimals(1)
         self.slow_factor.setSingleStep(0.5)
-        self.slow_factor.setSuffix(" × usual")
+        self.slow_factor.setSuffix(translate("HealthSettings", " × usual"))
         self.slow_factor.setValue(settings.slow_factor)
         self.slow_factor.setToolTip(
-            "Slow: longer than this many times the 90th percentile of the schedule's last "
-            "1,000 successful runs before it (once there were 10), and a minute more"
+            translate(
+                "HealthSettings",
+                "Slow: longer than this many times the 90th percentile of the schedule's last "
+                "1,000 successful runs before it (once there were 10), and a minute more",
+            )
         )
         form = QFormLayout()
-        form.addRow("&Window:", self.window_days)
-        form.addRow("&Tolerance:", self.tolerance)
-        form.addRow("&Slow after:", self.slow_factor)
+        form.addRow(translate("HealthSettings", "&Window:"), self.window_days)
+        form.addRow(translate("HealthSettings", "&Tolerance:"), self.tolerance)
+        form.addRow(translate("HealthSettings", "&Slow after:"), self.slow_factor)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from backupviewer.core.records import Status
+from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 from backupviewer.qt.status_icons import status_color, status_icon, warning_icon
 from backupviewer.table.health import Health, Level
 from backupviewer.table.history_table import HistoryTable
@@ -17,10 +18,10 @@ from backupviewer.table.verdict import verdict
 from backupviewer.widgets import named
 
 _WORDS = {
-    Level.OK: "Backups healthy.",
-    Level.WARNING: "Backups need a look.",
-    Level.CRITICAL: "Backups failing.",
-    Level.UNKNOWN: "Backups not judged.",
+    Level.OK: QT_TRANSLATE_NOOP("HealthSummary", "Backups healthy."),
+    Level.WARNING: QT_TRANSLATE_NOOP("HealthSummary", "Backups need a look."),
+    Level.CRITICAL: QT_TRANSLATE_NOOP("HealthSummary", "Backups failing."),
+    Level.UNKNOWN: QT_TRANSLATE_NOOP("HealthSummary", "Backups not judged."),
 }
 
 
@@ -58,8 +59,12 @@ class HealthSummary(QWidget):
         }.get(found.level, warning_icon())
         self.icon.setPixmap(icon.pixmap(18, 18))
         words = html.escape(found.sentence)
-        self.label.setText(f"<b>{_WORDS[found.level]}</b> {words}")
-        self.setToolTip("\n".join(found.lines) or "Every active schedule ran on time.")
+        level = translate("HealthSummary", _WORDS[found.level])
+        self.label.setText(f"<b>{level}</b> {words}")
+        self.setToolTip(
+            "\n".join(found.lines)
+            or translate("HealthSummary", "Every active schedule ran on time.")
+        )
         color = _stripe(found.level)
         self.setStyleSheet(f"#healthSummary {{ border-left: 4px solid {color.name()}; }}")
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backupviewer.core.records import Status
+from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 from backupviewer.qt.status_icons import status_color
 from backupviewer.table.health import DayCounts
 
@@ -24,6 +25,42 @@ _LAYERS = (  # bottom to top: what each bar stacks, its status colour and patter
     ("other", Status.UNKNOWN, None),
     ("failed", Status.FAILED, Qt.BrushStyle.BDiagPattern),
     ("missed", Status.MISSED, Qt.BrushStyle.Dense6Pattern),
+)
+_WORDS = {  # a layer's word in the legend, and its count in a day's words
+    "succeeded": QT_TRANSLATE_NOOP("HistoryChart", "succeeded"),
+    "running": QT_TRANSLATE_NOOP("HistoryChart", "running"),
+    "failed": QT_TRANSLATE_NOOP("HistoryChart", "failed"),
+    "missed": QT_TRANSLATE_NOOP("HistoryChart", "missed"),
+}
+_COUNTS = {
+    "succeeded": QT_TRANSLATE_NOOP("HistoryChart", "{count:,} succeeded"),
+    "running": QT_TRANSLATE_NOOP("HistoryChart", "{count:,} running"),
+    "other": QT_TRANSLATE_NOOP("HistoryChart", "{count:,} other"),
+    "failed": QT_TRANSLATE_NOOP("HistoryChart", "{count:,} failed"),
+    "missed": QT_TRANSLATE_NOOP("HistoryChart", "{count:,} missed"),
+}
+_MONTHS = (  # as %b writes them (the C locale's), in the interface's language
+    QT_TRANSLATE_NOOP("HistoryChart", "Jan"),
+    QT_TRANSLATE_NOOP("HistoryChart", "Feb"),
+    QT_TRANSLATE_NOOP("HistoryChart", "Mar"),
+    QT_TRANSLATE_NOOP("HistoryChart", "Apr"),
+    QT_TRANSLATE_NOOP("HistoryChart", "May"),
+    QT_TRANSLATE_NOOP("HistoryChart", "Jun"),
+    QT_TRANSLATE_NOOP("HistoryChart", "Jul"),
+    QT_TRANSLATE_NOOP("HistoryChart", "Aug"),
+    QT_TRANSLATE_NOOP("HistoryChart", "Sep"),
+    QT_TRANSLATE_NOOP("HistoryChart", "Oct"),
+    QT_TRANSLATE_NOOP("HistoryChart", "Nov"),
+    QT_TRANSLATE_NOOP("HistoryChart", "Dec"),
+)
+_WEEKDAYS = (  # as %A writes them (the C locale's), in the interface's language
+    QT_TRANSLATE_NOOP("HistoryChart", "Monday"),
+    QT_TRANSLATE_NOOP("HistoryChart", "Tuesday"),
+    QT_TRANSLATE_NOOP("HistoryChart", "Wednesday"),
+    QT_TRANSLATE_NOOP("HistoryChart", "Thursday"),
+    QT_TRANSLATE_NOOP("HistoryChart", "Friday"),
+    QT_TRANSLATE_NOOP("HistoryChart", "Saturday"),
+    QT_TRANSLATE_NOOP("HistoryChart", "Sunday"),
 )
 _HEIGHT = 64
 _LABELS = 16  # room under the bars for the dates
@@ -44,7 +81,7 @@ class HistoryChart(QWidget):
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAccessibleName("Backups per day")
+        self.setAccessibleName(translate("HistoryChart", "Backups per day"))
         self.days: tuple[DayCounts, ...] = ()
         self.chosen: date | None = None
 
@@ -60,13 +97,18 @@ class HistoryChart(QWidget):
     def summary(self) -> str:
         """The strip in words (for screen readers, and the tooltip off the bars)."""
         if not self.days:
-            return "No days to show."
-        total = sum(day.total for day in self.days)
-        failed = sum(day.failed for day in self.days)
-        missed = sum(day.missed for day in self.days)
-        return (
-            f"{len(self.days)} days from {self.days[0].day:%Y-%m-%d} to "
-            f"{self.days[-1].day:%Y-%m-%d}: {total:,} runs, {failed:,} failed, {missed:,} missed."
+            return translate("HistoryChart", "No days to show.")
+        return translate(
+            "HistoryChart",
+            "{days} days from {first} to {last}: {total:,} runs, {failed:,} failed, "
+            "{missed:,} missed.",
+        ).format(
+            days=len(self.days),
+            first=f"{self.days[0].day:%Y-%m-%d}",
+            last=f"{self.days[-1].day:%Y-%m-%d}",
+            total=sum(day.total for day in self.days),
+            failed=sum(day.failed for day in self.days),
+            missed=sum(day.missed for day in self.days),
         )
 
     def day_at(self, x: float) -> DayCounts | None:
@@ -115,7 +157,8 @@ class HistoryChart(QWidget):
         painter.drawLine(area.bottomLeft(), area.bottomRight())
         if not self.days:
             painter.setPen(palette.placeholderText().color())
-            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "No backups in the window yet.")
+            empty = translate("HistoryChart", "No backups in the window yet.")
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, empty)
             painter.end()
             return
         most = max(max(day.total for day in self.days), 1)
@@ -160,11 +203,12 @@ class HistoryChart(QWidget):
         painter.setFont(font)
         below = QRectF(area.left(), area.bottom() + 1, area.width(), _LABELS - 1)
         first, last = self.days[0].day, self.days[-1].day
-        painter.drawText(below, Qt.AlignmentFlag.AlignLeft, f"{first:%b %d}")
-        painter.drawText(below, Qt.AlignmentFlag.AlignRight, f"{last:%b %d}")
+        painter.drawText(below, Qt.AlignmentFlag.AlignLeft, _short_date(first))
+        painter.drawText(below, Qt.AlignmentFlag.AlignRight, _short_date(last))
         metrics = painter.fontMetrics()
         entries = [(name, status, pattern) for name, status, pattern in _LAYERS if name != "other"]
-        words = [f"{name}" for name, _, _ in entries] + [f"tallest: {most:,}"]
+        tallest = translate("HistoryChart", "tallest: {most:,}").format(most=most)
+        words = [translate("HistoryChart", _WORDS[name]) for name, _, _ in entries] + [tallest]
         swatch = metrics.height() * 0.7
         width = sum(metrics.horizontalAdvance(w) for w in words) + len(entries) * (swatch + 4)
         x = below.center().x() - (width + 14 * (len(words) - 1)) / 2
@@ -180,6 +224,23 @@ class HistoryChart(QWidget):
 
 
 def _day_words(day: DayCounts) -> str:
-    counts = [f"{getattr(day, name):,} {name}" for name, _, _ in _LAYERS if getattr(day, name)]
-    said = ", ".join(counts) if counts else "no backups"
-    return f"{day.day:%A, %Y-%m-%d}: {said}\nClick to show only this day; click again for all."
+    counts = [
+        translate("HistoryChart", _COUNTS[name]).format(count=getattr(day, name))
+        for name, _, _ in _LAYERS
+        if getattr(day, name)
+    ]
+    said = translate("HistoryChart", ", ").join(counts) or translate("HistoryChart", "no backups")
+    return translate(
+        "HistoryChart",
+        "{weekday}, {date}: {counts}\nClick to show only this day; click again for all.",
+    ).format(
+        weekday=translate("HistoryChart", _WEEKDAYS[day.day.weekday()]),
+        date=f"{day.day:%Y-%m-%d}",
+        counts=said,
+    )
+
+
+def _short_date(day: date) -> str:
+    """``Mar 05``: a month and day under the bars."""
+    month = translate("HistoryChart", _MONTHS[day.month - 1])
+    return translate("HistoryChart", "{month} {day}").format(month=month, day=f"{day:%d}")

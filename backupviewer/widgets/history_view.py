@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from backupviewer.core.columns import Column
+from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.table.query import StatusFilter
 from backupviewer.widgets.plain_table import PlainTable
@@ -56,6 +57,25 @@ _FIT_PADDING = 12
 """Room between a fitted column's longest text and the next column."""
 _FIT_ROWS = 1000
 """How many rows the fitting measures (enough for the names of every schedule)."""
+_NO_STATUS = {
+    StatusFilter.ALL: QT_TRANSLATE_NOOP(  # (only the period is left to hide them)
+        "HistoryView", "No backups started in this period. Choose “Any time” to see every backup."
+    ),
+    StatusFilter.FAILED: QT_TRANSLATE_NOOP(
+        "HistoryView", "No failed backups. Choose “All statuses” to see every backup."
+    ),
+    StatusFilter.RUNNING: QT_TRANSLATE_NOOP(
+        "HistoryView", "No running backups. Choose “All statuses” to see every backup."
+    ),
+    StatusFilter.SUCCEEDED: QT_TRANSLATE_NOOP(
+        "HistoryView", "No succeeded backups. Choose “All statuses” to see every backup."
+    ),
+    StatusFilter.UNKNOWN: QT_TRANSLATE_NOOP(
+        "HistoryView", "No unknown backups. Choose “All statuses” to see every backup."
+    ),
+}
+"""What the table says when the rows of the chosen status are none (English: translated where
+shown); "all" when the period leaves no row."""
 _HEADER_LAYOUT = 2
 """Saved with the header state; a state saved before (layout 1) had Message hidden only
 because it was hidden by default then, so it is shown once when such a state is restored."""
@@ -148,7 +168,7 @@ class HistoryView(PlainTable):
             action.setEnabled(not (column in shown and len(shown) == 1))
             action.toggled.connect(lambda on, c=column: self._show_column(c, on))
         menu.addSeparator()
-        fit = menu.addAction("Fit columns to their content")
+        fit = menu.addAction(translate("HistoryView", "Fit columns to their content"))
         fit.triggered.connect(self.fit_columns)
 
     def _show_column(self, column: Column, shown: bool) -> None:
@@ -299,20 +319,31 @@ def empty_table_words(
     `filtering`: what the chosen schedule or day hides, in words ("": nothing)."""
     if model.total_count == 0 and model.missed_count == 0:
         if busy:
-            return "Loading the backup history…"
+            return translate("HistoryView", "Loading the backup history…")
         if failed:
-            return "The backup history could not be loaded. See the message above."
-        return "The server has no backups yet." if loaded else ""
+            return translate(
+                "HistoryView", "The backup history could not be loaded. See the message above."
+            )
+        return translate("HistoryView", "The server has no backups yet.") if loaded else ""
     if model.filter_text:
-        return "No backup matches the filter. Press Esc in the filter box to clear it."
+        return translate(
+            "HistoryView", "No backup matches the filter. Press Esc in the filter box to clear it."
+        )
     status = model.status_filter
     if filtering and status is StatusFilter.ALL:
-        return f"No backups {filtering}. Click the chosen schedule or day again to see all."
+        return translate(
+            "HistoryView",
+            "No backups {filtering}. Click the chosen schedule or day again to see all.",
+        ).format(filtering=filtering)
     if status is StatusFilter.ATTENTION:
-        return "No backup needs attention. Choose “All statuses” to see every backup."
+        return translate(
+            "HistoryView", "No backup needs attention. Choose “All statuses” to see every backup."
+        )
     if status is StatusFilter.MISSED:
-        return "No missed runs. Choose “All statuses” to see every backup."
-    return f"No {status.value} backups. Choose “All statuses” to see every backup."
+        return translate(
+            "HistoryView", "No missed runs. Choose “All statuses” to see every backup."
+        )
+    return translate("HistoryView", _NO_STATUS[status])
 
 
 def selected_rows(selection: QItemSelection) -> list[int]:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
+from backupviewer.core.words import translate
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
 from backupviewer.widgets.banner import Banner
@@ -75,11 +76,13 @@ class LoadReport(QObject):
         )
 
     def _on_loader_started(self) -> None:
-        self._status.show_progress("Loading the backup history…")
+        self._status.show_progress(translate("LoadReport", "Loading the backup history…"))
         self.update_placeholder()
 
     def _on_loader_progress(self, count: int) -> None:
-        self._status.show_progress(f"Loading… {count:,} backups so far")
+        self._status.show_progress(
+            translate("LoadReport", "Loading… {count:,} backups so far").format(count=count)
+        )
 
     def _on_loader_loaded(self, count: int) -> None:
         self.failed = False
@@ -106,5 +109,9 @@ class LoadReport(QObject):
     def _on_loader_auto_refresh_changed(self, active: bool) -> None:
         seconds = self._loader.auto_refresh_seconds
         self._status.show_auto_refresh(
-            f"A backup is running: checked every {seconds:g} s" if active else ""
+            translate("LoadReport", "A backup is running: checked every {seconds:g} s").format(
+                seconds=seconds
+            )
+            if active
+            else ""
         )

@@ -23,24 +23,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backupviewer.core.addresses import (
-    EXAMPLE_URL,
-    has_user_info,
-    unencrypted,
-    without_user_info,
-)
+from backupviewer.core.addresses import EXAMPLE_URL, unencrypted, without_user_info
 from backupviewer.core.auth import AuthMethod
+from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 from backupviewer.qt.session import SignInRequest
 from backupviewer.qt.status_icons import down_arrow_icon, warning_icon
 from backupviewer.widgets import named
+from backupviewer.widgets.login_checks import missing
 
 logger = logging.getLogger(__name__)
 
 MAX_SERVERS = 10
 _METHOD_LABELS = {
-    AuthMethod.SESSION: "Sign-in form (session)",
-    AuthMethod.BASIC: "HTTP Basic",
-    AuthMethod.TOKEN: "Token (JWT)",
+    AuthMethod.SESSION: QT_TRANSLATE_NOOP("LoginDialog", "Sign-in form (session)"),
+    AuthMethod.BASIC: QT_TRANSLATE_NOOP("LoginDialog", "HTTP Basic"),
+    AuthMethod.TOKEN: QT_TRANSLATE_NOOP("LoginDialog", "Token (JWT)"),
 }
 
 
@@ -65,14 +62,18 @@ class LoginDialog(QDialog):
         self._quits = True
         self._error_field = ""
         self.setObjectName("loginDialog")
-        self.setWindowTitle("Sign in – BackupViewer")
+        self.setWindowTitle(translate("LoginDialog", "Sign in – BackupViewer"))
         self._build()
         self._restore()
 
     # -- building --------------------------------------------------------------------------
 
     def _build(self) -> None:
-        intro = QLabel("Sign in to a Datafor server as an administrator to see its backups.")
+        intro = QLabel(
+            translate(
+                "LoginDialog", "Sign in to a Datafor server as an administrator to see its backups."
+            )
+        )
         intro.setWordWrap(True)
 
         self.server_edit = named(QLineEdit(), "serverEdit")
@@ -85,7 +86,7 @@ class LoginDialog(QDialog):
         self.server_edit.setCompleter(completer)
         self._recent_action = QAction(
             down_arrow_icon(self.palette().text().color()),
-            "Servers used before (Alt+Down)",
+            translate("LoginDialog", "Servers used before (Alt+Down)"),
             self,
         )
         self._recent_action.triggered.connect(self._on_recent_action_triggered)
@@ -101,20 +102,28 @@ class LoginDialog(QDialog):
         self.password_edit = named(QLineEdit(), "passwordEdit")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.tenant_edit = named(QLineEdit(), "tenantEdit")
-        self.tenant_edit.setPlaceholderText("Optional, for example tenant1")
+        self.tenant_edit.setPlaceholderText(
+            translate("LoginDialog", "Optional, for example tenant1")
+        )
         self.method_combo = named(QComboBox(), "authMethodCombo")
         for method, label in _METHOD_LABELS.items():
-            self.method_combo.addItem(label, method.value)
+            self.method_combo.addItem(translate("LoginDialog", label), method.value)
         self.method_combo.currentIndexChanged.connect(self._on_method_combo_changed)
-        self.remember_check = QCheckBox("Remember the password in the system keyring")
+        self.remember_check = QCheckBox(
+            translate("LoginDialog", "Remember the password in the system keyring")
+        )
         self.remember_check.setObjectName("rememberCheck")
         self.remember_check.setVisible(False)
 
         self.captcha_image = named(QLabel(), "captchaImage")
         self.captcha_image.setMinimumHeight(40)
         self.captcha_edit = named(QLineEdit(), "captchaEdit")
-        self.captcha_edit.setPlaceholderText("The characters in the picture")
-        self.captcha_refresh = named(QPushButton("New picture"), "captchaRefresh")
+        self.captcha_edit.setPlaceholderText(
+            translate("LoginDialog", "The characters in the picture")
+        )
+        self.captcha_refresh = named(
+            QPushButton(translate("LoginDialog", "New picture")), "captchaRefresh"
+        )
         self.captcha_refresh.setAutoDefault(False)
         self.captcha_refresh.clicked.connect(self.captcha_refresh_requested)
         captcha_row = QHBoxLayout()
@@ -130,10 +139,12 @@ class LoginDialog(QDialog):
         self._form = QFormLayout()
         self.http_warning = named(QLabel(), "httpWarning")
         self.http_warning.setWordWrap(True)
-        self.http_warning.setText(
-            "<small>⚠ Not https: unless the server moves the viewer to https, the password "
-            "crosses the network in clear text.</small>"
+        not_https = translate(
+            "LoginDialog",
+            "⚠ Not https: unless the server moves the viewer to https, the password crosses the "
+            "network in clear text.",
         )
+        self.http_warning.setText(f"<small>{not_https}</small>")
         self.http_warning.setVisible(False)
         self.server_edit.textChanged.connect(self._on_server_edit_changed)
         self.server_field = QWidget()  # the address, with a word under it on plain http
@@ -142,15 +153,15 @@ class LoginDialog(QDialog):
         server_layout.setSpacing(2)
         server_layout.addWidget(self.server_edit)
         server_layout.addWidget(self.http_warning)
-        server_label = QLabel("&Server:")
+        server_label = QLabel(translate("LoginDialog", "&Server:"))
         server_label.setBuddy(self.server_edit)
         self._form.addRow(server_label, self.server_field)
-        self._form.addRow("Sign-in &method:", self.method_combo)
-        self._form.addRow("&User name:", self.user_edit)
-        self._form.addRow("&Password:", self.password_edit)
-        self._form.addRow("Te&nant:", self.tenant_edit)
+        self._form.addRow(translate("LoginDialog", "Sign-in &method:"), self.method_combo)
+        self._form.addRow(translate("LoginDialog", "&User name:"), self.user_edit)
+        self._form.addRow(translate("LoginDialog", "&Password:"), self.password_edit)
+        self._form.addRow(translate("LoginDialog", "Te&nant:"), self.tenant_edit)
         self._form.addRow("", self.remember_check)
-        self._form.addRow("&Code:", self._captcha_box)
+        self._form.addRow(translate("LoginDialog", "&Code:"), self._captcha_box)
         self._form.setRowVisible(self._captcha_box, False)
 
         self.error_label = named(QLabel(), "loginError")
@@ -172,12 +183,12 @@ class LoginDialog(QDialog):
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(6)
         self.progress.setVisible(False)
-        self._progress_label = QLabel("Signing in…")
+        self._progress_label = QLabel(translate("LoginDialog", "Signing in…"))
         self._progress_label.setVisible(False)
 
         self.buttons = QDialogButtonBox()
         self.login_button = self.buttons.addButton(
-            "Sign in", QDialogButtonBox.ButtonRole.AcceptRole
+            translate("LoginDialog", "Sign in"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.login_button.setObjectName("loginButton")
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -232,10 +243,13 @@ class LoginDialog(QDialog):
         if not available:
             self.remember_check.setChecked(False)
         self.remember_check.setToolTip(
-            "Kept in the system keyring, never in a file"
+            translate("LoginDialog", "Kept in the system keyring, never in a file")
             if available
-            else "This system has no keyring (such as GNOME Keyring, KWallet, the Windows "
-            "Credential Manager or the macOS keychain), so a password cannot be kept safely."
+            else translate(
+                "LoginDialog",
+                "This system has no keyring (such as GNOME Keyring, KWallet, the Windows "
+                "Credential Manager or the macOS keychain), so a password cannot be kept safely.",
+            )
         )
         if remembered and not self.password_edit.text():
             self.password_edit.setText(remembered)
@@ -282,7 +296,9 @@ class LoginDialog(QDialog):
         if not pixmap.loadFromData(image):
             logger.warning("The captcha picture could not be decoded (%d bytes)", len(image))
         self.captcha_image.setPixmap(pixmap)
-        self.captcha_image.setText("" if not pixmap.isNull() else "(picture unreadable)")
+        self.captcha_image.setText(
+            "" if not pixmap.isNull() else translate("LoginDialog", "(picture unreadable)")
+        )
         self.captcha_edit.clear()
         self._form.setRowVisible(self._captcha_box, True)
         self.show_error(message, "captcha")
@@ -381,39 +397,22 @@ class LoginDialog(QDialog):
 
     def _update_cancel_button(self) -> None:
         quits = self._quits and not self._busy
-        self.cancel_button.setText("Quit" if quits else "Cancel")
-        self.cancel_button.setToolTip(
-            "Stop signing in"
-            if self._busy
-            else "Close BackupViewer"
-            if quits
-            else "Close this dialog and go back to the window"
+        self.cancel_button.setText(
+            translate("LoginDialog", "Quit") if quits else translate("LoginDialog", "Cancel")
         )
-
-    def _validate(self, request: SignInRequest) -> tuple[str, str]:
-        """What is missing, and in which field ("" when nothing is)."""
-        if not request.server:
-            return f"Enter the server's address, for example {EXAMPLE_URL}.", "server"
-        if has_user_info(request.server):
-            return (
-                "The address holds a user name or password (user:password@…). Leave them "
-                "out of it and type them in their fields: an address is remembered, a "
-                "password only in the system keyring, when you ask."
-            ), "server"
-        token = request.method is AuthMethod.TOKEN
-        if not token and not request.user:
-            return "Enter your user name.", "user"
-        if not request.secret:
-            return ("Enter the token." if token else "Enter your password."), "password"
-        if self._captcha_box.isVisibleTo(self) and not request.captcha:
-            return "Type the characters shown in the picture.", "captcha"
-        return "", ""
+        self.cancel_button.setToolTip(
+            translate("LoginDialog", "Stop signing in")
+            if self._busy
+            else translate("LoginDialog", "Close BackupViewer")
+            if quits
+            else translate("LoginDialog", "Close this dialog and go back to the window")
+        )
 
     def _on_login_button_clicked(self) -> None:
         if self._busy:
             return
         request = self.request()
-        problem, field = self._validate(request)
+        problem, field = missing(request, self._captcha_box.isVisibleTo(self))
         if problem:
             self.show_error(problem, field)
             return
@@ -444,8 +443,14 @@ class LoginDialog(QDialog):
         token = self._method() is AuthMethod.TOKEN
         label = self._form.labelForField(self.password_edit)
         if isinstance(label, QLabel):
-            label.setText("&Token:" if token else "&Password:")
-        self.user_edit.setPlaceholderText("Optional with a token" if token else "")
+            label.setText(
+                translate("LoginDialog", "&Token:")
+                if token
+                else translate("LoginDialog", "&Password:")
+            )
+        self.user_edit.setPlaceholderText(
+            translate("LoginDialog", "Optional with a token") if token else ""
+        )
         self.remember_check.setEnabled(not token)
 
     def _on_recent_action_triggered(self) -> None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from backupviewer.core.columns import Column
 from backupviewer.core.records import Record, Status
+from backupviewer.core.words import translate
 from backupviewer.qt.downloads import Downloads
 from backupviewer.qt.health_monitor import HealthMonitor
 from backupviewer.qt.history_model import HistoryModel
@@ -43,9 +44,10 @@ from backupviewer.widgets.download_flow import DownloadFlow
 from backupviewer.widgets.filter_bar import FilterBar
 from backupviewer.widgets.health_panel import HealthPanel
 from backupviewer.widgets.health_settings import HealthSettingsDialog
-from backupviewer.widgets.help_menu import HelpMenu
 from backupviewer.widgets.history_view import HistoryView
+from backupviewer.widgets.language_choice import LanguageChoice
 from backupviewer.widgets.load_report import LoadReport
+from backupviewer.widgets.main_menus import build_menus
 from backupviewer.widgets.notifier import Notifier
 from backupviewer.widgets.row_menu import RowMenu
 from backupviewer.widgets.status_bar import StatusBar
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._clock = clock or _now
         self.clock = ClockChoice(self)
+        self.language = LanguageChoice(settings, self)
         self._build_actions()
         self._build_central(self._clock)
         self._build_menus()
@@ -103,47 +106,67 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         icon = self.style().standardIcon
         self.action_refresh = make_action(
-            self, "actionRefresh", "&Refresh", QKeySequence.StandardKey.Refresh, "Ctrl+R", "F5"
+            self,
+            "actionRefresh",
+            translate("MainWindow", "&Refresh"),
+            QKeySequence.StandardKey.Refresh,
+            "Ctrl+R",
+            "F5",
         )
         self.action_refresh.setIcon(icon(QStyle.StandardPixmap.SP_BrowserReload))
         self.action_export = make_action(
-            self, "actionExportCsv", "&Export to CSV…", "Ctrl+E", tip="Export the rows shown to CSV"
+            self,
+            "actionExportCsv",
+            translate("MainWindow", "&Export to CSV…"),
+            "Ctrl+E",
+            tip=translate("MainWindow", "Export the rows shown to CSV"),
         )
         self.action_export.setIcon(icon(QStyle.StandardPixmap.SP_DialogSaveButton))
         self.action_copy = make_action(
             self,
             "actionCopy",
-            "&Copy rows",
+            translate("MainWindow", "&Copy rows"),
             QKeySequence.StandardKey.Copy,
-            tip="Copy the selected rows",
+            tip=translate("MainWindow", "Copy the selected rows"),
         )
         self.action_download = make_action(
             self,
             "actionDownload",
-            "&Download backup…",
+            translate("MainWindow", "&Download backup…"),
             "Ctrl+D",
-            tip="Save the selected backup's zip",
+            tip=translate("MainWindow", "Save the selected backup's zip"),
         )
         self.action_download.setIcon(icon(QStyle.StandardPixmap.SP_ArrowDown))
         self.action_download.setEnabled(False)
-        self.action_health = make_action(self, "actionHealthSettings", "&Health check…")
+        self.action_health = make_action(
+            self, "actionHealthSettings", translate("MainWindow", "&Health check…")
+        )
         self.action_health.setEnabled(self.health is not None)
         self.action_watch = make_action(
             self,
             "actionWatch",
-            "&Watch in the background",
-            tip="Fetch the history every few minutes and tell about new failures and missed runs",
+            translate("MainWindow", "&Watch in the background"),
+            tip=translate(
+                "MainWindow",
+                "Fetch the history every few minutes and tell about new failures and missed runs",
+            ),
         )
         self.action_watch.setCheckable(True)
-        self.action_sign_out = make_action(self, "actionSignOut", "Sign &out")
-        self.action_find = make_action(
-            self, "actionFind", "&Filter…", QKeySequence.StandardKey.Find
+        self.action_sign_out = make_action(
+            self, "actionSignOut", translate("MainWindow", "Sign &out")
         )
-        self.action_details = make_action(self, "actionDetails", "&Details pane", "F9")
+        self.action_find = make_action(
+            self, "actionFind", translate("MainWindow", "&Filter…"), QKeySequence.StandardKey.Find
+        )
+        self.action_details = make_action(
+            self, "actionDetails", translate("MainWindow", "&Details pane"), "F9"
+        )
         self.action_details.setCheckable(True)
         self.action_details.setChecked(True)
-        self.action_quit = make_action(self, "actionQuit", "&Quit", QKeySequence.StandardKey.Quit)
-        self.action_show_row = QAction("Show details", self)
+        self.action_quit = make_action(
+            self, "actionQuit", translate("MainWindow", "&Quit"), QKeySequence.StandardKey.Quit
+        )
+        self.action_show_row = QAction(translate("MainWindow", "Show details"), self)
         self.action_show_row.setShortcuts([QKeySequence(Qt.Key.Key_Return),
                                            QKeySequence(Qt.Key.Key_Enter)])  # fmt: skip
         self.action_show_row.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -195,40 +218,9 @@ class MainWindow(QMainWindow):
         self.resize(_initial_size(self.screen().availableGeometry().size()))
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.action_export)
-        file_menu.addAction(self.action_download)
-        file_menu.addSeparator()
-        file_menu.addAction(self.action_sign_out)
-        file_menu.addAction(self.action_quit)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addAction(self.action_copy)
-        edit_menu.addAction(self.action_find)
-        view_menu = bar.addMenu("&View")
-        view_menu.addAction(self.action_refresh)
-        view_menu.addAction(self.action_details)
-        view_menu.addAction(self.action_health)
-        view_menu.addAction(self.action_watch)
-        self.columns_menu = view_menu.addMenu("&Columns")
-        view_menu.addMenu(self.clock.menu)
+        self.columns_menu, self.help_menu = build_menus(self)
         self.columns_menu.aboutToShow.connect(self._on_columns_menu_about_to_show)
-        self.help_menu = HelpMenu(
-            self,
-            self.actions,
-            lambda: self.statusBar().showMessage("Copied the version information", 5_000),
-        )
-        bar.addMenu(self.help_menu)
         self.action_about = self.help_menu.action_about
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("mainToolBar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.setMovable(False)
-        toolbar.addAction(self.action_refresh)
-        toolbar.addAction(self.action_export)
-        toolbar.addAction(self.action_download)
-        toolbar.addSeparator()
-        toolbar.addAction(self.action_sign_out)
 
     def _build_status_bar(self) -> None:
         self.status = StatusBar(self._clock)
@@ -286,7 +278,9 @@ class MainWindow(QMainWindow):
     def set_session(self, user: str, server: str) -> None:
         """Who is signed in where (status bar and title)."""
         self.status.show_session(user, server)
-        self.setWindowTitle(f"Backups on {server} – BackupViewer")
+        self.setWindowTitle(
+            translate("MainWindow", "Backups on {server} – BackupViewer").format(server=server)
+        )
 
     def forget_session(self) -> None:
         """Signed out: nothing of the session stays – counts, times, user, choices, news."""
@@ -475,7 +469,9 @@ class MainWindow(QMainWindow):
             self.filters.show_counts(self.model.status_counts())
 
     def _on_detail_pane_copied(self, what: str) -> None:
-        self.statusBar().showMessage(f"Copied {what}", 5_000)
+        self.statusBar().showMessage(
+            translate("MainWindow", "Copied {what}").format(what=what), 5_000
+        )
 
 
 def _initial_size(available: QSize) -> QSize:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from backupviewer.core.columns import Column, wall_times
+from backupviewer.core.words import translate
 from backupviewer.qt.history_model import HistoryModel
 
 logger = logging.getLogger(__name__)
@@ -72,12 +73,20 @@ class Notifier(QObject):
         table = model.table
         found = {}
         for number in health.failing:
-            name = table.texts[Column.NAME][number] or "A backup"
-            found[model.key_of(number)] = f"{name} failed at {self._when(number)}."
+            name = table.texts[Column.NAME][number]
+            found[model.key_of(number)] = (
+                translate("Notifier", "{name} failed at {time}.")
+                if name
+                else translate("Notifier", "A backup failed at {time}.")
+            ).format(name=name, time=self._when(number))
         first_missed = len(model.backups)
         for number in range(first_missed, len(table)):
-            name = table.texts[Column.NAME][number] or "A schedule"
-            found[model.key_of(number)] = f"{name} missed its run at {self._when(number)}."
+            name = table.texts[Column.NAME][number]
+            found[model.key_of(number)] = (
+                translate("Notifier", "{name} missed its run at {time}.")
+                if name
+                else translate("Notifier", "A schedule missed its run at {time}.")
+            ).format(name=name, time=self._when(number))
         return found
 
     def _when(self, number: int) -> str:

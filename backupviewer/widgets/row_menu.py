@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QTableView
 
+from backupviewer.core.words import translate
 from backupviewer.widgets.table_output import TableOutput
 
 
@@ -26,10 +27,10 @@ class RowMenu(QObject):
         self._table = table
         self._selected = selected
         self._shared = shared
-        self.copy_ids = QAction("Copy backup &ID", self)
+        self.copy_ids = QAction(translate("RowMenu", "Copy backup &ID"), self)
         self.copy_ids.setObjectName("actionCopyIds")
         self.copy_ids.triggered.connect(lambda: output.copy_ids(self._selected()))
-        self.export_selection = QAction("&Export the selected rows…", self)
+        self.export_selection = QAction(translate("RowMenu", "&Export the selected rows…"), self)
         self.export_selection.setObjectName("actionExportSelection")
         self.export_selection.triggered.connect(lambda: output.ask(self._selected()))
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -38,7 +39,11 @@ class RowMenu(QObject):
     def popup(self, position: QPoint) -> QMenu:
         """The menu at `position` (in the table's viewport), for the selected rows."""
         count = len(self._selected())
-        self.copy_ids.setText("Copy backup &IDs" if count > 1 else "Copy backup &ID")
+        self.copy_ids.setText(
+            translate("RowMenu", "Copy backup &IDs")
+            if count > 1
+            else translate("RowMenu", "Copy backup &ID")
+        )
         self.copy_ids.setEnabled(count > 0)
         self.export_selection.setEnabled(count > 0)
         menu = QMenu(self._table)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
+from backupviewer.core.words import translate
 from backupviewer.qt.schedule_model import SCHEDULE_ID_ROLE, ScheduleColumn, ScheduleModel
 from backupviewer.widgets.plain_table import PlainTable
 
@@ -42,7 +43,11 @@ class SchedulesView(PlainTable):
         header = self.horizontalHeader()
         for column, width in _WIDTHS.items():
             header.resizeSection(column, width)
-        self.setToolTip("Choose a schedule to see only its backups; click it again for all")
+        self.setToolTip(
+            translate(
+                "SchedulesView", "Choose a schedule to see only its backups; click it again for all"
+            )
+        )
         self.selectionModel().selectionChanged.connect(self._on_selection_changed)
         model.modelReset.connect(self._on_model_reset)
         self._chosen: str | None = None

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from backupviewer.core.schedule import offset_text
 from backupviewer.core.spans import ago_text
+from backupviewer.core.words import translate
 from backupviewer.widgets import named
 
 _EXPORTED_MS = 60_000
@@ -70,18 +71,28 @@ class StatusBar(QStatusBar):
         backups): " · 2 of 3 missed runs"; "No backups" once an empty history has loaded;
         nothing before (the busy label says why)."""
         if total:
-            noun = "backup" if total == 1 else "backups"
-            text = f"{shown:,} of {total:,} {noun}"
+            text = (
+                translate("StatusBar", "{shown:,} of {total:,} backup")
+                if total == 1
+                else translate("StatusBar", "{shown:,} of {total:,} backups")
+            ).format(shown=shown, total=total)
         else:
-            text = "No backups" if loaded else ""
+            text = translate("StatusBar", "No backups") if loaded else ""
         missed_shown, missed_total = missed
         if missed_total:
-            runs = "missed run" if missed_total == 1 else "missed runs"
-            part = (
-                f"{missed_total:,} {runs}"
-                if missed_shown == missed_total
-                else (f"{missed_shown:,} of {missed_total:,} {runs}")
-            )
+            if missed_shown == missed_total:
+                part = (
+                    translate("StatusBar", "{total:,} missed run")
+                    if missed_total == 1
+                    else translate("StatusBar", "{total:,} missed runs")
+                )
+            else:
+                part = (
+                    translate("StatusBar", "{shown:,} of {total:,} missed run")
+                    if missed_total == 1
+                    else translate("StatusBar", "{shown:,} of {total:,} missed runs")
+                )
+            part = part.format(shown=missed_shown, total=missed_total)
             text = f"{text} · {part}" if text else part
         self.count_label.setText(text)
         self.count_label.setVisible(bool(text))
@@ -102,8 +113,14 @@ class StatusBar(QStatusBar):
         self._refreshed = moment.astimezone()
         offset = offset_text(timezone(self._refreshed.utcoffset() or timedelta(0)))
         self.refreshed_label.setToolTip(
-            f"The list was last loaded on {self._refreshed:%Y-%m-%d at %H:%M:%S}, "
-            f"this computer's clock ({offset})"
+            translate(
+                "StatusBar",
+                "The list was last loaded on {date} at {time}, this computer's clock ({offset})",
+            ).format(
+                date=f"{self._refreshed:%Y-%m-%d}",
+                time=f"{self._refreshed:%H:%M:%S}",
+                offset=offset,
+            )
         )
         self._show_refreshed_age()
         self._ticker.start()
@@ -112,15 +129,23 @@ class StatusBar(QStatusBar):
         if self._refreshed is None:
             return
         age = round((self._clock() - self._refreshed).total_seconds() * 1000)
-        self.refreshed_label.setText(f"Refreshed {ago_text(age)}")
+        self.refreshed_label.setText(
+            translate("StatusBar", "Refreshed {ago}").format(ago=ago_text(age))
+        )
 
     def show_exported(self, text: str, path: Path) -> None:
         """What an export wrote, with a link that opens the folder it is in (for a minute)."""
         folder = QUrl.fromLocalFile(str(path.absolute().parent)).toString()
         self.export_label.setText(
-            f"{html.escape(text)} · <a href='{html.escape(folder)}'>Open folder</a>"
+            translate("StatusBar", "{what} · <a href='{folder}'>Open folder</a>").format(
+                what=html.escape(text), folder=html.escape(folder)
+            )
         )
-        self.export_label.setToolTip(f"Open {path.absolute().parent} in the file manager")
+        self.export_label.setToolTip(
+            translate("StatusBar", "Open {folder} in the file manager").format(
+                folder=path.absolute().parent
+            )
+        )
         self.export_label.show()
         self._export_timer.start()
 
@@ -141,5 +166,11 @@ class StatusBar(QStatusBar):
         self.show_busy(False)
 
     def show_session(self, user: str, server: str) -> None:
-        self.user_label.setText(f"{user} on {server}")
-        self.user_label.setToolTip(f"Signed in as {user} on {server}")
+        self.user_label.setText(
+            translate("StatusBar", "{user} on {server}").format(user=user, server=server)
+        )
+        self.user_label.setToolTip(
+            translate("StatusBar", "Signed in as {user} on {server}").format(
+                user=user, server=server
+            )
+        )

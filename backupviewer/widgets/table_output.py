@@ -12,13 +12,14 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from backupviewer.core.columns import Column
+from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 from backupviewer.qt.history_model import HistoryModel
 
 logger = logging.getLogger(__name__)
 
 _TSV_SAFE = str.maketrans("\t\r\n", "   ")  # a cell stays on its line and in its column
-_EXCEL_FILTER = "CSV for Excel, UTF-8 with BOM (*.csv)"
-_CSV_FILTER = "CSV, UTF-8 (*.csv)"
+_EXCEL_FILTER = QT_TRANSLATE_NOOP("TableOutput", "CSV for Excel, UTF-8 with BOM (*.csv)")
+_CSV_FILTER = QT_TRANSLATE_NOOP("TableOutput", "CSV, UTF-8 (*.csv)")
 
 
 class TableOutput(QObject):
@@ -47,10 +48,16 @@ class TableOutput(QObject):
         """Ask where to export the rows shown (or these of them) – CSV, or CSV for Excel –
         then export there."""
         folder = str(self._settings.value("export/folder", "") or Path.home())
-        what = "the backups shown" if rows is None else "the selected backups"
-        dialog = QFileDialog(self._window, f"Export {what} to CSV")
+        title = (
+            translate("TableOutput", "Export the backups shown to CSV")
+            if rows is None
+            else translate("TableOutput", "Export the selected backups to CSV")
+        )
+        dialog = QFileDialog(self._window, title)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilters([_CSV_FILTER, _EXCEL_FILTER])
+        dialog.setNameFilters(
+            [translate("TableOutput", _CSV_FILTER), translate("TableOutput", _EXCEL_FILTER)]
+        )
         dialog.setDefaultSuffix("csv")
         dialog.setDirectory(folder)
         dialog.selectFile(f"backups-{datetime.now():%Y%m%d-%H%M}.csv")
@@ -71,9 +78,12 @@ class TableOutput(QObject):
             logger.warning("Export to %s failed: %s", path, exc)
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
-                "Export failed",
-                f"The CSV file could not be saved:\n{exc.strerror or exc}\n\n{path}\n\n"
-                "Choose another folder or file name and try again.",
+                translate("TableOutput", "Export failed"),
+                translate(
+                    "TableOutput",
+                    "The CSV file could not be saved:\n{reason}\n\n{path}\n\n"
+                    "Choose another folder or file name and try again.",
+                ).format(reason=exc.strerror or exc, path=path),
                 QMessageBox.StandardButton.Ok,
                 self._window,
             )
@@ -82,25 +92,33 @@ class TableOutput(QObject):
             return None
         logger.info("Exported %d rows to %s", count, path)
         missed = self._model.missed_shown if rows is None else sum(map(self._model.is_missed, rows))
-        backups = f"{count - missed:,} backup{'' if count - missed == 1 else 's'}"
-        also = f" and {missed:,} missed run{'' if missed == 1 else 's'}" if missed else ""
-        self._exported(f"Exported {backups}{also} to {path}", Path(path))
+        self._exported(_exported_words(count - missed, missed, path), Path(path))
         return count
 
     def copy_ids(self, rows: Sequence[int]) -> int:
         """Put the backup ids of `rows` on the clipboard, one a line (missed runs have none)."""
         ids = [self._model.id_at(row) for row in rows if not self._model.is_missed(row)]
         if not ids:
-            self._say("Select backups to copy their IDs (a missed run has none).")
+            self._say(
+                translate(
+                    "TableOutput", "Select backups to copy their IDs (a missed run has none)."
+                )
+            )
             return 0
         QGuiApplication.clipboard().setText("\n".join(ids))
-        self._say(f"Copied {len(ids):,} backup ID{'' if len(ids) == 1 else 's'}")
+        self._say(
+            (
+                translate("TableOutput", "Copied {count:,} backup ID")
+                if len(ids) == 1
+                else translate("TableOutput", "Copied {count:,} backup IDs")
+            ).format(count=len(ids))
+        )
         return len(ids)
 
     def copy_rows(self, rows: Sequence[int]) -> int:
         """Put `rows` (visible columns, header first) on the clipboard as TSV."""
         if not rows:
-            self._say("Select rows to copy first.")
+            self._say(translate("TableOutput", "Select rows to copy first."))
             return 0
         columns = self._columns()
         lines = ["\t".join(c.header for c in columns)]
@@ -109,12 +127,49 @@ class TableOutput(QObject):
             for cells in self._model.cell_texts(rows, columns)
         ]
         QGuiApplication.clipboard().setText("\r\n".join(lines) + "\r\n")
-        noun = "row" if len(rows) == 1 else "rows"
-        self._say(f"Copied {len(rows):,} {noun}")
+        self._say(
+            (
+                translate("TableOutput", "Copied {count:,} row")
+                if len(rows) == 1
+                else translate("TableOutput", "Copied {count:,} rows")
+            ).format(count=len(rows))
+        )
         return len(rows)
 
     def _on_dialog_file_selected(
         self, path: str, name_filter: str, rows: Sequence[int] | None
     ) -> None:
         self._settings.setValue("export/folder", str(Path(path).parent))
-        self.export_csv(path, bom=name_filter == _EXCEL_FILTER, rows=rows)
+        excel = name_filter == translate("TableOutput", _EXCEL_FILTER)
+        self.export_csv(path, bom=excel, rows=rows)
+
+
+def _exported_words(backups: int, missed: int, path: str | Path) -> str:
+    """ "Exported 12 backups and 1 missed run to /x.csv" (the missed runs only if any)."""
+    if not missed:
+        text = (
+            translate("TableOutput", "Exported {backups:,} backup to {path}")
+            if backups == 1
+            else translate("TableOutput", "Exported {backups:,} backups to {path}")
+        )
+    elif backups == 1:
+        text = (
+            translate(
+                "TableOutput", "Exported {backups:,} backup and {missed:,} missed run to {path}"
+            )
+            if missed == 1
+            else translate(
+                "TableOutput", "Exported {backups:,} backup and {missed:,} missed runs to {path}"
+            )
+        )
+    else:
+        text = (
+            translate(
+                "TableOutput", "Exported {backups:,} backups and {missed:,} missed run to {path}"
+            )
+            if missed == 1
+            else translate(
+                "TableOutput", "Exported {backups:,} backups and {missed:,} missed runs to {path}"
+            )
+        )
+    return text.format(backups=backups, missed=missed, path=path)

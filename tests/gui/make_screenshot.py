@@ -52,7 +52,12 @@ def dark_palette() -> object:
 
 
 def render(
-    out: Path, *, dark: bool = False, pane: Path | None = None, size: tuple[int, int] = SIZE
+    out: Path,
+    *,
+    dark: bool = False,
+    pane: Path | None = None,
+    size: tuple[int, int] = SIZE,
+    lang: str = "en",
 ) -> None:
     """Sign in to a demo server, pick a failed backup and save the window as `out`."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -68,6 +73,9 @@ def render(
     qt_app = QApplication.instance() or QApplication([])
     assert isinstance(qt_app, QApplication)
     configure_application(qt_app)
+    from backupviewer.qt import language
+
+    language.install(lang, qt_app)
     qt_app.setStyle("Fusion")
     if dark:
         qt_app.setPalette(dark_palette())  # type: ignore[arg-type]
@@ -122,9 +130,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--pane", type=Path, help="also save the whole details pane here")
     parser.add_argument("--size", default="x".join(map(str, SIZE)), help="WIDTHxHEIGHT")
+    parser.add_argument("--lang", default="en", help="the interface's language (en, zh_CN)")
     args = parser.parse_args(argv)
     width, height = (int(n) for n in args.size.split("x"))
-    render(args.out, dark=args.dark, pane=args.pane, size=(width, height))
+    render(args.out, dark=args.dark, pane=args.pane, size=(width, height), lang=args.lang)
     return 0
 
 

@@ -153,3 +153,11 @@ def test_help_shows_the_guide_and_the_shortcuts(qtbot: QtBot, window: MainWindow
     assert "Clear the filter" in listed
     shortcuts.close()
     QApplication.processEvents()
+
+
+def test_a_period_with_no_backups_says_how_to_see_them(window: MainWindow) -> None:
+    window.model.set_since(2**62)  # a period in which nothing started
+    assert window.model.rowCount() == 0
+    assert window.table.placeholder == (
+        "No backups started in this period. Choose “Any time” to see every backup."
+    )

@@ -1,0 +1,55 @@
+"""The main window's menu bar (File, Edit, View, Help) and its toolbar, made of its actions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
+
+from backupviewer.core.words import translate
+from backupviewer.widgets.help_menu import HelpMenu
+
+if TYPE_CHECKING:
+    from backupviewer.widgets.main_window import MainWindow
+
+
+def build_menus(window: MainWindow) -> tuple[QMenu, HelpMenu]:
+    """Put `window`'s actions in its menus and toolbar; returns the Columns menu (filled
+    each time it opens) and the Help menu."""
+    bar = window.menuBar()
+    file_menu = bar.addMenu(translate("MainMenus", "&File"))
+    file_menu.addAction(window.action_export)
+    file_menu.addAction(window.action_download)
+    file_menu.addSeparator()
+    file_menu.addAction(window.action_sign_out)
+    file_menu.addAction(window.action_quit)
+    edit_menu = bar.addMenu(translate("MainMenus", "&Edit"))
+    edit_menu.addAction(window.action_copy)
+    edit_menu.addAction(window.action_find)
+    view_menu = bar.addMenu(translate("MainMenus", "&View"))
+    view_menu.addAction(window.action_refresh)
+    view_menu.addAction(window.action_details)
+    view_menu.addAction(window.action_health)
+    view_menu.addAction(window.action_watch)
+    columns_menu = view_menu.addMenu(translate("MainMenus", "&Columns"))
+    view_menu.addMenu(window.clock.menu)
+    view_menu.addMenu(window.language.menu)
+    help_menu = HelpMenu(
+        window,
+        window.actions,
+        lambda: window.statusBar().showMessage(
+            translate("MainMenus", "Copied the version information"), 5_000
+        ),
+    )
+    bar.addMenu(help_menu)
+    toolbar = window.addToolBar(translate("MainMenus", "Main"))
+    toolbar.setObjectName("mainToolBar")
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    toolbar.setMovable(False)
+    toolbar.addAction(window.action_refresh)
+    toolbar.addAction(window.action_export)
+    toolbar.addAction(window.action_download)
+    toolbar.addSeparator()
+    toolbar.addAction(window.action_sign_out)
+    return columns_menu, help_menu

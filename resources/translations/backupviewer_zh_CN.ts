@@ -1,0 +1,3315 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>About</name>
+    <message>
+        <source>About BackupViewer</source>
+        <translation>关于 BackupViewer</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;See at a glance whether the backups of a Datafor BI server ran.&lt;/p&gt;&lt;p&gt;{versions}&lt;/p&gt;&lt;p&gt;MIT licence&lt;/p&gt;</source>
+        <translation>&lt;p&gt;一目了然地查看 Datafor BI 服务器的备份是否已运行。&lt;/p&gt;&lt;p&gt;{versions}&lt;/p&gt;&lt;p&gt;MIT 许可证&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Copy version info</source>
+        <translation>复制版本信息</translation>
+    </message>
+    <message>
+        <source>Copy the versions of BackupViewer, Qt and Python, for a bug report</source>
+        <translation>复制 BackupViewer、Qt 和 Python 的版本，用于错误报告</translation>
+    </message>
+</context>
+<context>
+    <name>Actions</name>
+    <message>
+        <source>{action} ({shortcut})</source>
+        <translation>{action}（{shortcut}）</translation>
+    </message>
+</context>
+<context>
+    <name>Addresses</name>
+    <message>
+        <source>Enter the server&apos;s address, for example {example}.</source>
+        <translation>请输入服务器地址，例如 {example}。</translation>
+    </message>
+    <message>
+        <source>{address} is not a web address. Enter one like {example}.</source>
+        <translation>{address} 不是网址。请输入类似 {example} 的地址。</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Your session has ended. Sign in again to continue.</source>
+        <translation>会话已结束。请重新登录以继续。</translation>
+    </message>
+    <message>
+        <source>Unexpected error – BackupViewer</source>
+        <translation>意外错误 – BackupViewer</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong. BackupViewer keeps running.</source>
+        <translation>发生了意外错误。BackupViewer 会继续运行。</translation>
+    </message>
+    <message>
+        <source>{error}
+
+If it happens again, please report it with the details below.</source>
+        <translation>{error}
+
+如果再次出现，请附上下面的详细信息报告此问题。</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Sign in again…</source>
+        <translation>重新登录…</translation>
+    </message>
+    <message>
+        <source>Hide this message</source>
+        <translation>隐藏此消息</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Refresh failed.&lt;/b&gt; {reason} The list shows the backups as of {time}.</source>
+        <translation>&lt;b&gt;刷新失败。&lt;/b&gt;{reason} 列表显示的是截至 {time} 的备份。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The backup history could not be loaded.&lt;/b&gt; {reason}</source>
+        <translation>&lt;b&gt;无法加载备份历史。&lt;/b&gt;{reason}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No permission.&lt;/b&gt; {reason}</source>
+        <translation>&lt;b&gt;没有权限。&lt;/b&gt;{reason}</translation>
+    </message>
+    <message>
+        <source>Sign in as another user…</source>
+        <translation>以其他用户登录…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Your session has ended.&lt;/b&gt; Sign in again to refresh; the list shows the backups loaded before.</source>
+        <translation>&lt;b&gt;您的会话已结束。&lt;/b&gt;请重新登录以刷新；列表显示的是之前加载的备份。</translation>
+    </message>
+</context>
+<context>
+    <name>ClientErrors</name>
+    <message>
+        <source>{who} is signed in but is not an administrator, and only administrators can see the backup history. Sign in as an administrator, or ask one for that role.</source>
+        <translation>{who} 已登录，但不是管理员，只有管理员才能查看备份历史。请以管理员身份登录，或请管理员为您分配该角色。</translation>
+    </message>
+    <message>
+        <source>{who} is signed in but is not an administrator, and only administrators can see the backup schedules. Sign in as an administrator, or ask one for that role.</source>
+        <translation>{who} 已登录，但不是管理员，只有管理员才能查看备份计划。请以管理员身份登录，或请管理员为您分配该角色。</translation>
+    </message>
+    <message>
+        <source>{who} is signed in but is not an administrator, and only administrators can download backups. Sign in as an administrator, or ask one for that role.</source>
+        <translation>{who} 已登录，但不是管理员，只有管理员才能下载备份。请以管理员身份登录，或请管理员为您分配该角色。</translation>
+    </message>
+    <message>
+        <source>This account may not read the backup schedules, so missed runs are not looked for.</source>
+        <translation>此账户无权读取备份计划，因此不检查错过的运行。</translation>
+    </message>
+    <message>
+        <source>This server does not list its backup schedules, so missed runs are not looked for.</source>
+        <translation>此服务器不提供备份计划列表，因此不检查错过的运行。</translation>
+    </message>
+    <message>
+        <source>The backup schedules could not be loaded, so missed runs are not looked for.</source>
+        <translation>无法加载备份计划，因此不检查错过的运行。</translation>
+    </message>
+    <message>
+        <source>{sentence} ({detail})</source>
+        <translation>{sentence}（{detail}）</translation>
+    </message>
+    <message>
+        <source>The server sent a web page instead of the {what}. A proxy or another web site may be answering at this address; check it.</source>
+        <translation>服务器发送了一个网页，而不是{what}。此地址可能由代理或其他网站应答，请检查该地址。</translation>
+    </message>
+    <message>
+        <source>The server at {address} did not finish answering within {seconds:g} s. It may be busy, or the connection slow; try again later.</source>
+        <translation>位于 {address} 的服务器未能在 {seconds:g} 秒内完成应答。服务器可能繁忙，或连接较慢；请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in (HTTP {status}). Check the user name and password; after many failed attempts an address is also blocked.</source>
+        <translation>服务器拒绝了登录（HTTP {status}）。请检查用户名和密码；多次尝试失败后，该地址也会被封锁。</translation>
+    </message>
+    <message>
+        <source>The server did not send a captcha picture. Try again.</source>
+        <translation>服务器未发送验证码图片。请重试。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s list of schedules is not a list.</source>
+        <translation>服务器返回的计划列表不是列表格式。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s user details are not in the documented format.</source>
+        <translation>服务器返回的用户详细信息不符合文档规定的格式。</translation>
+    </message>
+    <message>
+        <source>The server has no zip file for backup {id}: it may have failed, still be running, or have been deleted (retention). The server said: {note}</source>
+        <translation>服务器上没有备份 {id} 的 zip 文件：该备份可能已失败、仍在运行，或已被删除（保留策略）。服务器返回：{note}</translation>
+    </message>
+    <message>
+        <source>The server did not send backup {id}. It said: {note}</source>
+        <translation>服务器未发送备份 {id}。服务器返回：{note}</translation>
+    </message>
+    <message>
+        <source>The server did not send backup {id} as a zip file (it sent {type}). Try again; if it keeps happening, check the proxy or the server log.</source>
+        <translation>服务器未以 zip 文件形式发送备份 {id}（发送的是 {type}）。请重试；如果问题持续出现，请检查代理或服务器日志。</translation>
+    </message>
+    <message>
+        <source>The server did not send backup {id} as a zip file (it sent an unnamed answer). Try again; if it keeps happening, check the proxy or the server log.</source>
+        <translation>服务器未以 zip 文件形式发送备份 {id}（发送的是未注明类型的应答）。请重试；如果问题持续出现，请检查代理或服务器日志。</translation>
+    </message>
+    <message>
+        <source>The CA certificate file {file} could not be used ({error}). Choose a PEM file with the certificate of the authority that signed the server&apos;s certificate.</source>
+        <translation>无法使用 CA 证书文件 {file}（{error}）。请选择一个 PEM 文件，其中包含为服务器证书签名的证书颁发机构的证书。</translation>
+    </message>
+</context>
+<context>
+    <name>ClockChoice</name>
+    <message>
+        <source>C&amp;lock</source>
+        <translation>时钟(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The &amp;server&apos;s clock</source>
+        <translation>服务器时钟(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Times as the server&apos;s own clock shows them</source>
+        <translation>按服务器自身的时钟显示时间</translation>
+    </message>
+    <message>
+        <source>&amp;This computer&apos;s clock</source>
+        <translation>本机时钟(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Times converted to this computer&apos;s time zone</source>
+        <translation>将时间转换为本机时区</translation>
+    </message>
+</context>
+<context>
+    <name>Columns</name>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Succeeded, failed, running – or missed: a scheduled run with no backup (the icon says the same)</source>
+        <translation>成功、失败、运行中，或错过：计划的运行没有产生备份（图标也同样表示）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>The backup&apos;s name; a warning sign marks a row with fields the viewer could not read</source>
+        <translation>备份的名称；警告标志表示该行有查看器无法读取的字段</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>When the backup started, in the server&apos;s local time</source>
+        <translation>备份开始的时间，按服务器的本地时间</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>When the backup ended, in the server&apos;s local time; empty while running</source>
+        <translation>备份结束的时间，按服务器的本地时间；运行中时为空</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>From start to end; empty while running</source>
+        <translation>从开始到结束；运行中时为空</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>What the backup holds</source>
+        <translation>备份包含的内容</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>The schedule that made the backup (empty for manual and uploaded ones)</source>
+        <translation>生成该备份的计划（手动和上传的备份为空）</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>创建者</translation>
+    </message>
+    <message>
+        <source>The user the server names as the backup&apos;s creator</source>
+        <translation>服务器记录的备份创建用户</translation>
+    </message>
+    <message>
+        <source>Backup ID</source>
+        <translation>备份 ID</translation>
+    </message>
+    <message>
+        <source>The server&apos;s name for the backup; it holds the start time and the server&apos;s time zone</source>
+        <translation>服务器为备份起的名称；其中包含开始时间和服务器的时区</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>The folder on the server that holds the backup file</source>
+        <translation>服务器上存放备份文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Updated by</source>
+        <translation>更新者</translation>
+    </message>
+    <message>
+        <source>The user who changed the backup&apos;s entry last</source>
+        <translation>最后修改该备份条目的用户</translation>
+    </message>
+    <message>
+        <source>Schedule ID</source>
+        <translation>计划 ID</translation>
+    </message>
+    <message>
+        <source>The id of the schedule that made the backup (empty for manual and uploaded ones)</source>
+        <translation>生成该备份的计划的 ID（手动和上传的备份为空）</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>What the server said about the backup: for a failed one, why it failed</source>
+        <translation>服务器对该备份的说明：失败的备份会说明失败原因</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>错过</translation>
+    </message>
+    <message>
+        <source>Unknown ({value})</source>
+        <translation>未知（{value}）</translation>
+    </message>
+    <message>
+        <source>{seconds:.1f} s</source>
+        <translation>{seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
+    </message>
+    <message>
+        <source>{minutes} min {seconds:02d} s</source>
+        <translation>{minutes} 分 {seconds:02d} 秒</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes:02d} min</source>
+        <translation>{hours} 小时 {minutes:02d} 分</translation>
+    </message>
+    <message>
+        <source>{days} d {hours:02d} h</source>
+        <translation>{days} 天 {hours:02d} 小时</translation>
+    </message>
+</context>
+<context>
+    <name>Content</name>
+    <message>
+        <source>Content and settings</source>
+        <translation>内容和设置</translation>
+    </message>
+    <message>
+        <source>reports, models, users and server settings</source>
+        <translation>报表、模型、用户和服务器设置</translation>
+    </message>
+    <message>
+        <source>Uploaded data files</source>
+        <translation>上传的数据文件</translation>
+    </message>
+    <message>
+        <source>data files that users uploaded</source>
+        <translation>用户上传的数据文件</translation>
+    </message>
+    <message>
+        <source>Application files</source>
+        <translation>应用程序文件</translation>
+    </message>
+    <message>
+        <source>the program and its plugins</source>
+        <translation>程序及其插件</translation>
+    </message>
+    <message>
+        <source>a part this version of BackupViewer does not know</source>
+        <translation>此版本的 BackupViewer 不认识的部分</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+</context>
+<context>
+    <name>CsvExport</name>
+    <message>
+        <source>CSV needs at least one column.</source>
+        <translation>CSV 至少需要一列。</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>错过</translation>
+    </message>
+    <message>
+        <source>Copy raw JSON</source>
+        <translation>复制原始 JSON</translation>
+    </message>
+    <message>
+        <source>Copy this backup&apos;s row exactly as the server sent it</source>
+        <translation>按服务器发送的原样复制此备份的行</translation>
+    </message>
+    <message>
+        <source>Download backup…</source>
+        <translation>下载备份…</translation>
+    </message>
+    <message>
+        <source>Save this backup&apos;s zip file from the server</source>
+        <translation>从服务器保存此备份的 zip 文件</translation>
+    </message>
+    <message>
+        <source>Select a backup to see its details.</source>
+        <translation>选择一个备份以查看其详细信息。</translation>
+    </message>
+    <message>
+        <source>the missed run&apos;s schedule as JSON</source>
+        <translation>错过的运行所属计划的 JSON</translation>
+    </message>
+    <message>
+        <source>the raw JSON of the backup</source>
+        <translation>备份的原始 JSON</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>（无名称）</translation>
+    </message>
+    <message>
+        <source>Health:</source>
+        <translation>健康状况：</translation>
+    </message>
+    <message>
+        <source>The schedule, as the server listed it</source>
+        <translation>计划（按服务器列出的原样）</translation>
+    </message>
+    <message>
+        <source>Raw JSON, as the server sent it</source>
+        <translation>原始 JSON（按服务器发送的原样）</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>IDs and users</source>
+        <translation>ID 和用户</translation>
+    </message>
+    <message>
+        <source>Backup ID</source>
+        <translation>备份 ID</translation>
+    </message>
+    <message>
+        <source>none: no backup was made</source>
+        <translation>无：未生成备份</translation>
+    </message>
+    <message>
+        <source>Schedule ID</source>
+        <translation>计划 ID</translation>
+    </message>
+    <message>
+        <source>none (manual or uploaded)</source>
+        <translation>无（手动或上传）</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>创建者</translation>
+    </message>
+    <message>
+        <source>Last updated by</source>
+        <translation>最后更新者</translation>
+    </message>
+    <message>
+        <source>Unknown (the server sent “{status}”)</source>
+        <translation>未知（服务器发送的是“{status}”）</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>the server gave none.</source>
+        <translation>服务器未给出原因。</translation>
+    </message>
+    <message>
+        <source>Message:</source>
+        <translation>消息：</translation>
+    </message>
+    <message>
+        <source>Still running. The list refreshes itself until it ends.</source>
+        <translation>仍在运行。列表会自动刷新，直到运行结束。</translation>
+    </message>
+    <message>
+        <source>The schedule was due then, and the server has no backup of it from that time. Check that the server was running and the schedule active; the server&apos;s log may say more.</source>
+        <translation>该计划应在此时运行，但服务器上没有该计划在那个时间的备份。请检查服务器当时是否在运行、计划是否处于活动状态；服务器日志中可能有更多信息。</translation>
+    </message>
+    <message>
+        <source>Some fields of this row could not be read.</source>
+        <translation>此行的部分字段无法读取。</translation>
+    </message>
+    <message>
+        <source>They are shown as well as possible.</source>
+        <translation>已尽可能显示这些字段。</translation>
+    </message>
+    <message>
+        <source>Server time zone</source>
+        <translation>服务器时区</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>应运行时间</translation>
+    </message>
+    <message>
+        <source>{offset} (from the schedule)</source>
+        <translation>{offset}（来自计划）</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Last update</source>
+        <translation>最后更新</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>尚未结束</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>{offset} (from the backup ID)</source>
+        <translation>{offset}（来自备份 ID）</translation>
+    </message>
+    <message>
+        <source>unknown: times are shown as the server wrote them</source>
+        <translation>未知：时间按服务器写入的原样显示</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>made by a schedule whose trigger the server did not send</source>
+        <translation>由计划创建，但服务器未发送该计划的触发器</translation>
+    </message>
+    <message>
+        <source>none: a manual or uploaded backup</source>
+        <translation>无：手动或上传的备份</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>As cron</source>
+        <translation>cron 表达式</translation>
+    </message>
+    <message>
+        <source>cannot be written as one: it repeats at a fixed interval from its start</source>
+        <translation>无法写成 cron 表达式：它从开始时间起按固定间隔重复</translation>
+    </message>
+    <message>
+        <source>Next runs</source>
+        <translation>下次运行</translation>
+    </message>
+    <message>
+        <source>none: the schedule has ended</source>
+        <translation>无：计划已结束</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开始于</translation>
+    </message>
+    <message>
+        <source>at once</source>
+        <translation>立即</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束于</translation>
+    </message>
+    <message>
+        <source>no end date</source>
+        <translation>无结束日期</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>not recorded by the server</source>
+        <translation>服务器未记录</translation>
+    </message>
+    <message>
+        <source>{part}: {holds}</source>
+        <translation>{part}：{holds}</translation>
+    </message>
+    <message>
+        <source>Holds</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <source>(this row is nested too deep to show)</source>
+        <translation>（此行嵌套过深，无法显示）</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadFlow</name>
+    <message>
+        <source>Only a backup that succeeded can be downloaded.</source>
+        <translation>只能下载成功的备份。</translation>
+    </message>
+    <message>
+        <source>Save backup {backup_id}</source>
+        <translation>保存备份 {backup_id}</translation>
+    </message>
+    <message>
+        <source>Zip files (*.zip)</source>
+        <translation>Zip 文件 (*.zip)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Downloading backup {backup_id}…</source>
+        <translation>正在下载备份 {backup_id}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Download backup</source>
+        <translation>下载备份</translation>
+    </message>
+    <message>
+        <source>Downloading… {done:,.1f} of {total:,.1f} MB</source>
+        <translation>正在下载… {done:,.1f} / {total:,.1f} MB</translation>
+    </message>
+    <message>
+        <source>Downloading… {done:,.1f} MB</source>
+        <translation>正在下载… {done:,.1f} MB</translation>
+    </message>
+    <message>
+        <source>Saved the backup as {path}</source>
+        <translation>已将备份保存为 {path}</translation>
+    </message>
+    <message>
+        <source>Download cancelled; nothing was saved.</source>
+        <translation>下载已取消；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Download failed</source>
+        <translation>下载失败</translation>
+    </message>
+</context>
+<context>
+    <name>Downloads</name>
+    <message>
+        <source>Sign in first: downloads come from the server you are signed in to.</source>
+        <translation>请先登录：下载来自您已登录的服务器。</translation>
+    </message>
+    <message>
+        <source>A backup is being downloaded: wait for it, or cancel it first.</source>
+        <translation>正在下载一个备份：请等待其完成，或先取消它。</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Sign in again, then download the backup.</source>
+        <translation>您的会话已结束。请重新登录，然后再下载该备份。</translation>
+    </message>
+</context>
+<context>
+    <name>Envelope</name>
+    <message>
+        <source>answer</source>
+        <translation>响应</translation>
+    </message>
+    <message>
+        <source>sign-in answer</source>
+        <translation>登录响应</translation>
+    </message>
+    <message>
+        <source>user details</source>
+        <translation>用户详细信息</translation>
+    </message>
+    <message>
+        <source>captcha picture</source>
+        <translation>验证码图片</translation>
+    </message>
+    <message>
+        <source>backup history</source>
+        <translation>备份历史</translation>
+    </message>
+    <message>
+        <source>list of schedules</source>
+        <translation>计划列表</translation>
+    </message>
+    <message>
+        <source>backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>backup download</source>
+        <translation>备份下载</translation>
+    </message>
+    <message>
+        <source>The server sent a web page instead of the {what}. The address may point at a proxy or a login page rather than the Datafor server, or the session may have ended.</source>
+        <translation>服务器发送了一个网页，而不是{what}。该地址可能指向代理或登录页面，而不是 Datafor 服务器；也可能是会话已结束。</translation>
+    </message>
+    <message>
+        <source>The server sent an empty {what}.</source>
+        <translation>服务器发送的{what}为空。</translation>
+    </message>
+    <message>
+        <source>it is nested deeper than any backup history is</source>
+        <translation>其嵌套层级超过了任何备份历史</translation>
+    </message>
+    <message>
+        <source>it was cut off</source>
+        <translation>内容被截断</translation>
+    </message>
+    <message>
+        <source>it is not valid JSON</source>
+        <translation>不是有效的 JSON</translation>
+    </message>
+    <message>
+        <source>The server&apos;s {what} could not be read: {reason} ({error}). Try again; if it keeps happening, check the proxy or the server log.</source>
+        <translation>无法读取服务器的{what}：{reason}（{error}）。请重试；如果问题持续出现，请检查代理或服务器日志。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s {what} is not in the documented format.</source>
+        <translation>服务器的{what}不符合文档规定的格式。</translation>
+    </message>
+    <message>
+        <source>The server refused the request: {message} (code {code}).</source>
+        <translation>服务器拒绝了请求：{message}（代码 {code}）。</translation>
+    </message>
+    <message>
+        <source>The server refused the request: {message}.</source>
+        <translation>服务器拒绝了请求：{message}。</translation>
+    </message>
+    <message>
+        <source>The server refused the request (code {code}).</source>
+        <translation>服务器拒绝了请求（代码 {code}）。</translation>
+    </message>
+    <message>
+        <source>The server refused the request.</source>
+        <translation>服务器拒绝了请求。</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>需要关注</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>错过</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>任何时间</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Filter… ({shortcut})</source>
+        <translation>筛选…（{shortcut}）</translation>
+    </message>
+    <message>
+        <source>Filter…</source>
+        <translation>筛选…</translation>
+    </message>
+    <message>
+        <source>Shows the backups with this text in any column, in any case (times as the server wrote them); Down or Enter goes to the rows found, Esc clears it</source>
+        <translation>显示任一列中包含此文本的备份，不区分大小写（时间按服务器写入的形式匹配）；按向下键或 Enter 转到找到的行，按 Esc 清除</translation>
+    </message>
+    <message>
+        <source>Clear filter</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Failed backups, missed runs, slow backups, backups of a status the viewer does not know, and backups with fields it could not read</source>
+        <translation>失败的备份、错过的运行、缓慢的备份、状态无法识别的备份，以及含有无法读取的字段的备份</translation>
+    </message>
+    <message>
+        <source>Times a schedule was due and no backup started</source>
+        <translation>计划到期却没有备份启动的时间</translation>
+    </message>
+    <message>
+        <source>Show backups of one status only, or those that need a look; the numbers count the chosen period</source>
+        <translation>只显示一种状态的备份，或需要查看的备份；数字统计的是所选时段</translation>
+    </message>
+    <message>
+        <source>Show the backups started in this period, up to now</source>
+        <translation>显示在此时段内（截至现在）启动的备份</translation>
+    </message>
+    <message>
+        <source>&amp;When:</source>
+        <translation>时间(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>{choice} ({count:,})</source>
+        <translation>{choice}（{count:,}）</translation>
+    </message>
+</context>
+<context>
+    <name>FireTimes</name>
+    <message>
+        <source>not in the server&apos;s list of schedules: missed runs cannot be looked for</source>
+        <translation>不在服务器的计划列表中：无法查找错过的运行</translation>
+    </message>
+    <message>
+        <source>disabled: missed runs are not looked for</source>
+        <translation>已禁用：不查找错过的运行</translation>
+    </message>
+    <message>
+        <source>paused: missed runs are not looked for</source>
+        <translation>已暂停：不查找错过的运行</translation>
+    </message>
+    <message>
+        <source>its schedule could not be read: missed runs cannot be looked for</source>
+        <translation>无法读取其计划：无法查找错过的运行</translation>
+    </message>
+    <message>
+        <source>fires too often to judge every run: the newest {count:,} were judged</source>
+        <translation>运行过于频繁，无法逐次判断：只判断了最近的 {count:,} 次</translation>
+    </message>
+</context>
+<context>
+    <name>Health</name>
+    <message>
+        <source>failing repeatedly: its last {count} runs failed</source>
+        <translation>持续失败：最近 {count} 次运行均失败</translation>
+    </message>
+    <message>
+        <source>failing: its last run failed</source>
+        <translation>失败：最近一次运行失败</translation>
+    </message>
+    <message>
+        <source>its last {count} scheduled runs were missed</source>
+        <translation>最近 {count} 次计划运行均被错过</translation>
+    </message>
+    <message>
+        <source>{count:,} missed run</source>
+        <translation>{count:,} 次错过的运行</translation>
+    </message>
+    <message>
+        <source>{count:,} missed runs</source>
+        <translation>{count:,} 次错过的运行</translation>
+    </message>
+    <message>
+        <source>{count:,} slow backup</source>
+        <translation>{count:,} 个缓慢的备份</translation>
+    </message>
+    <message>
+        <source>{count:,} slow backups</source>
+        <translation>{count:,} 个缓慢的备份</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+</context>
+<context>
+    <name>HealthPanel</name>
+    <message>
+        <source>The schedules appear here once the history has loaded.</source>
+        <translation>备份历史加载后，计划将显示在这里。</translation>
+    </message>
+    <message>
+        <source>of the schedule “{name}” and of {day}</source>
+        <translation>计划“{name}”在 {day} 的</translation>
+    </message>
+    <message>
+        <source>of the schedule “{name}”</source>
+        <translation>计划“{name}”的</translation>
+    </message>
+    <message>
+        <source>of {day}</source>
+        <translation>{day} 的</translation>
+    </message>
+    <message>
+        <source>The server&apos;s schedules could not be read.</source>
+        <translation>无法读取服务器的计划。</translation>
+    </message>
+    <message>
+        <source>The server has no backup schedules.</source>
+        <translation>服务器上没有备份计划。</translation>
+    </message>
+</context>
+<context>
+    <name>HealthSettings</name>
+    <message>
+        <source>Health check</source>
+        <translation>健康检查</translation>
+    </message>
+    <message>
+        <source>Missed, failed and slow runs are looked for in a window of days back from now. A scheduled run counts as missed when no backup started from a minute before its time until the tolerance after it.</source>
+        <translation>在从现在起往前若干天的时间窗口内查找错过、失败和缓慢的运行。如果从计划时间前一分钟起，到其后容差时间结束，都没有备份开始，该次计划运行即算作错过。</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source> × usual</source>
+        <translation> × 平常</translation>
+    </message>
+    <message>
+        <source>Slow: longer than this many times the 90th percentile of the schedule&apos;s last 1,000 successful runs before it (once there were 10), and a minute more</source>
+        <translation>缓慢：用时超过该计划此前最近 1,000 次成功运行的第 90 百分位的这么多倍再加一分钟（已有至少 10 次成功运行时）</translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>时间窗口(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Tolerance:</source>
+        <translation>容差(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Slow after:</source>
+        <translation>缓慢阈值(&amp;S)：</translation>
+    </message>
+</context>
+<context>
+    <name>HealthSummary</name>
+    <message>
+        <source>Backups healthy.</source>
+        <translation>备份状况良好。</translation>
+    </message>
+    <message>
+        <source>Backups need a look.</source>
+        <translation>备份需要关注。</translation>
+    </message>
+    <message>
+        <source>Backups failing.</source>
+        <translation>备份失败。</translation>
+    </message>
+    <message>
+        <source>Backups not judged.</source>
+        <translation>备份未评估。</translation>
+    </message>
+    <message>
+        <source>Every active schedule ran on time.</source>
+        <translation>所有活动的计划都按时运行了。</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <source>Enter (in the table)</source>
+        <translation>Enter（在表格中）</translation>
+    </message>
+    <message>
+        <source>Show the details of the current row</source>
+        <translation>显示当前行的详细信息</translation>
+    </message>
+    <message>
+        <source>Down or Enter (in the filter box)</source>
+        <translation>向下键或 Enter（在筛选框中）</translation>
+    </message>
+    <message>
+        <source>Go to the rows found</source>
+        <translation>转到找到的行</translation>
+    </message>
+    <message>
+        <source>Esc (in the filter box)</source>
+        <translation>Esc（在筛选框中）</translation>
+    </message>
+    <message>
+        <source>Clear the filter</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Right click (on a row)</source>
+        <translation>右键单击（在行上）</translation>
+    </message>
+    <message>
+        <source>Details, copy, copy IDs, export the selection, download</source>
+        <translation>详细信息、复制、复制 ID、导出所选内容、下载</translation>
+    </message>
+    <message>
+        <source>Right click (on the header)</source>
+        <translation>右键单击（在表头上）</translation>
+    </message>
+    <message>
+        <source>Choose the columns, fit them to their content</source>
+        <translation>选择列，根据内容调整列宽</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Using BackupViewer</source>
+        <translation>使用 BackupViewer(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About BackupViewer</source>
+        <translation>关于 BackupViewer(&amp;A)</translation>
+    </message>
+    <message>
+        <source># Using BackupViewer
+
+The guide comes with BackupViewer&apos;s bundle and its source (`resources/using.md`); this installation has neither.</source>
+        <translation># 使用 BackupViewer
+
+本指南随 BackupViewer 的安装包及其源代码提供（`resources/using.md`）；此安装中两者都没有。</translation>
+    </message>
+    <message>
+        <source>Using BackupViewer</source>
+        <translation>使用 BackupViewer</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>using.md</source>
+        <translation>using.zh_CN.md</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryChart</name>
+    <message>
+        <source>succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>错过</translation>
+    </message>
+    <message>
+        <source>{count:,} succeeded</source>
+        <translation>{count:,} 次成功</translation>
+    </message>
+    <message>
+        <source>{count:,} running</source>
+        <translation>{count:,} 个运行中</translation>
+    </message>
+    <message>
+        <source>{count:,} other</source>
+        <translation>{count:,} 个其他</translation>
+    </message>
+    <message>
+        <source>{count:,} failed</source>
+        <translation>{count:,} 次失败</translation>
+    </message>
+    <message>
+        <source>{count:,} missed</source>
+        <translation>{count:,} 次错过</translation>
+    </message>
+    <message>
+        <source>Jan</source>
+        <translation>1月</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>2月</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>3月</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>4月</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>5月</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>6月</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>7月</translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation>8月</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>9月</translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation>10月</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>11月</translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation>12月</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>星期日</translation>
+    </message>
+    <message>
+        <source>Backups per day</source>
+        <translation>每天的备份</translation>
+    </message>
+    <message>
+        <source>No days to show.</source>
+        <translation>没有可显示的日期。</translation>
+    </message>
+    <message>
+        <source>{days} days from {first} to {last}: {total:,} runs, {failed:,} failed, {missed:,} missed.</source>
+        <translation>从 {first} 到 {last} 共 {days} 天：{total:,} 次运行，{failed:,} 次失败，{missed:,} 次错过。</translation>
+    </message>
+    <message>
+        <source>No backups in the window yet.</source>
+        <translation>时间窗口内还没有备份。</translation>
+    </message>
+    <message>
+        <source>tallest: {most:,}</source>
+        <translation>最高：{most:,}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>no backups</source>
+        <translation>没有备份</translation>
+    </message>
+    <message>
+        <source>{weekday}, {date}: {counts}
+Click to show only this day; click again for all.</source>
+        <translation>{date} {weekday}：{counts}
+点击只显示这一天；再次点击显示全部。</translation>
+    </message>
+    <message>
+        <source>{month} {day}</source>
+        <translation>{month}{day}日</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>No backups started in this period. Choose “Any time” to see every backup.</source>
+        <translation>此时间段内没有开始的备份。选择“任何时间”可查看所有备份。</translation>
+    </message>
+    <message>
+        <source>No failed backups. Choose “All statuses” to see every backup.</source>
+        <translation>没有失败的备份。选择“全部状态”可查看所有备份。</translation>
+    </message>
+    <message>
+        <source>No running backups. Choose “All statuses” to see every backup.</source>
+        <translation>没有运行中的备份。选择“全部状态”可查看所有备份。</translation>
+    </message>
+    <message>
+        <source>No succeeded backups. Choose “All statuses” to see every backup.</source>
+        <translation>没有成功的备份。选择“全部状态”可查看所有备份。</translation>
+    </message>
+    <message>
+        <source>No unknown backups. Choose “All statuses” to see every backup.</source>
+        <translation>没有状态未知的备份。选择“全部状态”可查看所有备份。</translation>
+    </message>
+    <message>
+        <source>Fit columns to their content</source>
+        <translation>根据内容调整列宽</translation>
+    </message>
+    <message>
+        <source>Loading the backup history…</source>
+        <translation>正在加载备份历史…</translation>
+    </message>
+    <message>
+        <source>The backup history could not be loaded. See the message above.</source>
+        <translation>无法加载备份历史。请查看上方的消息。</translation>
+    </message>
+    <message>
+        <source>The server has no backups yet.</source>
+        <translation>服务器上还没有备份。</translation>
+    </message>
+    <message>
+        <source>No backup matches the filter. Press Esc in the filter box to clear it.</source>
+        <translation>没有与筛选条件匹配的备份。在筛选框中按 Esc 可清除筛选。</translation>
+    </message>
+    <message>
+        <source>No backups {filtering}. Click the chosen schedule or day again to see all.</source>
+        <translation>没有{filtering}备份。再次单击所选的计划或日期可查看全部。</translation>
+    </message>
+    <message>
+        <source>No backup needs attention. Choose “All statuses” to see every backup.</source>
+        <translation>没有需要关注的备份。选择“全部状态”可查看所有备份。</translation>
+    </message>
+    <message>
+        <source>No missed runs. Choose “All statuses” to see every backup.</source>
+        <translation>没有错过的运行。选择“全部状态”可查看所有备份。</translation>
+    </message>
+</context>
+<context>
+    <name>HttpErrors</name>
+    <message>
+        <source>The server sent the request for the {what} on to {target} (HTTP {status}). If the server has moved, sign in again at its new address.</source>
+        <translation>服务器将{what}的请求转发到了 {target}（HTTP {status}）。如果服务器已迁移，请在其新地址重新登录。</translation>
+    </message>
+    <message>
+        <source>The server could not send the {what} ({reason}). A proxy in front of Datafor could not reach it: the server may be down or restarting. Try again later.</source>
+        <translation>服务器无法发送{what}（{reason}）。Datafor 前面的代理无法连接到服务器：服务器可能已停止或正在重启。请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The server at {address} does not know the request for the {what} ({reason}): it is a web server, but not Datafor. Check the address (and the port).</source>
+        <translation>位于 {address} 的服务器无法识别{what}的请求（{reason}）：它是一个 Web 服务器，但不是 Datafor。请检查地址（以及端口）。</translation>
+    </message>
+    <message>
+        <source>The server failed while sending the {what} ({reason}). Try again later; if it keeps happening, the server log will say why.</source>
+        <translation>服务器在发送{what}时出错（{reason}）。请稍后重试；如果问题持续出现，请查看服务器日志中的原因。</translation>
+    </message>
+    <message>
+        <source>The server has no {what} at {address} ({reason}). Check the address and that the Datafor backup plugin is installed.</source>
+        <translation>服务器在 {address} 上没有{what}（{reason}）。请检查地址，并确认已安装 Datafor 备份插件。</translation>
+    </message>
+    <message>
+        <source>The server refused the request for the {what} ({reason}).</source>
+        <translation>服务器拒绝了{what}的请求（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Could not reach the server at {address}: it did not answer the connection attempt. Check the address, the network and any VPN or firewall.</source>
+        <translation>无法连接到位于 {address} 的服务器：连接请求没有应答。请检查地址、网络以及 VPN 或防火墙。</translation>
+    </message>
+    <message>
+        <source>The server at {address} did not answer within {seconds:g} s. It may be busy; try again later.</source>
+        <translation>位于 {address} 的服务器未在 {seconds:g} 秒内应答。服务器可能繁忙；请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The connection to {address} broke off before the answer was complete. Try again; if it keeps happening, a proxy or the server may be cutting answers short.</source>
+        <translation>与 {address} 的连接在应答完成之前中断。请重试；如果问题持续出现，可能是代理或服务器截断了应答。</translation>
+    </message>
+    <message>
+        <source>{address} is not an address the viewer can use, such as {example}.</source>
+        <translation>{address} 不是本程序可以使用的地址，请使用类似 {example} 的地址。</translation>
+    </message>
+    <message>
+        <source>The server at {address} keeps redirecting. Check the address (http or https) and the proxy set-up.</source>
+        <translation>位于 {address} 的服务器不断重定向。请检查地址（http 或 https）以及代理设置。</translation>
+    </message>
+    <message>
+        <source>The answer from {address} could not be read ({error}). Try again.</source>
+        <translation>无法读取来自 {address} 的应答（{error}）。请重试。</translation>
+    </message>
+    <message>
+        <source>The request to {address} failed ({error}). Try again.</source>
+        <translation>发往 {address} 的请求失败（{error}）。请重试。</translation>
+    </message>
+    <message>
+        <source>The certificate of {address} is not trusted ({reason}). If the server uses a private certificate authority, choose its CA certificate file (--ca-bundle); turn certificate checks off (--insecure) only on a network you trust.</source>
+        <translation>{address} 的证书不受信任（{reason}）。如果服务器使用私有证书颁发机构，请选择其 CA 证书文件（--ca-bundle）；仅在您信任的网络上关闭证书检查（--insecure）。</translation>
+    </message>
+    <message>
+        <source>A secure (TLS) connection to {address} failed ({reason}). If the server speaks plain HTTP, use an http:// address.</source>
+        <translation>与 {address} 的安全（TLS）连接失败（{reason}）。如果服务器使用普通 HTTP，请使用 http:// 地址。</translation>
+    </message>
+    <message>
+        <source>The server name {host} could not be found (DNS). Check the spelling of the address and the network connection.</source>
+        <translation>找不到服务器名称 {host}（DNS）。请检查地址的拼写以及网络连接。</translation>
+    </message>
+    <message>
+        <source>Could not reach the server at {address}: connection refused. Is the address right and the server running?</source>
+        <translation>无法连接到位于 {address} 的服务器：连接被拒绝。请确认地址是否正确，以及服务器是否正在运行。</translation>
+    </message>
+    <message>
+        <source>Could not reach the server at {address} ({reason}). Check the address and the network.</source>
+        <translation>无法连接到位于 {address} 的服务器（{reason}）。请检查地址和网络。</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageChoice</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The system&apos;s language</source>
+        <translation>跟随系统语言</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language applies when BackupViewer starts again.</source>
+        <translation>新语言将在 BackupViewer 下次启动时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>LoadReport</name>
+    <message>
+        <source>Loading the backup history…</source>
+        <translation>正在加载备份历史…</translation>
+    </message>
+    <message>
+        <source>Loading… {count:,} backups so far</source>
+        <translation>正在加载… 已加载 {count:,} 个备份</translation>
+    </message>
+    <message>
+        <source>A backup is running: checked every {seconds:g} s</source>
+        <translation>有备份正在运行：每 {seconds:g} 秒检查一次</translation>
+    </message>
+</context>
+<context>
+    <name>LoginChecks</name>
+    <message>
+        <source>Enter the server&apos;s address, for example {example}.</source>
+        <translation>请输入服务器地址，例如 {example}。</translation>
+    </message>
+    <message>
+        <source>The address holds a user name or password (user:password@…). Leave them out of it and type them in their fields: an address is remembered, a password only in the system keyring, when you ask.</source>
+        <translation>地址中包含用户名或密码（user:password@…）。请将它们从地址中去掉，并在各自的字段中输入：地址会被记住，而密码只有在您要求时才会保存在系统密钥环中。</translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Enter the token.</source>
+        <translation>请输入令牌。</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>Type the characters shown in the picture.</source>
+        <translation>请输入图片中显示的字符。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign-in form (session)</source>
+        <translation>登录表单（会话）</translation>
+    </message>
+    <message>
+        <source>HTTP Basic</source>
+        <translation>HTTP Basic 认证</translation>
+    </message>
+    <message>
+        <source>Token (JWT)</source>
+        <translation>令牌（JWT）</translation>
+    </message>
+    <message>
+        <source>Sign in – BackupViewer</source>
+        <translation>登录 – BackupViewer</translation>
+    </message>
+    <message>
+        <source>Sign in to a Datafor server as an administrator to see its backups.</source>
+        <translation>以管理员身份登录 Datafor 服务器以查看其备份。</translation>
+    </message>
+    <message>
+        <source>Servers used before (Alt+Down)</source>
+        <translation>以前使用过的服务器（Alt+Down）</translation>
+    </message>
+    <message>
+        <source>Optional, for example tenant1</source>
+        <translation>可选，例如 tenant1</translation>
+    </message>
+    <message>
+        <source>Remember the password in the system keyring</source>
+        <translation>在系统密钥环中记住密码</translation>
+    </message>
+    <message>
+        <source>The characters in the picture</source>
+        <translation>图片中的字符</translation>
+    </message>
+    <message>
+        <source>New picture</source>
+        <translation>换一张</translation>
+    </message>
+    <message>
+        <source>⚠ Not https: unless the server moves the viewer to https, the password crosses the network in clear text.</source>
+        <translation>⚠ 不是 https：除非服务器将查看器转到 https，否则密码将以明文在网络上传输。</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Sign-in &amp;method:</source>
+        <translation>登录方式(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Te&amp;nant:</source>
+        <translation>租户(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>验证码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring, never in a file</source>
+        <translation>保存在系统密钥环中，绝不写入文件</translation>
+    </message>
+    <message>
+        <source>This system has no keyring (such as GNOME Keyring, KWallet, the Windows Credential Manager or the macOS keychain), so a password cannot be kept safely.</source>
+        <translation>此系统没有系统密钥环（例如 GNOME Keyring、KWallet、Windows 凭据管理器或 macOS 钥匙串），因此无法安全地保存密码。</translation>
+    </message>
+    <message>
+        <source>(picture unreadable)</source>
+        <translation>（图片无法读取）</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop signing in</source>
+        <translation>停止登录</translation>
+    </message>
+    <message>
+        <source>Close BackupViewer</source>
+        <translation>关闭 BackupViewer</translation>
+    </message>
+    <message>
+        <source>Close this dialog and go back to the window</source>
+        <translation>关闭此对话框并返回窗口</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>令牌(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Optional with a token</source>
+        <translation>使用令牌时可选</translation>
+    </message>
+</context>
+<context>
+    <name>MainMenus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Columns</source>
+        <translation>列(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copied the version information</source>
+        <translation>已复制版本信息</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Export to CSV…</source>
+        <translation>导出为 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export the rows shown to CSV</source>
+        <translation>将显示的行导出为 CSV</translation>
+    </message>
+    <message>
+        <source>&amp;Copy rows</source>
+        <translation>复制行(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows</source>
+        <translation>复制选中的行</translation>
+    </message>
+    <message>
+        <source>&amp;Download backup…</source>
+        <translation>下载备份(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Save the selected backup&apos;s zip</source>
+        <translation>保存选中备份的 zip 文件</translation>
+    </message>
+    <message>
+        <source>&amp;Health check…</source>
+        <translation>健康检查(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Watch in the background</source>
+        <translation>后台监视(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Fetch the history every few minutes and tell about new failures and missed runs</source>
+        <translation>每隔几分钟获取一次历史，并通知新的失败和错过的运行</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Filter…</source>
+        <translation>筛选(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Details pane</source>
+        <translation>详细信息窗格(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Show details</source>
+        <translation>显示详细信息</translation>
+    </message>
+    <message>
+        <source>Backups on {server} – BackupViewer</source>
+        <translation>{server} 上的备份 – BackupViewer</translation>
+    </message>
+    <message>
+        <source>Copied {what}</source>
+        <translation>已复制{what}</translation>
+    </message>
+</context>
+<context>
+    <name>Missed</name>
+    <message>
+        <source>No backup started between {start} and {end} (a backup up to a minute early would have counted).</source>
+        <translation>{start} 至 {end} 之间没有备份开始（提前最多一分钟开始的备份也算在内）。</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <source>{name} failed at {time}.</source>
+        <translation>{name} 于 {time} 失败。</translation>
+    </message>
+    <message>
+        <source>A backup failed at {time}.</source>
+        <translation>有一个备份于 {time} 失败。</translation>
+    </message>
+    <message>
+        <source>{name} missed its run at {time}.</source>
+        <translation>{name} 错过了 {time} 的运行。</translation>
+    </message>
+    <message>
+        <source>A schedule missed its run at {time}.</source>
+        <translation>有一个计划错过了 {time} 的运行。</translation>
+    </message>
+</context>
+<context>
+    <name>Quartz</name>
+    <message>
+        <source>Sunday</source>
+        <translation>星期日</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <source>January</source>
+        <translation>一月</translation>
+    </message>
+    <message>
+        <source>February</source>
+        <translation>二月</translation>
+    </message>
+    <message>
+        <source>March</source>
+        <translation>三月</translation>
+    </message>
+    <message>
+        <source>April</source>
+        <translation>四月</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>五月</translation>
+    </message>
+    <message>
+        <source>June</source>
+        <translation>六月</translation>
+    </message>
+    <message>
+        <source>July</source>
+        <translation>七月</translation>
+    </message>
+    <message>
+        <source>August</source>
+        <translation>八月</translation>
+    </message>
+    <message>
+        <source>September</source>
+        <translation>九月</translation>
+    </message>
+    <message>
+        <source>October</source>
+        <translation>十月</translation>
+    </message>
+    <message>
+        <source>November</source>
+        <translation>十一月</translation>
+    </message>
+    <message>
+        <source>December</source>
+        <translation>十二月</translation>
+    </message>
+    <message>
+        <source>second</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>minute</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>hour</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>day of month</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>day of week</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>A Quartz cron expression has 6 or 7 fields, not {count}.</source>
+        <translation>Quartz cron 表达式应有 6 或 7 个字段，而不是 {count} 个。</translation>
+    </message>
+    <message>
+        <source>Only one of day-of-month and day-of-week may be &apos;?&apos;.</source>
+        <translation>日期字段和星期字段中只能有一个是 &apos;?&apos;。</translation>
+    </message>
+    <message>
+        <source>Quartz needs &apos;?&apos; in day-of-month or day-of-week; both are set.</source>
+        <translation>Quartz 要求日期字段或星期字段之一为 &apos;?&apos;，但两者都已设置。</translation>
+    </message>
+    <message>
+        <source>The {field} field {text} has an empty list item.</source>
+        <translation>{field}字段 {text} 中有空的列表项。</translation>
+    </message>
+    <message>
+        <source>&apos;{item}&apos;: the offset from the last day is at most 30.</source>
+        <translation>&apos;{item}&apos;：与最后一天的偏移最多为 30。</translation>
+    </message>
+    <message>
+        <source>&apos;{item}&apos;: the day for &apos;W&apos; must be 1 to 31.</source>
+        <translation>&apos;{item}&apos;：&apos;W&apos; 的日期必须在 1 到 31 之间。</translation>
+    </message>
+    <message>
+        <source>&apos;{item}&apos;: the week after &apos;#&apos; must be 1 to 5.</source>
+        <translation>&apos;{item}&apos;：&apos;#&apos; 后的周次必须在 1 到 5 之间。</translation>
+    </message>
+    <message>
+        <source>&apos;{item}&apos; is not a valid {field} value.</source>
+        <translation>&apos;{item}&apos; 不是有效的{field}值。</translation>
+    </message>
+    <message>
+        <source>&apos;{item}&apos;: the step must be 1 to {most}.</source>
+        <translation>&apos;{item}&apos;：步长必须在 1 到 {most} 之间。</translation>
+    </message>
+    <message>
+        <source>&apos;{item}&apos;: a year range must not run backwards.</source>
+        <translation>&apos;{item}&apos;：年份范围不能倒序。</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a valid {field}.</source>
+        <translation>&apos;{text}&apos; 不是有效的{field}。</translation>
+    </message>
+    <message>
+        <source>The {field} {value} is out of range ({low} to {high}).</source>
+        <translation>{field} {value} 超出范围（{low} 到 {high}）。</translation>
+    </message>
+</context>
+<context>
+    <name>QuartzWords</name>
+    <message>
+        <source>first</source>
+        <translation>第一个</translation>
+    </message>
+    <message>
+        <source>second</source>
+        <translation>第二个</translation>
+    </message>
+    <message>
+        <source>third</source>
+        <translation>第三个</translation>
+    </message>
+    <message>
+        <source>fourth</source>
+        <translation>第四个</translation>
+    </message>
+    <message>
+        <source>fifth</source>
+        <translation>第五个</translation>
+    </message>
+    <message>
+        <source>last</source>
+        <translation>最后一个</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>{days} at {times}</source>
+        <translation>{days} {times}</translation>
+    </message>
+    <message>
+        <source>every day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>{days}, {clock}</source>
+        <translation>{days}，{clock}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{first} and {last}</source>
+        <translation>{first}和{last}</translation>
+    </message>
+    <message>
+        <source>{numbers}, {number}</source>
+        <translation>{numbers}、{number}</translation>
+    </message>
+    <message>
+        <source>{numbers} and {last}</source>
+        <translation>{numbers}、{last}</translation>
+    </message>
+    <message>
+        <source>every day in {months}</source>
+        <translation>每年{months}的每天</translation>
+    </message>
+    <message>
+        <source>every weekday</source>
+        <translation>每个工作日</translation>
+    </message>
+    <message>
+        <source>every {days}</source>
+        <translation>每{days}</translation>
+    </message>
+    <message>
+        <source>{days} in {months}</source>
+        <translation>每年{months}的{days}</translation>
+    </message>
+    <message>
+        <source>{weekdays} of every month</source>
+        <translation>每月{weekdays}</translation>
+    </message>
+    <message>
+        <source>{weekdays} of {months}</source>
+        <translation>每年{months}的{weekdays}</translation>
+    </message>
+    <message>
+        <source>the {ordinal} {weekday}</source>
+        <translation>{ordinal}{weekday}</translation>
+    </message>
+    <message>
+        <source>every {month} {day}</source>
+        <translation>每年{month} {day} 日</translation>
+    </message>
+    <message>
+        <source>day {day} of every month</source>
+        <translation>每月 {day} 日</translation>
+    </message>
+    <message>
+        <source>days {days} of every month</source>
+        <translation>每月 {days} 日</translation>
+    </message>
+    <message>
+        <source>day {day} of {months}</source>
+        <translation>每年{months}的 {day} 日</translation>
+    </message>
+    <message>
+        <source>days {days} of {months}</source>
+        <translation>每年{months}的 {days} 日</translation>
+    </message>
+    <message>
+        <source>day {day}</source>
+        <translation>第 {day} 天</translation>
+    </message>
+    <message>
+        <source>days {days}</source>
+        <translation>第 {days} 天</translation>
+    </message>
+    <message>
+        <source>{days} of every month</source>
+        <translation>每月{days}</translation>
+    </message>
+    <message>
+        <source>{days} of {months}</source>
+        <translation>每年{months}的{days}</translation>
+    </message>
+    <message>
+        <source>every {step} days</source>
+        <translation>每 {step} 天</translation>
+    </message>
+    <message>
+        <source>every {step} days from day {first}</source>
+        <translation>从 {first} 日起每 {step} 天</translation>
+    </message>
+    <message>
+        <source>every {step} days in {months}</source>
+        <translation>每年{months}中每 {step} 天</translation>
+    </message>
+    <message>
+        <source>every {step} days from day {first} in {months}</source>
+        <translation>每年{months}中从 {first} 日起每 {step} 天</translation>
+    </message>
+    <message>
+        <source>the weekday nearest day {day}</source>
+        <translation>离 {day} 日最近的工作日</translation>
+    </message>
+    <message>
+        <source>the last day</source>
+        <translation>最后一天</translation>
+    </message>
+    <message>
+        <source>1 day before the last day</source>
+        <translation>最后一天前 1 天</translation>
+    </message>
+    <message>
+        <source>{count} days before the last day</source>
+        <translation>最后一天前 {count} 天</translation>
+    </message>
+    <message>
+        <source>the last weekday</source>
+        <translation>最后一个工作日</translation>
+    </message>
+    <message>
+        <source>the weekday nearest {day}</source>
+        <translation>离{day}最近的工作日</translation>
+    </message>
+    <message>
+        <source>{days} from {first} to {last}</source>
+        <translation>{first} 年至 {last} 年，{days}</translation>
+    </message>
+    <message>
+        <source>{days} in every {ordinal} year from {first} to {last}</source>
+        <translation>{first} 年至 {last} 年间每 {ordinal} 年一次，{days}</translation>
+    </message>
+    <message>
+        <source>{days} in {years}</source>
+        <translation>{years} 年，{days}</translation>
+    </message>
+    <message>
+        <source>{number}st</source>
+        <translation>{number}</translation>
+    </message>
+    <message>
+        <source>{number}nd</source>
+        <translation>{number}</translation>
+    </message>
+    <message>
+        <source>{number}rd</source>
+        <translation>{number}</translation>
+    </message>
+    <message>
+        <source>{number}th</source>
+        <translation>{number}</translation>
+    </message>
+    <message>
+        <source>every hour {at}</source>
+        <translation>每小时{at}</translation>
+    </message>
+    <message>
+        <source>{hours} {at}</source>
+        <translation>{hours}{at}</translation>
+    </message>
+    <message>
+        <source>every hour {at}, {hours}</source>
+        <translation>{hours}，每小时{at}</translation>
+    </message>
+    <message>
+        <source>every minute</source>
+        <translation>每分钟</translation>
+    </message>
+    <message>
+        <source>{clock}, {more}</source>
+        <translation>{clock}，{more}</translation>
+    </message>
+    <message>
+        <source>{clock}, {hours}</source>
+        <translation>{hours}，{clock}</translation>
+    </message>
+    <message>
+        <source>on the hour</source>
+        <translation>整点</translation>
+    </message>
+    <message>
+        <source>at minute {minute}, second {second}</source>
+        <translation>第 {minute} 分 {second} 秒</translation>
+    </message>
+    <message>
+        <source>at minute {minute}</source>
+        <translation>第 {minute} 分钟</translation>
+    </message>
+    <message>
+        <source>every second</source>
+        <translation>每秒</translation>
+    </message>
+    <message>
+        <source>every {step} seconds</source>
+        <translation>每 {step} 秒</translation>
+    </message>
+    <message>
+        <source>every {step} seconds from second {first}</source>
+        <translation>从第 {first} 秒起每 {step} 秒</translation>
+    </message>
+    <message>
+        <source>at second {second}</source>
+        <translation>第 {second} 秒</translation>
+    </message>
+    <message>
+        <source>at seconds {seconds}</source>
+        <translation>第 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>every {step} minutes</source>
+        <translation>每 {step} 分钟</translation>
+    </message>
+    <message>
+        <source>every {step} minutes from minute {first}</source>
+        <translation>从第 {first} 分钟起每 {step} 分钟</translation>
+    </message>
+    <message>
+        <source>at minutes {minutes}</source>
+        <translation>第 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>every {step} hours from {start} to {stop}</source>
+        <translation>{start} 至 {stop} 每 {step} 小时</translation>
+    </message>
+    <message>
+        <source>every {step} hours from {start}</source>
+        <translation>从 {start} 起每 {step} 小时</translation>
+    </message>
+    <message>
+        <source>every {step} hours to {stop}</source>
+        <translation>至 {stop} 为止每 {step} 小时</translation>
+    </message>
+    <message>
+        <source>every {step} hours</source>
+        <translation>每 {step} 小时</translation>
+    </message>
+    <message>
+        <source>in the hours {hours}</source>
+        <translation>在 {hours} 点</translation>
+    </message>
+    <message>
+        <source>between {start} and {end}</source>
+        <translation>{start} 至 {end} 之间</translation>
+    </message>
+    <message>
+        <source>{spans} and {span}</source>
+        <translation>{spans}、{span}</translation>
+    </message>
+</context>
+<context>
+    <name>Receiving</name>
+    <message>
+        <source>Could not create a file in {folder}: {reason}. Choose a folder you can write to.</source>
+        <translation>无法在 {folder} 中创建文件：{reason}。请选择一个您有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>Could not save the backup as {file}: {reason}. Check the free space and choose another place if needed.</source>
+        <translation>无法将备份保存为 {file}：{reason}。请检查可用空间，必要时选择其他位置。</translation>
+    </message>
+    <message>
+        <source>The backup history could not be kept in the temporary folder {folder}: {reason}. Free some space there and refresh.</source>
+        <translation>无法将备份历史保存在临时文件夹 {folder} 中：{reason}。请释放该处的空间，然后刷新。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is larger than {megabytes:,.0f} MB, more than a backup history holds (a million backups are about 370 MB); it was not kept. If the history really is that large, raise the limit (backupviewer export --max-size).</source>
+        <translation>服务器的应答大于 {megabytes:,.0f} MB，超过了任何备份历史的大小（一百万个备份约为 370 MB），因此未予保留。如果备份历史确实这么大，请提高上限（backupviewer export --max-size）。</translation>
+    </message>
+    <message>
+        <source>The server at {address} did not finish sending the backup history within {seconds:g} s. It may be overloaded, or the connection too slow; try again later.</source>
+        <translation>位于 {address} 的服务器未能在 {seconds:g} 秒内发送完备份历史。服务器可能负载过重，或连接太慢；请稍后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>Records</name>
+    <message>
+        <source>Start time {value} is not a time the viewer can read.</source>
+        <translation>开始时间 {value} 不是查看器能读取的时间。</translation>
+    </message>
+    <message>
+        <source>Last update time {value} is not a time the viewer can read.</source>
+        <translation>最后更新时间 {value} 不是查看器能读取的时间。</translation>
+    </message>
+    <message>
+        <source>The row is not an object; it is shown as it came.</source>
+        <translation>该行不是对象；按收到的原样显示。</translation>
+    </message>
+    <message>
+        <source>Status {status} is not one the viewer knows.</source>
+        <translation>状态 {status} 不是查看器认识的状态。</translation>
+    </message>
+    <message>
+        <source>The start time shown is the one in the backup ID.</source>
+        <translation>显示的开始时间取自备份 ID。</translation>
+    </message>
+    <message>
+        <source>Field {field} is {value} instead of text.</source>
+        <translation>字段 {field} 是 {value}，而不是文本。</translation>
+    </message>
+    <message>
+        <source>(a {kind} nested too deep to show)</source>
+        <translation>（嵌套过深、无法显示的 {kind}）</translation>
+    </message>
+    <message>
+        <source>Content {content} is not the documented list of parts.</source>
+        <translation>内容 {content} 不是文档规定的部分列表。</translation>
+    </message>
+    <message>
+        <source>Unreadable schedule: {error}</source>
+        <translation>无法读取的计划：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>Redirects</name>
+    <message>
+        <source>an unusable address</source>
+        <translation>无法使用的地址</translation>
+    </message>
+    <message>
+        <source>The server at {address} redirects to {target}, which is not encrypted, so the viewer does not send the sign-in there. If that really is the server&apos;s address, enter it yourself.</source>
+        <translation>位于 {address} 的服务器重定向到 {target}，该地址未加密，因此本程序不会将登录信息发送到那里。如果那确实是服务器的地址，请您自行输入该地址。</translation>
+    </message>
+    <message>
+        <source>The server at {address} keeps redirecting (last to {target}). Check the address (http or https) and the proxy set-up.</source>
+        <translation>位于 {address} 的服务器不断重定向（最后一次重定向到 {target}）。请检查地址（http 或 https）以及代理设置。</translation>
+    </message>
+    <message>
+        <source>a web page</source>
+        <translation>网页</translation>
+    </message>
+    <message>
+        <source>No Datafor server answered at {addresses} ({answers}). Check the address: a default installation is {example}.</source>
+        <translation>在 {addresses} 没有 Datafor 服务器应答（{answers}）。请检查地址：默认安装的地址为 {example}。</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>The server moved to {target}; use that address.</source>
+        <translation>服务器已迁移到 {target}；请使用该地址。</translation>
+    </message>
+</context>
+<context>
+    <name>RowMenu</name>
+    <message>
+        <source>Copy backup &amp;ID</source>
+        <translation>复制备份 ID(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Export the selected rows…</source>
+        <translation>导出选中的行(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Copy backup &amp;IDs</source>
+        <translation>复制备份 ID(&amp;I)</translation>
+    </message>
+</context>
+<context>
+    <name>RowTips</name>
+    <message>
+        <source>The server gave no reason.</source>
+        <translation>服务器未给出原因。</translation>
+    </message>
+    <message>
+        <source>Failed: {message}</source>
+        <translation>失败：{message}</translation>
+    </message>
+    <message>
+        <source>Missed: {message}</source>
+        <translation>错过：{message}</translation>
+    </message>
+    <message>
+        <source>Running for {elapsed}; it is watched until it ends.</source>
+        <translation>已运行 {elapsed}；将持续监视，直到它结束。</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>{elapsed} – stuck?</source>
+        <translation>{elapsed} – 卡住？</translation>
+    </message>
+    <message>
+        <source>{elapsed}…</source>
+        <translation>{elapsed}…</translation>
+    </message>
+    <message>
+        <source>an unknown time</source>
+        <translation>未知时长</translation>
+    </message>
+    <message>
+        <source>Running for {elapsed} – stuck? {advice}</source>
+        <translation>已运行 {elapsed} – 卡住？{advice}</translation>
+    </message>
+    <message>
+        <source>Backups rarely take this long; check the server.</source>
+        <translation>备份很少需要这么长时间；请检查服务器。</translation>
+    </message>
+    <message>
+        <source>Its schedule&apos;s longest successful run took {duration}; check the server. It is no longer watched.</source>
+        <translation>其计划最长的一次成功运行用时 {duration}；请检查服务器。已不再监视它。</translation>
+    </message>
+    <message>
+        <source>The server sent status {status}, which the viewer does not know.</source>
+        <translation>服务器发送的状态 {status} 是查看器不认识的。</translation>
+    </message>
+    <message>
+        <source>Schedule: {error}</source>
+        <translation>计划：{error}</translation>
+    </message>
+    <message>
+        <source>Some fields could not be read:
+{problems}</source>
+        <translation>部分字段无法读取：
+{problems}</translation>
+    </message>
+    <message>
+        <source>Slow: has been running for {duration}, {factor:.1f}× the usual {usual} (the 90th percentile of the last {runs:,} successful runs of its schedule before it).</source>
+        <translation>缓慢：已运行 {duration}，是通常 {usual} 的 {factor:.1f}×（通常值为其计划在此之前最近 {runs:,} 次成功运行的第 90 百分位）。</translation>
+    </message>
+    <message>
+        <source>Slow: took {duration}, {factor:.1f}× the usual {usual} (the 90th percentile of the last {runs:,} successful runs of its schedule before it).</source>
+        <translation>缓慢：用时 {duration}，是通常 {usual} 的 {factor:.1f}×（通常值为其计划在此之前最近 {runs:,} 次成功运行的第 90 百分位）。</translation>
+    </message>
+    <message>
+        <source>Its schedule is failing repeatedly: the last {count} runs failed.</source>
+        <translation>其计划反复失败：最近 {count} 次运行均失败。</translation>
+    </message>
+    <message>
+        <source>Its schedule is failing: this, its newest finished run, failed.</source>
+        <translation>其计划正在失败：本次（其最新完成的运行）失败了。</translation>
+    </message>
+    <message>
+        <source>{time} on the server&apos;s clock (its time zone is unknown)</source>
+        <translation>服务器时钟 {time}（其时区未知）</translation>
+    </message>
+    <message>
+        <source>{time} on the server&apos;s clock ({offset})</source>
+        <translation>服务器时钟 {time}（{offset}）</translation>
+    </message>
+    <message>
+        <source>{time} on this computer&apos;s ({offset})</source>
+        <translation>本机时钟 {time}（{offset}）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>this computer&apos;s clock ({offset})</source>
+        <translation>本机时钟（{offset}）</translation>
+    </message>
+    <message>
+        <source>{column} (your time)</source>
+        <translation>{column}（本机时间）</translation>
+    </message>
+    <message>
+        <source>the server&apos;s clock ({offsets})</source>
+        <translation>服务器时钟（{offsets}）</translation>
+    </message>
+    <message>
+        <source>the server&apos;s clock</source>
+        <translation>服务器时钟</translation>
+    </message>
+    <message>
+        <source>{column} (server time)</source>
+        <translation>{column}（服务器时间）</translation>
+    </message>
+    <message>
+        <source>When the backup started, on {clock}. View ▸ Clock switches between the server&apos;s clock and this computer&apos;s.</source>
+        <translation>备份开始的时间，按{clock}显示。“视图 ▸ 时钟”可在服务器时钟和本机时钟之间切换。</translation>
+    </message>
+    <message>
+        <source>When the backup ended, on {clock}. View ▸ Clock switches between the server&apos;s clock and this computer&apos;s.</source>
+        <translation>备份结束的时间，按{clock}显示。“视图 ▸ 时钟”可在服务器时钟和本机时钟之间切换。</translation>
+    </message>
+</context>
+<context>
+    <name>Schedule</name>
+    <message>
+        <source>The schedule could not be read.</source>
+        <translation>无法读取计划。</translation>
+    </message>
+    <message>
+        <source>The schedule is not a JSON object.</source>
+        <translation>计划不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>The schedule is not exactly one of {names}.</source>
+        <translation>计划并非恰好包含 {names} 之一。</translation>
+    </message>
+    <message>
+        <source>The {trigger} is not a JSON object.</source>
+        <translation>{trigger} 不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>The schedule is neither JSON text nor a JSON object.</source>
+        <translation>计划既不是 JSON 文本，也不是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>The schedule is not valid JSON.</source>
+        <translation>计划不是有效的 JSON。</translation>
+    </message>
+    <message>
+        <source>The repeatInterval {interval} s is out of range.</source>
+        <translation>repeatInterval {interval} 秒超出范围。</translation>
+    </message>
+    <message>
+        <source>Both daysOfWeek and daysOfMonth are set; the server uses daysOfWeek.</source>
+        <translation>同时设置了 daysOfWeek 和 daysOfMonth；服务器使用 daysOfWeek。</translation>
+    </message>
+    <message>
+        <source>weeksOfMonth is ignored because daysOfWeek is empty.</source>
+        <translation>daysOfWeek 为空，因此 weeksOfMonth 被忽略。</translation>
+    </message>
+    <message>
+        <source>The cron trigger has no cronString.</source>
+        <translation>cron 触发器没有 cronString。</translation>
+    </message>
+    <message>
+        <source>The cron string {text} cannot be read. {reason}</source>
+        <translation>无法读取 cron 字符串 {text}。{reason}</translation>
+    </message>
+    <message>
+        <source>The schedule cannot be expressed in Quartz. {reason}</source>
+        <translation>无法用 Quartz 表达此计划。{reason}</translation>
+    </message>
+    <message>
+        <source>“Every N days” needs a repeatInterval in whole days, not {value} s.</source>
+        <translation>“每 N 天”需要以整天为单位的 repeatInterval，而不是 {value} 秒。</translation>
+    </message>
+    <message>
+        <source>“Every {days} days” is more than Quartz&apos;s 31-day step.</source>
+        <translation>“每 {days} 天”超过了 Quartz 最大 31 天的步长。</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleList</name>
+    <message>
+        <source>Last run</source>
+        <translation>上次运行</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>下次运行</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>已阻塞</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已禁用</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>Schedule: {error}</source>
+        <translation>计划：{error}</translation>
+    </message>
+    <message>
+        <source>Enabled {value} is not a value the viewer knows; taken as enabled.</source>
+        <translation>启用状态 {value} 不是可识别的值；按已启用处理。</translation>
+    </message>
+    <message>
+        <source>{what} {value} is not a time the viewer can read.</source>
+        <translation>{what} {value} 不是可读取的时间。</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleModel</name>
+    <message>
+        <source>Health</source>
+        <translation>健康状况</translation>
+    </message>
+    <message>
+        <source>OK, or what is wrong in the window (worst first)</source>
+        <translation>OK，或时间窗口内出现的问题（最严重的在前）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>The schedule&apos;s name</source>
+        <translation>计划的名称</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>Whether the schedule is switched on</source>
+        <translation>计划是否已启用</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>The scheduler&apos;s state: normal, paused, complete, error…</source>
+        <translation>调度器的状态：正常、已暂停、已完成、错误…</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>When it runs, in words</source>
+        <translation>何时运行（文字描述）</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>What its backups hold</source>
+        <translation>其备份包含的内容</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>上次运行</translation>
+    </message>
+    <message>
+        <source>When its newest backup started</source>
+        <translation>其最新备份开始的时间</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>下次运行</translation>
+    </message>
+    <message>
+        <source>When it runs next: the server&apos;s time, or (computed) from its schedule</source>
+        <translation>下次运行的时间：服务器给出的时间，或根据其计划（推算）得出</translation>
+    </message>
+    <message>
+        <source>Last success</source>
+        <translation>上次成功</translation>
+    </message>
+    <message>
+        <source>When its newest successful backup started</source>
+        <translation>其最新成功备份开始的时间</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>错过</translation>
+    </message>
+    <message>
+        <source>Times it was due in the window and no backup started</source>
+        <translation>时间窗口内应运行但没有备份开始的次数</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Its failed backups in the window</source>
+        <translation>时间窗口内其失败的备份</translation>
+    </message>
+    <message>
+        <source>Slow</source>
+        <translation>缓慢</translation>
+    </message>
+    <message>
+        <source>Its backups in the window that took far longer than usual</source>
+        <translation>时间窗口内其用时远超平常的备份</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>创建者</translation>
+    </message>
+    <message>
+        <source>Who made the schedule</source>
+        <translation>创建该计划的用户</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>已阻塞</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>（无名称）</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>{time} (computed)</source>
+        <translation>{time}（推算）</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>on time, none failing</source>
+        <translation>按时运行，没有失败</translation>
+    </message>
+    <message>
+        <source>{reasons} ({note})</source>
+        <translation>{reasons}（{note}）</translation>
+    </message>
+    <message>
+        <source>… and {count:,} more</source>
+        <translation>… 还有 {count:,} 次</translation>
+    </message>
+    <message>
+        <source>Missed at:
+{times}</source>
+        <translation>错过的时间：
+{times}</translation>
+    </message>
+    <message>
+        <source>Some fields could not be read:
+{problems}</source>
+        <translation>部分字段无法读取：
+{problems}</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleWords</name>
+    <message>
+        <source>every week</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>every {count} weeks</source>
+        <translation>每 {count} 周</translation>
+    </message>
+    <message>
+        <source>every day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>every {count} days</source>
+        <translation>每 {count} 天</translation>
+    </message>
+    <message>
+        <source>every hour</source>
+        <translation>每小时</translation>
+    </message>
+    <message>
+        <source>every {count} hours</source>
+        <translation>每 {count} 小时</translation>
+    </message>
+    <message>
+        <source>every minute</source>
+        <translation>每分钟</translation>
+    </message>
+    <message>
+        <source>every {count} minutes</source>
+        <translation>每 {count} 分钟</translation>
+    </message>
+    <message>
+        <source>every second</source>
+        <translation>每秒</translation>
+    </message>
+    <message>
+        <source>every {count} seconds</source>
+        <translation>每 {count} 秒</translation>
+    </message>
+    <message>
+        <source>&apos;W&apos; (nearest weekday)</source>
+        <translation>&apos;W&apos;（最近的工作日）</translation>
+    </message>
+    <message>
+        <source>&apos;LW&apos; (last weekday)</source>
+        <translation>&apos;LW&apos;（最后一个工作日）</translation>
+    </message>
+    <message>
+        <source>&apos;L-n&apos; (days before the last day)</source>
+        <translation>&apos;L-n&apos;（最后一天之前的第 n 天）</translation>
+    </message>
+    <message>
+        <source>month names</source>
+        <translation>月份名称</translation>
+    </message>
+    <message>
+        <source>Once, on {date} at {time} ({offset})</source>
+        <translation>仅运行一次，{date} {time}（{offset}）</translation>
+    </message>
+    <message>
+        <source>{interval} from {start} ({offset})</source>
+        <translation>自 {start} 起{interval}（{offset}）</translation>
+    </message>
+    <message>
+        <source>; runs {total} times (the first run and 1 repeat)</source>
+        <translation>；共运行 {total} 次（首次运行及 1 次重复）</translation>
+    </message>
+    <message>
+        <source>; runs {total} times (the first run and {count} repeats)</source>
+        <translation>；共运行 {total} 次（首次运行及 {count} 次重复）</translation>
+    </message>
+    <message>
+        <source>{rule} ({offset})</source>
+        <translation>{rule}（{offset}）</translation>
+    </message>
+    <message>
+        <source>CRON: {expression} ({rule}, {offset})</source>
+        <translation>CRON：{expression}（{rule}，{offset}）</translation>
+    </message>
+    <message>
+        <source>, until the end of {date}</source>
+        <translation>，至 {date} 当天结束</translation>
+    </message>
+    <message>
+        <source>, until {moment}</source>
+        <translation>，至 {moment} 为止</translation>
+    </message>
+    <message>
+        <source>The trigger has no repeatCount; the server reads that as 0 and runs it once.</source>
+        <translation>触发器没有 repeatCount；服务器将其视为 0，只运行一次。</translation>
+    </message>
+    <message>
+        <source>The cronString {value} is ignored; the schedule follows the day and month lists.</source>
+        <translation>cronString {value} 被忽略；计划按日期和月份列表运行。</translation>
+    </message>
+    <message>
+        <source>The repeatInterval is {value} s, not one day (86400 s); the server ignores it and runs every day.</source>
+        <translation>repeatInterval 为 {value} 秒，而不是一天（86400 秒）；服务器会忽略它，每天运行。</translation>
+    </message>
+    <message>
+        <source>A Pentaho 9.3 server rejects {features} in a cron string, so it may not run this schedule.</source>
+        <translation>Pentaho 9.3 服务器不接受 cron 字符串中的{features}，因此可能不会运行此计划。</translation>
+    </message>
+    <message>
+        <source>A Pentaho 9.3 server reads day names one day early (MON runs on Sunday); the times shown follow Quartz, where MON is Monday.</source>
+        <translation>Pentaho 9.3 服务器会把星期名称提前一天解读（MON 在星期日运行）；此处显示的时间遵循 Quartz，其中 MON 表示星期一。</translation>
+    </message>
+    <message>
+        <source>Quartz refuses &apos;L&apos; (the last day or weekday) beside other days in one field, as in &apos;1,L&apos; or &apos;2#1,6L&apos;, so the server cannot run this schedule as written; put the &apos;L&apos; day in a schedule of its own.</source>
+        <translation>Quartz 不接受同一字段中 &apos;L&apos;（最后一天或最后一个星期几）与其他日期并列，例如 &apos;1,L&apos; 或 &apos;2#1,6L&apos;，因此服务器无法按原样运行此计划；请把 &apos;L&apos; 日期放到单独的计划中。</translation>
+    </message>
+    <message>
+        <source>Quartz refuses more than one &apos;n#k&apos; day (like &apos;2#1,6#3&apos;) in the day-of-week field, so the server cannot run this schedule as written; make one schedule for each of them.</source>
+        <translation>Quartz 不接受星期字段中有多个 &apos;n#k&apos; 日期（如 &apos;2#1,6#3&apos;），因此服务器无法按原样运行此计划；请为其中每个日期各建一个计划。</translation>
+    </message>
+    <message>
+        <source>Quartz needs &apos;?&apos; in the day-of-month or day-of-week field; the &apos;*&apos; there is read as &apos;?&apos;, and a server would reject the string as written.</source>
+        <translation>Quartz 要求日期字段或星期字段之一为 &apos;?&apos;；此处的 &apos;*&apos; 按 &apos;?&apos; 解读，而服务器会拒绝原样的字符串。</translation>
+    </message>
+    <message>
+        <source>“Every {days} days” steps through the days of the month: it runs on the {fires}, then again on the 1st of the next month.</source>
+        <translation>“每 {days} 天”按月内日期递进：在 {fires}运行，然后从下个月的 1 日重新开始。</translation>
+    </message>
+    <message>
+        <source>{day}st</source>
+        <translation>{day} 日</translation>
+    </message>
+    <message>
+        <source>{day}nd</source>
+        <translation>{day} 日</translation>
+    </message>
+    <message>
+        <source>{day}rd</source>
+        <translation>{day} 日</translation>
+    </message>
+    <message>
+        <source>{day}th</source>
+        <translation>{day} 日</translation>
+    </message>
+    <message>
+        <source>Times use the fixed offset {offset} of the start time; daylight-saving changes in the server&apos;s time zone cannot be predicted.</source>
+        <translation>时间按开始时间的固定偏移 {offset} 计算；无法预测服务器所在时区的夏令时变化。</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulesView</name>
+    <message>
+        <source>Choose a schedule to see only its backups; click it again for all</source>
+        <translation>选择一个计划以只查看其备份；再次点击显示全部</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>{message} The picture could not be loaded: {error}</source>
+        <translation>{message} 无法加载验证码图片：{error}</translation>
+    </message>
+    <message>
+        <source>Type the characters in the new picture.</source>
+        <translation>请输入新图片中的字符。</translation>
+    </message>
+</context>
+<context>
+    <name>SignIn</name>
+    <message>
+        <source>Wrong user name or password. Check both and try again.</source>
+        <translation>用户名或密码错误。请检查两者后重试。</translation>
+    </message>
+    <message>
+        <source>The server accepted the sign-in but then did not recognise the session. A proxy may be dropping the session cookie; try signing in with HTTP Basic.</source>
+        <translation>服务器接受了登录，但随后无法识别会话。可能是代理丢弃了会话 Cookie；请尝试使用 HTTP Basic 登录。</translation>
+    </message>
+    <message>
+        <source>The server did not accept the user name and password.</source>
+        <translation>服务器不接受该用户名和密码。</translation>
+    </message>
+    <message>
+        <source>The server did not accept the token. Check that it is complete and has not expired.</source>
+        <translation>服务器不接受该令牌。请检查令牌是否完整且未过期。</translation>
+    </message>
+    <message>
+        <source>You are not signed in. Sign in first.</source>
+        <translation>您尚未登录。请先登录。</translation>
+    </message>
+    <message>
+        <source>Your session on the server has ended (it timed out or was signed out elsewhere). Sign in again.</source>
+        <translation>您在服务器上的会话已结束（已超时或已在其他地方退出登录）。请重新登录。</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts the user name and password. Sign in again.</source>
+        <translation>服务器不再接受该用户名和密码。请重新登录。</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts the token (it may have expired). Sign in again with a new token.</source>
+        <translation>服务器不再接受该令牌（可能已过期）。请使用新令牌重新登录。</translation>
+    </message>
+    <message>
+        <source>Enter a user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Enter the token.</source>
+        <translation>请输入令牌。</translation>
+    </message>
+    <message>
+        <source>Enter a password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>The token holds a space, a line break or another character no token has. Copy it again, all of it and nothing more.</source>
+        <translation>令牌中含有空格、换行符或其他令牌不会包含的字符。请重新复制完整的令牌，不要多也不要少。</translation>
+    </message>
+    <message>
+        <source>The user name or password holds a line break, a tab or another control character, which no password has. Type it again.</source>
+        <translation>用户名或密码中含有换行符、制表符或其他控制字符，正常的用户名和密码不会包含这些字符。请重新输入。</translation>
+    </message>
+    <message>
+        <source>The password holds a line break, a tab or another control character, which no password has. Type it again.</source>
+        <translation>密码中含有换行符、制表符或其他控制字符，正常的密码不会包含这些字符。请重新输入。</translation>
+    </message>
+    <message>
+        <source>A tenant can only be given with session sign-in: clear the tenant or sign in with a session.</source>
+        <translation>只有使用会话登录时才能指定租户：请清空租户，或改用会话登录。</translation>
+    </message>
+    <message>
+        <source>The code from the picture was not right. Type the code from the new picture.</source>
+        <translation>图片中的验证码不正确。请输入新图片中的验证码。</translation>
+    </message>
+    <message>
+        <source>Type the code shown in the picture to sign in.</source>
+        <translation>请输入图片中显示的验证码以登录。</translation>
+    </message>
+    <message>
+        <source>The tenant {tenant} is disabled. Ask the server administrator to enable it, or sign in to another tenant.</source>
+        <translation>租户 {tenant} 已被禁用。请联系服务器管理员启用该租户，或登录到其他租户。</translation>
+    </message>
+    <message>
+        <source>The server has no tenant {tenant}. Check its spelling (for example tenant1), or leave the tenant empty.</source>
+        <translation>服务器上没有租户 {tenant}。请检查其拼写（例如 tenant1），或将租户留空。</translation>
+    </message>
+    <message>
+        <source>The server refuses sign-ins from this computer after too many failed attempts (for up to 24 hours). Wait, or ask the server administrator to lift the block.</source>
+        <translation>由于失败的尝试次数过多，服务器拒绝来自本机的登录（最长 24 小时）。请等待，或请服务器管理员解除封锁。</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password. After several failed attempts the server also wants the code shown in the picture: check the password and type the code.</source>
+        <translation>用户名或密码错误。多次尝试失败后，服务器还要求输入图片中显示的验证码：请检查密码并输入验证码。</translation>
+    </message>
+    <message>
+        <source>Enter a user name and a password (the server said: {message}).</source>
+        <translation>请输入用户名和密码（服务器返回：{message}）。</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in: {message}.</source>
+        <translation>服务器拒绝了登录：{message}。</translation>
+    </message>
+</context>
+<context>
+    <name>Spans</name>
+    <message>
+        <source>{count:,} d</source>
+        <translation>{count:,} 天</translation>
+    </message>
+    <message>
+        <source>{count:,} h</source>
+        <translation>{count:,} 小时</translation>
+    </message>
+    <message>
+        <source>{count:,} min</source>
+        <translation>{count:,} 分钟</translation>
+    </message>
+    <message>
+        <source>{count:,} s</source>
+        <translation>{count:,} 秒</translation>
+    </message>
+    <message>
+        <source>{text} is not a length of time: write a number and a unit, such as 7d, 12h, 15m or 90s (w, d, h, m, s).</source>
+        <translation>{text} 不是时长：请写一个数字和一个单位，例如 7d、12h、15m 或 90s（w、d、h、m、s）。</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <source>{span} ago</source>
+        <translation>{span}前</translation>
+    </message>
+    <message>
+        <source>in {span}</source>
+        <translation>{span}后</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>{shown:,} of {total:,} backup</source>
+        <translation>共 {total:,} 个备份，显示 {shown:,} 个</translation>
+    </message>
+    <message>
+        <source>{shown:,} of {total:,} backups</source>
+        <translation>共 {total:,} 个备份，显示 {shown:,} 个</translation>
+    </message>
+    <message>
+        <source>No backups</source>
+        <translation>没有备份</translation>
+    </message>
+    <message>
+        <source>{total:,} missed run</source>
+        <translation>{total:,} 次错过的运行</translation>
+    </message>
+    <message>
+        <source>{total:,} missed runs</source>
+        <translation>{total:,} 次错过的运行</translation>
+    </message>
+    <message>
+        <source>{shown:,} of {total:,} missed run</source>
+        <translation>共 {total:,} 次错过的运行，显示 {shown:,} 次</translation>
+    </message>
+    <message>
+        <source>{shown:,} of {total:,} missed runs</source>
+        <translation>共 {total:,} 次错过的运行，显示 {shown:,} 次</translation>
+    </message>
+    <message>
+        <source>The list was last loaded on {date} at {time}, this computer&apos;s clock ({offset})</source>
+        <translation>列表上次加载于 {date} {time}（本机时间，{offset}）</translation>
+    </message>
+    <message>
+        <source>Refreshed {ago}</source>
+        <translation>{ago}刷新</translation>
+    </message>
+    <message>
+        <source>{what} · &lt;a href=&apos;{folder}&apos;&gt;Open folder&lt;/a&gt;</source>
+        <translation>{what} · &lt;a href=&apos;{folder}&apos;&gt;打开文件夹&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Open {folder} in the file manager</source>
+        <translation>在文件管理器中打开 {folder}</translation>
+    </message>
+    <message>
+        <source>{user} on {server}</source>
+        <translation>{server} 上的 {user}</translation>
+    </message>
+    <message>
+        <source>Signed in as {user} on {server}</source>
+        <translation>已在 {server} 上以 {user} 身份登录</translation>
+    </message>
+</context>
+<context>
+    <name>TableOutput</name>
+    <message>
+        <source>CSV for Excel, UTF-8 with BOM (*.csv)</source>
+        <translation>适用于 Excel 的 CSV，带 BOM 的 UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the backups shown to CSV</source>
+        <translation>将显示的备份导出为 CSV</translation>
+    </message>
+    <message>
+        <source>Export the selected backups to CSV</source>
+        <translation>将选中的备份导出为 CSV</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>The CSV file could not be saved:
+{reason}
+
+{path}
+
+Choose another folder or file name and try again.</source>
+        <translation>无法保存 CSV 文件：
+{reason}
+
+{path}
+
+请选择其他文件夹或文件名后重试。</translation>
+    </message>
+    <message>
+        <source>Select backups to copy their IDs (a missed run has none).</source>
+        <translation>请选择备份以复制其 ID（错过的运行没有 ID）。</translation>
+    </message>
+    <message>
+        <source>Copied {count:,} backup ID</source>
+        <translation>已复制 {count:,} 个备份 ID</translation>
+    </message>
+    <message>
+        <source>Copied {count:,} backup IDs</source>
+        <translation>已复制 {count:,} 个备份 ID</translation>
+    </message>
+    <message>
+        <source>Select rows to copy first.</source>
+        <translation>请先选择要复制的行。</translation>
+    </message>
+    <message>
+        <source>Copied {count:,} row</source>
+        <translation>已复制 {count:,} 行</translation>
+    </message>
+    <message>
+        <source>Copied {count:,} rows</source>
+        <translation>已复制 {count:,} 行</translation>
+    </message>
+    <message>
+        <source>Exported {backups:,} backup to {path}</source>
+        <translation>已将 {backups:,} 个备份导出到 {path}</translation>
+    </message>
+    <message>
+        <source>Exported {backups:,} backups to {path}</source>
+        <translation>已将 {backups:,} 个备份导出到 {path}</translation>
+    </message>
+    <message>
+        <source>Exported {backups:,} backup and {missed:,} missed run to {path}</source>
+        <translation>已将 {backups:,} 个备份和 {missed:,} 次错过的运行导出到 {path}</translation>
+    </message>
+    <message>
+        <source>Exported {backups:,} backup and {missed:,} missed runs to {path}</source>
+        <translation>已将 {backups:,} 个备份和 {missed:,} 次错过的运行导出到 {path}</translation>
+    </message>
+    <message>
+        <source>Exported {backups:,} backups and {missed:,} missed run to {path}</source>
+        <translation>已将 {backups:,} 个备份和 {missed:,} 次错过的运行导出到 {path}</translation>
+    </message>
+    <message>
+        <source>Exported {backups:,} backups and {missed:,} missed runs to {path}</source>
+        <translation>已将 {backups:,} 个备份和 {missed:,} 次错过的运行导出到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>TriggerFields</name>
+    <message>
+        <source>The schedule has no startTime, so its run times are unknown.</source>
+        <translation>计划没有 startTime，因此无法得知其运行时间。</translation>
+    </message>
+    <message>
+        <source>The startTime {value} cannot be read; times are shown in UTC.</source>
+        <translation>无法读取 startTime {value}；时间以 UTC 显示。</translation>
+    </message>
+    <message>
+        <source>The trigger has no startTime, so its UTC offset is unknown; UTC is used.</source>
+        <translation>触发器没有 startTime，因此不知道其 UTC 偏移；按 UTC 处理。</translation>
+    </message>
+    <message>
+        <source>The startTime has no UTC offset; UTC is assumed.</source>
+        <translation>startTime 没有 UTC 偏移；假定为 UTC。</translation>
+    </message>
+    <message>
+        <source>The endTime is before the startTime, so the schedule never runs.</source>
+        <translation>endTime 早于 startTime，因此该计划永远不会运行。</translation>
+    </message>
+    <message>
+        <source>The {field} {value} is not a date and time.</source>
+        <translation>{field} {value} 不是日期和时间。</translation>
+    </message>
+    <message>
+        <source>The {field} {value} is not a usable whole number.</source>
+        <translation>{field} {value} 不是可用的整数。</translation>
+    </message>
+    <message>
+        <source>The {field} {value} is not a list.</source>
+        <translation>{field} {value} 不是列表。</translation>
+    </message>
+    <message>
+        <source>The {field} value {value} is out of range ({low}–{high}).</source>
+        <translation>{field} 的值 {value} 超出范围（{low}–{high}）。</translation>
+    </message>
+    <message>
+        <source>(a JSON object)</source>
+        <translation>（JSON 对象）</translation>
+    </message>
+    <message>
+        <source>(a JSON list)</source>
+        <translation>（JSON 列表）</translation>
+    </message>
+    <message>
+        <source>(a huge number)</source>
+        <translation>（极大的数字）</translation>
+    </message>
+</context>
+<context>
+    <name>Verdict</name>
+    <message>
+        <source>{newest} {counts}</source>
+        <translation>{newest}{counts}</translation>
+    </message>
+    <message>
+        <source>{count:,} schedule in trouble ({names})</source>
+        <translation>{count:,} 个计划出现问题（{names}）</translation>
+    </message>
+    <message>
+        <source>{count:,} schedules in trouble ({names})</source>
+        <translation>{count:,} 个计划出现问题（{names}）</translation>
+    </message>
+    <message>
+        <source>{count:,} schedule to look at ({names})</source>
+        <translation>{count:,} 个计划需要关注（{names}）</translation>
+    </message>
+    <message>
+        <source>{count:,} schedules to look at ({names})</source>
+        <translation>{count:,} 个计划需要关注（{names}）</translation>
+    </message>
+    <message>
+        <source>{count:,} schedule seen in the backups, none failing</source>
+        <translation>在备份中发现 {count:,} 个计划，均未失败</translation>
+    </message>
+    <message>
+        <source>{count:,} schedules seen in the backups, none failing</source>
+        <translation>在备份中发现 {count:,} 个计划，均未失败</translation>
+    </message>
+    <message>
+        <source>{count:,} active schedule on time, none failing</source>
+        <translation>{count:,} 个活动计划按时运行，均未失败</translation>
+    </message>
+    <message>
+        <source>{count:,} active schedules on time, none failing</source>
+        <translation>{count:,} 个活动计划按时运行，均未失败</translation>
+    </message>
+    <message>
+        <source>{situation}. {newest} {counts}</source>
+        <translation>{situation}。{newest}{counts}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>(unnamed schedule {id})</source>
+        <translation>（未命名的计划 {id}）</translation>
+    </message>
+    <message>
+        <source>{reasons} – {message}</source>
+        <translation>{reasons}——{message}</translation>
+    </message>
+    <message>
+        <source>{level}: {name}: {reasons}</source>
+        <translation>{level}：{name}：{reasons}</translation>
+    </message>
+    <message>
+        <source>No successful backup at all.</source>
+        <translation>没有任何成功的备份。</translation>
+    </message>
+    <message>
+        <source>unnamed</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>Newest successful backup {age} ago ({name}, started {started}).</source>
+        <translation>最近一次成功的备份在 {age}前（{name}，开始于 {started}）。</translation>
+    </message>
+    <message>
+        <source>In the last day: {failed}, {missed}, {slow}; {running}.</source>
+        <translation>最近一天内：{failed}，{missed}，{slow}；{running}。</translation>
+    </message>
+    <message>
+        <source>In the last day (the history starts {since}): {failed}, {missed}, {slow}; {running}.</source>
+        <translation>最近一天内（备份历史始于 {since}）：{failed}，{missed}，{slow}；{running}。</translation>
+    </message>
+    <message>
+        <source>In the last {days} days: {failed}, {missed}, {slow}; {running}.</source>
+        <translation>最近 {days} 天内：{failed}，{missed}，{slow}；{running}。</translation>
+    </message>
+    <message>
+        <source>In the last {days} days (the history starts {since}): {failed}, {missed}, {slow}; {running}.</source>
+        <translation>最近 {days} 天内（备份历史始于 {since}）：{failed}，{missed}，{slow}；{running}。</translation>
+    </message>
+    <message>
+        <source>{count:,} missed run</source>
+        <translation>{count:,} 次错过的运行</translation>
+    </message>
+    <message>
+        <source>{count:,} missed runs</source>
+        <translation>{count:,} 次错过的运行</translation>
+    </message>
+    <message>
+        <source>missed runs not looked for (the schedules could not be read)</source>
+        <translation>未检查错过的运行（无法读取计划）</translation>
+    </message>
+    <message>
+        <source>{count:,} running now</source>
+        <translation>{count:,} 个正在运行</translation>
+    </message>
+    <message>
+        <source>none running now</source>
+        <translation>当前没有正在运行的备份</translation>
+    </message>
+    <message>
+        <source>{count:,} failed backup</source>
+        <translation>{count:,} 个失败的备份</translation>
+    </message>
+    <message>
+        <source>{count:,} failed backups</source>
+        <translation>{count:,} 个失败的备份</translation>
+    </message>
+    <message>
+        <source>{count:,} slow backup</source>
+        <translation>{count:,} 个缓慢的备份</translation>
+    </message>
+    <message>
+        <source>{count:,} slow backups</source>
+        <translation>{count:,} 个缓慢的备份</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>（未命名）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{names} and {count:,} more</source>
+        <translation>{names} 以及另外 {count:,} 个</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,111 @@
+"""The interface in Chinese (as ``--lang zh_CN`` makes it): labels, headers, statuses and
+schedules in Chinese, Qt's own buttons too; the CSV stays English."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import qasync
+from guitools import sign_in
+from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenuBar, QMessageBox
+
+from backupviewer.app import BackupViewerApp, parse_options
+from backupviewer.core import words
+from backupviewer.core.columns import Column
+from backupviewer.core.records import Status
+from backupviewer.demo.server import DemoServer
+from backupviewer.qt import language
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    app = QApplication.instance()
+    assert app is not None
+    before = QLocale()
+    translators = language.install(language.CHINESE, app)
+    assert len(translators) == 2, "ours and Qt's"
+    yield
+    for translator in translators:
+        app.removeTranslator(translator)
+    words.use_translator(None)
+    QLocale.setDefault(before)
+
+
+def test_the_window_speaks_chinese_and_the_csv_stays_english(
+    chinese: None,
+    loop: qasync.QEventLoop,
+    app: BackupViewerApp,
+    demo_server: DemoServer,
+    tmp_path: Path,
+) -> None:
+    sign_in(loop, app, demo_server)
+    window = app.window
+    assert window is not None
+    menus = window.findChild(QMenuBar).actions()
+    assert all(CHINESE.search(menu.text()) for menu in menus), [m.text() for m in menus]
+    model = window.model
+    for column in Column:
+        title = model.headerData(column, Qt.Orientation.Horizontal)
+        assert CHINESE.search(title), title
+    statuses = {model.index(row, Column.STATUS).data() for row in range(model.rowCount())}
+    assert {"成功", "失败"} <= statuses, statuses
+    assert CHINESE.search(window.status_filter.itemText(0))
+    assert CHINESE.search(window.status.count_label.text())
+    scheduled = next(
+        row for row in range(model.rowCount()) if model.record_at(row).schedule is not None
+    )
+    schedule = model.record_at(scheduled).schedule
+    assert schedule is not None and CHINESE.search(schedule.describe()), schedule.describe()
+    window.show_details_of(scheduled)
+    assert "计划" in window.detail_pane.text()
+
+    target = tmp_path / "zh.csv"
+    assert window.export_csv(target)
+    with target.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert list(rows[0]) == [c.csv_name for c in window.visible_columns()]
+    assert {row["status"] for row in rows} <= {s.word for s in Status}
+
+
+def test_qts_own_buttons_speak_chinese_too(chinese: None, qtbot: object) -> None:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    close = buttons.button(QDialogButtonBox.StandardButton.Close)
+    assert CHINESE.search(close.text()), close.text()
+
+
+def test_the_language_comes_from_the_command_line_the_app_or_the_system(
+    settings: QSettings,
+) -> None:
+    assert parse_options(["--lang", "zh-CN"]).lang == "zh-CN"
+    with pytest.raises(SystemExit):
+        parse_options(["--lang", "fr"])
+    assert language.chosen_language("zh_CN", settings) == language.CHINESE
+    settings.setValue(language.SETTING, "zh_CN")
+    assert language.chosen_language("", settings) == language.CHINESE
+    assert language.chosen_language("en", settings) == language.ENGLISH
+    settings.setValue(language.SETTING, "")
+    system = language.language_of(QLocale.system().name()) or language.ENGLISH
+    assert language.chosen_language("", settings) == system
+
+
+def test_view_language_remembers_the_choice_and_says_when_it_applies(
+    loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer, settings: QSettings
+) -> None:
+    sign_in(loop, app, demo_server)
+    window = app.window
+    assert window is not None
+    entries = {a.objectName(): a for a in window.language.menu.actions()}
+    assert entries["actionLanguage_system"].isChecked()  # nothing chosen yet
+    assert entries["actionLanguage_zh_CN"].text() == "中文（简体）"
+    entries["actionLanguage_zh_CN"].trigger()
+    assert settings.value(language.SETTING) == "zh_CN"
+    box = window.findChild(QMessageBox, "languageChangedBox")
+    assert box is not None and "starts again" in box.text()
+    box.close()
