@@ -127,6 +127,7 @@ async def _checks(report: Report, app: QApplication, folder: Path) -> None:
     configure_application(app)
     await _step(report, "resources", lambda: _check_resources(app))
     await _step(report, "fonts", _check_fonts)
+    await _step(report, "languages", _check_languages)
     await _step(report, "images", _check_image_formats)
     await _step(report, "keyring", _check_keyring)
     await _step(report, "trust store", _check_trust_store)
@@ -196,6 +197,30 @@ def _check_fonts() -> str:
             "no fonts found: text would show as empty boxes (install one, e.g. fonts-dejavu-core)"
         )
     return f"{len(families)} font families"
+
+
+def _check_languages() -> str | Warning:
+    """The Chinese catalogues (ours and Qt's) load and translate; a font can show Chinese."""
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtGui import QFontDatabase
+
+    from backupviewer.qt import language
+
+    ours, qts = QTranslator(), QTranslator()
+    found = [
+        language.catalogue_path(language.CHINESE),
+        language.qt_catalogue_path(language.CHINESE),
+    ]
+    if not (found[0] and ours.load(str(found[0])) and ours.translate("MainMenus", "&File")):
+        raise Problem(f"the Chinese translation is missing or unreadable ({found[0]})")
+    if not (found[1] and qts.load(str(found[1])) and qts.translate("QPlatformTheme", "Close")):
+        raise Problem(f"Qt's Chinese translation is missing or unreadable ({found[1]})")
+    if not QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        return Warning(
+            "zh_CN catalogues load, but no font shows Chinese: the Chinese interface would "
+            "show boxes (install fonts-noto-cjk)"
+        )
+    return "en, zh_CN (Qt's own too)"
 
 
 def _check_image_formats() -> str:

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STEPS = (
     "resources",
     "fonts",
+    "languages",
     "images",
     "keyring",
     "trust store",

@@ -62,7 +62,7 @@ def install(language: str, app: QCoreApplication) -> list[QTranslator]:
         words.use_translator(None)
         return []
     installed = []
-    for path in (_ours(language), _qts(language)):
+    for path in (catalogue_path(language), qt_catalogue_path(language)):
         translator = QTranslator(app)
         if path is not None and translator.load(str(path)):
             app.installTranslator(translator)
@@ -75,11 +75,12 @@ def install(language: str, app: QCoreApplication) -> list[QTranslator]:
     return installed
 
 
-def _ours(language: str) -> Path | None:
+def catalogue_path(language: str) -> Path | None:
+    """The app's compiled catalogue of `language`, None where it is missing."""
     return resources.resource_path(CATALOGUE.format(language=language))
 
 
-def _qts(language: str) -> Path | None:
+def qt_catalogue_path(language: str) -> Path | None:
     """Qt's catalogue: beside ours in the bundle, else where Qt keeps its own."""
     name = QT_CATALOGUE.format(language=language)
     bundled = resources.resource_path(f"translations/{name}")
