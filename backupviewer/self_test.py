@@ -207,14 +207,13 @@ def _check_languages() -> str | Warning:
     from backupviewer.qt import language
 
     ours, qts = QTranslator(), QTranslator()
-    found = [
-        language.catalogue_path(language.CHINESE),
-        language.qt_catalogue_path(language.CHINESE),
-    ]
-    if not (found[0] and ours.load(str(found[0])) and ours.translate("MainMenus", "&File")):
-        raise Problem(f"the Chinese translation is missing or unreadable ({found[0]})")
-    if not (found[1] and qts.load(str(found[1])) and qts.translate("QPlatformTheme", "Close")):
-        raise Problem(f"Qt's Chinese translation is missing or unreadable ({found[1]})")
+    mine = language.catalogue_path(language.CHINESE)
+    qt = language.qt_catalogue_path(language.CHINESE)
+    menu, button = ("MainMenus", "&File"), ("QPlatformTheme", "Close")  # (not for lupdate)
+    if not (mine and ours.load(str(mine)) and ours.translate(*menu)):
+        raise Problem(f"the Chinese translation is missing or unreadable ({mine})")
+    if not (qt and qts.load(str(qt)) and qts.translate(*button)):
+        raise Problem(f"Qt's Chinese translation is missing or unreadable ({qt})")
     if not QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
         return Warning(
             "zh_CN catalogues load, but no font shows Chinese: the Chinese interface would "

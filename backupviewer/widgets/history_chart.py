@@ -241,6 +241,6 @@ def _day_words(day: DayCounts) -> str:
 
 
 def _short_date(day: date) -> str:
-    """``Mar 05``: a month and day under the bars."""
+    """``Mar 5``: a month and day under the bars."""
     month = translate("HistoryChart", _MONTHS[day.month - 1])
-    return translate("HistoryChart", "{month} {day}").format(month=month, day=f"{day:%d}")
+    return translate("HistoryChart", "{month} {day}").format(month=month, day=day.day)

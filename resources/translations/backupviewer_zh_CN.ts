@@ -77,7 +77,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>&lt;b&gt;Refresh failed.&lt;/b&gt; {reason} The list shows the backups as of {time}.</source>
-        <translation>&lt;b&gt;刷新失败。&lt;/b&gt;{reason} 列表显示的是截至 {time} 的备份。</translation>
+        <translation>&lt;b&gt;刷新失败。&lt;/b&gt;{reason}列表显示的是截至 {time} 的备份。</translation>
     </message>
     <message>
         <source>&lt;b&gt;The backup history could not be loaded.&lt;/b&gt; {reason}</source>
@@ -89,7 +89,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>Sign in as another user…</source>
-        <translation>以其他用户登录…</translation>
+        <translation>以其他用户身份登录…</translation>
     </message>
     <message>
         <source>&lt;b&gt;Your session has ended.&lt;/b&gt; Sign in again to refresh; the list shows the backups loaded before.</source>
@@ -136,7 +136,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>The server refused the sign-in (HTTP {status}). Check the user name and password; after many failed attempts an address is also blocked.</source>
-        <translation>服务器拒绝了登录（HTTP {status}）。请检查用户名和密码；多次尝试失败后，该地址也会被封锁。</translation>
+        <translation>服务器拒绝了登录（HTTP {status}）。请检查用户名和密码；多次登录失败后，发起登录的 IP 地址还会被暂时封锁。</translation>
     </message>
     <message>
         <source>The server did not send a captcha picture. Try again.</source>
@@ -202,7 +202,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>Succeeded, failed, running – or missed: a scheduled run with no backup (the icon says the same)</source>
-        <translation>成功、失败、运行中，或错过：计划的运行没有产生备份（图标也同样表示）</translation>
+        <translation>成功、失败、运行中，或错过（计划应运行但没有产生备份）；图标表示相同的含义</translation>
     </message>
     <message>
         <source>Name</source>
@@ -373,7 +373,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>a part this version of BackupViewer does not know</source>
-        <translation>此版本的 BackupViewer 不认识的部分</translation>
+        <translation>此版本的 BackupViewer 无法识别的部分</translation>
     </message>
     <message>
         <source>; </source>
@@ -583,7 +583,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>Runs</source>
-        <translation>运行</translation>
+        <translation>运行时间</translation>
     </message>
     <message>
         <source>As cron</source>
@@ -595,7 +595,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>Next runs</source>
-        <translation>下次运行</translation>
+        <translation>接下来的运行</translation>
     </message>
     <message>
         <source>none: the schedule has ended</source>
@@ -716,11 +716,11 @@ If it happens again, please report it with the details below.</source>
     <name>Envelope</name>
     <message>
         <source>answer</source>
-        <translation>响应</translation>
+        <translation>应答</translation>
     </message>
     <message>
         <source>sign-in answer</source>
-        <translation>登录响应</translation>
+        <translation>登录应答</translation>
     </message>
     <message>
         <source>user details</source>
@@ -756,7 +756,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>it is nested deeper than any backup history is</source>
-        <translation>其嵌套层级超过了任何备份历史</translation>
+        <translation>嵌套层级超出了任何备份历史应有的深度</translation>
     </message>
     <message>
         <source>it was cut off</source>
@@ -859,11 +859,11 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>Times a schedule was due and no backup started</source>
-        <translation>计划到期却没有备份启动的时间</translation>
+        <translation>计划应运行但没有备份开始的时刻</translation>
     </message>
     <message>
         <source>Show backups of one status only, or those that need a look; the numbers count the chosen period</source>
-        <translation>只显示一种状态的备份，或需要查看的备份；数字统计的是所选时段</translation>
+        <translation>只显示某一种状态的备份，或需要关注的备份；括号中的数字为所选时段内的数量</translation>
     </message>
     <message>
         <source>Show the backups started in this period, up to now</source>
@@ -886,19 +886,19 @@ If it happens again, please report it with the details below.</source>
     <name>FireTimes</name>
     <message>
         <source>not in the server&apos;s list of schedules: missed runs cannot be looked for</source>
-        <translation>不在服务器的计划列表中：无法查找错过的运行</translation>
+        <translation>不在服务器的计划列表中：无法检查错过的运行</translation>
     </message>
     <message>
         <source>disabled: missed runs are not looked for</source>
-        <translation>已禁用：不查找错过的运行</translation>
+        <translation>已禁用：不检查错过的运行</translation>
     </message>
     <message>
         <source>paused: missed runs are not looked for</source>
-        <translation>已暂停：不查找错过的运行</translation>
+        <translation>已暂停：不检查错过的运行</translation>
     </message>
     <message>
         <source>its schedule could not be read: missed runs cannot be looked for</source>
-        <translation>无法读取其计划：无法查找错过的运行</translation>
+        <translation>无法读取其计划：无法检查错过的运行</translation>
     </message>
     <message>
         <source>fires too often to judge every run: the newest {count:,} were judged</source>
@@ -987,11 +987,11 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source> × usual</source>
-        <translation> × 平常</translation>
+        <translation> 倍常规用时</translation>
     </message>
     <message>
         <source>Slow: longer than this many times the 90th percentile of the schedule&apos;s last 1,000 successful runs before it (once there were 10), and a minute more</source>
-        <translation>缓慢：用时超过该计划此前最近 1,000 次成功运行的第 90 百分位的这么多倍再加一分钟（已有至少 10 次成功运行时）</translation>
+        <translation>缓慢：用时超过该计划此前最近 1,000 次成功运行时长的第 90 百分位乘以此倍数、再加一分钟（需已有至少 10 次成功运行）</translation>
     </message>
     <message>
         <source>&amp;Window:</source>
@@ -1018,11 +1018,11 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>Backups failing.</source>
-        <translation>备份失败。</translation>
+        <translation>备份出现失败。</translation>
     </message>
     <message>
         <source>Backups not judged.</source>
-        <translation>备份未评估。</translation>
+        <translation>未能评估备份状况。</translation>
     </message>
     <message>
         <source>Every active schedule ran on time.</source>
@@ -1132,23 +1132,23 @@ The guide comes with BackupViewer&apos;s bundle and its source (`resources/using
     </message>
     <message>
         <source>{count:,} succeeded</source>
-        <translation>{count:,} 次成功</translation>
+        <translation>成功 {count:,} 个</translation>
     </message>
     <message>
         <source>{count:,} running</source>
-        <translation>{count:,} 个运行中</translation>
+        <translation>运行中 {count:,} 个</translation>
     </message>
     <message>
         <source>{count:,} other</source>
-        <translation>{count:,} 个其他</translation>
+        <translation>其他 {count:,} 个</translation>
     </message>
     <message>
         <source>{count:,} failed</source>
-        <translation>{count:,} 次失败</translation>
+        <translation>失败 {count:,} 个</translation>
     </message>
     <message>
         <source>{count:,} missed</source>
-        <translation>{count:,} 次错过</translation>
+        <translation>错过 {count:,} 次</translation>
     </message>
     <message>
         <source>Jan</source>
@@ -1228,7 +1228,7 @@ The guide comes with BackupViewer&apos;s bundle and its source (`resources/using
     </message>
     <message>
         <source>Backups per day</source>
-        <translation>每天的备份</translation>
+        <translation>每日备份数</translation>
     </message>
     <message>
         <source>No days to show.</source>
@@ -1324,7 +1324,7 @@ Click to show only this day; click again for all.</source>
     <name>HttpErrors</name>
     <message>
         <source>The server sent the request for the {what} on to {target} (HTTP {status}). If the server has moved, sign in again at its new address.</source>
-        <translation>服务器将{what}的请求转发到了 {target}（HTTP {status}）。如果服务器已迁移，请在其新地址重新登录。</translation>
+        <translation>服务器将{what}请求重定向到了 {target}（HTTP {status}）。如果服务器已迁移，请使用其新地址重新登录。</translation>
     </message>
     <message>
         <source>The server could not send the {what} ({reason}). A proxy in front of Datafor could not reach it: the server may be down or restarting. Try again later.</source>
@@ -1360,7 +1360,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{address} is not an address the viewer can use, such as {example}.</source>
-        <translation>{address} 不是本程序可以使用的地址，请使用类似 {example} 的地址。</translation>
+        <translation>{address} 不是查看器可以使用的地址，请输入类似 {example} 的地址。</translation>
     </message>
     <message>
         <source>The server at {address} keeps redirecting. Check the address (http or https) and the proxy set-up.</source>
@@ -1480,7 +1480,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Servers used before (Alt+Down)</source>
-        <translation>以前使用过的服务器（Alt+Down）</translation>
+        <translation>以前使用过的服务器（Alt+向下键）</translation>
     </message>
     <message>
         <source>Optional, for example tenant1</source>
@@ -1500,7 +1500,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>⚠ Not https: unless the server moves the viewer to https, the password crosses the network in clear text.</source>
-        <translation>⚠ 不是 https：除非服务器将查看器转到 https，否则密码将以明文在网络上传输。</translation>
+        <translation>⚠ 未使用 https：除非服务器将连接重定向到 https，否则密码将以明文在网络上传输。</translation>
     </message>
     <message>
         <source>&amp;Server:</source>
@@ -1564,7 +1564,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Close this dialog and go back to the window</source>
-        <translation>关闭此对话框并返回窗口</translation>
+        <translation>关闭此对话框并返回主窗口</translation>
     </message>
     <message>
         <source>&amp;Token:</source>
@@ -1642,7 +1642,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Fetch the history every few minutes and tell about new failures and missed runs</source>
-        <translation>每隔几分钟获取一次历史，并通知新的失败和错过的运行</translation>
+        <translation>每隔几分钟获取一次备份历史，出现新的失败或错过的运行时发出通知</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
@@ -1966,7 +1966,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>every {month} {day}</source>
-        <translation>每年{month} {day} 日</translation>
+        <translation>每年{month}{day}日</translation>
     </message>
     <message>
         <source>day {day} of every month</source>
@@ -1986,11 +1986,11 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>day {day}</source>
-        <translation>第 {day} 天</translation>
+        <translation>{day} 日</translation>
     </message>
     <message>
         <source>days {days}</source>
-        <translation>第 {days} 天</translation>
+        <translation>{days} 日</translation>
     </message>
     <message>
         <source>{days} of every month</source>
@@ -2204,7 +2204,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Status {status} is not one the viewer knows.</source>
-        <translation>状态 {status} 不是查看器认识的状态。</translation>
+        <translation>查看器无法识别状态 {status}。</translation>
     </message>
     <message>
         <source>The start time shown is the one in the backup ID.</source>
@@ -2235,7 +2235,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>The server at {address} redirects to {target}, which is not encrypted, so the viewer does not send the sign-in there. If that really is the server&apos;s address, enter it yourself.</source>
-        <translation>位于 {address} 的服务器重定向到 {target}，该地址未加密，因此本程序不会将登录信息发送到那里。如果那确实是服务器的地址，请您自行输入该地址。</translation>
+        <translation>位于 {address} 的服务器重定向到 {target}，该地址未加密，因此查看器不会将登录信息发送到那里。如果那确实是服务器的地址，请自行输入该地址。</translation>
     </message>
     <message>
         <source>The server at {address} keeps redirecting (last to {target}). Check the address (http or https) and the proxy set-up.</source>
@@ -2305,7 +2305,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{elapsed} – stuck?</source>
-        <translation>{elapsed} – 卡住？</translation>
+        <translation>{elapsed}——卡住？</translation>
     </message>
     <message>
         <source>{elapsed}…</source>
@@ -2317,7 +2317,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Running for {elapsed} – stuck? {advice}</source>
-        <translation>已运行 {elapsed} – 卡住？{advice}</translation>
+        <translation>已运行 {elapsed}——卡住？{advice}</translation>
     </message>
     <message>
         <source>Backups rarely take this long; check the server.</source>
@@ -2329,7 +2329,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>The server sent status {status}, which the viewer does not know.</source>
-        <translation>服务器发送的状态 {status} 是查看器不认识的。</translation>
+        <translation>服务器发送了查看器无法识别的状态 {status}。</translation>
     </message>
     <message>
         <source>Schedule: {error}</source>
@@ -2343,19 +2343,19 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Slow: has been running for {duration}, {factor:.1f}× the usual {usual} (the 90th percentile of the last {runs:,} successful runs of its schedule before it).</source>
-        <translation>缓慢：已运行 {duration}，是通常 {usual} 的 {factor:.1f}×（通常值为其计划在此之前最近 {runs:,} 次成功运行的第 90 百分位）。</translation>
+        <translation>缓慢：已运行 {duration}，是常规用时 {usual} 的 {factor:.1f} 倍（常规用时为该计划此前最近 {runs:,} 次成功运行的第 90 百分位）。</translation>
     </message>
     <message>
         <source>Slow: took {duration}, {factor:.1f}× the usual {usual} (the 90th percentile of the last {runs:,} successful runs of its schedule before it).</source>
-        <translation>缓慢：用时 {duration}，是通常 {usual} 的 {factor:.1f}×（通常值为其计划在此之前最近 {runs:,} 次成功运行的第 90 百分位）。</translation>
+        <translation>缓慢：用时 {duration}，是常规用时 {usual} 的 {factor:.1f} 倍（常规用时为该计划此前最近 {runs:,} 次成功运行的第 90 百分位）。</translation>
     </message>
     <message>
         <source>Its schedule is failing repeatedly: the last {count} runs failed.</source>
-        <translation>其计划反复失败：最近 {count} 次运行均失败。</translation>
+        <translation>其计划持续失败：最近 {count} 次运行均失败。</translation>
     </message>
     <message>
         <source>Its schedule is failing: this, its newest finished run, failed.</source>
-        <translation>其计划正在失败：本次（其最新完成的运行）失败了。</translation>
+        <translation>其计划处于失败状态：本次是该计划最近一次完成的运行，结果失败。</translation>
     </message>
     <message>
         <source>{time} on the server&apos;s clock (its time zone is unknown)</source>
@@ -2520,7 +2520,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>OK, or what is wrong in the window (worst first)</source>
-        <translation>OK，或时间窗口内出现的问题（最严重的在前）</translation>
+        <translation>正常，或时间窗口内出现的问题（最严重的在前）</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2532,7 +2532,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Enabled</source>
-        <translation>已启用</translation>
+        <translation>启用</translation>
     </message>
     <message>
         <source>Whether the schedule is switched on</source>
@@ -2540,7 +2540,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>State</source>
-        <translation>状态</translation>
+        <translation>调度状态</translation>
     </message>
     <message>
         <source>The scheduler&apos;s state: normal, paused, complete, error…</source>
@@ -2592,7 +2592,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Times it was due in the window and no backup started</source>
-        <translation>时间窗口内应运行但没有备份开始的次数</translation>
+        <translation>时间窗口内计划应运行但没有备份开始的次数</translation>
     </message>
     <message>
         <source>Failed</source>
@@ -2849,7 +2849,7 @@ Click to show only this day; click again for all.</source>
     <name>Session</name>
     <message>
         <source>{message} The picture could not be loaded: {error}</source>
-        <translation>{message} 无法加载验证码图片：{error}</translation>
+        <translation>{message}无法加载验证码图片：{error}</translation>
     </message>
     <message>
         <source>Type the characters in the new picture.</source>
@@ -2971,7 +2971,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{text} is not a length of time: write a number and a unit, such as 7d, 12h, 15m or 90s (w, d, h, m, s).</source>
-        <translation>{text} 不是时长：请写一个数字和一个单位，例如 7d、12h、15m 或 90s（w、d、h、m、s）。</translation>
+        <translation>{text} 不是有效的时长：请输入数字加单位，例如 7d、12h、15m 或 90s（w、d、h、m、s）。</translation>
     </message>
     <message>
         <source>just now</source>
@@ -2990,11 +2990,11 @@ Click to show only this day; click again for all.</source>
     <name>StatusBar</name>
     <message>
         <source>{shown:,} of {total:,} backup</source>
-        <translation>共 {total:,} 个备份，显示 {shown:,} 个</translation>
+        <translation>显示 {shown:,} 个备份（共 {total:,} 个）</translation>
     </message>
     <message>
         <source>{shown:,} of {total:,} backups</source>
-        <translation>共 {total:,} 个备份，显示 {shown:,} 个</translation>
+        <translation>显示 {shown:,} 个备份（共 {total:,} 个）</translation>
     </message>
     <message>
         <source>No backups</source>
@@ -3010,11 +3010,11 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{shown:,} of {total:,} missed run</source>
-        <translation>共 {total:,} 次错过的运行，显示 {shown:,} 次</translation>
+        <translation>显示 {shown:,} 次错过的运行（共 {total:,} 次）</translation>
     </message>
     <message>
         <source>{shown:,} of {total:,} missed runs</source>
-        <translation>共 {total:,} 次错过的运行，显示 {shown:,} 次</translation>
+        <translation>显示 {shown:,} 次错过的运行（共 {total:,} 次）</translation>
     </message>
     <message>
         <source>The list was last loaded on {date} at {time}, this computer&apos;s clock ({offset})</source>
@@ -3034,7 +3034,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{user} on {server}</source>
-        <translation>{server} 上的 {user}</translation>
+        <translation>{user}（{server}）</translation>
     </message>
     <message>
         <source>Signed in as {user} on {server}</source>
@@ -3245,7 +3245,7 @@ Choose another folder or file name and try again.</source>
     </message>
     <message>
         <source>Newest successful backup {age} ago ({name}, started {started}).</source>
-        <translation>最近一次成功的备份在 {age}前（{name}，开始于 {started}）。</translation>
+        <translation>最近一次成功的备份开始于 {age}前（{name}，{started}）。</translation>
     </message>
     <message>
         <source>In the last day: {failed}, {missed}, {slow}; {running}.</source>
@@ -3309,7 +3309,7 @@ Choose another folder or file name and try again.</source>
     </message>
     <message>
         <source>{names} and {count:,} more</source>
-        <translation>{names} 以及另外 {count:,} 个</translation>
+        <translation>{names}及另外 {count:,} 个</translation>
     </message>
 </context>
 </TS>

@@ -103,7 +103,7 @@ def render(
         window.setWindowTitle(
             window.windowTitle().replace(server.url, "http://bi.example.com/datafor")
         )
-        window.status.user_label.setText("系统管理员 Admin on http://bi.example.com/datafor")
+        window.status.show_session("系统管理员 Admin", "http://bi.example.com/datafor")
         _wait(lambda: False, 0.3)
         window.grab().save(str(out))
         if pane is not None:  # the whole details pane, for reading it
