@@ -303,7 +303,7 @@ class BackupViewerApp(QObject):
         """Work the first screen does not need: the worker process and the keyring probe."""
         if os.environ.get(FIRST_SCREEN_PROBE):
             if sys.stdout is not None:
-                print("first screen shown", flush=True)
+                print(f"first screen shown: {self.login.windowTitle()}", flush=True)
             self.request_quit()
             return
         self.decoder.start()

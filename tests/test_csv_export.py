@@ -100,7 +100,7 @@ def test_failed_export_keeps_the_earlier_file(
     target = tmp_path / "keep.csv"
     target.write_text("earlier", encoding="utf-8")
 
-    def full_disk(*args: object) -> int:
+    def full_disk(*args: object, **kwargs: object) -> int:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(csv_export, "write_table_stream", full_disk)
@@ -180,3 +180,14 @@ def test_the_text_is_what_csv_writer_writes_of_the_guarded_cells(
 def test_no_columns_is_a_mistake(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         write_table(HistoryTable(), [], [], tmp_path / "x.csv")
+
+
+def test_the_header_can_carry_the_windows_titles(tmp_path: Path) -> None:
+    target = tmp_path / "titled.csv"
+    write_table(table_of([SEED]), [0], CSV_ORDER, target, titles=True)
+    header = target.read_text(encoding="utf-8").splitlines()[0]
+    assert header == ",".join(column.header for column in CSV_ORDER)
+    write_table(table_of([SEED]), [0], CSV_ORDER, target)  # by default: the stable names
+    assert target.read_text(encoding="utf-8").splitlines()[0] == ",".join(
+        column.csv_name for column in CSV_ORDER
+    )

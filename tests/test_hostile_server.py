@@ -407,11 +407,11 @@ def test_sigterm_during_an_export_leaves_no_part_file(
 ) -> None:
     real_write = export_command.write_table.__globals__["write_table_stream"]
 
-    def killed_halfway(table: Any, rows: Any, columns: Any, stream: Any) -> int:
+    def killed_halfway(table: Any, rows: Any, columns: Any, stream: Any, **kwargs: Any) -> int:
         stream.write("id\r\n")
         os.kill(os.getpid(), signal.SIGTERM)
         time.sleep(1)  # (the signal lands here)
-        return int(real_write(table, rows, columns, stream))
+        return int(real_write(table, rows, columns, stream, **kwargs))
 
     monkeypatch.setitem(
         export_command.write_table.__globals__, "write_table_stream", killed_halfway

@@ -337,11 +337,13 @@ class HistoryModel(QAbstractTableModel):
         columns: Sequence[Column],
         bom: bool,
         rows: Sequence[int] | None = None,
+        titles: bool = False,
     ) -> int:
         """Write the shown rows (or these of them) in view order with `columns` as CSV to
-        `path` (atomically); the rows written. Raises `OSError`."""
+        `path` (atomically; `titles`: the header as the window titles them); the rows
+        written. Raises `OSError`."""
         numbers = self._visible if rows is None else list(map(self._visible.__getitem__, rows))
-        return csv_export.write_table(self._table, numbers, columns, path, bom=bom)
+        return csv_export.write_table(self._table, numbers, columns, path, bom=bom, titles=titles)
 
     def row_of(self, record_id: str) -> int | None:
         """The row showing the backup with this id, None when it is hidden or absent."""

@@ -50,12 +50,15 @@ def write_table(
     path: str | os.PathLike[str],
     *,
     bom: bool = False,
+    titles: bool = False,
 ) -> int:
     """Write `rows` of `table` (in that order) with `columns` to `path`, atomically: into a
     temporary file beside it, renamed over it only when complete, so that a failure (a full
-    disk) leaves any earlier file as it was. Returns the rows written; raises `OSError`."""
+    disk) leaves any earlier file as it was. `titles`: the header as the window titles the
+    columns (in its language) instead of the stable names scripts read. Returns the rows
+    written; raises `OSError`."""
     return _write_atomically(
-        lambda stream: write_table_stream(table, rows, columns, stream), path, bom
+        lambda stream: write_table_stream(table, rows, columns, stream, titles=titles), path, bom
     )
 
 
@@ -66,12 +69,18 @@ class Writable(Protocol):
 
 
 def write_table_stream(
-    table: HistoryTable, rows: Sequence[int], columns: Sequence[Column], stream: Writable
+    table: HistoryTable,
+    rows: Sequence[int],
+    columns: Sequence[Column],
+    stream: Writable,
+    *,
+    titles: bool = False,
 ) -> int:
     """`write_table` to an open text stream (standard output, say)."""
     if not columns:
         raise ValueError(translate("CsvExport", "CSV needs at least one column."))
-    stream.write(",".join(map(_field, (column.csv_name for column in columns))) + _LINE_END)
+    names = (column.header if titles else column.csv_name for column in columns)
+    stream.write(",".join(map(_field, names)) + _LINE_END)
     for start in range(0, len(rows), BLOCK_ROWS):
         block = rows[start : start + BLOCK_ROWS]
         fields = [

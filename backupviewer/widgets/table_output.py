@@ -20,6 +20,9 @@ logger = logging.getLogger(__name__)
 _TSV_SAFE = str.maketrans("\t\r\n", "   ")  # a cell stays on its line and in its column
 _EXCEL_FILTER = QT_TRANSLATE_NOOP("TableOutput", "CSV for Excel, UTF-8 with BOM (*.csv)")
 _CSV_FILTER = QT_TRANSLATE_NOOP("TableOutput", "CSV, UTF-8 (*.csv)")
+_TITLED_FILTER = QT_TRANSLATE_NOOP(
+    "TableOutput", "CSV for Excel, column titles as the window shows them (*.csv)"
+)
 
 
 class TableOutput(QObject):
@@ -56,7 +59,11 @@ class TableOutput(QObject):
         dialog = QFileDialog(self._window, title)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilters(
-            [translate("TableOutput", _CSV_FILTER), translate("TableOutput", _EXCEL_FILTER)]
+            [
+                translate("TableOutput", _CSV_FILTER),
+                translate("TableOutput", _EXCEL_FILTER),
+                translate("TableOutput", _TITLED_FILTER),
+            ]
         )
         dialog.setDefaultSuffix("csv")
         dialog.setDirectory(folder)
@@ -68,12 +75,18 @@ class TableOutput(QObject):
         dialog.open()
 
     def export_csv(
-        self, path: str | Path, *, bom: bool = False, rows: Sequence[int] | None = None
+        self,
+        path: str | Path,
+        *,
+        bom: bool = False,
+        rows: Sequence[int] | None = None,
+        titles: bool = False,
     ) -> int | None:
-        """Write the rows as shown (or these of them) to `path`; the rows written, or None
-        when the file could not be written (the user is told why)."""
+        """Write the rows as shown (or these of them) to `path` (`titles`: the header as the
+        window titles the columns); the rows written, or None when the file could not be
+        written (the user is told why)."""
         try:
-            count = self._model.export_csv(path, self._columns(), bom, rows)
+            count = self._model.export_csv(path, self._columns(), bom, rows, titles)
         except OSError as exc:
             logger.warning("Export to %s failed: %s", path, exc)
             box = QMessageBox(
@@ -140,8 +153,9 @@ class TableOutput(QObject):
         self, path: str, name_filter: str, rows: Sequence[int] | None
     ) -> None:
         self._settings.setValue("export/folder", str(Path(path).parent))
-        excel = name_filter == translate("TableOutput", _EXCEL_FILTER)
-        self.export_csv(path, bom=excel, rows=rows)
+        titled = name_filter == translate("TableOutput", _TITLED_FILTER)
+        excel = titled or name_filter == translate("TableOutput", _EXCEL_FILTER)
+        self.export_csv(path, bom=excel, rows=rows, titles=titled)
 
 
 def _exported_words(backups: int, missed: int, path: str | Path) -> str:

@@ -3052,6 +3052,10 @@ Click to show only this day; click again for all.</source>
         <translation>CSV，UTF-8 (*.csv)</translation>
     </message>
     <message>
+        <source>CSV for Excel, column titles as the window shows them (*.csv)</source>
+        <translation>适用于 Excel 的 CSV，列标题与窗口显示一致 (*.csv)</translation>
+    </message>
+    <message>
         <source>Export the backups shown to CSV</source>
         <translation>将显示的备份导出为 CSV</translation>
     </message>

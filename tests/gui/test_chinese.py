@@ -12,7 +12,13 @@ import pytest
 import qasync
 from guitools import sign_in
 from PySide6.QtCore import QLocale, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenuBar, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QMenuBar,
+    QMessageBox,
+)
 
 from backupviewer.app import BackupViewerApp, parse_options
 from backupviewer.core import words
@@ -73,6 +79,20 @@ def test_the_window_speaks_chinese_and_the_csv_stays_english(
     assert list(rows[0]) == [c.csv_name for c in window.visible_columns()]
     assert {row["status"] for row in rows} <= {s.word for s in Status}
 
+    window.action_export.trigger()  # the file type with the window's column titles
+    dialog = window.findChild(QFileDialog)
+    assert dialog is not None
+    titled = next(
+        f for f in dialog.nameFilters() if "CSV" in f and CHINESE.search(f) and "标题" in f
+    )
+    dialog.selectNameFilter(titled)
+    dialog.fileSelected.emit(str(tmp_path / "titled.csv"))
+    dialog.close()
+    with (tmp_path / "titled.csv").open(encoding="utf-8-sig", newline="") as stream:
+        header = next(csv.reader(stream))
+    assert header == [c.header for c in window.visible_columns()]
+    assert all(CHINESE.search(title) for title in header)
+
 
 def test_qts_own_buttons_speak_chinese_too(chinese: None, qtbot: object) -> None:
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -109,3 +129,32 @@ def test_view_language_remembers_the_choice_and_says_when_it_applies(
     box = window.findChild(QMessageBox, "languageChangedBox")
     assert box is not None and "starts again" in box.text()
     box.close()
+
+
+def test_lang_on_the_command_line_speaks_chinese_from_the_first_screen(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from backupviewer.app import FIRST_SCREEN_PROBE
+
+    env = {
+        **os.environ,
+        FIRST_SCREEN_PROBE: "1",
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "PYTHONIOENCODING": "utf-8",
+    }
+    for lang, speaks in (("zh_CN", True), ("en", False)):
+        shown = subprocess.run(
+            [sys.executable, "-m", "backupviewer", "--lang", lang],
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+            check=True,
+        )
+        line = next(x for x in shown.stdout.splitlines() if x.startswith("first screen shown"))
+        assert bool(CHINESE.search(line)) is speaks, line
