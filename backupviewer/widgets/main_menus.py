@@ -2,22 +2,39 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from backupviewer.core.words import translate
+from backupviewer.widgets.clock_choice import ClockChoice
 from backupviewer.widgets.help_menu import HelpMenu
-
-if TYPE_CHECKING:
-    from backupviewer.widgets.main_window import MainWindow
+from backupviewer.widgets.language_choice import LanguageChoice
 
 
-def build_menus(window: MainWindow) -> tuple[QMenu, HelpMenu]:
-    """Put `window`'s actions in its menus and toolbar; returns the Columns menu (filled
-    each time it opens) and the Help menu."""
-    bar = window.menuBar()
+class MenuOwner(Protocol):
+    """What the menus are made of: the main window's actions and choices."""
+
+    action_export: QAction
+    action_download: QAction
+    action_sign_out: QAction
+    action_quit: QAction
+    action_copy: QAction
+    action_find: QAction
+    action_refresh: QAction
+    action_details: QAction
+    action_health: QAction
+    action_watch: QAction
+    clock: ClockChoice
+    language: LanguageChoice
+
+
+def build_menus(window: MenuOwner, main: QMainWindow) -> tuple[QMenu, HelpMenu]:
+    """Put `window`'s actions in the menus and toolbar of `main` (the same window); returns
+    the Columns menu (filled each time it opens) and the Help menu."""
+    bar = main.menuBar()
     file_menu = bar.addMenu(translate("MainMenus", "&File"))
     file_menu.addAction(window.action_export)
     file_menu.addAction(window.action_download)
@@ -36,14 +53,14 @@ def build_menus(window: MainWindow) -> tuple[QMenu, HelpMenu]:
     view_menu.addMenu(window.clock.menu)
     view_menu.addMenu(window.language.menu)
     help_menu = HelpMenu(
-        window,
-        window.actions,
-        lambda: window.statusBar().showMessage(
+        main,
+        main.actions,
+        lambda: main.statusBar().showMessage(
             translate("MainMenus", "Copied the version information"), 5_000
         ),
     )
     bar.addMenu(help_menu)
-    toolbar = window.addToolBar(translate("MainMenus", "Main"))
+    toolbar = main.addToolBar(translate("MainMenus", "Main"))
     toolbar.setObjectName("mainToolBar")
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     toolbar.setMovable(False)

@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         self.resize(_initial_size(self.screen().availableGeometry().size()))
 
     def _build_menus(self) -> None:
-        self.columns_menu, self.help_menu = build_menus(self)
+        self.columns_menu, self.help_menu = build_menus(self, self)
         self.columns_menu.aboutToShow.connect(self._on_columns_menu_about_to_show)
         self.action_about = self.help_menu.action_about
 
