@@ -10,20 +10,22 @@ from backupviewer.core.words import translate
 from backupviewer.qt.schedule_model import SCHEDULE_ID_ROLE, ScheduleColumn, ScheduleModel
 from backupviewer.widgets.plain_table import PlainTable
 
-_WIDTHS = {
+_WIDTHS = {  # in the order shown: what answers "is it healthy?" first, the rest after
     ScheduleColumn.HEALTH: 190,
     ScheduleColumn.NAME: 170,
-    ScheduleColumn.ENABLED: 70,
-    ScheduleColumn.STATE: 80,
     ScheduleColumn.SCHEDULE: 260,
-    ScheduleColumn.CONTENT: 160,
-    ScheduleColumn.LAST_RUN: 150,
-    ScheduleColumn.NEXT_RUN: 200,
     ScheduleColumn.LAST_SUCCESS: 150,
     ScheduleColumn.MISSED: 60,
     ScheduleColumn.FAILURES: 60,
     ScheduleColumn.SLOW: 50,
+    ScheduleColumn.NEXT_RUN: 200,
+    ScheduleColumn.LAST_RUN: 150,
+    ScheduleColumn.ENABLED: 70,
+    ScheduleColumn.STATE: 80,
+    ScheduleColumn.CONTENT: 160,
 }
+_FIT_MAX = 280
+"""A column fitted to its schedules is never wider than this."""
 
 
 class SchedulesView(PlainTable):
@@ -41,8 +43,10 @@ class SchedulesView(PlainTable):
         self.setModel(model)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.horizontalHeader()
-        for column, width in _WIDTHS.items():
+        for position, (column, width) in enumerate(_WIDTHS.items()):
             header.resizeSection(column, width)
+            header.moveSection(header.visualIndex(column), position)
+        self._fitted = False
         self.setToolTip(
             translate(
                 "SchedulesView", "Choose a schedule to see only its backups; click it again for all"
@@ -89,7 +93,14 @@ class SchedulesView(PlainTable):
             self.schedule_chosen.emit(chosen)
 
     def _on_model_reset(self) -> None:
-        """Keep the chosen schedule chosen across a reload (if it is still there)."""
+        """Keep the chosen schedule chosen across a reload (if it is still there); the first
+        schedules fit the columns to them."""
+        if not self._fitted and self.model().rowCount() > 0:
+            self._fitted = True
+            header = self.horizontalHeader()
+            for column in _WIDTHS:
+                fitted = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
+                header.resizeSection(column, min(fitted + 12, _FIT_MAX))
         chosen = self._chosen
         model = self.model()
         row = model.row_of(chosen) if chosen and isinstance(model, ScheduleModel) else None

@@ -134,6 +134,22 @@ def test_the_schedules_panel_shows_each_schedule_and_filters_the_history(
     assert model.rowCount() == all_rows
 
 
+def test_the_schedules_show_their_health_first_fitted_to_their_names(window: MainWindow) -> None:
+    view = window.health_panel.schedules
+    header = view.horizontalHeader()
+    first = [ScheduleColumn(header.logicalIndex(v)) for v in range(4)]
+    assert first == [
+        ScheduleColumn.HEALTH,
+        ScheduleColumn.NAME,
+        ScheduleColumn.SCHEDULE,
+        ScheduleColumn.LAST_SUCCESS,
+    ]
+    model = view.model()
+    names = [model.index(r, ScheduleColumn.NAME).data() for r in range(model.rowCount())]
+    widest = max(view.fontMetrics().horizontalAdvance(name) for name in names)
+    assert widest <= header.sectionSize(ScheduleColumn.NAME) <= 280
+
+
 def test_the_strip_counts_each_day_and_a_click_shows_that_day(window: MainWindow) -> None:
     chart = window.health_panel.chart
     health = window.model.health
