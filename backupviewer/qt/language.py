@@ -55,8 +55,8 @@ def chosen_language(option: str, settings: QSettings) -> str:
 
 def install(language: str, app: QCoreApplication) -> list[QTranslator]:
     """Speak `language` from now on: Qt's own texts (standard buttons, file dialogs) and ours;
-    dates and numbers as its locale writes them. Returns the translators (kept by the caller:
-    Qt does not own them)."""
+    dates and numbers as its locale writes them. Returns the translators installed (children
+    of `app`, which keeps them)."""
     QLocale.setDefault(QLocale(language))
     if language == ENGLISH:
         words.use_translator(None)

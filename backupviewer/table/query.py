@@ -80,7 +80,7 @@ def matching(table: HistoryTable, rows: Sequence[int], chosen: RowFilter) -> lis
         _admitted(table, chosen.status, chosen.marked),
         _of_schedule(table, chosen.schedule_id),
         _of_day(table, chosen.day),
-        _of_day(table, None if chosen.since is None else (chosen.since, _END_OF_TIME)),
+        _of_period(table, chosen.since),
     ):
         if admitted is not None:
             found = list(compress(found, map(admitted.__getitem__, found)))
@@ -141,12 +141,17 @@ def _of_day(table: HistoryTable, day: tuple[int, int] | None) -> bytes | None:
     return bytes(map(operator.and_, after, map(end.__gt__, table.started)))
 
 
+def _of_period(table: HistoryTable, since: int | None) -> bytes | None:
+    """One byte per row, 1 for the rows started from `since` on (None: any time)."""
+    return None if since is None else _of_day(table, (since, _END_OF_TIME))
+
+
 def status_counts(
     table: HistoryTable, since: int | None, marked: bytes | None
 ) -> dict[StatusFilter, int]:
     """How many rows each status choice shows among those started from `since` on (None:
     all rows), before any other filter: what the status drop-down says beside its words."""
-    in_period = None if since is None else _of_day(table, (since, _END_OF_TIME))
+    in_period = _of_period(table, since)
     statuses = bytes(table.status if in_period is None else compress(table.status, in_period))
     counts = Counter(statuses)
     found = {choice: counts[STATUSES.index(choice.status)] for choice in StatusFilter

@@ -51,12 +51,6 @@ details pane at the default size, with the failure reason (Message) taking the r
 width; the others are one right click on the header away, and all are in the details."""
 _MESSAGE_MIN = 200
 """Message never gets narrower than this when it fills the rest of the width."""
-_FIT_MAX = 280
-"""A column fitted to its content is never wider than this."""
-_FIT_PADDING = 12
-"""Room between a fitted column's longest text and the next column."""
-_FIT_ROWS = 1000
-"""How many rows the fitting measures (enough for the names of every schedule)."""
 _NO_STATUS = {
     StatusFilter.ALL: QT_TRANSLATE_NOOP(  # (only the period is left to hide them)
         "HistoryView", "No backups started in this period. Choose “Any time” to see every backup."
@@ -106,24 +100,14 @@ class HistoryView(PlainTable):
         for position, column in enumerate((*DEFAULT_COLUMNS, *_DEFAULT_WIDTHS)):
             header.moveSection(header.visualIndex(column), position)
         header.setSortIndicator(Column.STARTED, Qt.SortOrder.DescendingOrder)
-        header.setResizeContentsPrecision(_FIT_ROWS)
         self.setItemDelegateForColumn(Column.ID, _MiddleElided(self))
         self._fit_pending = True
-        self._fitting_message = False
         header.sectionResized.connect(self._on_header_section_resized)
         model.modelReset.connect(self._on_model_reset)
 
     def fit_columns(self) -> None:
         """Columns as wide as their content (up to a limit), Message the rest of the width."""
-        header = self.horizontalHeader()
-        for column in self.visible_columns():
-            if column is not Column.MESSAGE:
-                fitted = self.sizeHintForColumn(column) + _FIT_PADDING
-                header.resizeSection(column, min(fitted, _FIT_MAX))
-        for column in self.visible_columns():  # not narrower than the column's title
-            header.resizeSection(
-                column, max(header.sectionSize(column), header.sectionSizeHint(column))
-            )
+        self.fit_to_content(c for c in self.visible_columns() if c is not Column.MESSAGE)
         self._fit_message()
 
     def _fit_message(self) -> None:
@@ -132,18 +116,13 @@ class HistoryView(PlainTable):
         header = self.horizontalHeader()
         shown = not header.isSectionHidden(Column.MESSAGE)
         header.setStretchLastSection(not shown)
-        if not shown or self._fitting_message:
+        if not shown:
             return
         others = sum(
             header.sectionSize(c) for c in self.visible_columns() if c is not Column.MESSAGE
         )
-        self._fitting_message = True
-        try:
-            header.resizeSection(
-                Column.MESSAGE, max(_MESSAGE_MIN, self.viewport().width() - others)
-            )
-        finally:
-            self._fitting_message = False
+        # (its own resize is not answered: see _on_header_section_resized)
+        header.resizeSection(Column.MESSAGE, max(_MESSAGE_MIN, self.viewport().width() - others))
 
     # -- what the window calls -------------------------------------------------------------
 

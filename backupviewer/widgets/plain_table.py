@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+FIT_MAX = 280
+"""A column fitted to its content is never wider than this."""
+_FIT_PADDING = 12
+"""Room between a fitted column's longest text and the next column."""
+_FIT_ROWS = 1000
+"""How many rows fitting measures (enough for the names of every schedule)."""
 
 
 class PlainTable(QTableView):
@@ -27,6 +36,15 @@ class PlainTable(QTableView):
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
+        header.setResizeContentsPrecision(_FIT_ROWS)
+
+    def fit_to_content(self, columns: Iterable[int]) -> None:
+        """`columns` as wide as their texts (measured over the first thousand rows), never
+        wider than `FIT_MAX`, never narrower than their titles."""
+        header = self.horizontalHeader()
+        for column in columns:
+            fitted = min(self.sizeHintForColumn(column) + _FIT_PADDING, FIT_MAX)
+            header.resizeSection(column, max(fitted, header.sectionSizeHint(column)))
 
     def set_placeholder(self, text: str) -> None:
         """What the empty table says (drawn only while it has no rows)."""

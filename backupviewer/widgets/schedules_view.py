@@ -24,8 +24,6 @@ _WIDTHS = {  # in the order shown: what answers "is it healthy?" first, the rest
     ScheduleColumn.STATE: 80,
     ScheduleColumn.CONTENT: 160,
 }
-_FIT_MAX = 280
-"""A column fitted to its schedules is never wider than this."""
 
 
 class SchedulesView(PlainTable):
@@ -97,10 +95,7 @@ class SchedulesView(PlainTable):
         schedules fit the columns to them."""
         if not self._fitted and self.model().rowCount() > 0:
             self._fitted = True
-            header = self.horizontalHeader()
-            for column in _WIDTHS:
-                fitted = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
-                header.resizeSection(column, min(fitted + 12, _FIT_MAX))
+            self.fit_to_content(_WIDTHS)
         chosen = self._chosen
         model = self.model()
         row = model.row_of(chosen) if chosen and isinstance(model, ScheduleModel) else None
