@@ -16,7 +16,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -33,6 +33,7 @@ from backupviewer.qt.loader import HistoryLoader
 from backupviewer.qt.session import SessionClient, SessionController, SignInRequest
 from backupviewer.server.secrets import PasswordStore
 from backupviewer.table.workers import Decoder
+from backupviewer.widgets import message_box
 from backupviewer.widgets.login_dialog import LoginDialog
 
 if TYPE_CHECKING:
@@ -475,10 +476,12 @@ def forward_loop_errors(loop: asyncio.AbstractEventLoop, context: dict[str, Any]
 
 def show_error_dialog(parent: QWidget | None, error: BaseException, details: str) -> None:
     """Tell the user something unexpected happened, without stopping the app."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle(translate("App", "Unexpected error – BackupViewer"))
-    box.setText(translate("App", "Something unexpected went wrong. BackupViewer keeps running."))
+    box = message_box(
+        QMessageBox.Icon.Critical,
+        translate("App", "Unexpected error – BackupViewer"),
+        translate("App", "Something unexpected went wrong. BackupViewer keeps running."),
+        parent,
+    )
     box.setInformativeText(
         translate(
             "App",
@@ -486,5 +489,4 @@ def show_error_dialog(parent: QWidget | None, error: BaseException, details: str
         ).format(error=f"{type(error).__name__}: {error}")
     )
     box.setDetailedText(details)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()

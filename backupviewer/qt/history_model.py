@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 from backupviewer.core.columns import Column
 from backupviewer.core.records import Record, Status
 from backupviewer.qt import row_tips
+from backupviewer.qt.plain_text import cut
 from backupviewer.qt.status_icons import SPINNER_FRAMES
 from backupviewer.table import csv_export, query
 from backupviewer.table.health import Health
@@ -102,7 +103,7 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.DURATION and self._table.status[number] == _RUNNING:
                 return row_tips.running_text(self._table, self._health, number)
-            return self._table.text(number, _COLUMNS[column], local=self._local)
+            return cut(self._table.text(number, _COLUMNS[column], local=self._local))
         table, health = self._table, self._health
         if role == Qt.ItemDataRole.DecorationRole:
             return row_tips.cell_icon(table, health, number, _COLUMNS[column], self._frame)

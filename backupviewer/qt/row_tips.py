@@ -14,6 +14,7 @@ from backupviewer.core.records import Record, Status
 from backupviewer.core.schedule import offset_text
 from backupviewer.core.spans import ago_text
 from backupviewer.core.words import translate
+from backupviewer.qt.plain_text import tip
 from backupviewer.qt.status_icons import slow_icon, status_icon, warning_icon
 from backupviewer.table.health import Health, SlowRun, StuckRun
 from backupviewer.table.history_table import STATUSES, HistoryTable
@@ -43,7 +44,18 @@ def cell_tip(
     column: Column,
     record_of: Callable[[int], Record],
 ) -> str | None:
-    """The tooltip of a cell: why, how slow, what was unreadable, when; long texts whole."""
+    """The tooltip of a cell: why, how slow, what was unreadable, when; long texts whole (up
+    to `plain_text.TIP_CHARACTERS`), as written – a server's markup is never rendered."""
+    return tip(_cell_words(table, health, number, column, record_of))
+
+
+def _cell_words(
+    table: HistoryTable,
+    health: Health | None,
+    number: int,
+    column: Column,
+    record_of: Callable[[int], Record],
+) -> str | None:
     if column is Column.STATUS:
         if table.status[number] == _UNKNOWN:
             return unknown_tip(record_of(number))

@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from backupviewer.core.columns import UNKNOWN, offset_suffix, wall_times
 from backupviewer.core.records import Status
 from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
+from backupviewer.qt.plain_text import cut, tip
 from backupviewer.qt.status_icons import status_icon, warning_icon
 from backupviewer.table.health import Health, Level, ScheduleHealth
 from backupviewer.table.history_table import HistoryTable
@@ -165,11 +166,11 @@ class ScheduleModel(QAbstractTableModel):
         schedule = self._rows[index.row()]
         column = ScheduleColumn(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(schedule, column)
+            return cut(self._text(schedule, column))
         if role == Qt.ItemDataRole.DecorationRole and column is ScheduleColumn.HEALTH:
             return _health_icon(schedule)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tip(schedule, column)
+            return tip(self._tip(schedule, column))  # (names and states are the server's)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMBERS:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == SCHEDULE_ID_ROLE:

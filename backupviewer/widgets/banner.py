@@ -5,15 +5,15 @@ Signals: ``retry_clicked()``; ``sign_in_clicked()``.
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QToolButton
 
 from backupviewer.core.words import translate
+from backupviewer.qt.plain_text import escape, short_words
 from backupviewer.qt.status_icons import warning_icon
-from backupviewer.widgets import named
+from backupviewer.widgets import named, rich
 
 
 class Banner(QFrame):
@@ -31,7 +31,7 @@ class Banner(QFrame):
         )
         icon = QLabel()
         icon.setPixmap(warning_icon().pixmap(20, 20))
-        self.message = named(QLabel(), "bannerText")
+        self.message = rich(named(QLabel(), "bannerText"))
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.retry_button = named(QPushButton(translate("Banner", "Try again")), "bannerRetry")
@@ -67,7 +67,7 @@ class Banner(QFrame):
 
     def show_load_failure(self, message: str, kept_since: datetime | None) -> None:
         """A load failed; the rows loaded at `kept_since` are still shown (None: none are)."""
-        reason = html.escape(message)
+        reason = escape(short_words(message))
         if kept_since is not None:
             self.show_message(
                 translate(
@@ -85,7 +85,7 @@ class Banner(QFrame):
     def show_not_permitted(self, message: str) -> None:
         self.show_message(
             translate("Banner", "<b>No permission.</b> {reason}").format(
-                reason=html.escape(message)
+                reason=escape(short_words(message))
             ),
             sign_in=True,
             sign_in_text=translate("Banner", "Sign in as another user…"),

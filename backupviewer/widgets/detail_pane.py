@@ -5,13 +5,13 @@ from __future__ import annotations
 import html
 import json
 import logging
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timezone
 from typing import NamedTuple
 
 import orjson
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QPixmap, QTextDocument
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QPixmap, QTextDocument, QTextOption
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from backupviewer.core.columns import duration_text
@@ -29,10 +29,8 @@ _ICON = 18
 _NO_WRAP = " style='white-space:nowrap'"
 _LABEL_GAP = 14
 _NBSP = "&nbsp;"
-_TIMES = frozenset({"Started", "Finished", "Due", "Last update", "Next runs", "Starts", "Ends"})
-"""Labels of times, which stay on one line (a time broken inside its offset reads badly).
-Rows carry their labels in English (marked with `QT_TRANSLATE_NOOP`), so that these keys hold
-in every language; `_sections` translates them as it writes them."""
+# Rows carry their labels in English (marked with `QT_TRANSLATE_NOOP`); `_sections` translates
+# them as it writes them.
 _STATUS_WORDS = {
     Status.RUNNING: QT_TRANSLATE_NOOP("DetailPane", "Running"),
     Status.SUCCEEDED: QT_TRANSLATE_NOOP("DetailPane", "Succeeded"),
@@ -66,6 +64,8 @@ class DetailPane(QWidget):
         self.browser = named(QTextBrowser(), "detailText")
         self.browser.setOpenLinks(False)
         self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
+        # A server's long name or id wraps where it must: the pane never scrolls sideways.
+        self.browser.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         for status in Status:
             self._add_image(f"status:{status.value}", status_icon(status).pixmap(_ICON, _ICON))
         self._add_image("status:warning", warning_icon().pixmap(_ICON, _ICON))
@@ -186,10 +186,10 @@ def record_html(
         _problems_section(record),
         _sections(
             measure,
-            _section(translate("DetailPane", "Times"), _time_rows(record, when), unbroken=_TIMES),
+            _Section(translate("DetailPane", "Times"), _time_rows(record, when)),
             _schedule_section(record, now, when),
             _content_section(record),
-            _section(
+            _Section(
                 translate("DetailPane", "IDs and users"),
                 [
                     (
@@ -205,11 +205,10 @@ def record_html(
                     (QT_TRANSLATE_NOOP("DetailPane", "Created by"), _e(record.created_by)),
                     (QT_TRANSLATE_NOOP("DetailPane", "Last updated by"), _e(record.updated_by)),
                 ][: 3 if missed else 5],
-                unbroken={"Backup ID", "Schedule ID"},
             ),
         ),
         f"<h4>{raw_title}</h4>",
-        f"<pre style='font-family:\"{mono}\"'>{_e(_raw_json(record))}</pre>",
+        f"<pre style='font-family:\"{mono}\"; white-space:pre-wrap'>{_e(_raw_json(record))}</pre>",
     ]
     return "".join(parts)
 
@@ -291,7 +290,7 @@ def _schedule_section(record: Record, now: datetime, when: _When) -> _Section:
     schedule = record.schedule
     title = translate("DetailPane", "Schedule")
     if record.schedule_error:
-        return _section(
+        return _Section(
             title, [(QT_TRANSLATE_NOOP("DetailPane", "Problem"), _e(record.schedule_error))]
         )
     if schedule is None:
@@ -301,8 +300,8 @@ def _schedule_section(record: Record, now: datetime, when: _When) -> _Section:
             )
         else:
             text = translate("DetailPane", "none: a manual or uploaded backup")
-        return _section(title, [(QT_TRANSLATE_NOOP("DetailPane", "Schedule"), text)])
-    return _section(title, _schedule_rows(schedule, now, when), unbroken=_TIMES)
+        return _Section(title, [(QT_TRANSLATE_NOOP("DetailPane", "Schedule"), text)])
+    return _Section(title, _schedule_rows(schedule, now, when))
 
 
 def _schedule_rows(schedule: Schedule, now: datetime, when: _When) -> list[tuple[str, str]]:
@@ -342,42 +341,35 @@ def _content_section(record: Record) -> _Section:
     title = translate("DetailPane", "Content")
     if not record.parts:
         not_recorded = translate("DetailPane", "not recorded by the server")
-        return _section(title, [(QT_TRANSLATE_NOOP("DetailPane", "Content"), not_recorded)])
+        return _Section(title, [(QT_TRANSLATE_NOOP("DetailPane", "Content"), not_recorded)])
     rows = []
     holds = translate("DetailPane", "{part}: {holds}")
     for number, part_id in enumerate(record.parts):
         part = part_for(part_id)
         label = QT_TRANSLATE_NOOP("DetailPane", "Holds") if number == 0 else ""
         rows.append((label, holds.format(part=_e(part.label), holds=_e(part.holds))))
-    return _section(title, rows)
+    return _Section(title, rows)
 
 
 class _Section(NamedTuple):
+    """A title and rows of label and value. Labels are English (marked for translation),
+    translated when written; values wrap where the pane is too narrow for them."""
+
     title: str
     rows: list[tuple[str, str]]
-    unbroken: Collection[str] = ()
-
-
-def _section(title: str, rows: list[tuple[str, str]], unbroken: Collection[str] = ()) -> _Section:
-    """A title and rows of label and value; the values of `unbroken` labels (ids) stay on one
-    line: a narrow pane scrolls sideways rather than break an id where it looks like two.
-    Labels are English (marked for translation), translated when written."""
-    return _Section(title, rows, unbroken)
 
 
 def _sections(measure: Callable[[str], int] | None, *sections: _Section) -> str:
     """Each section a table whose label column is as wide as the widest label of them all
-    (`measure` gives a text's width in pixels), so that the values line up under each other
-    while a long id widens only its own table; labels never wrap."""
+    (`measure` gives a text's width in pixels), so that the values line up under each other;
+    labels never wrap."""
     labels = [_label(label) for section in sections for label, _ in section.rows]
     width = max(map(measure, labels)) + _LABEL_GAP if measure and labels else 0
     label_cell = f"<td{_NO_WRAP} valign='top'" + (f" width={width}>" if width else ">")
     parts = []
-    for title, rows, unbroken in sections:
+    for title, rows in sections:
         cells = "".join(
-            f"<tr>{label_cell}{_label(label)}</td>"
-            f"<td{_NO_WRAP if label in unbroken else ''}>{value}</td></tr>"
-            for label, value in rows
+            f"<tr>{label_cell}{_label(label)}</td><td>{value}</td></tr>" for label, value in rows
         )
         parts.append(f"<h4>{title}</h4><table cellspacing=2>{cells}</table>")
     return "".join(parts)
@@ -405,7 +397,7 @@ def _when(moment: datetime | None) -> str:
     if offset is None:
         return text
     zone = offset_text(timezone(offset))
-    return f"{text[: -len('+00:00')]}{_NBSP}<small>({zone})</small>"
+    return f"{text[: -len('+00:00')]} <small>({zone})</small>"  # (may go to the next line)
 
 
 def _raw_json(record: Record) -> str:

@@ -8,11 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressDialog, QWidget
 
 from backupviewer.core.records import Record, Status
 from backupviewer.core.words import translate
 from backupviewer.qt.downloads import Downloads
+from backupviewer.widgets import message_box, plain
 
 logger = logging.getLogger(__name__)
 
@@ -72,16 +73,12 @@ class DownloadFlow(QObject):
         self._downloads.start(backup_id, target)
 
     def _on_started(self, backup_id: str, path: str) -> None:
-        progress = QProgressDialog(
-            translate("DownloadFlow", "Downloading backup {backup_id}…").format(
-                backup_id=backup_id
-            ),
-            translate("DownloadFlow", "Cancel"),
-            0,
-            _STEPS,
-            self._window,
-        )
+        progress = QProgressDialog("", translate("DownloadFlow", "Cancel"), 0, _STEPS, self._window)
         progress.setObjectName("downloadProgress")
+        progress.setLabel(plain(QLabel(progress)))  # its text names the server's backup id
+        progress.setLabelText(
+            translate("DownloadFlow", "Downloading backup {backup_id}…").format(backup_id=backup_id)
+        )
         progress.setWindowTitle(translate("DownloadFlow", "Download backup"))
         progress.setMinimumDuration(0)
         progress.setAutoClose(False)
@@ -119,16 +116,13 @@ class DownloadFlow(QObject):
 
     def _on_failed(self, message: str) -> None:
         self._close()
-        box = QMessageBox(
+        message_box(
             QMessageBox.Icon.Warning,
             translate("DownloadFlow", "Download failed"),
             message,
-            QMessageBox.StandardButton.Ok,
             self._window,
-        )
-        box.setObjectName("downloadFailed")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+            "downloadFailed",
+        ).open()
 
     def _close(self) -> None:
         if self.progress is not None:

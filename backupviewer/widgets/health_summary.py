@@ -3,19 +3,18 @@ the window and what runs now – in words, with the icon and colour of the worst
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from backupviewer.core.records import Status
 from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
+from backupviewer.qt.plain_text import escape, short_words, tip
 from backupviewer.qt.status_icons import status_color, status_icon, warning_icon
 from backupviewer.table.health import Health, Level
 from backupviewer.table.history_table import HistoryTable
 from backupviewer.table.verdict import verdict
-from backupviewer.widgets import named
+from backupviewer.widgets import named, rich
 
 _WORDS = {
     Level.OK: QT_TRANSLATE_NOOP("HealthSummary", "Backups healthy."),
@@ -34,7 +33,7 @@ class HealthSummary(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.icon = QLabel()
         self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.label = named(QLabel(), "healthText")
+        self.label = rich(named(QLabel(), "healthText"))
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QHBoxLayout(self)
@@ -58,12 +57,14 @@ class HealthSummary(QWidget):
             Level.CRITICAL: status_icon(Status.FAILED),
         }.get(found.level, warning_icon())
         self.icon.setPixmap(icon.pixmap(18, 18))
-        words = html.escape(found.sentence)
+        words = escape(short_words(found.sentence))
         level = translate("HealthSummary", _WORDS[found.level])
         self.label.setText(f"<b>{level}</b> {words}")
         self.setToolTip(
-            "\n".join(found.lines)
-            or translate("HealthSummary", "Every active schedule ran on time.")
+            tip(
+                "\n".join(found.lines)
+                or translate("HealthSummary", "Every active schedule ran on time.")
+            )
         )
         color = _stripe(found.level)
         self.setStyleSheet(f"#healthSummary {{ border-left: 4px solid {color.name()}; }}")

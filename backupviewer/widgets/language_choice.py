@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from backupviewer.core.words import translate
 from backupviewer.qt import language
+from backupviewer.widgets import message_box
 
 
 class LanguageChoice(QObject):
@@ -33,17 +34,15 @@ class LanguageChoice(QObject):
     def choose(self, code: str) -> QMessageBox:
         """Remember `code` ("" for the system's) and say that it applies from the next start."""
         self._settings.setValue(language.SETTING, code)
-        box = QMessageBox(
+        box = message_box(
             QMessageBox.Icon.Information,
             translate("LanguageChoice", "Language"),
             translate(
                 "LanguageChoice",
                 "The new language applies when BackupViewer starts again.",
             ),
-            QMessageBox.StandardButton.Ok,
             self._parent,
+            "languageChangedBox",
         )
-        box.setObjectName("languageChangedBox")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 from backupviewer.core.addresses import EXAMPLE_URL, unencrypted, without_user_info
 from backupviewer.core.auth import AuthMethod
 from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
+from backupviewer.qt.plain_text import short_words
 from backupviewer.qt.session import SignInRequest
 from backupviewer.qt.status_icons import down_arrow_icon, warning_icon
-from backupviewer.widgets import named
+from backupviewer.widgets import named, plain, rich
 from backupviewer.widgets.login_checks import missing
 
 logger = logging.getLogger(__name__)
@@ -137,7 +138,7 @@ class LoginDialog(QDialog):
         captcha_layout.addWidget(self.captcha_edit)
 
         self._form = QFormLayout()
-        self.http_warning = named(QLabel(), "httpWarning")
+        self.http_warning = rich(named(QLabel(), "httpWarning"))
         self.http_warning.setWordWrap(True)
         not_https = translate(
             "LoginDialog",
@@ -164,7 +165,7 @@ class LoginDialog(QDialog):
         self._form.addRow(translate("LoginDialog", "&Code:"), self._captcha_box)
         self._form.setRowVisible(self._captcha_box, False)
 
-        self.error_label = named(QLabel(), "loginError")
+        self.error_label = plain(named(QLabel(), "loginError"))
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._error_icon = QLabel()
@@ -285,7 +286,7 @@ class LoginDialog(QDialog):
         in the field it is about (``server``, ``user``, ``password``, ``tenant``,
         ``captcha``), its text selected to be typed over."""
         self._error_field = field
-        self.error_label.setText(message)
+        self.error_label.setText(short_words(message))
         self._error_box.setVisible(bool(message))
         self._fit_height()
         self._focus_after_error()

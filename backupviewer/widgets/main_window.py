@@ -35,6 +35,7 @@ from backupviewer.qt.downloads import Downloads
 from backupviewer.qt.health_monitor import HealthMonitor
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
+from backupviewer.qt.plain_text import one_line
 from backupviewer.widgets import named
 from backupviewer.widgets.actions import make_action
 from backupviewer.widgets.banner import Banner
@@ -279,7 +280,9 @@ class MainWindow(QMainWindow):
         """Who is signed in where (status bar and title)."""
         self.status.show_session(user, server)
         self.setWindowTitle(
-            translate("MainWindow", "Backups on {server} – BackupViewer").format(server=server)
+            translate("MainWindow", "Backups on {server} – BackupViewer").format(
+                server=one_line(server)
+            )
         )
 
     def forget_session(self) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from backupviewer.core.columns import Column, wall_times
 from backupviewer.core.words import translate
 from backupviewer.qt.history_model import HistoryModel
+from backupviewer.qt.plain_text import one_line, without_markup
 
 logger = logging.getLogger(__name__)
 
@@ -99,9 +100,11 @@ class Notifier(QObject):
         self.noticed.emit(text, key)
         self._last_key = key
         if self.tray is not None:
-            self.tray.showMessage("BackupViewer", text, QSystemTrayIcon.MessageIcon.Warning, 15_000)
+            self.tray.showMessage(
+                "BackupViewer", without_markup(text), QSystemTrayIcon.MessageIcon.Warning, 15_000
+            )
         else:
-            self._say(text)
+            self._say(one_line(text))
 
     def _on_tray_message_clicked(self) -> None:
         if self._last_key:

@@ -15,10 +15,13 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 from backupviewer.core.schedule import offset_text
 from backupviewer.core.spans import ago_text
 from backupviewer.core.words import translate
-from backupviewer.widgets import named
+from backupviewer.qt.plain_text import escape, one_line, short_words, tip
+from backupviewer.widgets import named, plain, rich
 
 _EXPORTED_MS = 60_000
 """How long "Exported … Open folder" stays."""
+_NAME_CHARACTERS = 40
+"""The user's name in the status bar is cut after this many characters (whole in its tooltip)."""
 _TICK_MS = 20_000
 """How often "Refreshed 5 min ago" is brought up to date."""
 
@@ -35,18 +38,18 @@ class StatusBar(QStatusBar):
         self._ticker = QTimer(self)
         self._ticker.setInterval(_TICK_MS)
         self._ticker.timeout.connect(self._show_refreshed_age)
-        self.count_label = named(QLabel(), "countLabel")
+        self.count_label = plain(named(QLabel(), "countLabel"))
         self.busy_bar = named(QProgressBar(), "busyBar")
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setTextVisible(False)
         self.busy_bar.setMaximumWidth(120)
         self.busy_bar.setMaximumHeight(12)
         self.busy_bar.setVisible(False)
-        self.busy_label = named(QLabel(), "busyLabel")
-        self.auto_label = named(QLabel(), "autoRefreshLabel")
-        self.refreshed_label = named(QLabel(), "refreshedLabel")
-        self.user_label = named(QLabel(), "userLabel")
-        self.export_label = named(QLabel(), "exportLabel")
+        self.busy_label = plain(named(QLabel(), "busyLabel"))
+        self.auto_label = plain(named(QLabel(), "autoRefreshLabel"))
+        self.refreshed_label = plain(named(QLabel(), "refreshedLabel"))
+        self.user_label = plain(named(QLabel(), "userLabel"))
+        self.export_label = rich(named(QLabel(), "exportLabel"))
         self.export_label.setVisible(False)
         self.export_label.linkActivated.connect(self._on_export_label_link_activated)
         self._export_timer = QTimer(self)
@@ -138,12 +141,14 @@ class StatusBar(QStatusBar):
         folder = QUrl.fromLocalFile(str(path.absolute().parent)).toString()
         self.export_label.setText(
             translate("StatusBar", "{what} · <a href='{folder}'>Open folder</a>").format(
-                what=html.escape(text), folder=html.escape(folder)
+                what=escape(short_words(text)), folder=html.escape(folder)
             )
         )
         self.export_label.setToolTip(
-            translate("StatusBar", "Open {folder} in the file manager").format(
-                folder=path.absolute().parent
+            tip(
+                translate("StatusBar", "Open {folder} in the file manager").format(
+                    folder=path.absolute().parent
+                )
             )
         )
         self.export_label.show()
@@ -166,11 +171,16 @@ class StatusBar(QStatusBar):
         self.show_busy(False)
 
     def show_session(self, user: str, server: str) -> None:
+        """Who is signed in where (the user's name as the server gave it, cut to a line)."""
         self.user_label.setText(
-            translate("StatusBar", "{user} on {server}").format(user=user, server=server)
+            translate("StatusBar", "{user} on {server}").format(
+                user=one_line(user, _NAME_CHARACTERS), server=one_line(server)
+            )
         )
         self.user_label.setToolTip(
-            translate("StatusBar", "Signed in as {user} on {server}").format(
-                user=user, server=server
+            tip(
+                translate("StatusBar", "Signed in as {user} on {server}").format(
+                    user=user, server=server
+                )
             )
         )

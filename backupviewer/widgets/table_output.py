@@ -7,13 +7,14 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from backupviewer.core.columns import Column
 from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 from backupviewer.qt.history_model import HistoryModel
+from backupviewer.widgets import message_box
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +90,7 @@ class TableOutput(QObject):
             count = self._model.export_csv(path, self._columns(), bom, rows, titles)
         except OSError as exc:
             logger.warning("Export to %s failed: %s", path, exc)
-            box = QMessageBox(
+            message_box(
                 QMessageBox.Icon.Warning,
                 translate("TableOutput", "Export failed"),
                 translate(
@@ -97,11 +98,9 @@ class TableOutput(QObject):
                     "The CSV file could not be saved:\n{reason}\n\n{path}\n\n"
                     "Choose another folder or file name and try again.",
                 ).format(reason=exc.strerror or exc, path=path),
-                QMessageBox.StandardButton.Ok,
                 self._window,
-            )
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
+                "exportFailed",
+            ).open()
             return None
         logger.info("Exported %d rows to %s", count, path)
         missed = self._model.missed_shown if rows is None else sum(map(self._model.is_missed, rows))

@@ -8,6 +8,8 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from keyring.backend import KeyringBackend
+from PySide6.QtGui import Qt as QtGui
+from PySide6.QtGui import QTextDocument
 from PySide6.QtTest import QTest
 
 from backupviewer.app import BackupViewerApp
@@ -92,3 +94,12 @@ def fill_login(app: BackupViewerApp, url: str, user: str, secret: str, method: s
     login.user_edit.setText(user)
     login.password_edit.setText(secret)
     login.method_combo.setCurrentIndex(login.method_combo.findData(method))
+
+
+def shown(text: str | None) -> str:
+    """What Qt shows of a tooltip's (or label's) text: rich text as a person reads it."""
+    if not text or not QtGui.mightBeRichText(text):
+        return text or ""
+    document = QTextDocument()
+    document.setHtml(text)
+    return document.toPlainText()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import qasync
-from guitools import sign_in, wait
+from guitools import shown, sign_in, wait
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QPushButton
@@ -67,7 +67,9 @@ def test_missed_runs_are_rows_with_their_own_status(
     assert record.id == "" and record.finished is None
     index = model.index(0, Column.STATUS)
     assert model.data(index) == "Missed"
-    assert model.data(index, Qt.ItemDataRole.ToolTipRole).startswith("Missed: No backup started")
+    assert shown(model.data(index, Qt.ItemDataRole.ToolTipRole)).startswith(
+        "Missed: No backup started"
+    )
     window.show_details_of(0)
     text = window.detail_pane.text()
     assert "Missed" in text and "Due" in text and "none: no backup was made" in text
@@ -81,7 +83,7 @@ def test_a_slow_backup_is_marked_with_why(window: MainWindow, demo_server: DemoS
     row = next(r for r in range(model.rowCount()) if model.id_at(r) == slow_id)
     index = model.index(row, Column.DURATION)
     assert model.data(index, Qt.ItemDataRole.DecorationRole) is not None
-    tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+    tip = shown(model.data(index, Qt.ItemDataRole.ToolTipRole))
     assert tip.startswith("Slow: took 1 h 00 min") and "the 90th percentile" in tip
     assert model.notes_at(row) == [tip]
     window.status_filter.setCurrentIndex(window.status_filter.findData(StatusFilter.ATTENTION))
@@ -97,7 +99,7 @@ def test_the_newest_run_of_a_failing_schedule_is_marked(
     newest = max(rows, key=lambda r: model.record_at(r).started)  # type: ignore[arg-type,return-value]
     index = model.index(newest, Column.SCHEDULE)
     assert model.data(index, Qt.ItemDataRole.DecorationRole) is not None
-    tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+    tip = shown(model.data(index, Qt.ItemDataRole.ToolTipRole))
     assert tip.endswith("Its schedule is failing: this, its newest finished run, failed.")
     decoration = Qt.ItemDataRole.DecorationRole
     marked = [r for r in rows if model.data(model.index(r, Column.SCHEDULE), decoration)]

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 import qasync
-from guitools import sign_in, wait
+from guitools import shown, sign_in, wait
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 
@@ -51,7 +51,7 @@ def test_times_say_their_clock_and_switch_to_this_computers(
     assert server_text == f"{record.started:%Y-%m-%d %H:%M:%S}"
     assert started_header(window, Qt.ItemDataRole.DisplayRole) == "Started (server time)"
     assert "server's clock (UTC+08:00)" in started_header(window, Qt.ItemDataRole.ToolTipRole)
-    tip = model.index(0, Column.STARTED).data(Qt.ItemDataRole.ToolTipRole)
+    tip = shown(model.index(0, Column.STARTED).data(Qt.ItemDataRole.ToolTipRole))
     here = record.started.astimezone()
     assert f"{server_text} on the server's clock (UTC+08:00)" in tip
     assert f"{here:%Y-%m-%d %H:%M:%S} on this computer's (UTC-05:00)" in tip

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
 
 import qasync
-from guitools import pause, sign_in, wait
+from guitools import pause, shown, sign_in, wait
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
@@ -98,7 +98,7 @@ def test_a_stuck_backup_is_said_and_no_longer_checked(
     row = model.row_of(stuck)
     assert row is not None
     assert model.data(model.index(row, Column.DURATION)) == "9 h 00 min – stuck?"
-    tip = model.data(model.index(row, Column.STATUS), Qt.ItemDataRole.ToolTipRole)
+    tip = shown(model.data(model.index(row, Column.STATUS), Qt.ItemDataRole.ToolTipRole))
     assert tip.startswith("Running for 9 h 00 min – stuck?")
     assert model.watched_ids() == [] and not app.loader.auto_refreshing
     window = app.window

@@ -1,0 +1,205 @@
+"""A server whose every string is markup: nothing of it is rendered, no path it names is
+opened, no link it sends can be clicked – in every label, tooltip, pane and dialog."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import orjson
+import pytest
+import qasync
+from file_opens import OpenWatch
+from guitools import fill_login, wait, window_shown
+from histories import ZONE, backup, daily_trigger, schedule
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent, QImage
+from PySide6.QtGui import Qt as QtGui
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QMessageBox, QWidget
+from scripted_server import WHO_AM_I, Answer, MiniDatafor, Request, json_answer, scripted
+
+from backupviewer.app import BackupViewerApp
+from backupviewer.demo.api import DOWNLOAD, LOGIN
+
+pytestmark = pytest.mark.skipif(not OpenWatch.supported, reason="inotify is Linux's")
+
+NOW = datetime(2026, 12, 7, 16, 0, tzinfo=ZONE)
+
+
+def hostile(probe: Path, what: str) -> str:
+    """A server's string that would show a picture from `probe` and a link, if rendered."""
+    return (
+        f'<img src="{probe}"><b>{what}</b> '
+        f'<a href="https://evil.example/">Your session has expired. Click here…</a>'
+    )
+
+
+class MarkupDatafor(MiniDatafor):
+    """Every string markup: names, messages, user name, state, creator, ids, `info.txt`."""
+
+    def __init__(self, probe: Path) -> None:
+        bad = lambda what: hostile(probe, what)  # noqa: E731
+        trigger = daily_trigger(NOW - timedelta(days=30), hour=2)
+        failed = backup(NOW - timedelta(hours=14), 40, name=bad("name"), status="2", msg=bad("msg"))
+        failed.update(add_by=bad("creator"), update_by=bad("updater"), folder=bad("folder"))
+        odd = backup(NOW - timedelta(hours=30), 60, name=bad("odd"), status=bad("status"))
+        odd["id"] = bad("id")
+        odd["config"] = orjson.dumps([{"id": bad("part")}]).decode()
+        cron = orjson.dumps({"cronJobTrigger": {"cronString": bad("cron")}}).decode()
+        manual = backup(NOW - timedelta(hours=40), 60, schedule_id="", name=bad("manual"))
+        manual["cron"] = cron
+        rows = [failed, odd, manual]
+        schedules = [
+            schedule(trigger, name=bad("schedule"), state=bad("state")),
+            schedule(cron, schedule_id="b" * 32, name=bad("cron schedule")),
+        ]
+        for item in schedules:
+            item["add_by"] = bad("schedule creator")
+        super().__init__(rows=orjson.dumps(rows), schedules=orjson.dumps(schedules))
+        self.user = bad("user")
+
+    def __call__(self, request: Request) -> Answer:
+        path = request.path.partition("?")[0].removeprefix(self.context)
+        if path == LOGIN and b"password=password" not in request.body:
+            refused = {"success": False, "data": "0", "msg": self.user, "needCaptcha": False}
+            return json_answer(orjson.dumps(refused))
+        if path == WHO_AM_I and "JSESSIONID=s3ssion" in request.headers.get("Cookie", ""):
+            user = {"user": {"userid": "1", "username": "admin", "name": self.user}}
+            return json_answer(orjson.dumps({"success": True, "code": "200", "data": user}))
+        if path == DOWNLOAD:
+            time.sleep(0.5)  # long enough to look at the progress dialog
+            headers = {"Content-Disposition": 'attachment; filename="info.txt"'}
+            return Answer(200, headers, self.user.encode())
+        return super().__call__(request)
+
+
+def rendered_markup(text: str | None, text_format: Qt.TextFormat) -> bool:
+    """Whether Qt would render tags of `text` (shown in `text_format`) as markup."""
+    if not text:
+        return False
+    rich = text_format == Qt.TextFormat.RichText or (
+        text_format == Qt.TextFormat.AutoText and QtGui.mightBeRichText(text)
+    )
+    return rich and _foreign(text)
+
+
+def _foreign(text: str) -> bool:
+    """A tag that is none of ours: a picture, a link elsewhere than a folder, or the `<b>`
+    the server put around a word the test planted."""
+    return bool(
+        re.search(r"<img\b", text, re.IGNORECASE)
+        or re.search(r"<a\s+href=['\"](?!file:)", text, re.IGNORECASE)
+        or re.search(r"<b>(name|msg|user|odd|id|status|schedule|state|creator|file)", text)
+    )
+
+
+def check_everything_shown(seen: set[str]) -> None:
+    """No label, tooltip or message box of the app renders the server's markup; every text
+    checked is added to `seen`."""
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, QLabel):
+            assert not rendered_markup(widget.text(), widget.textFormat()), (
+                widget.objectName() or type(widget.parent()).__name__,
+                widget.text()[:300],
+            )
+            seen.add(widget.text())
+        tip = widget.toolTip()
+        assert not rendered_markup(tip, Qt.TextFormat.AutoText), (widget.objectName(), tip[:300])
+        seen.add(tip)
+
+
+def check_view(view: QAbstractItemView, seen: set[str]) -> None:
+    """Every cell's and header's tooltip, and the tooltip Qt really shows over a few cells."""
+    model = view.model()
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            tip = model.index(row, column).data(Qt.ItemDataRole.ToolTipRole)
+            assert not rendered_markup(tip, Qt.TextFormat.AutoText), (row, column, tip)
+            seen.add(tip or "")
+    for column in range(model.columnCount()):
+        tip = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        assert not rendered_markup(tip, Qt.TextFormat.AutoText), tip
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            rect = view.visualRect(model.index(row, column))
+            if rect.isValid() and view.viewport().rect().contains(rect.center()):
+                at = rect.center()
+                event = QHelpEvent(QEvent.Type.ToolTip, at, view.viewport().mapToGlobal(at))
+                QApplication.sendEvent(view.viewport(), event)
+                check_everything_shown(seen)  # the tooltip's own label among them
+
+
+def test_a_server_whose_every_string_is_markup_cannot_render_open_or_link(
+    loop: qasync.QEventLoop, app: BackupViewerApp, tmp_path: Path
+) -> None:
+    folder = tmp_path / "probe"
+    folder.mkdir()
+    probe = folder / "probe.png"
+    picture = QImage(4, 4, QImage.Format.Format_RGB32)
+    picture.fill(0)
+    assert picture.save(str(probe))
+    seen: set[str] = set()
+    with OpenWatch(folder) as opens, scripted(MarkupDatafor(probe)) as (url, _):
+        app.start()
+        fill_login(app, url + "/datafor", "admin", "wrong", "session")
+        app.login.login_button.click()
+        wait(loop, lambda: app.login.error_label.isVisibleTo(app.login))
+        assert "Click here" in app.login.error_label.text()
+        check_everything_shown(seen)
+
+        app.login.password_edit.setText("password")
+        app.login.login_button.click()
+        wait(loop, lambda: window_shown(app) and app.model.health is not None)
+        window = app.window
+        assert window is not None
+        window.resize(1400, 900)
+        assert window.status.user_label.text().startswith('<img src="')  # as written, cut
+        check_everything_shown(seen)
+        check_view(window.table, seen)
+        check_view(window.health_panel.schedules, seen)
+
+        for row in range(window.model.rowCount()):
+            window.show_details_of(row)
+            text = window.detail_pane.text()
+            assert '<a href="https://evil.example/">' in text  # shown as the text it is
+            window.detail_pane.browser.grab()
+            check_everything_shown(seen)
+
+        window.grab()
+        window.export_csv(folder / hostile(probe, "file").replace("/", "_") / "x.csv")
+        wait(loop, lambda: _box("exportFailed") is not None)
+        check_everything_shown(seen)
+        _close(_box("exportFailed"))
+
+        assert window.flow is not None
+        odd = next(r for r in range(window.model.rowCount()) if "<img" in window.model.id_at(r))
+        window.flow.start(window.model.id_at(odd), tmp_path / "backup.zip")
+        wait(loop, lambda: window.flow.progress is not None and window.flow.progress.isVisible())
+        check_everything_shown(seen)
+        wait(loop, lambda: _box("downloadFailed") is not None)
+        box = _box("downloadFailed")
+        assert box is not None and "Click here" in box.text()
+        box.grab()
+        check_everything_shown(seen)
+        _close(box)
+
+        assert any("evil.example" in text for text in seen)  # the server's strings were seen
+        assert opens.read() == [], "Qt opened a path the server named"
+        control = QLabel(hostile(probe, "control"))  # the watch does see Qt open a picture
+        control.grab()
+        assert "probe.png" in opens.read()
+        control.deleteLater()
+
+
+def _box(name: str) -> QMessageBox | None:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox) and widget.objectName() == name and widget.isVisible():
+            return widget
+    return None
+
+
+def _close(widget: QWidget | None) -> None:
+    if widget is not None:
+        widget.close()
