@@ -25,6 +25,10 @@ from backupviewer.widgets import named
 logger = logging.getLogger(__name__)
 
 NEXT_RUNS = 5
+FIELD_CHARACTERS = 5_000
+"""A field of the server's (a name, a message) shows at most this many characters."""
+RAW_CHARACTERS = 20_000
+"""The raw JSON shows at most this many characters (Copy raw JSON copies all of it)."""
 _ICON = 18
 _NO_WRAP = " style='white-space:nowrap'"
 _LABEL_GAP = 14
@@ -208,7 +212,8 @@ def record_html(
             ),
         ),
         f"<h4>{raw_title}</h4>",
-        f"<pre style='font-family:\"{mono}\"; white-space:pre-wrap'>{_e(_raw_json(record))}</pre>",
+        f"<pre style='font-family:\"{mono}\"; white-space:pre-wrap'>"
+        f"{_e(_raw_json(record), RAW_CHARACTERS)}</pre>",
     ]
     return "".join(parts)
 
@@ -420,5 +425,11 @@ def _multiline(text: str) -> str:
     return _e(text).replace("\n", "<br>").replace("\t", "&nbsp;&nbsp;&nbsp;&nbsp;")
 
 
-def _e(text: str | None) -> str:
-    return html.escape(text or "")
+def _e(text: str | None, limit: int = FIELD_CHARACTERS) -> str:
+    """A server's `text` for the pane: escaped, and cut after `limit` characters (laying out
+    megabytes would hold the window for seconds); the raw JSON copied has it whole."""
+    text = text or ""
+    if len(text) <= limit:
+        return html.escape(text)
+    more = translate("DetailPane", "… ({count:,} more characters; Copy raw JSON copies them all)")
+    return html.escape(text[:limit]) + f"<i>{html.escape(more.format(count=len(text) - limit))}</i>"

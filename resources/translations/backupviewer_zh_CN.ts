@@ -645,6 +645,10 @@ If it happens again, please report it with the details below.</source>
         <source>(this row is nested too deep to show)</source>
         <translation>（此行嵌套过深，无法显示）</translation>
     </message>
+    <message>
+        <source>… ({count:,} more characters; Copy raw JSON copies them all)</source>
+        <translation>…（另有 {count:,} 个字符；“复制原始 JSON”会复制全部内容）</translation>
+    </message>
 </context>
 <context>
     <name>DownloadFlow</name>

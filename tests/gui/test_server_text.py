@@ -1,5 +1,5 @@
-"""A server whose every string is markup: nothing of it is rendered, no path it names is
-opened, no link it sends can be clicked – in every label, tooltip, pane and dialog."""
+"""A server's strings as they are: never markup (nothing of it rendered, no path it names
+opened, no link it sends clickable), never so long that they size the window."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from scripted_server import WHO_AM_I, Answer, MiniDatafor, Request, json_answer,
 
 from backupviewer.app import BackupViewerApp
 from backupviewer.demo.api import DOWNLOAD, LOGIN
+from backupviewer.widgets.plain_table import FIT_MAX
 
 pytestmark = pytest.mark.skipif(not OpenWatch.supported, reason="inotify is Linux's")
 
@@ -203,3 +204,35 @@ def _box(name: str) -> QMessageBox | None:
 def _close(widget: QWidget | None) -> None:
     if widget is not None:
         widget.close()
+
+
+def test_text_of_a_hundred_thousand_characters_never_sizes_the_window(
+    loop: qasync.QEventLoop, app: BackupViewerApp
+) -> None:
+    long = "Ω" + "x" * 100_000
+    trigger = daily_trigger(NOW - timedelta(days=30), hour=2)
+    rows = [backup(NOW - timedelta(hours=14), 40, name=long, status="2", msg=long)]
+    rows[0]["add_by"] = long
+    schedules = [schedule(trigger, name=long, state=long)]
+    script = MiniDatafor(rows=orjson.dumps(rows), schedules=orjson.dumps(schedules))
+    with scripted(script) as (url, _):
+        app.start()
+        fill_login(app, url + "/datafor", "admin", "password", "session")
+        app.login.login_button.click()
+        wait(loop, lambda: window_shown(app) and app.model.health is not None)
+        window = app.window
+        assert window is not None
+        window.resize(1280, 760)
+        window.show_details_of(0)
+        narrowest = 1000  # (the window goes down to about 900 pixels with a usual history)
+        assert window.minimumSizeHint().width() <= narrowest
+        assert window.health_panel.summary.sizeHint().width() <= narrowest
+        assert window.status.sizeHint().width() <= narrowest
+        for view in (window.table, window.health_panel.schedules):
+            view.fit_to_content(range(view.model().columnCount()))
+            header = view.horizontalHeader()
+            widest = max(header.sectionSize(c) for c in range(header.count() - 1))
+            assert widest <= FIT_MAX
+        assert window.detail_pane.browser.horizontalScrollBar().maximum() == 0
+        assert "more characters; Copy raw JSON copies them all" in window.detail_pane.text()
+        assert len(window.windowTitle()) < 400
