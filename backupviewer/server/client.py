@@ -209,7 +209,7 @@ class DataforClient:
         url = f"{self.base_url}/{LOG_QUERY}"
         stop = threading.Event()
         cookies = httpx.Cookies(self._client().cookies)  # a copy made here, not in the thread
-        limits = receiving.Limits(self._history_deadline, self._max_answer)
+        limits = receiving.Limits(self._history_deadline, self._max_answer, self._timeout)
         with translated(url, self._timeout):
             done = receiving.in_thread(
                 receiving.receive_history, url, self._settings(), cookies, self._auth, stop, limits
@@ -299,7 +299,7 @@ class DataforClient:
                     body = await receiving.read_some(response)
                     await self._refused_download(response, body, name, backup_id)
                 total = receiving.content_length(response)
-                await receiving.save(response, target, total, progress)
+                await receiving.save(response, target, total, progress, self._timeout)
             finally:
                 await response.aclose()
         logger.info("Downloaded backup %s to %s", backup_id, target)

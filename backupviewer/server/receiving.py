@@ -30,7 +30,15 @@ from backupviewer.core.words import translate
 
 SMALL_BODY = 64 * 1024  # answers below this size have their envelope checked at once
 SPOOL_FROM = 1_000_000  # larger history answers go into a file
-_CHUNK = 64 * 1024
+MIN_SPEED = 1_000
+"""Bytes a second an answer must keep up, measured over the time limit of a request: one that
+trickles slower for that long is given up (as curl's ``--speed-limit``/``--speed-time``)."""
+STALE_PART_SECONDS = 600
+"""A download's hidden part file not written to for this long was left by a BackupViewer that
+was killed: a live download writes at least every time limit (a minute), or gives up."""
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+"""How a zip file starts (a file, an empty archive, a spanned one)."""
+_PART_PREFIX, _PART_SUFFIX = ".", ".part"
 Received = tuple[httpx.Response, bytes, AnswerFile | None]
 """A history answer as received: the response, the start of its body (all of it when small),
 and the file holding all of it when it is large."""
@@ -71,16 +79,40 @@ async def read_some(response: httpx.Response) -> bytes:
     return b"".join(chunks)[:SMALL_BODY]
 
 
+class Pace:
+    """Tells when an answer has come slower than `MIN_SPEED` bytes a second over `seconds`."""
+
+    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self._seconds = seconds
+        self._clock = clock
+        self._since = clock()
+        self._bytes = 0
+
+    def too_slow(self, size: int) -> bool:
+        """Count `size` more bytes; True once a whole span of `seconds` brought too few."""
+        self._bytes += size
+        now = self._clock()
+        if now - self._since < self._seconds:
+            return False
+        slow = self._bytes < MIN_SPEED * (now - self._since)
+        self._since, self._bytes = now, 0
+        return slow
+
+
 async def save(
     response: httpx.Response,
     target: Path,
     total: int | None,
     progress: Callable[[int, int | None], None] | None,
+    stall: float,
 ) -> None:
-    """Stream the body into a temporary file beside `target`; rename it only when complete."""
+    """Stream the body into a temporary file beside `target`; rename it only when complete.
+    It must be a zip (`DownloadError` otherwise) that keeps coming at `MIN_SPEED` over `stall`
+    seconds; the part files a killed BackupViewer left in that folder go first."""
+    remove_stale_parts(target.parent)
     try:
         handle, temp = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".part", dir=target.parent
+            prefix=f"{_PART_PREFIX}{target.name}.", suffix=_PART_SUFFIX, dir=target.parent
         )
     except OSError as exc:
         raise DownloadError(
@@ -93,10 +125,18 @@ async def save(
         with open(handle, "wb") as out:
             if progress is not None:
                 progress(0, total)
-            async for chunk in response.aiter_bytes(_CHUNK):
+            pace = Pace(stall)
+            start = b""
+            async for chunk in response.aiter_bytes():  # (as it comes: progress from the first)
+                if len(start) < len(ZIP_SIGNATURES[0]):
+                    start += chunk[: len(ZIP_SIGNATURES[0])]
+                    _check_zip(start, response)
                 out.write(chunk)
                 if progress is not None:
                     progress(response.num_bytes_downloaded, total)
+                if pace.too_slow(len(chunk)):
+                    raise DownloadError(_crawling(str(response.url), stall, "backup"))
+            _check_zip(start, response, complete=True)
             out.flush()
             await asyncio.to_thread(os.fsync, out.fileno())
         os.replace(temp, target)
@@ -114,12 +154,49 @@ async def save(
         raise
 
 
+def remove_stale_parts(folder: Path) -> None:
+    """Remove the hidden part files of downloads that a killed BackupViewer left in `folder`
+    (ours by name, untouched for `STALE_PART_SECONDS`)."""
+    old = time.time() - STALE_PART_SECONDS
+    try:
+        candidates = list(folder.glob(f"{_PART_PREFIX}*.zip.*{_PART_SUFFIX}"))
+    except OSError:
+        return
+    for part in candidates:
+        with contextlib.suppress(OSError):
+            if part.is_file() and not part.is_symlink() and part.stat().st_mtime < old:
+                part.unlink()
+
+
+def _check_zip(start: bytes, response: httpx.Response, *, complete: bool = False) -> None:
+    """`DownloadError` when the answer's first bytes are not a zip's (once there are enough
+    of them, or when the answer is `complete`)."""
+    if len(start) < len(ZIP_SIGNATURES[0]) and not complete:
+        return
+    if start.startswith(ZIP_SIGNATURES):
+        return
+    seen = start.decode("ascii", "replace").translate(_VISIBLE) or translate("Receiving", "nothing")
+    raise DownloadError(
+        translate(
+            "Receiving",
+            "The server's answer is not a zip file (it begins with “{start}”), so nothing was "
+            "saved. A proxy or the server may have answered with an error page; try again, and "
+            "if it keeps happening, check the server's log.",
+        ).format(start=seen)
+    )
+
+
+_VISIBLE = {code: "?" for code in (*range(32), 127)}
+
+
 @dataclass(frozen=True)
 class Limits:
-    """How long the whole history may take to arrive, in seconds, and how large it may be."""
+    """How long the whole history may take to arrive, in seconds, how large it may be, and
+    over how many seconds it must keep coming at `MIN_SPEED`."""
 
     deadline: float
     size: int
+    stall: float
 
 
 def receive_history(
@@ -130,6 +207,7 @@ def receive_history(
     see `in_thread`); gives up, removing what it wrote, once `stop` is set, or with a typed
     error once the answer passes the `limits` or the disk is full."""
     deadline = time.monotonic() + limits.deadline
+    pace = Pace(limits.stall)
     with httpx.Client(cookies=cookies, **settings) as client:
         request = client.build_request(
             "POST", url, content=b"{}", headers={"Content-Type": "application/json"}
@@ -148,6 +226,8 @@ def receive_history(
                         raise _too_large(limits.size)
                     if time.monotonic() > deadline:
                         raise NetworkError(_late(url, limits.deadline))
+                    if pace.too_slow(len(chunk)):
+                        raise NetworkError(_crawling(url, limits.stall, "history"))
             except OSError as exc:  # (httpx's own errors are not OSErrors)
                 spool.discard()
                 raise StorageError(
@@ -255,6 +335,24 @@ def _late(url: str, deadline: float) -> str:
         "The server at {address} did not finish sending the backup history within {seconds:g} "
         "s. It may be overloaded, or the connection too slow; try again later.",
     ).format(address=origin(url), seconds=deadline)
+
+
+def _crawling(url: str, seconds: float, what: str) -> str:
+    if what == "history":
+        text = translate(
+            "Receiving",
+            "The server at {address} sent the backup history slower than {speed:,} bytes a "
+            "second for {seconds:g} s, so it was given up. The server or the connection is "
+            "overloaded; try again later.",
+        )
+    else:
+        text = translate(
+            "Receiving",
+            "The server at {address} sent the backup slower than {speed:,} bytes a second for "
+            "{seconds:g} s, so it was given up and nothing was saved. The server or the "
+            "connection is overloaded; try again later.",
+        )
+    return text.format(address=origin(url), speed=MIN_SPEED, seconds=seconds)
 
 
 def origin(url: str) -> str:

@@ -10,14 +10,17 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressDialog, QWidget
 
+from backupviewer.core.file_names import file_name
 from backupviewer.core.records import Record, Status
 from backupviewer.core.words import translate
 from backupviewer.qt.downloads import Downloads
+from backupviewer.qt.plain_text import one_line
 from backupviewer.widgets import message_box, plain
 
 logger = logging.getLogger(__name__)
 
 _FOLDER_KEY = "download/folder"
+_ID_CHARACTERS = 80  # of a backup's id in a title or a label
 _STEPS = 1000  # the progress bar's range (sizes beyond 2 GB do not fit its int)
 
 
@@ -51,7 +54,9 @@ class DownloadFlow(QObject):
         folder = str(self._settings.value(_FOLDER_KEY, "") or Path.home())
         dialog = QFileDialog(
             self._window,
-            translate("DownloadFlow", "Save backup {backup_id}").format(backup_id=record.id),
+            translate("DownloadFlow", "Save backup {backup_id}").format(
+                backup_id=one_line(record.id, _ID_CHARACTERS)
+            ),
         )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilters(
@@ -62,7 +67,7 @@ class DownloadFlow(QObject):
         )
         dialog.setDefaultSuffix("zip")
         dialog.setDirectory(folder)
-        dialog.selectFile(f"{record.id}.zip")
+        dialog.selectFile(file_name(record.id, ".zip"))  # (never a path the server made up)
         dialog.fileSelected.connect(lambda path: self.start(record.id, Path(path)))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -77,7 +82,9 @@ class DownloadFlow(QObject):
         progress.setObjectName("downloadProgress")
         progress.setLabel(plain(QLabel(progress)))  # its text names the server's backup id
         progress.setLabelText(
-            translate("DownloadFlow", "Downloading backup {backup_id}…").format(backup_id=backup_id)
+            translate("DownloadFlow", "Downloading backup {backup_id}…").format(
+                backup_id=one_line(backup_id, _ID_CHARACTERS)
+            )
         )
         progress.setWindowTitle(translate("DownloadFlow", "Download backup"))
         progress.setMinimumDuration(0)

@@ -2180,6 +2180,14 @@ Click to show only this day; click again for all.</source>
         <translation>无法将备份保存为 {file}：{reason}。请检查可用空间，必要时选择其他位置。</translation>
     </message>
     <message>
+        <source>nothing</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not a zip file (it begins with “{start}”), so nothing was saved. A proxy or the server may have answered with an error page; try again, and if it keeps happening, check the server&apos;s log.</source>
+        <translation>服务器的响应不是 zip 文件（开头为“{start}”），因此未保存任何内容。可能是代理或服务器返回了错误页面；请重试，如果问题持续出现，请检查服务器日志。</translation>
+    </message>
+    <message>
         <source>The backup history could not be kept in the temporary folder {folder}: {reason}. Free some space there and refresh.</source>
         <translation>无法将备份历史保存在临时文件夹 {folder} 中：{reason}。请释放该处的空间，然后刷新。</translation>
     </message>
@@ -2190,6 +2198,14 @@ Click to show only this day; click again for all.</source>
     <message>
         <source>The server at {address} did not finish sending the backup history within {seconds:g} s. It may be overloaded, or the connection too slow; try again later.</source>
         <translation>位于 {address} 的服务器未能在 {seconds:g} 秒内发送完备份历史。服务器可能负载过重，或连接太慢；请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The server at {address} sent the backup history slower than {speed:,} bytes a second for {seconds:g} s, so it was given up. The server or the connection is overloaded; try again later.</source>
+        <translation>服务器 {address} 发送备份历史的速度在 {seconds:g} 秒内低于每秒 {speed:,} 字节，因此已放弃。服务器或网络连接负载过高；请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The server at {address} sent the backup slower than {speed:,} bytes a second for {seconds:g} s, so it was given up and nothing was saved. The server or the connection is overloaded; try again later.</source>
+        <translation>服务器 {address} 发送备份的速度在 {seconds:g} 秒内低于每秒 {speed:,} 字节，因此已放弃，未保存任何内容。服务器或网络连接负载过高；请稍后重试。</translation>
     </message>
 </context>
 <context>

@@ -14,14 +14,26 @@ import qasync
 from file_opens import OpenWatch
 from guitools import fill_login, wait, window_shown
 from histories import ZONE, backup, daily_trigger, schedule
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QHelpEvent, QImage
 from PySide6.QtGui import Qt as QtGui
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
 from scripted_server import WHO_AM_I, Answer, MiniDatafor, Request, json_answer, scripted
 
 from backupviewer.app import BackupViewerApp
+from backupviewer.core.file_names import file_name
+from backupviewer.core.records import record_from_row
 from backupviewer.demo.api import DOWNLOAD, LOGIN
+from backupviewer.qt.downloads import Downloads
+from backupviewer.widgets.download_flow import DownloadFlow
 from backupviewer.widgets.plain_table import FIT_MAX
 
 pytestmark = pytest.mark.skipif(not OpenWatch.supported, reason="inotify is Linux's")
@@ -236,3 +248,25 @@ def test_text_of_a_hundred_thousand_characters_never_sizes_the_window(
         assert window.detail_pane.browser.horizontalScrollBar().maximum() == 0
         assert "more characters; Copy raw JSON copies them all" in window.detail_pane.text()
         assert len(window.windowTitle()) < 400
+
+
+@pytest.mark.parametrize("backup_id", ["../../../tmp/x", "a\x00b", "\u202eexe.zip"])
+def test_the_save_dialog_proposes_a_plain_name_in_the_chosen_folder(
+    qtbot: QtBot, settings: QSettings, tmp_path: Path, backup_id: str
+) -> None:
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    settings.setValue("download/folder", str(folder))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    downloads = Downloads(lambda: None, parent)
+    flow = DownloadFlow(downloads, settings, parent, lambda text: None)
+    row = backup(NOW, 60, name="x")
+    row["id"] = backup_id
+    flow.ask(record_from_row(row, {}))
+    dialog = parent.findChild(QFileDialog)
+    assert dialog is not None
+    (chosen,) = dialog.selectedFiles()
+    assert Path(chosen).parent == folder and Path(chosen).name == file_name(backup_id, ".zip")
+    dialog.accept()  # the download fails (signed out), the folder stays the one chosen
+    assert settings.value("download/folder") == str(folder)
