@@ -185,6 +185,19 @@ def test_a_trickling_history_ends_the_export_with_words(
     assert "did not finish sending the backup history within 1 s" in capsys.readouterr().err
 
 
+def test_a_history_that_trickles_below_a_real_speed_ends_long_before_the_deadline(
+    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    demo_server.misbehave(Misbehaviour.TRICKLE, delay=0.2, path=LOG_QUERY)
+    started = time.monotonic()
+    code = export(
+        monkeypatch, demo_server.url, "--user", "admin", "--timeout", "1", stdin="password\n"
+    )  # fmt: skip  (the deadline: 600 s)
+    assert code == session.EXIT_UNAVAILABLE and time.monotonic() - started < 10
+    err = capsys.readouterr().err
+    assert "sent the backup history slower than 1,000 bytes a second for 1 s" in err
+
+
 def test_an_endless_history_stops_at_the_size_limit_and_leaves_no_file(
     demo_server: DemoServer,
     monkeypatch: pytest.MonkeyPatch,
@@ -349,6 +362,63 @@ def test_an_output_that_is_a_symbolic_link_replaces_the_file_it_points_to(tmp_pa
     write_table(table_of_one(), [0], [Column.ID], link)
     assert link.is_symlink() and real.read_bytes() == f"id\r\n{ROW['id']}\r\n".encode()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "real.csv"]
+
+
+def _others_link(folder: Path, target: Path) -> Path:
+    """A link to `target` in `folder` (made world-writable and sticky, as /tmp is) that
+    another user owns (root can give it away; anyone else cannot)."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("only root can make a link that another user owns")
+    folder.mkdir()
+    folder.chmod(0o1777)
+    link = folder / "report.csv"
+    link.symlink_to(target)
+    os.lchown(link, 4242, 4242)
+    return link
+
+
+def test_a_link_another_user_planted_in_a_shared_folder_is_not_followed(
+    demo_server: DemoServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    victim = tmp_path / "victims-file"
+    victim.write_text("precious", encoding="utf-8")
+    link = _others_link(tmp_path / "shared", victim)
+    code = export(monkeypatch, demo_server.url, "--user", "admin", "-o", str(link),
+                  stdin="password\n")  # fmt: skip
+    assert code == session.EXIT_FAILED
+    assert "leads through a link that another user made in a shared folder" in (
+        capsys.readouterr().err
+    )
+    assert victim.read_text(encoding="utf-8") == "precious" and link.is_symlink()
+    assert sorted(p.name for p in link.parent.iterdir()) == ["report.csv"]
+
+
+def test_a_link_of_ones_own_in_a_shared_folder_is_followed(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.csv"
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o1777)
+    link = folder / "link.csv"
+    link.symlink_to(mine)
+    write_table(table_of_one(), [0], [Column.ID], link)
+    assert mine.read_bytes() == f"id\r\n{ROW['id']}\r\n".encode()
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="no terminals here")
+def test_an_output_that_is_a_terminal_gets_no_escape_sequence(tmp_path: Path) -> None:
+    leader, follower = os.openpty()
+    row = {**ROW, "name": "x\x1b[2J\x1b]0;pwned\x07y"}
+    try:
+        write_table(decode_answer(answer([row])), [0], [Column.NAME], os.ttyname(follower))
+        shown = os.read(leader, 65536)
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert b"\x1b" not in shown and b"\x07" not in shown
+    assert b"x\\x1b[2J\\x1b]0;pwned\\x07y" in shown
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")

@@ -9,7 +9,7 @@ import os
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 from urllib.parse import urlsplit
 
 from backupviewer.commands import session
@@ -22,6 +22,7 @@ from backupviewer.table.csv_export import write_table, write_table_stream
 from backupviewer.table.health import HealthSettings
 from backupviewer.table.history_table import HistoryTable
 from backupviewer.table.missed_rows import with_missed
+from backupviewer.table.safe_output import TerminalSafe
 
 _STATUS_WORDS = tuple(status.word for status in Status)
 _DEFAULTS = HealthSettings()
@@ -166,7 +167,7 @@ def _write(table: HistoryTable, rows: list[int], output: str, *, bom: bool) -> N
     )
     try:
         if sys.stdout.isatty():  # a server's escape sequences never reach a terminal raw
-            write_table_stream(table, rows, CSV_ORDER, _TerminalSafe(stream))
+            write_table_stream(table, rows, CSV_ORDER, TerminalSafe(stream))
         else:
             write_table_stream(table, rows, CSV_ORDER, stream)
         stream.flush()
@@ -176,19 +177,3 @@ def _write(table: HistoryTable, rows: list[int], output: str, *, bom: bool) -> N
         raise
     finally:
         stream.detach()
-
-
-class _TerminalSafe(io.TextIOBase):
-    """Writes to `stream` with control characters (but tab and line ends) shown escaped."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        self._stream.write(text.translate(_TERMINAL_ESCAPES))
-        return len(text)
-
-
-_TERMINAL_ESCAPES = {
-    code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0)) if code not in (9, 10, 13)
-}

@@ -18,11 +18,12 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from itertools import compress, count, repeat
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import Protocol
 
 from backupviewer.core.columns import Column, Kind
 from backupviewer.core.words import translate
 from backupviewer.table.history_table import HistoryTable
+from backupviewer.table.safe_output import TerminalSafe, check_links
 
 BLOCK_ROWS = 50_000  # rows whose cells are made at a time (memory stays flat)
 # A cell starting with one of these is read as a formula by spreadsheets.
@@ -151,19 +152,21 @@ def _field(cell: str) -> str:
 
 
 def _write_atomically(
-    write: Callable[[TextIO], int], path: str | os.PathLike[str], bom: bool
+    write: Callable[[Writable], int], path: str | os.PathLike[str], bom: bool
 ) -> int:
     """Write a regular file (or one a symbolic link points to) by way of a temporary file
     beside it, renamed over it once complete; anything else at `path` (a FIFO, a terminal,
-    ``/dev/null``) is written into as it is, never replaced."""
+    ``/dev/null``) is written into as it is, never replaced – a terminal with control
+    characters escaped. A link another user planted in a shared folder is refused."""
     encoding = "utf-8-sig" if bom else "utf-8"
+    check_links(path)
     try:
         kind = os.stat(path).st_mode
     except FileNotFoundError:
         kind = stat.S_IFREG  # new (or a link to a file not made yet)
     if not stat.S_ISREG(kind):
         with open(path, "w", encoding=encoding, newline="") as stream:
-            return write(stream)
+            return write(TerminalSafe(stream) if stream.isatty() else stream)
     target = Path(os.path.realpath(path))  # through links: the file they lead to is replaced
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:

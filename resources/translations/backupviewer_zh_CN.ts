@@ -2423,6 +2423,17 @@ Click to show only this day; click again for all.</source>
     </message>
 </context>
 <context>
+    <name>SafeOutput</name>
+    <message>
+        <source>{path} leads through a link that another user made in a shared folder ({link}); it is not followed. Write to a file of your own.</source>
+        <translation>{path} 经过一个由其他用户在共享文件夹中创建的链接（{link}），本程序不会跟随它。请写入您自己的文件。</translation>
+    </message>
+    <message>
+        <source>{path}: too many links to follow.</source>
+        <translation>{path}：链接层数过多，无法跟随。</translation>
+    </message>
+</context>
+<context>
     <name>Schedule</name>
     <message>
         <source>The schedule could not be read.</source>

@@ -316,3 +316,23 @@ def test_a_trickling_refresh_fails_in_words_and_keeps_the_rows(
     assert model.total_count == demo_server.rows
     assert failures and "did not finish sending the backup history within 1 s" in failures[0]
     run(loop, client.aclose())
+
+
+def test_a_refresh_that_trickles_below_a_real_speed_fails_in_words_and_keeps_the_rows(
+    loop: qasync.QEventLoop, model: HistoryModel, demo_server: Any
+) -> None:
+    from backupviewer.core.auth import Credentials
+    from backupviewer.demo.server import LOG_QUERY, Misbehaviour
+    from backupviewer.server.client import DataforClient
+
+    client = DataforClient(demo_server.url, timeout=1.0)  # the deadline: 600 s
+    run(loop, client.sign_in(Credentials("admin", "password")))
+    loader = make_loader(model)
+    failures: list[str] = []
+    loader.failed.connect(failures.append)
+    run(loop, loader.load(client))
+    demo_server.misbehave(Misbehaviour.TRICKLE, delay=0.2, path=LOG_QUERY)
+    run(loop, loader.load(client), timeout=20)
+    assert model.total_count == demo_server.rows
+    assert failures and "slower than 1,000 bytes a second for 1 s" in failures[0]
+    run(loop, client.aclose())
