@@ -20,6 +20,7 @@ from backupviewer.commands.session import (
     TOKEN_VARIABLE,
     UsageError,
 )
+from backupviewer.core.errors import described
 from backupviewer.demo import command as demo_command
 
 logger = logging.getLogger(__name__)
@@ -58,9 +59,20 @@ def main(argv: Sequence[str]) -> int:
         return demo_command.run(args)
     except UsageError as exc:
         return check.unknown(f"backupviewer check: {exc}") if checking else _usage(str(exc))
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        if checking:  # a monitor reads 130 as CRITICAL: a check stopped is UNKNOWN
+            _ignore_signals()
+            return check.unknown(f"stopped by {exc.args[0] if exc.args else 'SIGINT'}")
         print("Interrupted.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as exc:  # (MemoryError too): a check answers UNKNOWN, whatever happens
+        if not checking:
+            raise
+        logger.debug("Unexpected error", exc_info=True)
+        said = described(exc)
+        kind = type(exc).__name__
+        what = kind if said == kind else f"{kind}: {said}"
+        return check.unknown(f"unexpected error: {what} (run with -vv for the details)")
 
 
 def _refused_secret(arguments: list[str]) -> str:
@@ -110,6 +122,13 @@ def _interrupt_on_sigterm() -> None:
         return
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
+        raise KeyboardInterrupt("SIGTERM")
 
     signal.signal(signal.SIGTERM, interrupt)
+
+
+def _ignore_signals() -> None:
+    """While a stopped command says so: a second SIGINT or SIGTERM does not cut it short."""
+    if threading.current_thread() is threading.main_thread():
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, signal.SIG_IGN)

@@ -5,17 +5,23 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Coroutine
 from datetime import datetime
 from typing import Any
 
 from backupviewer.commands import session
-from backupviewer.commands.session import SECRET_WORDS, UsageError
+from backupviewer.commands.plugin_output import plugin_lines
+from backupviewer.commands.session import SECRET_WORDS, Fetched, UsageError
 from backupviewer.core.errors import BackupViewerError, printable
 from backupviewer.table.assess import assess
 from backupviewer.table.health import HealthSettings, Level
 from backupviewer.table.verdict import verdict
 
 _DEFAULTS = HealthSettings(window_ms=7 * 86_400_000)
+DEADLINE = 50.0
+"""Seconds a check takes at most (monitors give a plugin 60 s, then kill it unheard)."""
+JUDGING_SECONDS = 5.0
+"""Of the deadline, the seconds kept for judging what was fetched."""
 _EPILOG = f"""\
 It signs in, reads the backup history and the schedules, and prints one line as monitoring
 plugins do (Nagios, Icinga, Zabbix, Checkmk):
@@ -71,7 +77,12 @@ def add_parser(commands: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         allow_abbrev=False,
     )
-    session.add_sign_in_arguments(check)
+    session.add_sign_in_arguments(
+        check,
+        DEADLINE,
+        "seconds the whole check may take, from signing in to the verdict; then it says "
+        "UNKNOWN (under Nagios' 60 s)",
+    )
     session.add_health_arguments(check, _DEFAULTS.window_ms, _DEFAULTS.tolerance_ms)
     check.add_argument(
         "--slow-factor",
@@ -93,8 +104,14 @@ def run(args: argparse.Namespace) -> int:
         args.slow_factor,
     )
     client, credentials = session.prepare(args)
+    fetching = max(args.deadline - JUDGING_SECONDS, args.deadline / 2)
     try:
-        fetched = asyncio.run(session.fetch(client, credentials, "check"))
+        fetched = asyncio.run(_within(session.fetch(client, credentials, "check"), fetching))
+    except TimeoutError:
+        return unknown(
+            f"no answer within {args.deadline:g} s from {client.base_url} (the server or the "
+            "network is too slow; --deadline sets the time a check may take)"
+        )
     except BackupViewerError as exc:
         return unknown(str(exc), session.advice(exc))
     health = assess(
@@ -105,18 +122,26 @@ def run(args: argparse.Namespace) -> int:
         schedules_note=fetched.schedules.unavailable,
     )
     found = verdict(health, fetched.table)
-    print(printable(found.first_line))
-    for line in found.lines:
-        print(printable(line))
+    details = [*found.lines]
     if fetched.schedules.unavailable:
-        print(printable(fetched.schedules.unavailable))
+        details.append(fetched.schedules.unavailable)
+    _say(plugin_lines(found.level.name, found.sentence, found.perfdata, details))
     return int(found.level)
+
+
+async def _within(work: Coroutine[Any, Any, Fetched], seconds: float) -> Fetched:
+    async with asyncio.timeout(seconds):
+        return await work
 
 
 def unknown(message: str, advice: str = "") -> int:
     """Say UNKNOWN with why (a failure, or a command line that cannot work)."""
-    sentence = " ".join(printable(message).split())
-    print(f"BACKUPS UNKNOWN - {sentence}")
+    _say(plugin_lines(Level.UNKNOWN.name, " ".join(message.split()), "", ()))
     if advice:
-        print(advice, file=sys.stderr)
+        print(printable(advice), file=sys.stderr)
     return int(Level.UNKNOWN)
+
+
+def _say(lines: list[str]) -> None:
+    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.flush()

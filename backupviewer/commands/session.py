@@ -4,6 +4,8 @@ fetching the history with the server's schedules as the window does."""
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import getpass
 import os
 import sys
@@ -37,6 +39,9 @@ EXIT_UNAVAILABLE = 5
 EXIT_NOT_UNDERSTOOD = 6
 EXIT_INTERRUPTED = 130
 
+SIGN_OUT_SECONDS = 2.0
+"""How long signing out may take at the end of a command (it is only a courtesy)."""
+
 PASSWORD_VARIABLE = "BACKUPVIEWER_PASSWORD"
 TOKEN_VARIABLE = "BACKUPVIEWER_TOKEN"
 SECRET_WORDS = f"""\
@@ -57,8 +62,13 @@ class Fetched:
     base_url: str
 
 
-def add_sign_in_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options every command that signs in takes."""
+def add_sign_in_arguments(
+    parser: argparse.ArgumentParser,
+    deadline: float = HISTORY_DEADLINE,
+    deadline_help: str = "seconds the whole history may take to arrive",
+) -> None:
+    """The options every command that signs in takes (``--deadline`` with this default and
+    meaning)."""
     parser.add_argument("--server", required=True, metavar="URL", help="e.g. host:28080/datafor")
     parser.add_argument("--user", metavar="NAME", help="user name (not needed for --auth token)")
     parser.add_argument("--tenant", metavar="T", help="tenant, e.g. tenant1 (session sign-in)")
@@ -89,9 +99,9 @@ def add_sign_in_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--deadline",
         type=float,
-        default=HISTORY_DEADLINE,
+        default=deadline,
         metavar="S",
-        help=f"seconds the whole history may take to arrive (default {HISTORY_DEADLINE:g})",
+        help=f"{deadline_help} (default {deadline:g})",
     )
     parser.add_argument(
         "--max-size",
@@ -189,7 +199,11 @@ async def fetch(client: DataforClient, credentials: Credentials, command: str) -
             schedules = await client.schedules()
             return Fetched(decode_answer(answer, schedules.triggers), schedules, client.base_url)
         finally:
-            await client.sign_out()
+            # Also when given up at a deadline: a server that stopped answering must not
+            # hold the command for another time limit.
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(SIGN_OUT_SECONDS):
+                    await client.sign_out()
 
 
 def say(command: str, message: str) -> None:
