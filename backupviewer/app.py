@@ -25,7 +25,7 @@ from backupviewer.core import answer_file, resources
 from backupviewer.core.auth import AuthMethod
 from backupviewer.core.tasks import report_unexpected
 from backupviewer.core.words import translate
-from backupviewer.qt import language
+from backupviewer.qt import language, platform_check
 from backupviewer.qt.downloads import Downloads
 from backupviewer.qt.health_monitor import HealthMonitor
 from backupviewer.qt.history_model import HistoryModel
@@ -132,6 +132,10 @@ def main(options: Options) -> int:
     )
     import qasync
 
+    problem = platform_check.window_problem()
+    if problem is not None:  # (Qt would abort with a page about plugins)
+        print(problem, file=sys.stderr)
+        return 1
     qt_app = QApplication([sys.argv[0] if sys.argv else "backupviewer"])
     configure_application(qt_app)
     settings = QSettings()

@@ -9,7 +9,8 @@ import logging
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from types import FrameType
 
 from backupviewer.commands import check, export
@@ -28,8 +29,9 @@ logger = logging.getLogger(__name__)
 _SECRET_OPTIONS = ("--password", "--token", "--secret", "-p")
 
 
-def main(argv: Sequence[str]) -> int:
-    """Run ``export``, ``check`` or ``demo-server`` with `argv` (without the program name).
+def main(argv: Sequence[str], clock: Callable[[], datetime] | None = None) -> int:
+    """Run ``export``, ``check`` or ``demo-server`` with `argv` (without the program name);
+    `clock` gives "now" for judging the health (this computer's clock by default).
 
     ``check`` answers as a monitoring plugin does even when its command line is wrong:
     UNKNOWN (3), never the usage code 2, which a monitor would read as CRITICAL.
@@ -52,10 +54,11 @@ def main(argv: Sequence[str]) -> int:
     _configure_logging(args.verbose)
     _interrupt_on_sigterm()
     try:
+        clock = clock or _now
         if args.command == "export":
-            return export.run(args)
+            return export.run(args, clock)
         if args.command == "check":
-            return check.run(args)
+            return check.run(args, clock)
         return demo_command.run(args)
     except UsageError as exc:
         return check.unknown(f"backupviewer check: {exc}") if checking else _usage(str(exc))
@@ -108,6 +111,10 @@ def _configure_logging(verbosity: int) -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
     # httpx's INFO lines are the request lines (method, address, status), without headers.
     logging.getLogger("httpx").setLevel(max(level, logging.INFO))
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
 
 
 def _usage(message: str) -> int:

@@ -129,6 +129,7 @@ async def _checks(report: Report, app: QApplication, folder: Path) -> None:
     await _step(report, "fonts", _check_fonts)
     await _step(report, "languages", _check_languages)
     await _step(report, "images", _check_image_formats)
+    await _step(report, "x11 plugin", _check_x11)
     await _step(report, "keyring", _check_keyring)
     await _step(report, "trust store", _check_trust_store)
 
@@ -186,6 +187,31 @@ def _check_resources(app: QApplication) -> str | Warning:
     if getattr(sys, "frozen", False):
         raise Problem(message)
     return Warning(f"{message}: an installed package draws its icon instead")
+
+
+def _check_x11() -> str | Warning:
+    """Qt's X11 plugin loads (Linux): the bundle carries what a fresh desktop lacks."""
+    if not sys.platform.startswith("linux"):
+        return "not used on this system"
+    from backupviewer.qt import platform_check
+
+    missing = platform_check.x11_problem()
+    frozen = getattr(sys, "frozen", False)
+    if missing is not None:
+        words = f"Qt's X11 plugin cannot load: it needs {missing}"
+        if frozen:
+            raise Problem(words)
+        return Warning(f"{words}; a window would need: {platform_check.INSTALL_LINE}")
+    if frozen:
+        folder = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+        lacking = [name for name in platform_check.BUNDLED_X11 if not any(folder.rglob(name))]
+        if lacking:
+            raise Problem(
+                f"the bundle lacks {', '.join(lacking)}, which a fresh desktop may not have: "
+                "build it where they are installed (packaging/ci_system_libs.sh)"
+            )
+        return f"loads, with {len(platform_check.BUNDLED_X11)} libraries of its own"
+    return "loads"
 
 
 def _check_fonts() -> str:

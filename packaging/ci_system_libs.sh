@@ -16,6 +16,15 @@ system_needs=(
     "libdbus-1.so.3:libdbus-1-3"
     "libglib-2.0.so.0:libglib2.0-0"
     "libX11.so.6:libx11-6"
+    # Qt's X11 plugin: what a fresh desktop may lack, installed here so that the bundle
+    # carries it (qt/platform_check.py lists them; the self-test checks they are bundled).
+    "libxcb-cursor.so.0:libxcb-cursor0"
+    "libxcb-icccm.so.4:libxcb-icccm4"
+    "libxcb-image.so.0:libxcb-image0"
+    "libxcb-keysyms.so.1:libxcb-keysyms1"
+    "libxcb-render-util.so.0:libxcb-render-util0"
+    "libxcb-shape.so.0:libxcb-shape0"
+    "libxkbcommon-x11.so.0:libxkbcommon-x11-0"
 )
 if [ "$(uname -s)" = Linux ] && command -v apt-get >/dev/null 2>&1; then
     known=$(PATH="$PATH:/sbin:/usr/sbin" ldconfig -p)

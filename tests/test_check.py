@@ -7,11 +7,13 @@ import io
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 import orjson
 import pytest
+from clock import AWKWARD, fixed
 from histories import ZONE, backup, daily_trigger, nightly, schedule
 from scripted_server import MiniDatafor, scripted
 
@@ -23,13 +25,19 @@ PASSWORD = "password"
 
 
 def check(
-    monkeypatch: pytest.MonkeyPatch, url: str, *args: str, password: str = PASSWORD
+    monkeypatch: pytest.MonkeyPatch,
+    url: str,
+    *args: str,
+    password: str = PASSWORD,
+    clock: Callable[[], datetime] | None = None,
 ) -> tuple[int, list[str]]:
-    """Run ``check`` in-process; its exit code and the lines it printed."""
+    """Run ``check`` in-process (judging at `clock`'s time); its exit code and the lines it
+    printed."""
     monkeypatch.setattr(sys, "stdin", io.StringIO(password + "\n"))
     out = io.StringIO()
     monkeypatch.setattr(sys, "stdout", out)
-    code = cli.main(["check", "--server", url, "--user", "admin", "--password-stdin", *args])
+    options = ["--server", url, "--user", "admin", "--password-stdin", *args]
+    code = cli.main(["check", *options], clock)
     return code, out.getvalue().splitlines()
 
 
@@ -102,10 +110,12 @@ def test_disabled_paused_and_manual_never_raise_the_state(monkeypatch: pytest.Mo
     assert perfdata(lines[0])["failed"] == "1"  # (the manual one is counted, not judged)
 
 
+@pytest.mark.parametrize("instant", AWKWARD.values(), ids=AWKWARD.keys())
 def test_the_demo_is_critical_and_names_each_schedule(
-    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch, instant: datetime
 ) -> None:
-    code, lines = check(monkeypatch, demo_server.url)
+    with DemoServer(rows=300, seed=7, now=instant) as demo_server:
+        code, lines = check(monkeypatch, demo_server.url, clock=fixed(instant))
     assert code == CRITICAL
     first = r"BACKUPS CRITICAL - 1 schedule in trouble \(工作日备份\); 2 schedules to look at "
     assert re.match(

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from clock import AWKWARD, SERVER_ZONE, fixed
 
 from backupviewer import cli
 from backupviewer.commands import export as export_command
@@ -379,9 +380,14 @@ def test_verbosity_never_opens_the_http_libraries_debug_logs() -> None:
             logging.getLogger(name).setLevel(level)
 
 
-def test_demo_server_as_a_process() -> None:
+@pytest.mark.parametrize("instant", AWKWARD.values(), ids=AWKWARD.keys())
+def test_demo_server_as_a_process(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], instant: datetime
+) -> None:
+    now = instant.isoformat()
+    demo = ["demo-server", "--port", "0", "--rows", "20", "--now", now]
     process = subprocess.Popen(
-        [sys.executable, "-m", "backupviewer", "demo-server", "--port", "0", "--rows", "20"],
+        [sys.executable, "-m", "backupviewer", *demo],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -394,11 +400,14 @@ def test_demo_server_as_a_process() -> None:
         rest = [process.stdout.readline() for _ in range(5)]
         assert f"{accounts.ADMIN.user} / {accounts.ADMIN.password}" in rest[0]
         assert accounts.ADMIN_TOKEN in rest[2]
+        monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
         args = ["--server", url, "--user", "admin", "--password-stdin", "-o", "-"]
-        exported = run_module("export", *args, stdin=PASSWORD)
-        assert exported.returncode == 0, exported.stderr
-        rows = list(csv.DictReader(io.StringIO(exported.stdout)))
-        assert len(rows) == 20 + 1 and rows[0]["status"] == "running"
+        assert cli.main(["export", *args], clock=fixed(instant)) == 0
+        rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+        backups = [row for row in rows if row["status"] != "missed"]
+        assert len(backups) == 20 + 1 and rows[0]["status"] == "running"
+        assert rows[0]["started"].startswith(f"{instant.astimezone(SERVER_ZONE):%Y-%m-%dT%H:%M}")
+        assert rows[len(backups) :] == [row for row in rows if row["status"] == "missed"]
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=10)
     finally:

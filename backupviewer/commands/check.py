@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from datetime import datetime
 from typing import Any
 
@@ -94,7 +94,7 @@ def add_parser(commands: Any) -> None:
     )
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     """Check, print the verdict; the exit code is its level."""
     if not args.slow_factor > 1:
         raise UsageError("--slow-factor must be a number above 1.")
@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     health = assess(
         fetched.table,
         fetched.schedules.items,
-        datetime.now().astimezone(),
+        clock(),
         settings,
         schedules_note=fetched.schedules.unavailable,
     )

@@ -7,6 +7,7 @@ import asyncio
 import io
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -67,7 +68,7 @@ def add_parser(commands: Any) -> None:
     session.add_health_arguments(export, _DEFAULTS.window_ms, _DEFAULTS.tolerance_ms)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     settings = HealthSettings(
         session.span(args.window, "--window"), session.span(args.tolerance, "--tolerance")
     )
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     health = assess(
         backups,
         fetched.schedules.items,
-        datetime.now().astimezone(),
+        clock(),
         settings,
         schedules_note=fetched.schedules.unavailable,
     )

@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 import time
+from datetime import datetime
 from typing import Any
 
 from backupviewer.demo import accounts
@@ -47,7 +48,25 @@ def add_parser(commands: Any) -> None:
         help="keep the history of the start (by default new backups come as their schedules' "
         "times do)",
     )
+    demo.add_argument(
+        "--now",
+        type=_moment,
+        metavar="TIME",
+        help="serve the history as of this time, frozen there (ISO 8601 with its offset, e.g. "
+        "2026-12-07T00:30+08:00): for demos and tests that must not depend on the hour",
+    )
     demo.add_argument("--verbose", "-v", action="count", default=0, help="log every request")
+
+
+def _moment(text: str) -> datetime:
+    """A time with its UTC offset, from the command line."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 time") from None
+    if moment.utcoffset() is None:
+        raise argparse.ArgumentTypeError(f"{text!r} needs its UTC offset, e.g. +08:00")
+    return moment
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         cron_share=args.cron_share,
         spaced=args.spaced,
+        now=args.now,
         keep_time=not args.frozen,
     )
     try:
@@ -81,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         if args.running_seconds > 0:
-            server.start_backup(seconds=args.running_seconds)
+            server.start_backup(seconds=args.running_seconds, started=args.now)
         admin, viewer = accounts.ADMIN, accounts.VIEWER
         lines = [
             f"Demo Datafor server at {server.url} with {args.rows:,} backups",

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import qasync
+from clock import AWKWARD, fixed
 from guitools import shown, sign_in, wait
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 
 from backupviewer.app import BackupViewerApp
 from backupviewer.core.columns import Column
+from backupviewer.core.schedule import offset_text
 from backupviewer.demo.server import DemoServer
 from backupviewer.widgets.main_window import MainWindow
 
@@ -33,15 +35,27 @@ def started_header(window: MainWindow, role: Qt.ItemDataRole) -> str:
     return window.model.headerData(Column.STARTED, Qt.Orientation.Horizontal, role)
 
 
+DST_CHANGES = {name: at for name, at in AWKWARD.items() if "New York" in name}
+
+
+@pytest.mark.parametrize("instant", DST_CHANGES.values(), ids=DST_CHANGES.keys())
 def test_times_say_their_clock_and_switch_to_this_computers(
     new_york: None,
     loop: qasync.QEventLoop,
     make_app: Callable[..., BackupViewerApp],
-    demo_server: DemoServer,
     settings: QSettings,
+    instant: datetime,
 ) -> None:
-    app = make_app()
-    sign_in(loop, app, demo_server)
+    demo_server = DemoServer(rows=300, seed=7, now=instant).start()
+    app = make_app(clock=fixed(instant))
+    try:
+        sign_in(loop, app, demo_server)
+        check_both_clocks(app, settings)
+    finally:
+        demo_server.stop()
+
+
+def check_both_clocks(app: BackupViewerApp, settings: QSettings) -> None:
     window = app.window
     assert window is not None
     model = window.model
@@ -53,19 +67,21 @@ def test_times_say_their_clock_and_switch_to_this_computers(
     assert "server's clock (UTC+08:00)" in started_header(window, Qt.ItemDataRole.ToolTipRole)
     tip = shown(model.index(0, Column.STARTED).data(Qt.ItemDataRole.ToolTipRole))
     here = record.started.astimezone()
+    offset = offset_text(timezone(here.utcoffset() or timedelta(0)))  # -05:00 or -04:00
     assert f"{server_text} on the server's clock (UTC+08:00)" in tip
-    assert f"{here:%Y-%m-%d %H:%M:%S} on this computer's (UTC-05:00)" in tip
+    assert f"{here:%Y-%m-%d %H:%M:%S} on this computer's ({offset})" in tip
     assert "ago" in tip.splitlines()[0] or "In " in tip.splitlines()[0]
 
     window.show_details_of(0)
     window.clock.local_action.trigger()
     assert model.index(0, Column.STARTED).data() == f"{here:%Y-%m-%d %H:%M:%S}"
     assert started_header(window, Qt.ItemDataRole.DisplayRole) == "Started (your time)"
-    assert "this computer's clock (UTC-05:00)" in started_header(
+    now_here = offset_text(timezone(timedelta(seconds=time.localtime().tm_gmtoff)))
+    assert f"this computer's clock ({now_here})" in started_header(
         window, Qt.ItemDataRole.ToolTipRole
     )
     assert f"Started\n{here:%Y-%m-%d %H:%M:%S}" in window.detail_pane.text()
-    assert "(UTC-05:00)" in window.detail_pane.text()
+    assert f"({offset})" in window.detail_pane.text()
     window.output.copy_rows([0])  # a copy is what the window shows
     assert f"{here:%Y-%m-%d %H:%M:%S}" in QGuiApplication.clipboard().text()
     window.close()  # the choice is remembered
