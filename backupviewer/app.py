@@ -281,6 +281,7 @@ class BackupViewerApp(QObject):
         session.sign_in_failed.connect(self._on_session_sign_in_failed)
         session.captcha_required.connect(login.show_captcha)
         session.signed_in.connect(self._on_session_signed_in)
+        session.remember_failed.connect(self._on_session_remember_failed)
         self.loader.session_expired.connect(self._on_loader_session_expired)
 
     def _main_window(self) -> MainWindow:
@@ -376,6 +377,10 @@ class BackupViewerApp(QObject):
         self.loader.refresh()  # the history is asked for first, the window shown meanwhile
         QTimer.singleShot(0, window.show)
         QTimer.singleShot(0, window.raise_)
+
+    def _on_session_remember_failed(self, message: str) -> None:
+        window = self._main_window()
+        QTimer.singleShot(0, lambda: window.statusBar().showMessage(message, 30_000))
 
     def _on_loader_session_expired(self) -> None:
         self._ask_to_sign_in_again(

@@ -35,13 +35,13 @@ def tip(text: str | None) -> str | None:
     `TIP_CHARACTERS` characters."""
     if not text:
         return text
-    shown = html.escape(_breakable(cut(text, TIP_CHARACTERS)))
+    shown = html.escape(_breakable(cut(text, TIP_CHARACTERS)), quote=False)
     return f"<p style='white-space:pre-wrap'>{shown}</p>"
 
 
 def escape(text: str) -> str:
     """Outside `text` for a rich-text sentence of ours (markup shown as written)."""
-    return html.escape(text)
+    return html.escape(text, quote=False)
 
 
 def cut(text: str, limit: int = LINE_CHARACTERS) -> str:

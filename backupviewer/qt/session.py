@@ -81,14 +81,15 @@ class SessionController(QObject):
 
     Signals: ``signed_in(display_name)``; ``sign_in_failed(message)`` (`failed_field` then
     names the field of the request the failure is about); ``captcha_required(image,
-    message)``; ``busy_changed(busy)``; ``signed_out()``.
+    message)``; ``busy_changed(busy)``; ``remember_failed(message)`` (signed in, but the
+    password asked to be remembered could not be kept).
     """
 
     signed_in = Signal(str)
     sign_in_failed = Signal(str)
     captcha_required = Signal(bytes, str)
     busy_changed = Signal(bool)
-    signed_out = Signal()
+    remember_failed = Signal(str)
 
     def __init__(
         self,
@@ -154,9 +155,9 @@ class SessionController(QObject):
         if previous is not None and previous is not client:
             await _close_quietly(previous)
         self.request = request
-        self._remember(request)
         logger.info("Signed in to %s as %s", request.server, request.user or "(token)")
         self.signed_in.emit(name or request.user)
+        self._remember(request)
         return True
 
     async def _ask_captcha(self, client: SessionClient, message: str) -> bool:
@@ -185,7 +186,6 @@ class SessionController(QObject):
             except BackupViewerError as exc:
                 logger.info("Signing out on the server failed (ignored): %s", exc)
             await _close_quietly(client)
-        self.signed_out.emit()
 
     async def close(self) -> None:
         """Close every client (on quit, while the loop still runs)."""
@@ -215,7 +215,14 @@ class SessionController(QObject):
         if request.method is AuthMethod.TOKEN or not request.user:
             return
         if request.remember:
-            self._passwords.save(request.server, request.user, request.secret)
+            if not self._passwords.save(request.server, request.user, request.secret):
+                self.remember_failed.emit(
+                    translate(
+                        "Session",
+                        "The password could not be kept in the system keyring (it refused or is "
+                        "locked): you will be asked for it next time.",
+                    )
+                )
         else:
             self._passwords.delete(request.server, request.user)
 

@@ -72,7 +72,8 @@ class Banner(QFrame):
             self.show_message(
                 translate(
                     "Banner",
-                    "<b>Refresh failed.</b> {reason} The list shows the backups as of {time}.",
+                    "<b>Refresh failed.</b> {reason} The list shows the backups loaded at {time} "
+                    "(this computer's clock).",
                 ).format(reason=reason, time=f"{kept_since:%H:%M:%S}")
             )
         else:

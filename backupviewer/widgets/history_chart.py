@@ -84,6 +84,7 @@ class HistoryChart(QWidget):
         self.setAccessibleName(translate("HistoryChart", "Backups per day"))
         self.days: tuple[DayCounts, ...] = ()
         self.chosen: date | None = None
+        self.placeholder = ""
 
     def set_days(self, days: Sequence[DayCounts]) -> None:
         """Show these days; a chosen day still among them stays chosen."""
@@ -93,6 +94,12 @@ class HistoryChart(QWidget):
             self.day_chosen.emit(None)
         self.setAccessibleDescription(self.summary())
         self.update()
+
+    def set_placeholder(self, text: str) -> None:
+        """What the strip says while it has no days (loading, or why nothing was loaded)."""
+        if text != self.placeholder:
+            self.placeholder = text
+            self.update()
 
     def summary(self) -> str:
         """The strip in words (for screen readers, and the tooltip off the bars)."""
@@ -157,8 +164,7 @@ class HistoryChart(QWidget):
         painter.drawLine(area.bottomLeft(), area.bottomRight())
         if not self.days:
             painter.setPen(palette.placeholderText().color())
-            empty = translate("HistoryChart", "No backups in the window yet.")
-            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, empty)
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, self.placeholder)
             painter.end()
             return
         most = max(max(day.total for day in self.days), 1)

@@ -12,27 +12,28 @@ from backupviewer.core.words import translate
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
 from backupviewer.widgets.banner import Banner
+from backupviewer.widgets.history_chart import HistoryChart
 from backupviewer.widgets.history_view import HistoryView, empty_table_words
 from backupviewer.widgets.status_bar import StatusBar
 
 
 class LoadReport(QObject):
-    """Keeps `status`, `banner` and the empty `table`'s words in step with the loader and the
-    model; `filtering()` says what the health panel's choices hide; `actions` (export, copy)
-    are enabled while there are rows."""
+    """Keeps `status`, `banner` and the words of the empty `table` and strip (`chart`) in step
+    with the loader and the model; `filtering()` says what the health panel's choices hide;
+    `actions` (export, copy) are enabled while there are rows."""
 
     def __init__(
         self,
         loader: HistoryLoader,
         model: HistoryModel,
-        widgets: tuple[StatusBar, Banner, HistoryView],
+        widgets: tuple[StatusBar, Banner, HistoryView, HistoryChart],
         filtering: Callable[[], str],
         actions: tuple[QAction, ...],
         parent: QObject,
     ) -> None:
         super().__init__(parent)
         self._loader, self._model = loader, model
-        self._status, self._banner, self._table = widgets
+        self._status, self._banner, self._table, self._chart = widgets
         self._filtering = filtering
         self._actions = actions
         self.failed = False
@@ -65,15 +66,23 @@ class LoadReport(QObject):
         self.update_placeholder()
 
     def update_placeholder(self) -> None:
+        busy, loaded = self._loader.busy, self._loader.last_loaded is not None
         self._table.set_placeholder(
             empty_table_words(
                 self._model,
-                busy=self._loader.busy,
+                busy=busy,
                 failed=self.failed,
-                loaded=self._loader.last_loaded is not None,
+                loaded=loaded,
                 filtering=self._filtering(),
             )
         )
+        if busy:
+            strip = translate("LoadReport", "Loading the backup history…")
+        elif self.failed and not self._model.total_count:
+            strip = translate("LoadReport", "No backups could be loaded: see the message above.")
+        else:
+            strip = ""
+        self._chart.set_placeholder(strip)
 
     def _on_loader_started(self) -> None:
         self._status.show_progress(translate("LoadReport", "Loading the backup history…"))
@@ -95,6 +104,7 @@ class LoadReport(QObject):
         self.failed = True
         kept = self._model.total_count > 0
         self._banner.show_load_failure(message, self._loader.last_loaded if kept else None)
+        self._status.show_refresh_failed()
         self.update_placeholder()
 
     def _on_loader_not_permitted(self, message: str) -> None:

@@ -62,6 +62,7 @@ class LoginDialog(QDialog):
         self._busy = False
         self._quits = True
         self._error_field = ""
+        self._keyring = False  # whether passwords can be remembered (see `offer_remember`)
         self.setObjectName("loginDialog")
         self.setWindowTitle(translate("LoginDialog", "Sign in – BackupViewer"))
         self._build()
@@ -239,8 +240,9 @@ class LoginDialog(QDialog):
     def offer_remember(self, available: bool, remembered: str | None = None) -> None:
         """Offer "remember password" – disabled, saying why, when there is no keyring to keep
         it in; fill a remembered password."""
+        self._keyring = available
         self.remember_check.setVisible(True)
-        self.remember_check.setEnabled(available)
+        self._enable_remember()
         if not available:
             self.remember_check.setChecked(False)
         self.remember_check.setToolTip(
@@ -268,8 +270,9 @@ class LoginDialog(QDialog):
         self._busy = busy
         self._update_cancel_button()
         for widget in (self.server_edit, self.user_edit, self.password_edit, self.tenant_edit,
-                       self.method_combo, self.remember_check, self._captcha_box):  # fmt: skip
+                       self.method_combo, self._captcha_box):  # fmt: skip
             widget.setEnabled(not busy)
+        self._enable_remember()
         self.login_button.setEnabled(not busy)
         self.login_button.setDefault(not busy)
         self.progress.setVisible(busy)
@@ -452,7 +455,13 @@ class LoginDialog(QDialog):
         self.user_edit.setPlaceholderText(
             translate("LoginDialog", "Optional with a token") if token else ""
         )
-        self.remember_check.setEnabled(not token)
+        self._enable_remember()
+
+    def _enable_remember(self) -> None:
+        """ "Remember the password" can be chosen when a keyring can keep it, for a password
+        (not a token), while not signing in."""
+        can = self._keyring and not self._busy and self._method() is not AuthMethod.TOKEN
+        self.remember_check.setEnabled(can)
 
     def _on_recent_action_triggered(self) -> None:
         completer = self.server_edit.completer()

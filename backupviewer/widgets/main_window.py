@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         self.report = LoadReport(
             self.loader,
             self.model,
-            (self.status, self.banner, self.table),
+            (self.status, self.banner, self.table, self.health_panel.chart),
             lambda: self.health_panel.filtering,
             (self.action_export, self.action_copy),
             self,

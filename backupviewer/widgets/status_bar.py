@@ -35,6 +35,7 @@ class StatusBar(QStatusBar):
         super().__init__(parent)
         self._clock = clock or (lambda: datetime.now().astimezone())
         self._refreshed: datetime | None = None
+        self._failed = False  # the last refresh failed: the list is older than it
         self._ticker = QTimer(self)
         self._ticker.setInterval(_TICK_MS)
         self._ticker.timeout.connect(self._show_refreshed_age)
@@ -114,27 +115,36 @@ class StatusBar(QStatusBar):
         """ "Refreshed 5 min ago" (kept up to date); the time itself in the tooltip, on this
         computer's clock and saying so."""
         self._refreshed = moment.astimezone()
-        offset = offset_text(timezone(self._refreshed.utcoffset() or timedelta(0)))
-        self.refreshed_label.setToolTip(
-            translate(
-                "StatusBar",
-                "The list was last loaded on {date} at {time}, this computer's clock ({offset})",
-            ).format(
-                date=f"{self._refreshed:%Y-%m-%d}",
-                time=f"{self._refreshed:%H:%M:%S}",
-                offset=offset,
-            )
-        )
+        self._failed = False
         self._show_refreshed_age()
         self._ticker.start()
+
+    def show_refresh_failed(self) -> None:
+        """A refresh failed: the list is the one loaded before, and says how old it is."""
+        if self._refreshed is not None:
+            self._failed = True
+            self._show_refreshed_age()
 
     def _show_refreshed_age(self) -> None:
         if self._refreshed is None:
             return
         age = round((self._clock() - self._refreshed).total_seconds() * 1000)
-        self.refreshed_label.setText(
-            translate("StatusBar", "Refreshed {ago}").format(ago=ago_text(age))
+        loaded = translate(
+            "StatusBar",
+            "The list was loaded on {date} at {time}, this computer's clock ({offset}).",
+        ).format(
+            date=f"{self._refreshed:%Y-%m-%d}",
+            time=f"{self._refreshed:%H:%M:%S}",
+            offset=offset_text(timezone(self._refreshed.utcoffset() or timedelta(0))),
         )
+        if self._failed:
+            text = translate("StatusBar", "Refresh failed · list from {ago}")
+            failed = translate("StatusBar", "The last refresh failed (see the message above).")
+            loaded = f"{failed}\n{loaded}"
+        else:
+            text = translate("StatusBar", "Refreshed {ago}")
+        self.refreshed_label.setText(text.format(ago=ago_text(age)))
+        self.refreshed_label.setToolTip(tip(loaded))
 
     def show_exported(self, text: str, path: Path) -> None:
         """What an export wrote, with a link that opens the folder it is in (for a minute)."""
@@ -163,6 +173,7 @@ class StatusBar(QStatusBar):
     def clear_session(self) -> None:
         """Signed out: no refresh time, no user, no running backup of the old session."""
         self._refreshed = None
+        self._failed = False
         self._ticker.stop()
         self.export_label.hide()
         for label in (self.refreshed_label, self.user_label, self.auto_label):

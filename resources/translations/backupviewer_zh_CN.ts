@@ -76,8 +76,8 @@ If it happens again, please report it with the details below.</source>
         <translation>隐藏此消息</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Refresh failed.&lt;/b&gt; {reason} The list shows the backups as of {time}.</source>
-        <translation>&lt;b&gt;刷新失败。&lt;/b&gt;{reason}列表显示的是截至 {time} 的备份。</translation>
+        <source>&lt;b&gt;Refresh failed.&lt;/b&gt; {reason} The list shows the backups loaded at {time} (this computer&apos;s clock).</source>
+        <translation>&lt;b&gt;刷新失败。&lt;/b&gt;{reason}列表显示的是 {time}（本机时钟）加载的备份。</translation>
     </message>
     <message>
         <source>&lt;b&gt;The backup history could not be loaded.&lt;/b&gt; {reason}</source>
@@ -1243,10 +1243,6 @@ The guide comes with BackupViewer&apos;s bundle and its source (`resources/using
         <translation>从 {first} 到 {last} 共 {days} 天：{total:,} 次运行，{failed:,} 次失败，{missed:,} 次错过。</translation>
     </message>
     <message>
-        <source>No backups in the window yet.</source>
-        <translation>时间窗口内还没有备份。</translation>
-    </message>
-    <message>
         <source>tallest: {most:,}</source>
         <translation>最高：{most:,}</translation>
     </message>
@@ -1423,6 +1419,10 @@ Click to show only this day; click again for all.</source>
     <message>
         <source>Loading the backup history…</source>
         <translation>正在加载备份历史…</translation>
+    </message>
+    <message>
+        <source>No backups could be loaded: see the message above.</source>
+        <translation>未能加载任何备份：请查看上方的消息。</translation>
     </message>
     <message>
         <source>Loading… {count:,} backups so far</source>
@@ -2886,6 +2886,10 @@ Click to show only this day; click again for all.</source>
         <source>Type the characters in the new picture.</source>
         <translation>请输入新图片中的字符。</translation>
     </message>
+    <message>
+        <source>The password could not be kept in the system keyring (it refused or is locked): you will be asked for it next time.</source>
+        <translation>无法将密码保存到系统密钥环（密钥环拒绝保存或已锁定）：下次登录时仍需输入密码。</translation>
+    </message>
 </context>
 <context>
     <name>SignIn</name>
@@ -3048,8 +3052,16 @@ Click to show only this day; click again for all.</source>
         <translation>显示 {shown:,} 次错过的运行（共 {total:,} 次）</translation>
     </message>
     <message>
-        <source>The list was last loaded on {date} at {time}, this computer&apos;s clock ({offset})</source>
-        <translation>列表上次加载于 {date} {time}（本机时间，{offset}）</translation>
+        <source>The list was loaded on {date} at {time}, this computer&apos;s clock ({offset}).</source>
+        <translation>列表加载于 {date} {time}（本机时钟，{offset}）。</translation>
+    </message>
+    <message>
+        <source>Refresh failed · list from {ago}</source>
+        <translation>刷新失败 · 列表为{ago}的数据</translation>
+    </message>
+    <message>
+        <source>The last refresh failed (see the message above).</source>
+        <translation>最近一次刷新失败（请查看上方的消息）。</translation>
     </message>
     <message>
         <source>Refreshed {ago}</source>

@@ -569,6 +569,7 @@ def test_export_and_copy_wait_for_rows(
     assert "0 of 0" not in window.status.count_label.text()
     assert window.status.busy_label.isVisible() and "Loading" in window.status.busy_label.text()
     assert not window.action_export.isEnabled() and not window.action_copy.isEnabled()
+    assert window.health_panel.chart.placeholder == "Loading the backup history…"
     wait(loop, lambda: not app.loader.busy)
     assert window.status.count_label.text().startswith(
         f"{demo_server.rows} of {demo_server.rows} backups"

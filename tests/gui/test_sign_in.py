@@ -257,6 +257,48 @@ def test_no_keyring_means_the_remember_box_is_off_and_says_why(
     assert not app.login.request().remember or not check.isEnabled()
 
 
+def test_a_failed_sign_in_without_a_keyring_leaves_the_remember_box_off(
+    loop: qasync.QEventLoop, make_app: Callable[..., BackupViewerApp], demo_server: DemoServer
+) -> None:
+    app = make_app()
+    app.passwords = PasswordStore(backend=False)
+    app.start()
+    pause(loop, 0.1)
+    fill_login(app, demo_server.url, "admin", "wrong", "session")
+    app.login.login_button.click()
+    wait(loop, lambda: app.login.error_label.isVisibleTo(app.login))
+    assert not app.login.remember_check.isEnabled()
+    app.login.method_combo.setCurrentIndex(app.login.method_combo.findData("basic"))
+    assert not app.login.remember_check.isEnabled()
+
+
+def test_a_password_the_keyring_refuses_is_said_not_kept(
+    loop: qasync.QEventLoop,
+    make_app: Callable[..., BackupViewerApp],
+    demo_server: DemoServer,
+    keyring_backend: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def locked(service: str, username: str, password: str) -> None:
+        raise RuntimeError("the keyring is locked")
+
+    monkeypatch.setattr(keyring_backend, "set_password", locked)
+    app = make_app()
+    app.start()
+    pause(loop, 0.1)
+    fill_login(app, demo_server.url, "admin", "password", "session")
+    app.login.remember_check.setChecked(True)
+    app.login.login_button.click()
+    wait(loop, lambda: window_shown(app) and app.loader.last_loaded is not None)
+    assert app.window is not None
+    wait(
+        loop,
+        lambda: (
+            "could not be kept in the system keyring" in (app.window.statusBar().currentMessage())
+        ),
+    )
+
+
 def test_the_demo_never_becomes_a_remembered_server(
     loop: qasync.QEventLoop, make_app: Callable[..., BackupViewerApp], settings: QSettings
 ) -> None:
@@ -278,6 +320,9 @@ def test_sign_in_as_another_user_starts_from_an_empty_user(
     wait(loop, lambda: app.window is not None and app.window.banner.another_user)
     window = app.window
     assert window is not None
+    assert window.health_panel.chart.placeholder == (
+        "No backups could be loaded: see the message above."
+    )
     window.banner.sign_in_button.click()
     wait(loop, lambda: app.login.isVisible())
     assert app.login.server_edit.text() == demo_server.url

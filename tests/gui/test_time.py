@@ -17,7 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from backupviewer.app import BackupViewerApp
 from backupviewer.core.columns import Column
 from backupviewer.core.schedule import offset_text
-from backupviewer.demo.server import DemoServer
+from backupviewer.demo.server import DemoServer, Misbehaviour
 from backupviewer.widgets.main_window import MainWindow
 
 
@@ -117,3 +117,24 @@ def test_the_status_bar_says_how_long_ago_the_list_was_loaded(
     now[0] += timedelta(hours=1, minutes=16)
     window.status._ticker.timeout.emit()  # (it ticks every 20 s)
     assert label.text() == "Refreshed 1 h 16 min ago"
+
+
+def test_a_failed_refresh_never_reads_as_a_fresh_list(
+    loop: qasync.QEventLoop, make_app: Callable[..., BackupViewerApp], demo_server: DemoServer
+) -> None:
+    now = [datetime.now().astimezone()]
+    app = make_app(clock=lambda: now[0])
+    sign_in(loop, app, demo_server)
+    window = app.window
+    assert window is not None
+    label = window.status.refreshed_label
+    now[0] += timedelta(minutes=5)
+    demo_server.misbehave(Misbehaviour.PROXY_502, path="log/query")
+    window.action_refresh.trigger()
+    wait(loop, lambda: window.banner.isVisible() and not app.loader.busy)
+    assert label.text() == "Refresh failed · list from 5 min ago"
+    assert "The last refresh failed" in shown(label.toolTip())
+    assert "(this computer's clock)" in window.banner.message.text()
+    window.action_refresh.trigger()
+    wait(loop, lambda: not window.banner.isVisible() and not app.loader.busy)
+    assert label.text() == "Refreshed just now"
