@@ -1,8 +1,9 @@
 """The history strip: a bar per day of the window, stacked by outcome, drawn with QPainter.
 
 Failed and missed parts carry a pattern besides their colour (hatched, dotted), so the strip
-reads without colour too. Hover says a day's counts; a click filters the table to that day, a
-second click on it clears the filter.
+reads without colour too, and never shrink below a third of a bar's height: one busy day sets
+the scale, and a failure beside it must not become a sliver. Hover says a day's counts; a
+click filters the table to that day, a second click on it clears the filter.
 """
 
 from __future__ import annotations
@@ -64,6 +65,10 @@ _WEEKDAYS = (  # as %A writes them (the C locale's), in the interface's language
 )
 _HEIGHT = 64
 _LABELS = 16  # room under the bars for the dates
+TROUBLE = frozenset({"failed", "missed"})
+TROUBLE_SHARE = 0.35
+"""The share of a bar's height that its failed and missed parts take at least, together."""
+_THINNEST = 2.0  # pixels of any part that has a count
 
 
 class HistoryChart(QWidget):
@@ -188,11 +193,11 @@ class HistoryChart(QWidget):
 
     def _bar(self, painter: QPainter, day: DayCounts, box: QRectF, most: int) -> None:
         bottom = box.bottom()
+        parts = dict(segments(day, most, box.height()))
         for name, status, pattern in _LAYERS:
-            count = getattr(day, name)
-            if not count:
+            height = parts.get(name)
+            if not height:
                 continue
-            height = max(2.0, box.height() * count / most)
             part = QRectF(box.left(), bottom - height, box.width(), height)
             color = status_color(status)
             painter.fillRect(part, color)
@@ -227,6 +232,28 @@ class HistoryChart(QWidget):
             painter.drawText(QPointF(x, below.center().y() + metrics.ascent() / 2 - 1), word)
             x += metrics.horizontalAdvance(word) + 14
         painter.drawText(QPointF(x, below.center().y() + metrics.ascent() / 2 - 1), words[-1])
+
+
+def segments(day: DayCounts, most: int, height: float) -> list[tuple[str, float]]:
+    """The height of each part of `day`'s bar, bottom to top, on a scale where `most` runs
+    fill `height`; failed and missed parts take at least `TROUBLE_SHARE` of it together, the
+    others shrink to make room."""
+    counts = [(name, getattr(day, name)) for name, _, _ in _LAYERS if getattr(day, name)]
+    sized = [(name, max(_THINNEST, height * count / max(most, 1))) for name, count in counts]
+    trouble = [name for name, _ in counts if name in TROUBLE]
+    if not trouble:
+        return sized
+    least = height * TROUBLE_SHARE / len(trouble)
+    sized = [(name, max(size, least) if name in TROUBLE else size) for name, size in sized]
+    room = height - sum(size for name, size in sized if name in TROUBLE)
+    others = sum(size for name, size in sized if name not in TROUBLE)
+    if others > room > 0:
+        shrink = room / others
+        sized = [
+            (name, size if name in TROUBLE else max(_THINNEST, size * shrink))
+            for name, size in sized
+        ]
+    return sized
 
 
 def _day_words(day: DayCounts) -> str:

@@ -4,7 +4,7 @@ rows, the settings, and downloads – on the demo server, through real widgets."
 from __future__ import annotations
 
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from guitools import shown, sign_in, wait
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
 
 from backupviewer.app import BackupViewerApp
 from backupviewer.core.columns import Column
@@ -20,9 +21,10 @@ from backupviewer.core.records import Status
 from backupviewer.demo.history import FAILING_PLAN, MISSED_PLAN, SLOW_PLAN
 from backupviewer.demo.server import DemoServer, Misbehaviour
 from backupviewer.qt.schedule_model import ScheduleColumn
-from backupviewer.table.health import HealthSettings
+from backupviewer.table.health import DayCounts, HealthSettings
 from backupviewer.table.query import StatusFilter
 from backupviewer.widgets.health_settings import HealthSettingsDialog
+from backupviewer.widgets.history_chart import TROUBLE_SHARE, HistoryChart, segments
 from backupviewer.widgets.main_window import MainWindow
 
 
@@ -262,3 +264,20 @@ def test_schedules_that_cannot_be_read_leave_the_panel_empty_with_a_sentence(
     health = window.model.health
     assert health is not None and health.schedules  # (known from the backups: still judged)
     assert "schedules could not be read" in window.health_panel.summary.label.text()
+
+
+def test_a_failure_beside_a_busy_day_is_never_a_sliver(qtbot: QtBot) -> None:
+    busy = DayCounts(date(2026, 12, 1), 0, succeeded=500)
+    failing = DayCounts(date(2026, 12, 2), 0, succeeded=30, failed=1, missed=1)
+    parts = dict(segments(failing, most=500, height=64))
+    assert parts["failed"] + parts["missed"] >= 64 * TROUBLE_SHARE - 0.01
+    assert parts["failed"] >= 10 and parts["missed"] >= 10
+    assert sum(parts.values()) <= 64 + 0.01
+    alone = dict(segments(DayCounts(date(2026, 12, 3), 0, failed=40), most=500, height=64))
+    assert alone["failed"] >= 64 * TROUBLE_SHARE
+    assert dict(segments(busy, most=500, height=64)) == {"succeeded": 64}
+    chart = HistoryChart()
+    qtbot.addWidget(chart)
+    chart.resize(600, 80)
+    chart.set_days([busy, failing])
+    chart.grab()  # (drawn without trouble)
