@@ -56,6 +56,9 @@ from backupviewer.widgets.table_output import TableOutput
 
 logger = logging.getLogger(__name__)
 
+PANE_WIDTH = 380
+"""The details pane's width until the user chooses another."""
+
 
 class MainWindow(QMainWindow):
     """The table of backups, the filters, the health of the backups, the schedules and the
@@ -195,15 +198,18 @@ class MainWindow(QMainWindow):
         self.lists = named(QSplitter(Qt.Orientation.Vertical), "listsSplitter")
         self.lists.addWidget(self.health_panel.schedules)
         self.lists.addWidget(self.table)
-        self.lists.setStretchFactor(1, 1)
-        self.lists.setSizes([150, 600])
+        self.lists.setStretchFactor(0, 2)  # the health of the schedules first: about 10 rows
+        self.lists.setStretchFactor(1, 3)
+        self.lists.setSizes([260, 440])
         self.splitter = named(QSplitter(Qt.Orientation.Horizontal), "mainSplitter")
         self.splitter.addWidget(self.lists)
         self.splitter.addWidget(self.detail_pane)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(0, False)
-        self.splitter.setSizes([900, 380])
+        self.splitter.setSizes([900, PANE_WIDTH])
+        self.pane_width = PANE_WIDTH
+        self.detail_pane.setVisible(False)  # until it has a backup to show
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -291,7 +297,7 @@ class MainWindow(QMainWindow):
         self.notifier.forget()
         self.health_panel.clear_choices()
         self.filters.clear()
-        self.detail_pane.show_record(None)
+        self._show_in_pane(None)
         self.setWindowTitle("BackupViewer")
 
     def selected_rows(self) -> list[int]:
@@ -316,13 +322,16 @@ class MainWindow(QMainWindow):
         if not 0 <= row < self.model.rowCount():
             return
         self.action_details.setChecked(True)
-        self.detail_pane.show_record(self.model.record_at(row), self.model.notes_at(row))
+        self._show_in_pane(self.model.record_at(row), self.model.notes_at(row))
 
     def save_settings(self) -> None:
         settings = self._settings
         settings.setValue("mainWindow/geometry", self.saveGeometry())
         settings.setValue("mainWindow/state", self.saveState())
-        settings.setValue("mainWindow/splitter", self.splitter.saveState())
+        if self.detail_pane.isVisibleTo(self):
+            self.pane_width = self.splitter.sizes()[1] or self.pane_width
+        settings.setValue("mainWindow/detailsWidth", self.pane_width)
+        settings.setValue("mainWindow/lists", self.lists.saveState())
         self.table.save_header(settings, "mainWindow/header")
         settings.setValue("mainWindow/details", self.action_details.isChecked())
         self.clock.save(settings)
@@ -332,11 +341,17 @@ class MainWindow(QMainWindow):
         for key, restore in (
             ("mainWindow/geometry", self.restoreGeometry),
             ("mainWindow/state", self.restoreState),
-            ("mainWindow/splitter", self.splitter.restoreState),
+            ("mainWindow/splitter", self.splitter.restoreState),  # (before detailsWidth)
+            ("mainWindow/lists", self.lists.restoreState),
         ):
             value = settings.value(key)
             if isinstance(value, QByteArray | bytes) and not restore(value):
                 logger.info("Ignoring saved %s", key)
+        if settings.contains("mainWindow/splitter") and self.splitter.sizes()[1]:
+            self.pane_width = self.splitter.sizes()[1]
+        width = settings.value("mainWindow/detailsWidth")
+        if width is not None and str(width).isdigit() and int(str(width)) > 0:
+            self.pane_width = int(str(width))
         watch = settings.value("watch/background", True)
         self.action_watch.setChecked(watch not in (False, "false"))
         self._on_action_watch_toggled(self.action_watch.isChecked())
@@ -368,9 +383,27 @@ class MainWindow(QMainWindow):
         self.filter_edit.selectAll()
 
     def _on_action_details_toggled(self, visible: bool) -> None:
-        self.detail_pane.setVisible(visible)
         if visible:
             self._show_current()
+        self._place_pane()
+
+    def _show_in_pane(self, record: Record | None, notes: list[str] | None = None) -> None:
+        self.detail_pane.show_record(record, notes or [])
+        self._place_pane()
+
+    def _place_pane(self) -> None:
+        """The details pane is there while it is wanted (F9) and has a backup to show: an
+        empty one gives its room to the tables, and comes back as wide as it was."""
+        wanted = self.action_details.isChecked() and self.detail_pane.record is not None
+        if wanted == self.detail_pane.isVisibleTo(self):
+            return
+        if wanted:
+            self.detail_pane.setVisible(True)
+            total = sum(self.splitter.sizes()) or self.splitter.width()
+            self.splitter.setSizes([max(total - self.pane_width, 1), self.pane_width])
+        else:
+            self.pane_width = self.splitter.sizes()[1] or self.pane_width
+            self.detail_pane.setVisible(False)
 
     def _on_action_show_row_triggered(self) -> None:
         self.show_details_of(self.table.currentIndex().row())
@@ -386,9 +419,9 @@ class MainWindow(QMainWindow):
         index = current if current is not None else self.table.currentIndex()
         if index.isValid():
             row = index.row()
-            self.detail_pane.show_record(self.model.record_at(row), self.model.notes_at(row))
+            self._show_in_pane(self.model.record_at(row), self.model.notes_at(row))
         elif self.model.rowCount() == 0:
-            self.detail_pane.show_record(None)
+            self._show_in_pane(None)
         self._update_download()
 
     def _on_action_download_triggered(self) -> None:
@@ -457,7 +490,7 @@ class MainWindow(QMainWindow):
 
     def _on_model_reset(self) -> None:
         if not self.table.currentIndex().isValid() and self.detail_pane.record is not None:
-            self.detail_pane.show_record(None)
+            self._show_in_pane(None)
 
     def _on_filters_into_results(self) -> None:
         """From the filter box to the rows found: the current one, else the first."""

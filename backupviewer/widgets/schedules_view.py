@@ -13,11 +13,11 @@ from backupviewer.widgets.plain_table import PlainTable
 _WIDTHS = {  # in the order shown: what answers "is it healthy?" first, the rest after
     ScheduleColumn.HEALTH: 190,
     ScheduleColumn.NAME: 170,
-    ScheduleColumn.SCHEDULE: 260,
-    ScheduleColumn.LAST_SUCCESS: 150,
     ScheduleColumn.MISSED: 60,
     ScheduleColumn.FAILURES: 60,
     ScheduleColumn.SLOW: 50,
+    ScheduleColumn.LAST_SUCCESS: 150,
+    ScheduleColumn.SCHEDULE: 260,
     ScheduleColumn.NEXT_RUN: 200,
     ScheduleColumn.LAST_RUN: 150,
     ScheduleColumn.ENABLED: 70,

@@ -141,11 +141,13 @@ def test_the_schedules_panel_shows_each_schedule_and_filters_the_history(
 def test_the_schedules_show_their_health_first_fitted_to_their_names(window: MainWindow) -> None:
     view = window.health_panel.schedules
     header = view.horizontalHeader()
-    first = [ScheduleColumn(header.logicalIndex(v)) for v in range(4)]
+    first = [ScheduleColumn(header.logicalIndex(v)) for v in range(6)]
     assert first == [
         ScheduleColumn.HEALTH,
         ScheduleColumn.NAME,
-        ScheduleColumn.SCHEDULE,
+        ScheduleColumn.MISSED,
+        ScheduleColumn.FAILURES,
+        ScheduleColumn.SLOW,
         ScheduleColumn.LAST_SUCCESS,
     ]
     model = view.model()

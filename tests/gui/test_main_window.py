@@ -458,8 +458,9 @@ def test_view_settings_are_restored(
     header.setSectionHidden(Column.FOLDER, False)
     header.resizeSection(Column.NAME, 333)
     window.table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+    window.show_details_of(0)
     window.splitter.setSizes([700, 500])
-    sizes = window.splitter.sizes()
+    chosen = window.splitter.sizes()[1]
     window.action_details.setChecked(False)
     window.close()
     again = MainWindow(app.model, app.loader, settings)
@@ -470,8 +471,7 @@ def test_view_settings_are_restored(
     assert again_header.sortIndicatorSection() == Column.NAME
     assert again_header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
     assert not again.action_details.isChecked()
-    again.action_details.setChecked(True)
-    assert again.splitter.sizes()[0] == sizes[0] or not again.isVisible()
+    assert again.pane_width == chosen
     again.deleteLater()
 
 
@@ -599,3 +599,22 @@ def test_the_filter_box_says_what_it_is_for(window: MainWindow) -> None:
 
 def test_filter_edit_is_a_line_edit(window: MainWindow) -> None:
     assert isinstance(window.filter_edit, QLineEdit)
+
+
+def test_an_empty_details_pane_gives_its_room_to_the_tables(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(990, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    window.table.clearSelection()
+    window.table.setCurrentIndex(window.model.index(-1, 0))
+    qtbot.waitUntil(lambda: not window.detail_pane.isVisible())
+    assert window.lists.width() > 900
+    window.table.selectRow(3)
+    qtbot.waitUntil(lambda: window.detail_pane.isVisible())
+    assert window.detail_pane.width() >= 200 and window.detail_pane.record is not None
+    window.action_details.trigger()  # F9: gone, though it has a backup
+    assert not window.detail_pane.isVisible()
+    window.action_details.trigger()
+    assert window.detail_pane.isVisible() and window.detail_pane.width() >= 200
