@@ -3,6 +3,7 @@ headless; ``--self-test`` checks the installation."""
 
 from __future__ import annotations
 
+import difflib
 import multiprocessing
 import sys
 
@@ -18,8 +19,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return cli.main(args)
     if args and not args[0].startswith("-"):
+        close = difflib.get_close_matches(args[0], HEADLESS_COMMANDS, n=1)
+        guess = f" Did you mean {close[0]!r}?" if close else ""
         print(
-            f"backupviewer: unknown command {args[0]!r}; the commands are "
+            f"backupviewer: unknown command {args[0]!r}.{guess} The commands are "
             f"{', '.join(HEADLESS_COMMANDS)} (without one, the window opens; see --help)",
             file=sys.stderr,
         )

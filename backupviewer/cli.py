@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import io
 import logging
 import signal
@@ -41,10 +42,14 @@ def main(argv: Sequence[str], clock: Callable[[], datetime] | None = None) -> in
     refused = _refused_secret(arguments)
     if refused:
         return check.unknown(refused) if checking else _usage(refused)
+    parser = _parser()
+    unknown = _unknown_option(parser, arguments)
+    if unknown:
+        return check.unknown(unknown) if checking else _usage(unknown)
     errors = io.StringIO()
     try:
         with contextlib.redirect_stderr(errors) if checking else contextlib.nullcontext():
-            args = _parser().parse_args(arguments)
+            args = parser.parse_args(arguments)
     except SystemExit as exit_:  # argparse has printed the usage or the help
         code = exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
         if checking and code:
@@ -85,6 +90,30 @@ def _refused_secret(arguments: list[str]) -> str:
                 f"{argument.split('=', 1)[0]} is not accepted: a secret on the command line "
                 "shows in the process list and the shell history. Use --password-stdin, or "
                 f"set {PASSWORD_VARIABLE} or {TOKEN_VARIABLE}."
+            )
+    return ""
+
+
+def _unknown_option(parser: argparse.ArgumentParser, arguments: list[str]) -> str:
+    """Why the command line names an option its command does not have, with the likeliest
+    one meant ("" when it names none): argparse would first complain of a required option
+    missing – the one mistyped."""
+    commands = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+    command = commands.choices.get(arguments[0]) if commands and arguments else None
+    if command is None:
+        return ""
+    known = {name for action in command._actions for name in action.option_strings}
+    for argument in arguments[1:]:
+        if argument == "--":
+            break
+        name = argument.split("=", 1)[0]
+        if name.startswith("--") and name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            guess = f"; did you mean {close[0]}?" if close else ""
+            command_name = arguments[0]
+            return (
+                f"{command_name}: unknown option {name}{guess} "
+                f"(see backupviewer {command_name} --help)"
             )
     return ""
 

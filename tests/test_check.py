@@ -135,7 +135,8 @@ def test_the_demo_is_critical_and_names_each_schedule(
         ((), "wrong", "Wrong user name or password"),
         (("--window", "7"), PASSWORD, "--window: '7' is not a length of time"),
         (("--slow-factor", "1"), PASSWORD, "--slow-factor must be a number above 1"),
-        (("--nonsense",), PASSWORD, "unrecognized arguments: --nonsense"),
+        (("--nonsense",), PASSWORD, "unknown option --nonsense"),
+        (("--sever", "x"), PASSWORD, "unknown option --sever; did you mean --server?"),
         (("--password=x",), PASSWORD, "--password is not accepted"),
     ],
 )

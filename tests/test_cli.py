@@ -149,7 +149,8 @@ def test_export_default_file_name(
         (["--user", "a", "--ca-bundle", "x", "--insecure"], PASSWORD, "not allowed with"),
         (["--user", "a", "--timeout", "0"], PASSWORD, "--timeout, --deadline and --max-size"),
         (["--user", "a", "--max-size", "-1"], PASSWORD, "must be positive numbers"),
-        (["--user", "a", "--pass", "x"], PASSWORD, "unrecognized arguments"),
+        (["--user", "a", "--pass", "x"], PASSWORD, "unknown option --pass (see"),
+        (["--sever", "x"], PASSWORD, "unknown option --sever; did you mean --server?"),
     ],
 )
 def test_usage_errors(
@@ -206,7 +207,7 @@ def test_the_apps_help_lists_the_commands_and_an_unknown_word_is_said() -> None:
         assert command in shown.stdout
     unknown = run("exprot")
     assert unknown.returncode == session.EXIT_USAGE
-    assert "unknown command 'exprot'" in unknown.stderr
+    assert "unknown command 'exprot'. Did you mean 'export'?" in unknown.stderr
     assert "export, check, demo-server" in unknown.stderr
 
 

@@ -104,8 +104,9 @@ def run(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     unreadable = sum(map(table.flagged.__getitem__, chosen))
     if unreadable:
         _tell(
-            f"{unreadable:,} of them have fields the viewer could not read; they are written "
-            "as well as they could be read (the window shows why)."
+            f"{unreadable:,} of them {'has' if unreadable == 1 else 'have'} fields the viewer "
+            "could not read; they are written as well as they could be read (the window shows "
+            "why)."
         )
     return EXIT_OK
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -42,6 +43,32 @@ def plain_text(text: str) -> str:
     """A menu text without its mnemonic and its closing "…": "&Export to CSV…" -> "Export to
     CSV" ("导出到 CSV(&E)…" -> "导出到 CSV")."""
     return _MNEMONIC.sub("", text).replace("&", "").rstrip("…")
+
+
+def pressable(sequence: QKeySequence) -> bool:
+    """Whether a person can press `sequence` on a usual keyboard: letters, digits, F1–F12
+    and the keys every keyboard has – not the F16 or the Copy and Exit keys that a standard
+    key also binds on some systems."""
+    return sequence.count() > 0 and all(
+        _on_a_keyboard(sequence[part].key()) for part in range(sequence.count())
+    )
+
+
+def _on_a_keyboard(key: Qt.Key) -> bool:
+    code = int(key.value) if isinstance(key, Qt.Key) else int(key)
+    return code < _SPECIAL or Qt.Key.Key_F1.value <= code <= Qt.Key.Key_F12.value or code in _KEYS
+
+
+_SPECIAL = 0x01000000  # below: keys that type a character
+_KEYS = frozenset(
+    key.value
+    for key in (
+        Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backspace, Qt.Key.Key_Return,
+        Qt.Key.Key_Enter, Qt.Key.Key_Insert, Qt.Key.Key_Delete, Qt.Key.Key_Home, Qt.Key.Key_End,
+        Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageUp,
+        Qt.Key.Key_PageDown,
+    )
+)  # fmt: skip
 
 
 def _sequences(key: QKeySequence | QKeySequence.StandardKey | str) -> list[QKeySequence]:

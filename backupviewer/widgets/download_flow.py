@@ -25,7 +25,8 @@ _STEPS = 1000  # the progress bar's range (sizes beyond 2 GB do not fit its int)
 
 
 class DownloadFlow(QObject):
-    """Runs a download for `window`: `say(text)` shows a short message in its status bar."""
+    """Runs a download for `window`: `say(text)` shows a short message in its status bar,
+    `saved(text, path)` the message after a download, with a way to open its folder."""
 
     def __init__(
         self,
@@ -33,13 +34,16 @@ class DownloadFlow(QObject):
         settings: QSettings,
         window: QWidget,
         say: Callable[[str], None],
+        saved: Callable[[str, Path], None] | None = None,
     ) -> None:
         super().__init__(window)
         self._downloads = downloads
         self._settings = settings
         self._window = window
         self._say = say
+        self._saved = saved or (lambda text, path: say(text))
         self.progress: QProgressDialog | None = None
+        self._heading = ""  # which backup goes where, above the progress
         downloads.started.connect(self._on_started)
         downloads.progress.connect(self._on_progress)
         downloads.finished.connect(self._on_finished)
@@ -81,11 +85,11 @@ class DownloadFlow(QObject):
         progress = QProgressDialog("", translate("DownloadFlow", "Cancel"), 0, _STEPS, self._window)
         progress.setObjectName("downloadProgress")
         progress.setLabel(plain(QLabel(progress)))  # its text names the server's backup id
-        progress.setLabelText(
-            translate("DownloadFlow", "Downloading backup {backup_id}…").format(
-                backup_id=one_line(backup_id, _ID_CHARACTERS)
-            )
+        self._heading = translate("DownloadFlow", "Backup {backup_id}\nto {path}").format(
+            backup_id=one_line(backup_id, _ID_CHARACTERS), path=one_line(path)
         )
+        starting = translate("DownloadFlow", "Starting…")
+        progress.setLabelText(f"{self._heading}\n{starting}")
         progress.setWindowTitle(translate("DownloadFlow", "Download backup"))
         progress.setMinimumDuration(0)
         progress.setAutoClose(False)
@@ -102,20 +106,19 @@ class DownloadFlow(QObject):
         if total > 0:
             self.progress.setMaximum(_STEPS)
             self.progress.setValue(min(_STEPS, done * _STEPS // total))
-            self.progress.setLabelText(
-                translate("DownloadFlow", "Downloading… {done:,.1f} of {total:,.1f} MB").format(
-                    done=done / 1e6, total=total / 1e6
-                )
+            said = translate("DownloadFlow", "Downloading… {done:,.1f} of {total:,.1f} MB").format(
+                done=done / 1e6, total=total / 1e6
             )
         else:
             self.progress.setMaximum(0)  # a moving bar: the size is not known
-            self.progress.setLabelText(
-                translate("DownloadFlow", "Downloading… {done:,.1f} MB").format(done=done / 1e6)
-            )
+            said = translate("DownloadFlow", "Downloading… {done:,.1f} MB").format(done=done / 1e6)
+        self.progress.setLabelText(f"{self._heading}\n{said}")
 
     def _on_finished(self, path: str) -> None:
         self._close()
-        self._say(translate("DownloadFlow", "Saved the backup as {path}").format(path=path))
+        self._saved(
+            translate("DownloadFlow", "Saved the backup as {path}").format(path=path), Path(path)
+        )
 
     def _on_cancelled(self) -> None:
         self._close()

@@ -14,7 +14,7 @@ from backupviewer.core.resources import resource_path
 from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 from backupviewer.widgets import named
 from backupviewer.widgets.about import show_about
-from backupviewer.widgets.actions import plain_text
+from backupviewer.widgets.actions import plain_text, pressable
 
 GUIDE = "using.md"
 """The guide in English; a translation's file name is the translation of this name
@@ -84,9 +84,9 @@ class HelpMenu(QMenu):
         native = QKeySequence.SequenceFormat.NativeText
         either = translate("HelpMenu", " or ")
         rows = [
-            (either.join(key.toString(native) for key in action.shortcuts()), action.text())
+            (either.join(key.toString(native) for key in keys), action.text())
             for action in self._actions()
-            if action.shortcuts() and action.text()
+            if (keys := [key for key in action.shortcuts() if pressable(key)]) and action.text()
         ]
         rows = sorted({(keys, plain_text(text)) for keys, text in rows})
         places = [(translate("HelpMenu", k), translate("HelpMenu", w)) for k, w in _KEYS_OF_PLACES]

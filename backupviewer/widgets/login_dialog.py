@@ -115,7 +115,8 @@ class LoginDialog(QDialog):
             translate("LoginDialog", "Remember the password in the system keyring")
         )
         self.remember_check.setObjectName("rememberCheck")
-        self.remember_check.setVisible(False)
+        self.remember_check.setEnabled(False)  # (until the keyring was looked for: its room
+        # is kept from the start, so that the dialog does not grow a moment after it opened)
 
         self.captcha_image = named(QLabel(), "captchaImage")
         self.captcha_image.setMinimumHeight(40)
@@ -241,7 +242,6 @@ class LoginDialog(QDialog):
         """Offer "remember password" – disabled, saying why, when there is no keyring to keep
         it in; fill a remembered password."""
         self._keyring = available
-        self.remember_check.setVisible(True)
         self._enable_remember()
         if not available:
             self.remember_check.setChecked(False)
@@ -317,7 +317,7 @@ class LoginDialog(QDialog):
             method=self._method(),
             tenant=self.tenant_edit.text().strip(),
             captcha=self.captcha_edit.text().strip() if captcha_shown else "",
-            remember=self.remember_check.isVisibleTo(self) and self.remember_check.isChecked(),
+            remember=self._keyring and self.remember_check.isChecked(),
         )
 
     def save_choices(self) -> None:
@@ -338,8 +338,8 @@ class LoginDialog(QDialog):
     def reset_for_new_attempt(self) -> None:
         """Clear the password, the error and the captcha (after signing out)."""
         self.password_edit.clear()
-        self.show_error("")
         self._form.setRowVisible(self._captcha_box, False)
+        self.show_error("")
         self.set_busy(False)
         self._focus_first_empty()
 
@@ -435,12 +435,13 @@ class LoginDialog(QDialog):
             self._fit_height()
 
     def _fit_height(self) -> None:
-        """Grow the dialog to the height its wrapped words need at its width (a window's
-        minimum size does not count wrapped lines, so they would be cut off)."""
+        """The height its rows and wrapped words need at its width: grown for a long error
+        (a window's minimum size does not count wrapped lines), shrunk when a captcha or an
+        error went."""
         layout = self.layout()
         layout.activate()
         needed = layout.totalHeightForWidth(self.width())
-        if needed > self.height():
+        if needed != self.height():
             self.resize(self.width(), needed)
 
     def _on_method_combo_changed(self) -> None:

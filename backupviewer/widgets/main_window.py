@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
             self.model, self.visible_columns, self._settings, self, self._say, self._exported
         )
         self.flow = (
-            DownloadFlow(self.downloads, self._settings, self, self._say)
+            DownloadFlow(self.downloads, self._settings, self, self._say, self._exported)
             if (self.downloads is not None)
             else None
         )

@@ -6,7 +6,16 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QStyleOptionHeader,
+    QTableView,
+    QWidget,
+)
 
 FIT_MAX = 280
 """A column fitted to its content is never wider than this."""
@@ -37,6 +46,9 @@ class PlainTable(QTableView):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setResizeContentsPrecision(_FIT_ROWS)
+        self._arrows = _SortArrows()  # (kept: a widget does not own its style)
+        self._arrows.setParent(header)
+        header.setStyle(self._arrows)
 
     def fit_to_content(self, columns: Iterable[int]) -> None:
         """`columns` as wide as their texts (measured over the first thousand rows), never
@@ -63,3 +75,27 @@ class PlainTable(QTableView):
             flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
             painter.drawText(area, int(flags) | int(Qt.TextFlag.TextWordWrap), self.placeholder)
             painter.end()
+
+
+class _SortArrows(QProxyStyle):
+    """The application's style with the header's sort arrow pointing the way the rows go:
+    ▼ for newest (largest) first, ▲ for oldest first – Qt draws them the other way round."""
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(
+            option, QStyleOptionHeader
+        ):
+            flipped = QStyleOptionHeader(option)
+            indicator = QStyleOptionHeader.SortIndicator
+            flipped.sortIndicator = {
+                indicator.SortUp: indicator.SortDown,
+                indicator.SortDown: indicator.SortUp,
+            }.get(option.sortIndicator, option.sortIndicator)
+            option = flipped
+        super().drawPrimitive(element, option, painter, widget)

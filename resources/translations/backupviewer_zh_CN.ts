@@ -669,12 +669,18 @@ If it happens again, please report it with the details below.</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <source>Downloading backup {backup_id}…</source>
-        <translation>正在下载备份 {backup_id}…</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Backup {backup_id}
+to {path}</source>
+        <translation>备份 {backup_id}
+保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
     </message>
     <message>
         <source>Download backup</source>

@@ -11,7 +11,7 @@ import pytest
 import qasync
 from guitools import sign_in
 from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QTextBrowser
 from pytestqt.qtbot import QtBot
@@ -21,6 +21,7 @@ from backupviewer.core.columns import Column
 from backupviewer.core.records import Status
 from backupviewer.demo.server import DemoServer
 from backupviewer.table.query import StatusFilter
+from backupviewer.widgets.actions import pressable
 from backupviewer.widgets.main_window import MainWindow
 
 
@@ -153,6 +154,22 @@ def test_help_shows_the_guide_and_the_shortcuts(qtbot: QtBot, window: MainWindow
     assert "Clear the filter" in listed
     shortcuts.close()
     QApplication.processEvents()
+
+
+def test_the_shortcuts_list_only_keys_a_person_can_press(window: MainWindow) -> None:
+    window.action_copy.setShortcuts(
+        [QKeySequence("Ctrl+C"), QKeySequence("F16"), QKeySequence(Qt.Key.Key_Copy)]
+    )  # (as on some desktops)
+    window.action_quit.setShortcuts([QKeySequence("Ctrl+Q"), QKeySequence(Qt.Key.Key_Exit)])
+    assert not pressable(QKeySequence("F16")) and pressable(QKeySequence("F12"))
+    assert not pressable(QKeySequence(Qt.Key.Key_Refresh)) and pressable(QKeySequence("Ctrl+Ins"))
+    window.help_menu.action_shortcuts.trigger()
+    shortcuts = window.findChild(QDialog, "shortcutsDialog")
+    assert shortcuts is not None
+    listed = shortcuts.findChild(QTextBrowser).toPlainText()
+    assert "Ctrl+C" in listed and "Ctrl+Q" in listed
+    assert "F16" not in listed and " or Copy" not in listed and " or Exit" not in listed
+    shortcuts.close()
 
 
 def test_a_period_with_no_backups_says_how_to_see_them(window: MainWindow) -> None:

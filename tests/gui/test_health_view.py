@@ -12,7 +12,7 @@ import qasync
 from guitools import shown, sign_in, wait
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from backupviewer.app import BackupViewerApp
@@ -210,10 +210,15 @@ def test_download_saves_the_zip_whole(
     target = tmp_path / f"{record.id}.zip"
     assert window.flow is not None
     window.flow.start(record.id, target)
+    wait(loop, lambda: window.flow.progress is not None)  # type: ignore[union-attr]
+    label = window.flow.progress.findChild(QLabel)  # type: ignore[union-attr]
+    assert record.id in label.text() and str(target) in label.text()  # which, and where to
     wait(loop, lambda: target.exists() and window.flow.progress is None)  # type: ignore[union-attr]
     with zipfile.ZipFile(target) as archive:
         assert record.id.encode() in archive.read("backup.json")
-    assert window.statusBar().currentMessage() == f"Saved the backup as {target}"
+    said = window.status.export_label
+    assert said.isVisible() and f"Saved the backup as {target}" in said.text()
+    assert "Open folder" in said.text()
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
 
 

@@ -559,3 +559,36 @@ def test_signing_out_leaves_nothing_of_the_session(
     assert status.refreshed_label.text() == status.user_label.text() == ""
     assert status.count_label.text() == "" and app.loader.last_loaded is None
     assert window.windowTitle() == "BackupViewer" and app.model.health is None
+
+
+def test_the_dialog_keeps_its_height_when_it_opens_and_gives_back_a_captchas_room(
+    loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer
+) -> None:
+    app.start()
+    login = app.login
+    pause(loop, 0.1)
+    opened = login.height()
+    pause(loop, 0.5)  # the keyring was looked for meanwhile: no row appears, no jump
+    assert login.height() == opened
+    for _ in range(accounts.CAPTCHA_AFTER + 1):
+        fill_login(app, demo_server.url, "admin", "wrong", "session")
+        login.login_button.click()
+        wait(loop, lambda: not app.session.busy and login.error_label.isVisible())
+        if login.captcha_edit.isVisible():
+            break
+    assert login.height() > opened
+    login.reset_for_new_attempt()
+    assert login.height() == opened
+
+
+def test_enter_in_an_empty_server_field_asks_for_an_address(
+    loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer
+) -> None:
+    app.start()
+    login = app.login
+    login.server_edit.clear()
+    login.server_edit.setFocus()
+    QTest.keyClick(login.server_edit, Qt.Key.Key_Return)
+    assert login.server_edit.text() == ""  # the example address is not taken as typed
+    assert "Enter the server's address" in login.error_label.text()
+    assert demo_server.seen == [] and not app.session.busy
