@@ -24,7 +24,8 @@ JUDGING_SECONDS = 5.0
 """Of the deadline, the seconds kept for judging what was fetched."""
 _EPILOG = f"""\
 It signs in, reads the backup history and the schedules, and prints one line as monitoring
-plugins do (Nagios, Icinga, Zabbix, Checkmk):
+plugins do (Nagios, Icinga, Zabbix, Checkmk). Datafor shows them to administrators only: the
+--user it signs in as (a "monitor" account of its own, say) must be an administrator.
 
   BACKUPS OK|WARNING|CRITICAL|UNKNOWN - <one sentence> | failed=N missed=N slow=N running=N
   last_success_age=Ns
