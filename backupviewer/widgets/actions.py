@@ -25,6 +25,7 @@ def make_action(
     `text` and `tip` come translated."""
     action = QAction(text, owner)
     action.setObjectName(name)
+    action.setIconText(plain_text(text))  # a toolbar's form: no mnemonic, no "…"
     if keys:
         # A standard key may already hold one of the others (Refresh is F5 on some systems):
         # the same key twice makes Qt call the shortcut ambiguous and do nothing.

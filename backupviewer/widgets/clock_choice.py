@@ -23,7 +23,7 @@ class ClockChoice(QObject):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.menu = QMenu(translate("ClockChoice", "C&lock"), parent)
+        self.menu = QMenu(translate("ClockChoice", "Cl&ock"), parent)
         self.menu.setObjectName("clockMenu")
         group = QActionGroup(self)
         self.server_action = self.menu.addAction(translate("ClockChoice", "The &server's clock"))

@@ -174,8 +174,8 @@ If it happens again, please report it with the details below.</source>
 <context>
     <name>ClockChoice</name>
     <message>
-        <source>C&amp;lock</source>
-        <translation>时钟(&amp;L)</translation>
+        <source>Cl&amp;ock</source>
+        <translation>时钟(&amp;O)</translation>
     </message>
     <message>
         <source>The &amp;server&apos;s clock</source>

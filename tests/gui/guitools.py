@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -103,3 +104,22 @@ def shown(text: str | None) -> str:
     document = QTextDocument()
     document.setHtml(text)
     return document.toPlainText()
+
+
+def mnemonic_clashes(menus: list[object]) -> list[tuple[str, list[str]]]:
+    """Within each menu (and the menu bar), the mnemonic keys that two entries share."""
+    from PySide6.QtWidgets import QMenu
+
+    clashes = []
+    for menu in menus:
+        entries = [action.text() for action in menu.actions() if action.text()]  # type: ignore[attr-defined]
+        seen: dict[str, list[str]] = {}
+        for text in entries:
+            found = re.search(r"&([^&])", text)
+            if found:
+                seen.setdefault(found.group(1).casefold(), []).append(text)
+        clashes += [(key, texts) for key, texts in seen.items() if len(texts) > 1]
+        for action in menu.actions():  # type: ignore[attr-defined]
+            if isinstance(action.menu(), QMenu):
+                clashes += mnemonic_clashes([action.menu()])
+    return clashes

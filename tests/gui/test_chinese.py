@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import qasync
-from guitools import sign_in
+from guitools import mnemonic_clashes, sign_in
 from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -56,6 +56,9 @@ def test_the_window_speaks_chinese_and_the_csv_stays_english(
     assert window is not None
     menus = window.findChild(QMenuBar).actions()
     assert all(CHINESE.search(menu.text()) for menu in menus), [m.text() for m in menus]
+    assert mnemonic_clashes([window.findChild(QMenuBar)]) == []
+    toolbar = [window.action_refresh.iconText(), window.action_export.iconText()]
+    assert not any("(" in text or "&" in text for text in toolbar), toolbar
     model = window.model
     for column in Column:
         title = model.headerData(column, Qt.Orientation.Horizontal)

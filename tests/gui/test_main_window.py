@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import qasync
-from guitools import fill_login, pause, sign_in, wait, window_shown
+from guitools import fill_login, mnemonic_clashes, pause, sign_in, wait, window_shown
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
@@ -618,3 +618,8 @@ def test_an_empty_details_pane_gives_its_room_to_the_tables(
     assert not window.detail_pane.isVisible()
     window.action_details.trigger()
     assert window.detail_pane.isVisible() and window.detail_pane.width() >= 200
+
+
+def test_no_two_entries_of_a_menu_share_a_key(window: MainWindow) -> None:
+    assert mnemonic_clashes([window.menuBar()]) == []
+    assert window.action_export.iconText() == "Export to CSV"  # the toolbar's form
