@@ -18,6 +18,14 @@ import translations  # noqa: E402
 TS = ROOT / "resources" / "translations" / "backupviewer_zh_CN.ts"
 _VALUES = re.compile(r"\{[^{}]*\}|%\d|<[^<>]+>")
 """What a translation must keep: ``{count:,}`` placeholders, ``%1`` markers, HTML tags."""
+_PADDING = re.compile(r"\{(\w+):0?\d*d\}")
+"""A number padded with zeros (``{minutes:02d}``): a translation may write it unpadded, as
+Chinese does (``1 小时 5 分``, not ``1 小时 05 分``)."""
+
+
+def values(text: str) -> list[str]:
+    """The values of `text` a translation must keep, padding aside, in order."""
+    return sorted(_PADDING.sub(r"{\1}", value) for value in _VALUES.findall(text))
 
 
 def messages(ts: Path) -> list[tuple[str, str, ElementTree.Element]]:
@@ -45,7 +53,7 @@ def test_every_text_has_a_chinese_translation_with_its_values() -> None:
     changed = [
         (context, source, translation.text)
         for context, source, translation in found
-        if sorted(_VALUES.findall(source)) != sorted(_VALUES.findall(translation.text or ""))
+        if values(source) != values(translation.text or "")
     ]
     assert changed == []
 

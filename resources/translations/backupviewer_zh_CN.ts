@@ -334,15 +334,15 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>{minutes} min {seconds:02d} s</source>
-        <translation>{minutes} 分 {seconds:02d} 秒</translation>
+        <translation>{minutes} 分 {seconds} 秒</translation>
     </message>
     <message>
         <source>{hours} h {minutes:02d} min</source>
-        <translation>{hours} 小时 {minutes:02d} 分</translation>
+        <translation>{hours} 小时 {minutes} 分</translation>
     </message>
     <message>
         <source>{days} d {hours:02d} h</source>
-        <translation>{days} 天 {hours:02d} 小时</translation>
+        <translation>{days} 天 {hours} 小时</translation>
     </message>
 </context>
 <context>
