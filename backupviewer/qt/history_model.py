@@ -268,13 +268,12 @@ class HistoryModel(QAbstractTableModel):
             self._refilter(self._order)
 
     def status_counts(self) -> dict[StatusFilter, int]:
-        """How many rows each status choice would show in the chosen period."""
-        table, since, marked = self._table, self._filter.since, self._filter.marked
-        key = (table, len(table), since, marked)
-        old = self._counted[0] if self._counted is not None else None
-        if old is None or not (old[0] is table and old[1:3] == key[1:3] and old[3] is marked):
-            self._counted = (key, query.status_counts(table, since, marked))
-        assert self._counted is not None
+        """How many rows each status choice would show with the other filters as they are."""
+        table, chosen = self._table, self._filter.but(status=StatusFilter.ALL)
+        key = (table, len(table), chosen)
+        if self._counted is None or self._counted[0] != key:
+            shown = self._visible if self._filter.status is StatusFilter.ALL else None
+            self._counted = (key, query.status_counts(table, chosen, shown))
         return self._counted[1]
 
     @property

@@ -147,20 +147,23 @@ def _of_period(table: HistoryTable, since: int | None) -> bytes | None:
 
 
 def status_counts(
-    table: HistoryTable, since: int | None, marked: bytes | None
+    table: HistoryTable, chosen: RowFilter, rows: Sequence[int] | None = None
 ) -> dict[StatusFilter, int]:
-    """How many rows each status choice shows among those started from `since` on (None:
-    all rows), before any other filter: what the status drop-down says beside its words."""
-    in_period = _of_period(table, since)
-    statuses = bytes(table.status if in_period is None else compress(table.status, in_period))
+    """How many rows each status choice would show with every other filter of `chosen` as
+    it is: what the status drop-down says beside its words. `rows`: those the other filters
+    let through, when already known (None: found here)."""
+    if rows is None:
+        rows = matching(table, range(len(table)), chosen.but(status=StatusFilter.ALL))
+    whole = len(rows) == len(table)
+    statuses = table.status if whole else bytes(map(table.status.__getitem__, rows))
     counts = Counter(statuses)
     found = {choice: counts[STATUSES.index(choice.status)] for choice in StatusFilter
              if choice.status is not None}  # fmt: skip
-    found[StatusFilter.ALL] = len(statuses)
-    attention = _admitted(table, StatusFilter.ATTENTION, marked)
-    if in_period is not None and attention is not None:
-        attention = bytes(compress(attention, in_period))
-    found[StatusFilter.ATTENTION] = len(statuses) - (attention or b"").count(0)
+    found[StatusFilter.ALL] = len(rows)
+    attention = _admitted(table, StatusFilter.ATTENTION, chosen.marked) or b""
+    if not whole and attention:
+        attention = bytes(map(attention.__getitem__, rows))
+    found[StatusFilter.ATTENTION] = len(rows) - attention.count(0)
     return found
 
 

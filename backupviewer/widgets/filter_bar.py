@@ -2,7 +2,9 @@
 statuses to show (with how many there are of each).
 
 Signals: ``text_changed(text)``; ``since_chosen(ms or None)``; ``status_chosen(StatusFilter)``;
-``into_results()`` when Down or Enter in the filter box asks for the rows found.
+``into_results()`` when Down or Enter in the filter box asks for the rows found;
+``schedule_cleared()`` and ``day_cleared()`` when the chip of the schedule or the day chosen
+elsewhere (the schedules panel, the strip) is clicked away.
 """
 
 from __future__ import annotations
@@ -10,11 +12,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
+from backupviewer.qt.plain_text import one_line, tip
 from backupviewer.qt.status_icons import status_icon, warning_icon
 from backupviewer.table.query import StatusFilter
 from backupviewer.widgets import named
@@ -51,6 +54,8 @@ class FilterBar(QWidget):
     since_chosen = Signal(object)
     status_chosen = Signal(object)
     into_results = Signal()
+    schedule_cleared = Signal()
+    day_cleared = Signal()
 
     def __init__(
         self,
@@ -117,6 +122,8 @@ class FilterBar(QWidget):
         self.period.setToolTip(
             translate("FilterBar", "Show the backups started in this period, up to now")
         )
+        self.schedule_chip = _chip("scheduleChip", self.schedule_cleared)
+        self.day_chip = _chip("dayChip", self.day_cleared)
         when = QLabel(translate("FilterBar", "&When:"))
         when.setBuddy(self.period)
         shows = QLabel(translate("FilterBar", "&Show:"))
@@ -124,6 +131,8 @@ class FilterBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
+        layout.addWidget(self.schedule_chip)
+        layout.addWidget(self.day_chip)
         layout.addWidget(when)
         layout.addWidget(self.period)
         layout.addWidget(shows)
@@ -159,6 +168,28 @@ class FilterBar(QWidget):
                     ),
                 )
 
+    def show_choices(self, schedule: str | None, day: str | None) -> None:
+        """The filters chosen outside the bar, each as a chip that clears it (None: none)."""
+        chips = (
+            (
+                self.schedule_chip,
+                translate("FilterBar", "Schedule: {name}"),
+                translate("FilterBar", "Only the rows of the schedule “{name}”: click for all"),
+                schedule,
+            ),
+            (
+                self.day_chip,
+                translate("FilterBar", "Day: {name}"),
+                translate("FilterBar", "Only the rows started on {name}: click for every day"),
+                day,
+            ),
+        )
+        for chip, words, explained, what in chips:
+            chip.setVisible(what is not None)
+            if what is not None:
+                chip.setText(f"{words.format(name=one_line(what, _CHIP_CHARACTERS))}  ✕")
+                chip.setToolTip(tip(explained.format(name=what)))
+
     def clear(self) -> None:
         """Every filter back to showing all (a new session)."""
         self.edit.clear()
@@ -181,3 +212,20 @@ class FilterBar(QWidget):
         choice = self.status.currentData()
         if isinstance(choice, StatusFilter):
             self.status_chosen.emit(choice)
+
+
+_CHIP_CHARACTERS = 30  # of a schedule's name on its chip (whole in the tooltip)
+_CHIP_STYLE = (
+    "QToolButton { border: 1px solid palette(mid); border-radius: 9px; padding: 1px 8px; }"
+    "QToolButton:hover { background: palette(midlight); }"
+)
+
+
+def _chip(name: str, cleared: SignalInstance) -> QToolButton:
+    """A rounded button that says a filter and clears it when clicked (hidden until set)."""
+    chip = named(QToolButton(), name)
+    chip.setStyleSheet(_CHIP_STYLE)
+    chip.setCursor(Qt.CursorShape.PointingHandCursor)
+    chip.clicked.connect(cleared)
+    chip.setVisible(False)
+    return chip

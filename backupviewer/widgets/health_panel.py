@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from backupviewer.core.columns import MS_PER_DAY
 from backupviewer.core.words import translate
@@ -20,7 +20,12 @@ from backupviewer.widgets.schedules_view import SchedulesView
 
 class HealthPanel(QObject):
     """Owns `summary`, `chart` and `schedules` (for the window to place) and keeps them
-    showing the model's health."""
+    showing the model's health.
+
+    Signals: ``choices_changed()`` when a schedule or a day is chosen or no longer is.
+    """
+
+    choices_changed = Signal()
 
     def __init__(self, model: HistoryModel, clock: Callable[[], datetime], parent: QObject) -> None:
         super().__init__(parent)
@@ -34,7 +39,23 @@ class HealthPanel(QObject):
         )
         model.health_changed.connect(self._on_model_health_changed)
         self.schedules.schedule_chosen.connect(model.set_schedule_filter)
+        self.schedules.schedule_chosen.connect(self.choices_changed)
         self.chart.day_chosen.connect(self._on_chart_day_chosen)
+
+    @property
+    def chosen_schedule(self) -> str | None:
+        """The chosen schedule's name (its id when it has none; None: none chosen)."""
+        chosen = self.schedules.chosen
+        if chosen is None:
+            return None
+        row = self.schedule_model.row_of(chosen)
+        name = self.schedule_model.schedule_at(row).item.name if row is not None else ""
+        return name or chosen
+
+    @property
+    def chosen_day(self) -> str | None:
+        """The chosen day, as 2026-03-09 (None: none chosen)."""
+        return f"{self.chart.chosen:%Y-%m-%d}" if self.chart.chosen is not None else None
 
     @property
     def filtering(self) -> str:
@@ -78,3 +99,4 @@ class HealthPanel(QObject):
 
     def _on_chart_day_chosen(self, day: DayCounts | None) -> None:
         self._model.set_day_filter(None if day is None else (day.start, day.start + MS_PER_DAY))
+        self.choices_changed.emit()

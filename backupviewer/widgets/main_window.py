@@ -270,6 +270,9 @@ class MainWindow(QMainWindow):
         self.filters.status_chosen.connect(self.model.set_status_filter)
         self.filters.since_chosen.connect(self.model.set_since)
         self.filters.into_results.connect(self._on_filters_into_results)
+        self.filters.schedule_cleared.connect(lambda: self.health_panel.schedules.choose(None))
+        self.filters.day_cleared.connect(lambda: self.health_panel.chart.choose(None))
+        self.health_panel.choices_changed.connect(self._on_health_panel_choices_changed)
         self.model.counts_changed.connect(self._on_model_counts_changed)
         self.loader.busy_changed.connect(self._on_model_counts_changed)
         self.loader.loaded.connect(self.filters.choose_period)  # "last 24 hours" moves on
@@ -499,6 +502,10 @@ class MainWindow(QMainWindow):
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if not self.table.currentIndex().isValid():
             self.table.selectRow(0)
+
+    def _on_health_panel_choices_changed(self) -> None:
+        panel = self.health_panel
+        self.filters.show_choices(panel.chosen_schedule, panel.chosen_day)
 
     def _on_model_counts_changed(self) -> None:
         if not self.loader.busy:  # (counted once the rows are in, not for each piece)

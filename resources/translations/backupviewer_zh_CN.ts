@@ -891,6 +891,22 @@ to {path}</source>
         <source>{choice} ({count:,})</source>
         <translation>{choice}（{count:,}）</translation>
     </message>
+    <message>
+        <source>Schedule: {name}</source>
+        <translation>计划：{name}</translation>
+    </message>
+    <message>
+        <source>Only the rows of the schedule “{name}”: click for all</source>
+        <translation>只显示计划“{name}”的行：点击可显示全部</translation>
+    </message>
+    <message>
+        <source>Day: {name}</source>
+        <translation>日期：{name}</translation>
+    </message>
+    <message>
+        <source>Only the rows started on {name}: click for every day</source>
+        <translation>只显示 {name} 开始的行：点击可显示所有日期</translation>
+    </message>
 </context>
 <context>
     <name>FireTimes</name>

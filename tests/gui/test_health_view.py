@@ -288,3 +288,33 @@ def test_a_failure_beside_a_busy_day_is_never_a_sliver(qtbot: QtBot) -> None:
     chart.resize(600, 80)
     chart.set_days([busy, failing])
     chart.grab()  # (drawn without trouble)
+
+
+def test_filters_chosen_in_the_panel_or_the_strip_show_as_chips_that_clear_them(
+    window: MainWindow,
+) -> None:
+    panel, filters, model = window.health_panel, window.filters, window.model
+    every = model.rowCount()
+    schedules = panel.schedule_model
+    panel.schedules.choose(schedules.schedule_at(0).item.id)
+    assert filters.schedule_chip.isVisibleTo(filters)
+    name = schedules.schedule_at(0).item.name
+    assert name[:10] in filters.schedule_chip.text()
+    shown = model.rowCount()
+    assert 0 < shown < every
+    counts = model.status_counts()
+    assert counts[StatusFilter.ALL] == shown  # the Show list counts what the chip leaves
+    assert filters.status.itemText(0).endswith(f"({shown:,})")
+    busy = max(panel.chart.days, key=lambda day: day.total)
+    panel.chart.choose(busy)
+    assert filters.day_chip.isVisibleTo(filters)
+    assert f"{busy.day:%Y-%m-%d}" in filters.day_chip.text()
+    both = model.rowCount()
+    assert model.status_counts()[StatusFilter.ALL] == both <= shown
+    filters.schedule_chip.click()
+    assert not filters.schedule_chip.isVisibleTo(filters) and panel.schedules.chosen is None
+    assert model.rowCount() >= both
+    filters.day_chip.click()
+    assert not filters.day_chip.isVisibleTo(filters) and panel.chart.chosen is None
+    assert model.rowCount() == every
+    assert model.status_counts()[StatusFilter.ALL] == every
