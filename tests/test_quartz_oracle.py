@@ -39,13 +39,13 @@ seen: Counter[str] = Counter()
 
 
 @pytest.fixture(scope="module")
-def quartz() -> Iterator[Oracle]:
+def quartz() -> Iterator[Oracle | Unavailable]:
+    """The oracle, or why it cannot run here (the test then skips, or fails in CI)."""
     try:
         oracle = Oracle().start()
     except Unavailable as exc:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI must compare with the real Quartz, which cannot run: {exc}")
-        pytest.skip(f"the real Quartz cannot run here: {exc}")
+        yield exc
+        return
     yield oracle
     oracle.close()
 
@@ -201,8 +201,12 @@ def _compare(quartz: Oracle, case: Case) -> None:
 
 
 def test_every_trigger_fires_as_quartz_says(
-    quartz: Oracle, capsys: pytest.CaptureFixture[str]
+    quartz: Oracle | Unavailable, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    if isinstance(quartz, Unavailable):
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI must compare with the real Quartz, which cannot run: {quartz}")
+        pytest.skip(f"the real Quartz cannot run here: {quartz}")
     seen.clear()
     try:
         _compare(quartz)

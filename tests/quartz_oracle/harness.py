@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import select
+import queue
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,13 +80,13 @@ def _cache_root() -> Path:
 
 def compiled(jars: list[Path]) -> Path:
     """The folder of the compiled program, compiling it the first time its source is seen."""
-    javac = shutil.which("javac")
-    if javac is None:
-        raise Unavailable("javac not found (apt-get install default-jdk-headless)")
     digest = hashlib.sha256(SOURCE.read_bytes()).hexdigest()[:16]
     target = _cache_root() / digest
     if (target / "QuartzOracle.class").is_file():
         return target
+    javac = shutil.which("javac")
+    if javac is None:
+        raise Unavailable("javac not found (apt-get install default-jdk-headless)")
     building = Path(tempfile.mkdtemp(prefix="building-", dir=target.parent))
     command = [javac, "--release", "11", "-nowarn", "-encoding", "UTF-8"]
     command += ["-cp", os.pathsep.join(map(str, jars)), "-d", str(building), str(SOURCE)]
@@ -113,6 +114,7 @@ class Oracle:
         self._command: list[str] = []
         self._next_id = 0
         self._errors: Any = None
+        self._lines: queue.Queue[str] = queue.Queue()
 
     def start(self) -> Oracle:
         java = shutil.which("java")
@@ -193,8 +195,10 @@ class Oracle:
         process.stdin.write(json.dumps(request) + "\n")
         process.stdin.flush()
         deadline = time.monotonic() + _ANSWER_S
-        ready, _, _ = select.select([process.stdout], [], [], _ANSWER_S)
-        line = process.stdout.readline() if ready else ""
+        try:
+            line = self._lines.get(timeout=_ANSWER_S)
+        except queue.Empty:
+            line = ""
         if not line:
             self.close()
             waited = _ANSWER_S - max(0.0, deadline - time.monotonic())
@@ -225,9 +229,21 @@ class Oracle:
                 )
             except OSError as exc:
                 raise Unavailable(f"java could not start: {exc}") from exc
+            self._lines = queue.Queue()
+            reader = threading.Thread(target=_read_lines, args=(self._process, self._lines))
+            reader.daemon = True
+            reader.start()
         return self._process
 
     def errors(self) -> str:
         """What the JVM wrote on standard error (the end of it)."""
         self._errors.seek(0)
         return self._errors.read()[-2000:]
+
+
+def _read_lines(process: subprocess.Popen[str], lines: queue.Queue[str]) -> None:
+    """Hands the JVM's answers over line by line ("" when it has ended)."""
+    assert process.stdout is not None
+    for line in process.stdout:
+        lines.put(line)
+    lines.put("")
