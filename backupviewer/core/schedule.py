@@ -46,8 +46,8 @@ class Schedule:
     MONTHLY, YEARLY, CRON); `label` is the raw ``uiPassParam``. `repeat_count` (-1 = forever)
     and `interval_seconds` are set for simple triggers; `interval_seconds` also for
     "every N days". `warnings` say, in the interface's language, what the server does
-    otherwise than the trigger seems to say or cannot do (then `next_runs` lists nothing);
-    `notes` explain (daylight saving and the like).
+    otherwise than the trigger seems to say or cannot do (`refused`: then `next_runs` lists
+    nothing); `notes` explain (daylight saving and the like).
     """
 
     kind: str
@@ -70,6 +70,13 @@ class Schedule:
     def quartz(self) -> str | None:
         """The 7-field Quartz expression, or None where none is exact (simple triggers)."""
         return self.expression
+
+    @property
+    def refused(self) -> bool:
+        """Quartz refuses this trigger, so the server cannot run it (`warnings` say why)."""
+        if self.rule is not None and self.rule.refused:
+            return True
+        return self.start is not None and self.end is not None and self.end < self.start
 
     def next_runs(
         self, after: datetime, count: int, *, last_year: int | None = None

@@ -598,6 +598,10 @@ If it happens again, please report it with the details below.</source>
         <translation>接下来的运行</translation>
     </message>
     <message>
+        <source>none: the server cannot run this schedule</source>
+        <translation>无：服务器无法运行此计划</translation>
+    </message>
+    <message>
         <source>none: the schedule has ended</source>
         <translation>无：计划已结束</translation>
     </message>
