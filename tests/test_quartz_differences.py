@@ -192,6 +192,12 @@ def test_a_start_with_milliseconds_counts_from_its_whole_second() -> None:
     body = {"startTime": "2024-11-15T11:12:00.500+08:00", "cronString": "0 12 11 * * ?"}
     schedule = parse_trigger({"cronJobTrigger": body})
     assert runs(schedule, at(2024, 1, 1), 2) == ["2024-11-15 11:12:00", "2024-11-16 11:12:00"]
+    # so an end in the same second, though before the start, leaves that second's run
+    ends_first = parse_trigger(
+        {"cronJobTrigger": {**body, "endTime": "2024-11-15T11:12:00.1+08:00"}}
+    )
+    assert runs(ends_first, at(2024, 1, 1), 2) == ["2024-11-15 11:12:00"]
+    assert (ends_first.refused, ends_first.warnings) == (False, ())
 
 
 def test_years_run_on_past_2099_up_to_the_horizon() -> None:

@@ -76,7 +76,8 @@ class Schedule:
         """Quartz refuses this trigger, so the server cannot run it (`warnings` say why)."""
         if self.rule is not None and self.rule.refused:
             return True
-        return self.start is not None and self.end is not None and self.end < self.start
+        start = self.start if self.rule is None else _whole_second(self.start)
+        return start is not None and self.end is not None and self.end < start
 
     def next_runs(
         self, after: datetime, count: int, *, last_year: int | None = None
@@ -244,7 +245,7 @@ def _complex(body: Mapping[Any, Any]) -> Schedule:
     notes: list[str] = []
     start = fields.start(body, warnings)
     offset = fields.offset_of(start)
-    end = fields.end(body, offset, start, warnings)
+    end = fields.end(body, offset, _whole_second(start), warnings)
     _check_cron_string(body.get("cronString"), warnings)
     dows = fields.numbers(body.get("daysOfWeek"), "daysOfWeek", 0, 6)
     weeks = fields.numbers(body.get("weeksOfMonth"), "weeksOfMonth", 0, 4)
@@ -301,7 +302,7 @@ def _cron(body: Mapping[Any, Any]) -> Schedule:
     rule = _cron_rule(text)
     start = fields.optional_start(body, warnings)
     offset = fields.offset_of(start)
-    end = fields.end(body, offset, start, warnings)
+    end = fields.end(body, offset, _whole_second(start), warnings)
     return _cron_schedule(rule, fields.label(body), start, end, offset, warnings)
 
 
@@ -324,7 +325,7 @@ def cron_schedule(
     if end is not None and end.utcoffset() is None:
         end = end.replace(tzinfo=offset)
     warnings: list[str] = []
-    fields.check_order(start, end, warnings)
+    fields.check_order(_whole_second(start), end, warnings)
     return _cron_schedule(rule, None, start, end, offset, warnings)
 
 
@@ -448,3 +449,8 @@ def _wall(moment: datetime, offset: timezone) -> datetime:
         return moment.astimezone(offset).replace(tzinfo=None)
     except OverflowError:
         return datetime.max if moment.year > 1 else datetime.min
+
+
+def _whole_second(moment: datetime | None) -> datetime | None:
+    """A cron trigger's start as Quartz keeps it: without its fraction of a second."""
+    return None if moment is None else moment.replace(microsecond=0)
