@@ -45,3 +45,22 @@ if [ "$(uname -s)" = Linux ] && command -v apt-get >/dev/null 2>&1; then
             "${missing[@]}"
     fi
 fi
+
+# --- The Quartz oracle's needs (tests/test_quartz_oracle.py) -----------------------------------
+# The test compares every schedule with the real Quartz 2.3.2, which the server runs: it needs a
+# Java runtime and compiler and Debian's libquartz2-java (which brings slf4j). With CI=true the
+# test fails rather than skip without them, so install them here when missing.
+if [ "$(uname -s)" = Linux ] && command -v apt-get >/dev/null 2>&1; then
+    oracle_missing=()
+    { command -v java >/dev/null 2>&1 && command -v javac >/dev/null 2>&1; } \
+        || oracle_missing+=(default-jdk-headless)
+    [ -f /usr/share/java/quartz2.jar ] || oracle_missing+=(libquartz2-java)
+    if [ ${#oracle_missing[@]} -gt 0 ]; then
+        sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        echo "+ apt-get install ${oracle_missing[*]}"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+            "${oracle_missing[@]}"
+    fi
+fi

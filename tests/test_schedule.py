@@ -188,8 +188,7 @@ def test_simple_runs_are_bounded_by_end_time() -> None:
     schedule = simple(repeatInterval=86400, repeatCount=-1, endTime="2024-11-17T11:12:00.000+08:00")
     assert schedule.next_runs(at(2024, 1, 1), 10) == [
         at(2024, 11, 15, 11, 12),
-        at(2024, 11, 16, 11, 12),
-        at(2024, 11, 17, 11, 12),  # the end is inclusive
+        at(2024, 11, 16, 11, 12),  # the end is exclusive, as in Quartz's SimpleTrigger
     ]
     assert schedule.describe() == (
         "Every day from 2024-11-15 11:12 (UTC+08:00), until 2024-11-17 11:12"
@@ -294,13 +293,7 @@ def test_weeks_times_weekdays_form_a_cross_product() -> None:
     assert schedule.describe().startswith(
         "The fourth Monday, the last Monday, the fourth Friday and the last Friday of every month"
     )
-    # March 2025: Mondays 3…31, Fridays 7…28
-    assert days(schedule, at(2025, 3, 1), 4) == [
-        "2025-03-24",
-        "2025-03-28",
-        "2025-03-31",
-        "2025-04-25",
-    ]
+    assert days(schedule, at(2025, 3, 1), 4) == []  # Quartz refuses it: the server never runs it
     same_day = complex_(daysOfWeek=[1], weeksOfMonth=[0, 2])
     assert same_day.describe().startswith("The first and third Monday of every month")
 
@@ -444,13 +437,16 @@ def test_cron_lists_quartz_refuses_are_warned_about(expression: str, words: str)
     schedule = cron(expression)
     warned = [warning for warning in schedule.warnings if words in warning]
     assert len(warned) == 1 and "cannot run this schedule as written" in warned[0]
-    assert schedule.next_runs(at(2025, 1, 1), 1)  # still described and evaluated as Quartz
+    assert schedule.next_runs(at(2025, 1, 1), 1) == []  # described, but the server never runs it
 
 
-def test_several_weeks_and_days_in_a_complex_trigger_are_not_warned_about() -> None:
+def test_several_weeks_and_days_in_a_complex_trigger_are_warned_about() -> None:
     schedule = complex_(daysOfWeek=[1, 5], weeksOfMonth=[3, 4])
     assert schedule.quartz() == "0 12 11 ? * 2#4,2L,6#4,6L *"
-    assert schedule.warnings == ()
+    assert [warning[:48] for warning in schedule.warnings] == [
+        "Quartz refuses 'L' (the last day or weekday) bes",
+        "Quartz refuses more than one 'n#k' day (like '2#",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -473,7 +469,6 @@ def test_several_weeks_and_days_in_a_complex_trigger_are_not_warned_about() -> N
         ("0 0 12 ? * 1L", (2025, 1, 1), ["2025-01-26", "2025-02-23", "2025-03-30"]),
         ("0 0 12 ? * L", (2025, 1, 1), ["2025-01-04", "2025-01-11", "2025-01-18"]),
         ("0 0 12 ? * FRI-MON", (2025, 1, 1), ["2025-01-03", "2025-01-04", "2025-01-05"]),
-        ("0 0 12 1,L * ?", (2025, 1, 1), ["2025-01-01", "2025-01-31", "2025-02-01", "2025-02-28"]),
         ("0 0 12 ? JAN,MAR 2 2025", (2025, 1, 25), ["2025-01-27", "2025-03-03"]),
         ("0 0 12 10-20/5 * ?", (2025, 1, 1), ["2025-01-10", "2025-01-15", "2025-01-20"]),
         ("0 0 12 29 2 ? 2025-2030", (2025, 1, 1), ["2028-02-29"]),
@@ -523,7 +518,8 @@ def test_cron_times_of_day() -> None:
         ("0 0 12 L-3 * ?", "3 days before the last day of every month at 12:00"),
         ("0 0 12 15W * ?", "the weekday nearest day 15 of every month at 12:00"),
         ("0 0 12 ? * 2#3", "the third Monday of every month at 12:00"),
-        ("0 0 12 1 1 ? 2025/2", "every January 1 in every 2nd year from 2025 to 2099 at 12:00"),
+        ("0 0 12 1 1 ? 2025/2", "every January 1 in every 2nd year from 2025 at 12:00"),
+        ("0 0 12 1 1 ? 2025-2030", "every January 1 from 2025 to 2030 at 12:00"),
         ("0 0 12 ? * 1,7", "every Saturday and Sunday at 12:00"),
         ("0 0 12 * 6-8 ?", "every day in June, July and August at 12:00"),
     ],
@@ -536,9 +532,10 @@ def test_cron_wording(expression: str, words: str) -> None:
 
 def test_cron_star_in_both_day_fields_is_read_as_question_mark() -> None:
     schedule = cron("0 0 12 * * *")
-    assert schedule.quartz() == "0 0 12 * * ? *"
+    assert schedule.quartz() == "0 0 12 * * * *"  # as the server holds it
+    assert schedule.describe() == "CRON: 0 0 12 * * * * (every day at 12:00, UTC+08:00)"
     assert any("'?'" in warning for warning in schedule.warnings)
-    assert days(schedule, at(2025, 1, 1), 2) == ["2025-01-01", "2025-01-02"]
+    assert days(schedule, at(2025, 1, 1), 2) == []  # Quartz refuses the string as written
 
 
 def test_cron_without_start_time_uses_utc_with_a_warning() -> None:
@@ -745,7 +742,6 @@ ERRORS = {
 BAD_CRON = [
     "every day at noon",
     "0 0 12 * *",
-    "0 0 12 * * ? * *",
     "0 0 25 * * ?",
     "0 60 12 * * ?",
     "0 0 12 ? * 8",
@@ -757,14 +753,10 @@ BAD_CRON = [
     "0 0 12 ? * 2#6",
     "0 0 12 ? * 2#0",
     "0 0 12 ? * XYZ",
-    "0 0 12 ? * 1,,2",
-    "0 0/0 12 * * ?",
     "0 0/60 12 * * ?",
-    "0 0 12 * * ? 1969",
     "0 0 12 * * ? 2030-2025",
     "0 0 12 W * ?",
     "0 0 12 ? * L#2",
-    "0 0 12 1-2-3 * ?",
     "0 0 12 ?/2 * ?",
     "0 0 12 * * ? ?",
     "0 ? 12 * * ?",

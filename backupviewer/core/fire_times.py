@@ -142,7 +142,9 @@ def _interval_times(
     last = math.inf if repeats < 0 else repeats  # the last k of start + k·step
     if schedule.end is not None:
         end = _ms(schedule.end)
-        last = min(last, (end - start) // step if step else (0 if start <= end else -1))
+        # Quartz fires before the end, not on it – but always at the start, if not past it.
+        before_end = max((end - start - 1) // step, 0) if step else 0
+        last = min(last, before_end if start <= end else -1)
     first_k = 0 if lower <= start else -(-(lower - start) // step) if step else 1
     upto = cutoff if cutoff >= start else start - 1
     last_k = min(last, (upto - start) // step if step else (0 if start <= upto else -1))
@@ -156,7 +158,7 @@ def _interval_times(
         else ([start] if first_k <= last_k else [])
     )
     next_k = max(first_k, int(last_k) + 1)
-    after = start + next_k * step if step and next_k <= last else None
+    after = start + next_k * step if next_k <= last and (step or not next_k) else None
     return fires, after, note
 
 

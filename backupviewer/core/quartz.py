@@ -1,18 +1,39 @@
-"""Quartz cron expressions: parse them and find their fire times (`quartz_words` says them)."""
+"""Quartz cron expressions read as Quartz 2.3.2 reads them: `parse_cron` (`quartz_search` says
+when they fire, `quartz_words` says them in words).
+
+The real library is the reference (tests/test_quartz_oracle.py compares with it), quirks
+included: it takes 6 to 7 fields and ignores any after the seventh; it ignores what follows a
+value it has read (``5X`` is ``5``, the step of ``JUN/2`` and ``MON-FRI/2``); ``99`` stands for
+``*`` and, in a day field, ``98`` for ``?``; a step of 0 keeps the first value only. Of several
+days in a field with ``n#k``, ``nL`` or ``nW`` it keeps the lowest. It refuses more than one
+``#``, an ``L`` beside other days, and two day fields both set or both ``?``: `CronRule.refused`
+names those, which are still described as written but never run.
+"""
 
 from __future__ import annotations
 
-import calendar
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
 
+from backupviewer.core.quartz_rule import (
+    DAY_NAMES,
+    LAST_YEAR,
+    MONTH_NAMES,
+    REFUSALS,
+    WEEKDAYS,
+    CronError,
+    CronRule,
+    DaySpecial,
+    LastDay,
+    NearestWeekday,
+    NthWeekday,
+)
 from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 
 __all__ = [
     "DAY_NAMES",
     "MONTH_NAMES",
+    "REFUSALS",
     "WEEKDAYS",
     "CronError",
     "CronRule",
@@ -20,41 +41,12 @@ __all__ = [
     "LastDay",
     "NearestWeekday",
     "NthWeekday",
-    "matching_days",
-    "next_fire",
     "parse_cron",
 ]
 
-# English names, shown through translate("Quartz", name) (`quartz_words` does).
-DAY_NAMES = (
-    "",
-    QT_TRANSLATE_NOOP("Quartz", "Sunday"),
-    QT_TRANSLATE_NOOP("Quartz", "Monday"),
-    QT_TRANSLATE_NOOP("Quartz", "Tuesday"),
-    QT_TRANSLATE_NOOP("Quartz", "Wednesday"),
-    QT_TRANSLATE_NOOP("Quartz", "Thursday"),
-    QT_TRANSLATE_NOOP("Quartz", "Friday"),
-    QT_TRANSLATE_NOOP("Quartz", "Saturday"),
-)
-MONTH_NAMES = (
-    "",
-    QT_TRANSLATE_NOOP("Quartz", "January"),
-    QT_TRANSLATE_NOOP("Quartz", "February"),
-    QT_TRANSLATE_NOOP("Quartz", "March"),
-    QT_TRANSLATE_NOOP("Quartz", "April"),
-    QT_TRANSLATE_NOOP("Quartz", "May"),
-    QT_TRANSLATE_NOOP("Quartz", "June"),
-    QT_TRANSLATE_NOOP("Quartz", "July"),
-    QT_TRANSLATE_NOOP("Quartz", "August"),
-    QT_TRANSLATE_NOOP("Quartz", "September"),
-    QT_TRANSLATE_NOOP("Quartz", "October"),
-    QT_TRANSLATE_NOOP("Quartz", "November"),
-    QT_TRANSLATE_NOOP("Quartz", "December"),
-)
 _DAY_ABBR = {name[:3].upper(): number for number, name in enumerate(DAY_NAMES) if name}
 _MONTH_ABBR = {name[:3].upper(): number for number, name in enumerate(MONTH_NAMES) if name}
-
-# (name, lowest, highest) of the seven fields, in Quartz order.
+# (name, lowest, highest) of the seven fields, in Quartz order; a '*' year starts at 1970.
 # The names are shown through translate("Quartz", name).
 _FIELDS = (
     (QT_TRANSLATE_NOOP("Quartz", "second"), 0, 59),
@@ -63,349 +55,407 @@ _FIELDS = (
     (QT_TRANSLATE_NOOP("Quartz", "day of month"), 1, 31),
     (QT_TRANSLATE_NOOP("Quartz", "month"), 1, 12),
     (QT_TRANSLATE_NOOP("Quartz", "day of week"), 1, 7),
-    (QT_TRANSLATE_NOOP("Quartz", "year"), 1970, 2099),
+    (QT_TRANSLATE_NOOP("Quartz", "year"), 1970, LAST_YEAR),
 )
-_MAX_STEP = (59, 59, 23, 31, 12, 7, 129)
-_DOM, _MONTH, _DOW, _YEAR = 3, 4, 5, 6
-WEEKDAYS = frozenset(range(2, 7))
-"""Monday to Friday in Quartz's numbering."""
-
-_VALUE = r"([0-9]{1,4}|[A-Z]{3})"
-_SPAN_RE = re.compile(rf"(?:\*|{_VALUE}(?:-{_VALUE})?)(?:/([0-9]{{1,4}}))?")
-_LAST_RE = re.compile(r"L(?:-([0-9]{1,2}))?(W?)")
-_NEAREST_RE = re.compile(r"([0-9]{1,2})W")
-_NTH_RE = re.compile(rf"{_VALUE}(?:#([0-9]{{1,2}})|(L))")
-
-
-class CronError(ValueError):
-    """A cron expression that Quartz would not accept; the message says why."""
-
-
-@dataclass(frozen=True, slots=True)
-class LastDay:
-    """``L``, ``L-n``, ``LW``, ``L-nW``: the last day less `offset`, moved to a weekday if asked."""
-
-    offset: int = 0
-    weekday: bool = False
+_SECOND, _MINUTE, _HOUR, _DOM, _MONTH, _DOW, _YEAR = range(7)
+_MOST_STEP = (59, 59, 23, 31, 12, 7, None)  # after '*' or a single value; a range's is free
+_WRAP = (60, 60, 24, 31, 12, 7, 0)  # a range that runs backwards wraps around this many
+_ALL, _NO = 99, 98  # Quartz's own codes for '*' and '?': these values stand for them
+_INT_MAX = 2**31 - 1
+_TRIMMED = "".join(map(chr, range(33)))  # what Java's String.trim removes
+_MARKS = {("L", _DOW), ("W", _DOM), ("#", _DOW)}  # what may follow a value, and where
+_DIGITS = re.compile(r"[0-9]*")
+_LAST_ITEM = re.compile(r"L-[0-9]*W?")
+_JAVA_INT = re.compile(r"[+-]?\d+")
+_LOOKS = re.compile(r"(\*|[0-9]+|[A-Z]{3})(?:-([0-9]+|[A-Z]{3}))?(?:/([0-9]+))?")
+_SPECIAL = {
+    _DOM: re.compile(r"\?|L(?:-[0-9]{1,2})?W?|[0-9]{1,2}W"),
+    _DOW: re.compile(r"\?|L|(?:[1-7]|[A-Z]{3})(?:L|#[1-5])"),
+}
 
 
-@dataclass(frozen=True, slots=True)
-class NearestWeekday:
-    """``nW``: the weekday (Mon–Fri) nearest to day `day`, never leaving the month."""
+@dataclass
+class _Field:
+    """What the items of one field add up to, as Quartz collects them."""
 
-    day: int
-
-
-@dataclass(frozen=True, slots=True)
-class NthWeekday:
-    """``d#k`` (the k-th weekday `dow` of the month) and ``dL`` (the last one, `nth` = -1)."""
-
-    dow: int
-    nth: int
-
-
-DaySpecial = LastDay | NearestWeekday | NthWeekday
-
-
-@dataclass(frozen=True, slots=True)
-class CronRule:
-    """A parsed 7-field Quartz expression as sorted value sets plus the special day rules.
-
-    `dom_any`/`dow_any` mean "no constraint" (``?`` or ``*``). `features` records the Quartz
-    extensions used (``W``, ``LW``, ``L-n``, ``month names``, ``day names``, ``star days``)
-    and the lists Quartz itself refuses though they have a meaning: ``L in a list`` (``L``,
-    ``LW``, ``L-n`` or ``nL`` beside other days) and ``several nth`` (two ``n#k`` days).
-    """
-
+    index: int
     text: str
-    seconds: tuple[int, ...]
-    minutes: tuple[int, ...]
-    hours: tuple[int, ...]
-    months: tuple[int, ...]
-    years: tuple[int, ...] | None
-    dom_any: bool
-    dom_days: frozenset[int]
-    dom_special: tuple[DaySpecial, ...]
-    dow_any: bool
-    dow_days: frozenset[int]
-    dow_special: tuple[DaySpecial, ...]
-    features: frozenset[str] = frozenset()
+    values: set[int] = field(default_factory=set)
+    every: bool = False  # a plain '*' filled it (Quartz then also holds its code for '*')
+    unspecified: bool = False  # '?' (or 98) is among its items
+    specials: list[DaySpecial] = field(default_factory=list)  # as written
+    nth: int = 0  # Quartz keeps one '#' week for the whole field: the last one read
+    last: bool = False  # 'L' in day-of-month, 'nL' in day-of-week
+    last_offset: int = 0
+    nearest: bool = False  # 'W'
 
-
-# -- parsing ------------------------------------------------------------------------------------
+    def top(self) -> int | None:
+        """The highest value Quartz holds for the field (its codes for '*' and '?' included)."""
+        if self.every:
+            return _ALL
+        if self.unspecified:
+            return _NO
+        return max(self.values, default=None)
 
 
 def parse_cron(text: str) -> CronRule:
-    """Parse a 6- or 7-field Quartz expression (a missing year becomes ``*``)."""
-    tokens = text.split()
-    if len(tokens) == 6:
-        tokens.append("*")
-    if len(tokens) != 7:
+    """Read a Quartz expression as Quartz does (a missing year is ``*``).
+
+    Raises `CronError` for what Quartz refuses, unless `CronRule.refused` can say it.
+    """
+    tokens = [token for token in re.split("[ \t]", text) if token]
+    if len(tokens) < 6:
         raise CronError(
             translate("Quartz", "A Quartz cron expression has 6 or 7 fields, not {count}.").format(
                 count=len(tokens)
             )
         )
-    features: set[str] = set()
-    upper = [token.upper() for token in tokens]
-    dom_text, dow_text = upper[_DOM], upper[_DOW]
-    if dom_text == "?" and dow_text == "?":
-        raise CronError(translate("Quartz", "Only one of day-of-month and day-of-week may be '?'."))
-    if dom_text != "?" and dow_text != "?":
-        if dow_text == "*":
-            tokens[_DOW] = upper[_DOW] = dow_text = "?"
-        elif dom_text == "*":
-            tokens[_DOM] = upper[_DOM] = dom_text = "?"
+    reader = _Reader()
+    if len(tokens) > 7:
+        reader.quirks.append(" ".join(tokens[7:]))  # Quartz reads seven fields, no more
+    tokens = [*tokens[:7], "*"][:7]
+    for index, token in enumerate(tokens):
+        reader.read(token, index)
+    return reader.rule(" ".join(tokens))
+
+
+class _Reader:
+    """Reads the fields of one expression as Quartz does; keeps its features and quirks."""
+
+    def __init__(self) -> None:
+        self.features: set[str] = set()
+        self.quirks: list[str] = []
+        self.fields: list[_Field] = []
+
+    def read(self, token: str, index: int) -> None:
+        # Quartz trims a field of the characters up to the space and reads it in upper case.
+        text = token.strip(_TRIMMED).upper()
+        if index in (_DOM, _DOW) and "L" in text and len(text) > 1 and "," in text:
+            self.features.add("L in a list")  # "'L' … with other days … not implemented"
+        if index == _DOW and text.count("#") > 1:
+            self.features.add("several nth")  # "multiple "nth" days is not implemented"
+        found = _Field(index, text)
+        self.fields.append(found)
+        items = text.split(",")
+        if "" in items:
+            self.quirks.append(token)  # Quartz skips empty items
+        for item in filter(None, items):
+            self._item(item, found)
+            if not _as_it_looks(item, index):
+                self.quirks.append(item)
+        if not found.values and index in (_SECOND, _MINUTE, _HOUR, _MONTH):
+            raise _no_value(token, index)
+
+    def _item(self, item: str, found: _Field) -> None:
+        first = item[0]
+        if "A" <= first <= "Z" and item not in ("L", "LW") and not _LAST_ITEM.fullmatch(item):
+            self._name(item, found)
+        elif first == "?":
+            self._unspecified(item, found)
+        elif first in "*/":
+            self._every(item, found)
+        elif first == "L":
+            self._last(item, found)
+        elif "0" <= first <= "9":
+            self._number(item, found)
         else:
+            raise _invalid(item, found.index)
+
+    def _name(self, item: str, found: _Field) -> None:
+        """``JAN``, ``MON-FRI``, ``MON#2``, ``FRIL``: the name, then only what Quartz expects
+        right after it; the rest is ignored (the step of ``JAN/3``)."""
+        index = found.index
+        names = _MONTH_ABBR if index == _MONTH else _DAY_ABBR if index == _DOW else {}
+        if item[:3] not in names:
+            raise _invalid(item, index)
+        self.features.add("month names" if index == _MONTH else "day names")
+        start, end, mark = names[item[:3]], -1, item[3:4]
+        if mark == "-":
+            if item[4:7] not in names:
+                raise _invalid(item, index)
+            end = names[item[4:7]]
+        elif mark == "#" and index == _DOW:
+            found.nth = _week(item, item[4:])
+            found.specials.append(NthWeekday(start, found.nth))
+        elif mark == "L" and index == _DOW:
+            found.last = True
+            found.specials.append(NthWeekday(start, -1))
+        self._add(found, start, end, 0 if end == -1 else 1, item)
+
+    def _unspecified(self, item: str, found: _Field) -> None:
+        """``?``; Quartz reads one more character without looking at it."""
+        if len(item) > 2 or found.index not in (_DOM, _DOW):
+            raise _invalid(item, found.index)
+        dom = self.fields[_DOM] if len(self.fields) > _DOM else None
+        if found.index == _DOW and dom is not None and not dom.last and dom.top() in (None, _NO):
             raise CronError(
-                translate(
-                    "Quartz", "Quartz needs '?' in day-of-month or day-of-week; both are set."
-                )
+                translate("Quartz", "Only one of day-of-month and day-of-week may be '?'.")
             )
-        features.add("star days")
-    seconds, minutes, hours = (_plain_field(upper[i], i, features) for i in range(3))
-    months = _plain_field(upper[_MONTH], _MONTH, features)
-    years = None if upper[_YEAR] == "*" else _plain_field(upper[_YEAR], _YEAR, features)
-    dom_days, dom_special = _day_field(dom_text, _DOM, features)
-    dow_days, dow_special = _day_field(dow_text, _DOW, features)
-    return CronRule(
-        text=" ".join(tokens),
-        seconds=tuple(sorted(seconds)),
-        minutes=tuple(sorted(minutes)),
-        hours=tuple(sorted(hours)),
-        months=tuple(sorted(months)),
-        years=None if years is None else tuple(sorted(years)),
-        dom_any=dom_text in ("?", "*"),
-        dom_days=frozenset(dom_days),
-        dom_special=dom_special,
-        dow_any=dow_text in ("?", "*"),
-        dow_days=frozenset(dow_days),
-        dow_special=dow_special,
-        features=frozenset(features),
-    )
+        found.unspecified = True
+
+    def _every(self, item: str, found: _Field) -> None:
+        """``*``, ``*/s``, ``/s``; what follows ``*`` is ignored unless it is a step."""
+        if item == "*":
+            self._add(found, _ALL, -1, 0, item)
+            return
+        at = 1 if item[0] == "*" else 0
+        if item[at] != "/":
+            self._add(found, _ALL, -1, 1, item)
+            return
+        step = _java_int(item[at + 1 :])
+        if step is None:
+            raise _invalid(item, found.index)
+        _check_step(item, step, found.index)
+        self._add(found, _ALL, -1, step, item)
+
+    def _last(self, item: str, found: _Field) -> None:
+        """``L``, ``LW``, ``L-n``, ``L-nW``: the last day of the month; in the day-of-week
+        field ``L`` (whatever follows) is Saturday, in the others it is nothing."""
+        if found.index == _DOW:
+            self._add(found, 7, 7, 0, item)
+        if found.index != _DOM:
+            return
+        offset, weekday = 0, item.endswith("W")
+        if item.startswith("L-"):
+            digits = item[2:].rstrip("W")
+            if len(item) == 2 or int("0" + digits) > 30:
+                raise CronError(
+                    translate(
+                        "Quartz", "'{item}': the offset from the last day is at most 30."
+                    ).format(item=item)
+                )
+            offset = int("0" + digits)
+            self.features.add("L-n")
+        if weekday:
+            self.features.add("LW")
+        found.last, found.last_offset = True, offset
+        found.nearest = found.nearest or weekday
+        found.specials.append(LastDay(offset, weekday))
+
+    def _number(self, item: str, found: _Field) -> None:
+        """A value, then what Quartz reads after it: ``L``, ``W``, ``#k``, ``-b``, ``-b/s``,
+        ``/s``; anything else after the value is ignored."""
+        index = found.index
+        digits = _DIGITS.match(item)
+        assert digits is not None
+        value, at = int(digits[0]), digits.end()
+        if value > _INT_MAX:
+            raise _invalid(item, index)
+        mark = item[at : at + 1]
+        if mark in ("L", "W", "#") and (mark, index) not in _MARKS:
+            raise _invalid(item, index)
+        if mark == "L":
+            if not 1 <= value <= 7:
+                raise _out_of_range(value, index)
+            found.last = True
+            found.specials.append(NthWeekday(value, -1))
+        elif mark == "W":
+            if value > 31:
+                message = translate("Quartz", "'{item}': the day for 'W' must be 1 to 31.")
+                raise CronError(message.format(item=item))
+            found.nearest = True
+            found.specials.append(NearestWeekday(value))
+            self.features.add("W")
+        elif mark == "#":
+            found.nth = _week(item, item[at + 1 :])
+            found.specials.append(NthWeekday(value, found.nth))
+        if mark in ("L", "W", "#"):
+            found.values.add(value)
+        elif mark == "-":
+            self._range(item, at + 1, value, found)
+        elif mark == "/":
+            step = _digits_after(item, at + 1)
+            if step is None or (step[1] == 1 and at + 2 < len(item)):
+                raise _invalid(item, index)  # Quartz wants a digit after a one-digit step
+            _check_step(item, step[0], index)
+            self._add(found, value, -1, step[0], item)
+        else:
+            self._add(found, value, -1, -1, item)
+
+    def _range(self, item: str, at: int, value: int, found: _Field) -> None:
+        """``a-b`` and ``a-b/s``: the step is not checked, and 0 keeps ``a`` only."""
+        end = _digits_after(item, at)
+        if end is None:
+            raise _invalid(item, found.index)
+        step = 1
+        if item[at + end[1] : at + end[1] + 1] == "/":
+            read = _digits_after(item, at + end[1] + 1)
+            if read is None:
+                raise _invalid(item, found.index)
+            step = read[0]
+        self._add(found, value, end[0], step, item)
+
+    def _add(self, found: _Field, start: int, end: int, step: int, item: str) -> None:
+        """A value, range or step added as Quartz adds it (its codes 99 and 98 included)."""
+        index = found.index
+        _, low, high = _FIELDS[index]
+        day_field = index in (_DOM, _DOW)
+        if start != _ALL and not (day_field and start == _NO) and index != _YEAR:
+            too_low = start == 0 if index == _DOW else start < low
+            if too_low or start > high or end > high:
+                raise _out_of_range(end if low <= start <= high else start, index)
+        if step in (0, -1) and start != _ALL:
+            if day_field and start == _NO:
+                found.unspecified = True
+            else:
+                found.values.add(start)
+            return
+        if start == _ALL:
+            start, found.every = low, found.every or step <= 0
+            step = max(step, 1)
+        end = (LAST_YEAR if index == _YEAR else high) if end == -1 else end
+        wrap = 0
+        if end < start:
+            if index == _YEAR:
+                message = translate("Quartz", "'{item}': a year range must not run backwards.")
+                raise CronError(message.format(item=item))
+            wrap = _WRAP[index]
+            end += wrap
+        for value in range(start, min(end, LAST_YEAR) + 1, step):
+            if wrap:
+                value = value % wrap or (wrap if index in (_DOM, _MONTH, _DOW) else 0)
+            found.values.add(value)
+
+    def rule(self, text: str) -> CronRule:
+        """The rule the fields make: Quartz's own reading, or the written one it refuses."""
+        dom, dow = self.fields[_DOM], self.fields[_DOW]
+        if not dom.unspecified and not dow.unspecified:
+            star = dow if dow.text == "*" else dom if dom.text == "*" else None
+            if star is not None:
+                star.unspecified = True  # described as if it were '?'
+                self.features.add("star days")
+            elif self.features.isdisjoint(REFUSALS):
+                raise CronError(
+                    translate(
+                        "Quartz", "Quartz needs '?' in day-of-month or day-of-week; both are set."
+                    )
+                )
+        elif dom.unspecified and dow.unspecified:
+            raise CronError(
+                translate("Quartz", "Only one of day-of-month and day-of-week may be '?'.")
+            )
+        for day_field in (dom, dow):
+            if not day_field.unspecified and not day_field.values and not day_field.last:
+                raise _no_value(day_field.text, day_field.index)
+        years = self.fields[_YEAR].values
+        every_year = len(years) == LAST_YEAR - 1969 and min(years) == 1970
+        dom_days, dom_special = self._days(dom)
+        dow_days, dow_special = self._days(dow)
+        fields = self.fields
+        return CronRule(
+            text=text,
+            seconds=tuple(sorted(fields[_SECOND].values)),
+            minutes=tuple(sorted(fields[_MINUTE].values)),
+            hours=tuple(sorted(fields[_HOUR].values)),
+            months=tuple(sorted(fields[_MONTH].values)),
+            years=None if every_year else tuple(sorted(years)),
+            dom_any=dom.unspecified or (len(dom_days) == 31 and not dom_special),
+            dom_days=frozenset(dom_days),
+            dom_special=dom_special,
+            dow_any=dow.unspecified or (len(dow_days) == 7 and not dow_special),
+            dow_days=frozenset(dow_days),
+            dow_special=dow_special,
+            features=frozenset(self.features),
+            quirks=tuple(dict.fromkeys(self.quirks)),
+        )
+
+    def _days(self, found: _Field) -> tuple[set[int], tuple[DaySpecial, ...]]:
+        """A day field's plain days and special rule: as written where Quartz refuses the
+        expression, else as Quartz keeps them (one rule, on the lowest of the days)."""
+        if found.unspecified:
+            return set(), ()
+        if not self.features.isdisjoint(REFUSALS - {"star days"}):
+            marked = {s.dow for s in found.specials if isinstance(s, NthWeekday)}
+            marked |= {s.day for s in found.specials if isinstance(s, NearestWeekday)}
+            return found.values - marked, tuple(dict.fromkeys(found.specials))
+        lowest = min(found.values, default=0)
+        if len(found.values) > 1 and (found.nearest or found.nth or found.last):
+            self.features.add("lowest day")
+        if found.index == _DOM and found.last:
+            if found.nearest and found.last_offset >= 28:
+                self.features.add("may loop")
+            return set(), (LastDay(found.last_offset, found.nearest),)
+        if found.index == _DOM and found.nearest:
+            if lowest == 0:
+                self.features.add("may loop")
+            return set(), (NearestWeekday(lowest),)
+        if found.index == _DOW and (found.last or found.nth):
+            dow = lowest or 7  # Quartz reads day 0 as Saturday here
+            if dow > 7:
+                self.features.add("never")
+            return set(), (NthWeekday(dow, -1 if found.last else found.nth),)
+        return found.values, ()
 
 
-def _items(text: str, index: int) -> list[str]:
-    items = text.split(",")
-    if any(not item for item in items):
-        message = translate("Quartz", "The {field} field {text} has an empty list item.")
-        raise CronError(message.format(field=_field_name(index), text=repr(text)))
-    return items
+# -- small readers --------------------------------------------------------------------------------
+
+
+def _as_it_looks(item: str, index: int) -> bool:
+    """Whether Quartz reads `item` as it looks: no ignored rest, no code 99 (or 98), no zero
+    step, no step after a name."""
+    special = _SPECIAL.get(index)
+    if special is not None and special.fullmatch(item):
+        return True
+    match = _LOOKS.fullmatch(item)
+    if match is None:
+        return False
+    first, last, step = match.groups()
+    numbers = [int(part) for part in (first, last) if part and part.isdigit()]
+    named = first.isalpha() or bool(last and last.isalpha())
+    codes = (_ALL, _NO) if index in (_DOM, _DOW) else (_ALL,)
+    return not (named and step) and step != "0" * len(step or "x") and not set(numbers) & set(codes)
 
 
 def _field_name(index: int) -> str:
     return translate("Quartz", _FIELDS[index][0])
 
 
-def _plain_field(text: str, index: int, features: set[str]) -> set[int]:
-    """Values of a field made of ``*``, values, ranges, steps and lists only."""
-    values: set[int] = set()
-    for item in _items(text, index):
-        values.update(_span(item, index, features))
-    return values
+def _invalid(item: str, index: int) -> CronError:
+    message = translate("Quartz", "'{item}' is not a valid {field} value.")
+    return CronError(message.format(item=item, field=_field_name(index)))
 
 
-def _day_field(
-    text: str, index: int, features: set[str]
-) -> tuple[set[int], tuple[DaySpecial, ...]]:
-    """Plain values and special rules of the day-of-month or day-of-week field."""
-    if text == "?":
-        return set(), ()
-    values: set[int] = set()
-    special: list[DaySpecial] = []
-    items = _items(text, index)
-    if len(items) > 1 and "L" in text:
-        features.add("L in a list")  # CronExpression: "'L' … with other days … not implemented"
-    if index == _DOW and text.count("#") > 1:
-        features.add("several nth")  # CronExpression: "multiple "nth" days is not implemented"
-    for item in items:
-        rule = _dom_special(item, features) if index == _DOM else _dow_special(item, features)
-        if rule is None:
-            values.update(_span(item, index, features))
-        elif rule not in special:
-            special.append(rule)
-    return values, tuple(special)
+def _no_value(text: str, index: int) -> CronError:
+    message = translate("Quartz", "The {field} field {text} gives no value at all.")
+    return CronError(message.format(field=_field_name(index), text=repr(text)))
 
 
-def _dom_special(item: str, features: set[str]) -> DaySpecial | None:
-    if match := _LAST_RE.fullmatch(item):
-        offset = int(match[1] or 0)
-        if offset > 30:
-            raise CronError(
-                translate("Quartz", "'{item}': the offset from the last day is at most 30.").format(
-                    item=item
-                )
-            )
-        weekday = bool(match[2])
-        if weekday:
-            features.add("LW")
-        if offset or match[1]:
-            features.add("L-n")
-        return LastDay(offset, weekday)
-    if match := _NEAREST_RE.fullmatch(item):
-        day = int(match[1])
-        if not 1 <= day <= 31:
-            raise CronError(
-                translate("Quartz", "'{item}': the day for 'W' must be 1 to 31.").format(item=item)
-            )
-        features.add("W")
-        return NearestWeekday(day)
-    return None
+def _out_of_range(value: int, index: int) -> CronError:
+    _, low, high = _FIELDS[index]
+    message = translate("Quartz", "The {field} {value} is out of range ({low} to {high}).")
+    return CronError(message.format(field=_field_name(index), value=value, low=low, high=high))
 
 
-def _dow_special(item: str, features: set[str]) -> DaySpecial | None:
-    match = _NTH_RE.fullmatch(item)
-    if match is None:
+def _java_int(text: str) -> int | None:
+    """`text` as Java's Integer.parseInt reads it (a sign, decimal digits of any script)."""
+    if not _JAVA_INT.fullmatch(text):
         return None
-    dow = _value(match[1], _DOW, features)
-    if match[3]:
-        return NthWeekday(dow, -1)
-    nth = int(match[2])
-    if not 1 <= nth <= 5:
-        raise CronError(
-            translate("Quartz", "'{item}': the week after '#' must be 1 to 5.").format(item=item)
-        )
-    return NthWeekday(dow, nth)
+    value = int(text)
+    return value if -_INT_MAX - 1 <= value <= _INT_MAX else None
 
 
-def _span(item: str, index: int, features: set[str]) -> list[int]:
-    """Expand ``*``, ``a``, ``a-b``, ``*/s``, ``a/s``, ``a-b/s`` (ranges may wrap around)."""
-    _, low, high = _FIELDS[index]
-    if index == _DOW and item == "L":
-        return [7]
-    match = _SPAN_RE.fullmatch(item)
-    if match is None:
-        message = translate("Quartz", "'{item}' is not a valid {field} value.")
-        raise CronError(message.format(item=item, field=_field_name(index)))
-    first_text, last_text, step_text = match.groups()
-    step = int(step_text) if step_text else 1
-    if not 1 <= step <= _MAX_STEP[index]:
+def _digits_after(item: str, at: int) -> tuple[int, int] | None:
+    """The number Quartz reads at `at` after '-' or '/': one decimal digit of any script, then
+    ASCII digits; its value and length, or None."""
+    first = item[at : at + 1]
+    if not first.isdecimal():
+        return None
+    rest = _DIGITS.match(item, at + 1)
+    assert rest is not None
+    value = int(str(int(first)) + rest[0])
+    return (value, 1 + len(rest[0])) if value <= _INT_MAX else None
+
+
+def _week(item: str, text: str) -> int:
+    week = _java_int(text)
+    if week is None or not 1 <= week <= 5:
+        message = translate("Quartz", "'{item}': the week after '#' must be 1 to 5.")
+        raise CronError(message.format(item=item))
+    return week
+
+
+def _check_step(item: str, step: int, index: int) -> None:
+    most = _MOST_STEP[index]
+    if most is not None and step > most:
         message = translate("Quartz", "'{item}': the step must be 1 to {most}.")
-        raise CronError(message.format(item=item, most=_MAX_STEP[index]))
-    if first_text is None:
-        start, stop = low, high
-    else:
-        start = _value(first_text, index, features)
-        stop = _value(last_text, index, features) if last_text else high if step_text else start
-    if start <= stop:
-        return list(range(start, stop + 1, step))
-    if index == _YEAR:
-        raise CronError(
-            translate("Quartz", "'{item}': a year range must not run backwards.").format(item=item)
-        )
-    size = high - low + 1
-    return [(value - low) % size + low for value in range(start, stop + size + 1, step)]
-
-
-def _value(text: str, index: int, features: set[str]) -> int:
-    _, low, high = _FIELDS[index]
-    if text.isascii() and text.isdigit():
-        value = int(text)
-    elif index == _MONTH and text in _MONTH_ABBR:
-        value = _MONTH_ABBR[text]
-        features.add("month names")
-    elif index == _DOW and text in _DAY_ABBR:
-        value = _DAY_ABBR[text]
-        features.add("day names")
-    else:
-        message = translate("Quartz", "'{text}' is not a valid {field}.")
-        raise CronError(message.format(text=text, field=_field_name(index)))
-    if not low <= value <= high:
-        message = translate("Quartz", "The {field} {value} is out of range ({low} to {high}).")
-        raise CronError(message.format(field=_field_name(index), value=value, low=low, high=high))
-    return value
-
-
-# -- fire times ---------------------------------------------------------------------------------
-
-
-def next_fire(rule: CronRule, earliest: datetime, last_year: int) -> datetime | None:
-    """First fire time at or after the naive wall time `earliest`, searching up to `last_year`."""
-    year, month, day = earliest.year, earliest.month, earliest.day
-    clock = earliest.hour * 3600 + earliest.minute * 60 + earliest.second
-    if earliest.microsecond:
-        clock += 1
-    last_year = min(last_year, 9999)
-    while year <= last_year:
-        if rule.years is not None and year not in rule.years:
-            later = bisect_right(rule.years, year)
-            if later == len(rule.years):
-                return None
-            year, month, day, clock = rule.years[later], 1, 1, 0
-            continue
-        if month not in rule.months:
-            later = bisect_right(rule.months, month)
-            if later == len(rule.months):
-                year, month, day, clock = year + 1, rule.months[0], 1, 0
-            else:
-                month, day, clock = rule.months[later], 1, 0
-            continue
-        for candidate in matching_days(rule, year, month):
-            if candidate < day:
-                continue
-            seconds = _next_time(rule, clock if candidate == day else 0)
-            if seconds is not None:
-                return datetime(year, month, candidate) + timedelta(seconds=seconds)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        day, clock = 1, 0
-    return None
-
-
-def _next_time(rule: CronRule, clock: int) -> int | None:
-    """Seconds since midnight of the first fire time of day at or after `clock`, or None."""
-    hour0, rest = divmod(clock, 3600)
-    minute0, second0 = divmod(rest, 60)
-    for hour in rule.hours[bisect_left(rule.hours, hour0) :]:
-        minute_from = minute0 if hour == hour0 else 0
-        for minute in rule.minutes[bisect_left(rule.minutes, minute_from) :]:
-            second_from = second0 if (hour, minute) == (hour0, minute0) else 0
-            found = bisect_left(rule.seconds, second_from)
-            if found < len(rule.seconds):
-                return hour * 3600 + minute * 60 + rule.seconds[found]
-    return None
-
-
-def matching_days(rule: CronRule, year: int, month: int) -> list[int]:
-    """Days of the month (sorted) that satisfy both day fields."""
-    first_dow, last = calendar.monthrange(year, month)
-    first_dow = (first_dow + 1) % 7 + 1  # Python Monday=0 -> Quartz Sunday=1
-    days = list(range(1, last + 1))
-    if not rule.dom_any:
-        chosen = set(rule.dom_days)
-        for special in rule.dom_special:
-            chosen.update(_special_days(special, first_dow, last))
-        days = [day for day in days if day in chosen]
-    if not rule.dow_any:
-        chosen = {day for day in days if (first_dow + day - 2) % 7 + 1 in rule.dow_days}
-        for special in rule.dow_special:
-            chosen.update(_special_days(special, first_dow, last))
-        days = [day for day in days if day in chosen]
-    return days
-
-
-def _special_days(rule: DaySpecial, first_dow: int, last: int) -> list[int]:
-    """The day (if any) of a special rule in a month starting on `first_dow` with `last` days."""
-    if isinstance(rule, NthWeekday):
-        if rule.nth == -1:
-            last_dow = (first_dow + last - 2) % 7 + 1
-            return [last - (last_dow - rule.dow) % 7]
-        day = 1 + (rule.dow - first_dow) % 7 + 7 * (rule.nth - 1)
-        return [day] if day <= last else []
-    if isinstance(rule, LastDay):
-        day = last - rule.offset
-        if day < 1:
-            return []
-        return [_nearest_weekday(day, first_dow, last)] if rule.weekday else [day]
-    if rule.day > last:
-        return []
-    return [_nearest_weekday(rule.day, first_dow, last)]
-
-
-def _nearest_weekday(day: int, first_dow: int, last: int) -> int:
-    """Quartz's ``W``: Saturday moves to Friday and Sunday to Monday, staying in the month."""
-    dow = (first_dow + day - 2) % 7 + 1
-    if dow == 7:
-        return day + 2 if day == 1 else day - 1
-    if dow == 1:
-        return day - 2 if day == last else day + 1
-    return day
+        raise CronError(message.format(item=item, most=most))

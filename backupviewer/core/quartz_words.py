@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
-from backupviewer.core.quartz import (
+from backupviewer.core.quartz_rule import (
     DAY_NAMES,
+    LAST_YEAR,
     MONTH_NAMES,
     WEEKDAYS,
     CronRule,
@@ -87,6 +88,8 @@ def week_order(dows: Iterable[int]) -> list[int]:
 
 def day_name(dow: int) -> str:
     """The name of a Quartz day of the week (1 = Sunday) in the interface's language."""
+    if not 1 <= dow <= 7:
+        return translate("QuartzWords", "day {number} of the week").format(number=dow)
     return translate("Quartz", DAY_NAMES[dow])
 
 
@@ -257,6 +260,11 @@ def _with_years(days: str, years: tuple[int, ...] | None) -> str:
         return days
     step = _progression(list(years))
     first, last = years[0], years[-1]
+    if len(years) > 2 and step and last + step > LAST_YEAR:  # on for as long as Quartz looks
+        if step == 1:
+            return translate("QuartzWords", "{days} from {first} on").format(days=days, first=first)
+        phrase = translate("QuartzWords", "{days} in every {ordinal} year from {first}")
+        return phrase.format(days=days, ordinal=ordinal(step), first=first)
     if len(years) > 2 and step == 1:
         return translate("QuartzWords", "{days} from {first} to {last}").format(
             days=days, first=first, last=last

@@ -1,4 +1,11 @@
-"""Pentaho 9.3 scheduler triggers (a log row's ``cron`` JSON): decode, describe, next runs."""
+"""Pentaho 9.3 scheduler triggers (a log row's ``cron`` JSON): decode, describe, next runs.
+
+`parse_trigger` reads a trigger, `cron_schedule` a bare Quartz expression; both give a
+`Schedule`: its words (`describe`), its Quartz expression (`quartz`), its fire times
+(`next_runs`, as the server's Quartz 2.3.2 computes them), and `warnings` – sentences on what
+the server does otherwise than the trigger seems to say, or cannot do at all (an expression
+Quartz refuses lists no runs). tests/test_quartz_oracle.py checks all of it against Quartz.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +13,25 @@ import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from backupviewer.core import schedule_words as said
 from backupviewer.core import trigger_fields as fields
 from backupviewer.core.errors import ScheduleError
-from backupviewer.core.quartz import CronError, CronRule, next_fire, parse_cron
+from backupviewer.core.quartz import CronError, CronRule, parse_cron
+from backupviewer.core.quartz_search import EndlessSearch, next_fire
 from backupviewer.core.quartz_words import join_values
 from backupviewer.core.schedule_words import DAY, offset_text
 from backupviewer.core.words import translate
 
-__all__ = ["Schedule", "ScheduleError", "offset_text", "parse_trigger"]
+__all__ = ["Schedule", "ScheduleError", "cron_schedule", "offset_text", "parse_trigger"]
 
 logger = logging.getLogger(__name__)
 
 SEARCH_YEARS = 100
-"""`next_runs` looks this many years ahead at most, then returns what it found."""
+"""`next_runs` looks this many years ahead at most, then returns what it found (Quartz looks
+until 100 years after the year its server started)."""
 
 _MAX_INTERVAL = 10**10  # seconds, about 300 years
 _TO_BE_GENERATED = "TO_BE_GENERATED"
@@ -36,7 +45,9 @@ class Schedule:
     `kind` follows from the structure (RUN_ONCE, SECONDS, MINUTES, HOURS, DAILY, WEEKLY,
     MONTHLY, YEARLY, CRON); `label` is the raw ``uiPassParam``. `repeat_count` (-1 = forever)
     and `interval_seconds` are set for simple triggers; `interval_seconds` also for
-    "every N days". `warnings` flag problems; `notes` explain (daylight saving and the like).
+    "every N days". `warnings` say, in the interface's language, what the server does
+    otherwise than the trigger seems to say or cannot do (`refused`: then `next_runs` lists
+    nothing); `notes` explain (daylight saving and the like).
     """
 
     kind: str
@@ -60,11 +71,23 @@ class Schedule:
         """The 7-field Quartz expression, or None where none is exact (simple triggers)."""
         return self.expression
 
-    def next_runs(self, after: datetime, count: int) -> list[datetime]:
-        """Up to `count` fire times strictly after the aware `after`, in the trigger's offset.
+    @property
+    def refused(self) -> bool:
+        """Quartz refuses this trigger, so the server cannot run it (`warnings` say why)."""
+        if self.rule is not None and self.rule.refused:
+            return True
+        start = self.start if self.rule is None else _whole_second(self.start)
+        return start is not None and self.end is not None and self.end < start
+
+    def next_runs(
+        self, after: datetime, count: int, *, last_year: int | None = None
+    ) -> list[datetime]:
+        """Up to `count` fire times strictly after the aware `after`, in the trigger's offset,
+        each found from the one before as the server's Quartz does.
 
         Raises `ScheduleError` for a naive `after`; returns fewer (or no) runs when the schedule
-        ends or nothing fires within `SEARCH_YEARS` years.
+        ends, when nothing fires up to `last_year` (by default `SEARCH_YEARS` after `after`),
+        when Quartz refuses the expression, or where Quartz would search for ever.
         """
         if not isinstance(after, datetime) or after.utcoffset() is None:
             raise ScheduleError("The time to look ahead from needs a UTC offset.")
@@ -74,8 +97,8 @@ class Schedule:
         try:
             if self.rule is None:
                 self._interval_runs(after, count, runs)
-            else:
-                self._rule_runs(self.rule, after, count, runs)
+            elif not self.rule.refused:
+                self._rule_runs(self.rule, after, count, runs, last_year)
         except OverflowError:
             logger.debug("Fire times stop at the end of the calendar", exc_info=True)
         except ValueError:
@@ -83,7 +106,8 @@ class Schedule:
         return runs
 
     def _interval_runs(self, after: datetime, count: int, runs: list[datetime]) -> None:
-        """Simple triggers: `start` + k·interval for k = 0 … repeat_count, within `end`."""
+        """Simple triggers: `start` + k·interval for k = 0 … repeat_count, before `end` (the
+        start itself up to it, as Quartz's SimpleTrigger has it)."""
         if self.start is None:
             return
         step = timedelta(seconds=self.interval_seconds or 0)
@@ -96,13 +120,16 @@ class Schedule:
             return
         while len(runs) < count and (repeats < 0 or k <= repeats):
             fire = self.start + k * step
-            if self.end is not None and fire > self.end:
+            if self.end is not None and (fire >= self.end if k else fire > self.end):
                 return
             runs.append(fire.astimezone(self.offset))
             k += 1
 
-    def _rule_runs(self, rule: CronRule, after: datetime, count: int, runs: list[datetime]) -> None:
-        """Quartz rules: walk the calendar in the trigger's own (fixed) offset."""
+    def _rule_runs(
+        self, rule: CronRule, after: datetime, count: int, runs: list[datetime], last: int | None
+    ) -> None:
+        """Quartz rules: walk the calendar in the trigger's own (fixed) offset, from the whole
+        second after `after` (and no earlier than the start's whole second, as Quartz does)."""
         try:
             earliest = after.astimezone(self.offset).replace(tzinfo=None, microsecond=0)
             earliest += timedelta(seconds=1)
@@ -110,12 +137,15 @@ class Schedule:
             if after.year > 1:
                 return  # later than any wall time of this calendar
             earliest = datetime.min
+        last_year = max(earliest.year, 1970) + SEARCH_YEARS if last is None else last
         if self.start is not None:
-            earliest = max(earliest, _ceil_second(_wall(self.start, self.offset)))
+            earliest = max(earliest, _wall(self.start, self.offset).replace(microsecond=0))
         end = None if self.end is None else _wall(self.end, self.offset)
-        last_year = earliest.year + SEARCH_YEARS
         while len(runs) < count:
-            fire = next_fire(rule, earliest, last_year)
+            try:
+                fire = next_fire(rule, earliest, last_year)
+            except EndlessSearch:
+                return
             if fire is None or (end is not None and fire > end):
                 return
             runs.append(fire.replace(tzinfo=self.offset))
@@ -215,7 +245,7 @@ def _complex(body: Mapping[Any, Any]) -> Schedule:
     notes: list[str] = []
     start = fields.start(body, warnings)
     offset = fields.offset_of(start)
-    end = fields.end(body, offset, start, warnings)
+    end = fields.end(body, offset, _whole_second(start), warnings)
     _check_cron_string(body.get("cronString"), warnings)
     dows = fields.numbers(body.get("daysOfWeek"), "daysOfWeek", 0, 6)
     weeks = fields.numbers(body.get("weeksOfMonth"), "weeksOfMonth", 0, 4)
@@ -245,6 +275,7 @@ def _complex(body: Mapping[Any, Any]) -> Schedule:
     year_field = ",".join(str(y) for y in years) or "*"
     expression = f"0 {start.minute} {start.hour} {dom_field} {month_field} {dow_field} {year_field}"
     rule = _rule(expression)
+    warnings.extend(said.refusal_warnings(rule.features))
     notes.append(said.dst_note(offset))
     summary = said.rule_summary(rule, offset) + _until(end, offset)
     return Schedule(
@@ -268,18 +299,56 @@ def _cron(body: Mapping[Any, Any]) -> Schedule:
     text = body.get("cronString")
     if not isinstance(text, str) or not text.strip():
         raise ScheduleError(translate("Schedule", "The cron trigger has no cronString."))
+    rule = _cron_rule(text)
+    start = fields.optional_start(body, warnings)
+    offset = fields.offset_of(start)
+    end = fields.end(body, offset, _whole_second(start), warnings)
+    return _cron_schedule(rule, fields.label(body), start, end, offset, warnings)
+
+
+def cron_schedule(
+    expression: str,
+    offset: timezone = UTC,
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> Schedule:
+    """A bare Quartz expression as a schedule, read on the wall clock of `offset` (the
+    server's), firing from `start` until `end` (naive ones are read in `offset`) – as a
+    ``cronJobTrigger`` with that expression is.
+
+    Raises `ScheduleError` for an expression Quartz refuses and that has no meaning.
+    """
+    rule = _cron_rule(expression)
+    if start is not None and start.utcoffset() is None:
+        start = start.replace(tzinfo=offset)
+    if end is not None and end.utcoffset() is None:
+        end = end.replace(tzinfo=offset)
+    warnings: list[str] = []
+    fields.check_order(_whole_second(start), end, warnings)
+    return _cron_schedule(rule, None, start, end, offset, warnings)
+
+
+def _cron_rule(text: str) -> CronRule:
     try:
-        rule = parse_cron(text)
+        return parse_cron(text)
     except CronError as exc:
         message = translate("Schedule", "The cron string {text} cannot be read. {reason}")
         raise ScheduleError(message.format(text=fields.show(text), reason=exc)) from None
-    start = fields.optional_start(body, warnings)
-    offset = fields.offset_of(start)
-    end = fields.end(body, offset, start, warnings)
-    warnings.extend(said.cron_warnings(rule.features))
+
+
+def _cron_schedule(
+    rule: CronRule,
+    label: str | None,
+    start: datetime | None,
+    end: datetime | None,
+    offset: timezone,
+    warnings: list[str],
+) -> Schedule:
+    warnings.extend(said.cron_warnings(rule))
     return Schedule(
         kind="CRON",
-        label=fields.label(body),
+        label=label,
         start=start,
         end=end,
         offset=offset,
@@ -382,7 +451,6 @@ def _wall(moment: datetime, offset: timezone) -> datetime:
         return datetime.max if moment.year > 1 else datetime.min
 
 
-def _ceil_second(moment: datetime) -> datetime:
-    if not moment.microsecond:
-        return moment
-    return moment.replace(microsecond=0) + timedelta(seconds=1)
+def _whole_second(moment: datetime | None) -> datetime | None:
+    """A cron trigger's start as Quartz keeps it: without its fraction of a second."""
+    return None if moment is None else moment.replace(microsecond=0)

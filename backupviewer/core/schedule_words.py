@@ -145,8 +145,9 @@ def ignored_interval(shown: str) -> str:
     ).format(value=shown)
 
 
-def cron_warnings(features: frozenset[str]) -> list[str]:
-    """What a Pentaho 9.3 server does differently with this Quartz expression."""
+def cron_warnings(rule: CronRule) -> list[str]:
+    """What a Pentaho 9.3 server and its Quartz do otherwise with this expression."""
+    features = rule.features
     warnings = []
     rejected = [
         translate("ScheduleWords", text) for feature, text in _REJECTED if feature in features
@@ -167,6 +168,47 @@ def cron_warnings(features: frozenset[str]) -> list[str]:
                 "the times shown follow Quartz, where MON is Monday.",
             )
         )
+    warnings.extend(refusal_warnings(features))
+    if rule.quirks:
+        warnings.append(
+            translate(
+                "ScheduleWords",
+                "Quartz reads {items} otherwise than written (it ignores a step after a name "
+                "and anything after a value it has read, and 99 means '*'); the times shown "
+                "are the ones it runs.",
+            ).format(items=join_words([repr(quirk) for quirk in rule.quirks]))
+        )
+    if "lowest day" in features:
+        warnings.append(
+            translate(
+                "ScheduleWords",
+                "Quartz applies 'n#k', 'nL' and 'nW' to one day only, the lowest in the field, "
+                "and ignores the other days; the times shown are the ones it runs.",
+            )
+        )
+    if "never" in features:
+        warnings.append(
+            translate(
+                "ScheduleWords",
+                "Quartz accepts a day of the week above 7 before '#', but no day has that "
+                "number, so the server never runs this schedule.",
+            )
+        )
+    if "may loop" in features:
+        warnings.append(
+            translate(
+                "ScheduleWords",
+                "Quartz 2.3.2 can search for ever for a run of this schedule ('L-nW' 28 days or "
+                "more before the end of the month, or '0W'), which stops the server's "
+                "scheduler; the runs listed end where it would.",
+            )
+        )
+    return warnings
+
+
+def refusal_warnings(features: frozenset[str]) -> list[str]:
+    """Why Quartz refuses an expression that has a meaning: the server cannot run it."""
+    warnings = []
     if "L in a list" in features:
         warnings.append(
             translate(

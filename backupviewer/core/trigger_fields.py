@@ -73,13 +73,18 @@ def end(
         return None
     if end.utcoffset() is None:
         end = end.replace(tzinfo=offset)
-    if start is not None and end < start:
+    check_order(start, end, warnings)
+    return end
+
+
+def check_order(start: datetime | None, end: datetime | None, warnings: list[str]) -> None:
+    """Warn of an end before the start: the server refuses such a trigger."""
+    if start is not None and end is not None and end < start:
         warnings.append(
             translate(
                 "TriggerFields", "The endTime is before the startTime, so the schedule never runs."
             )
         )
-    return end
 
 
 def when(raw: object, what: str) -> datetime | None:

@@ -326,7 +326,11 @@ def _schedule_rows(schedule: Schedule, now: datetime, when: _When) -> list[tuple
         (
             QT_TRANSLATE_NOOP("DetailPane", "Next runs"),
             "<br>".join(when(run) for run in runs)
-            or translate("DetailPane", "none: the schedule has ended"),
+            or (
+                translate("DetailPane", "none: the server cannot run this schedule")
+                if schedule.refused
+                else translate("DetailPane", "none: the schedule has ended")
+            ),
         ),
         (
             QT_TRANSLATE_NOOP("DetailPane", "Starts"),

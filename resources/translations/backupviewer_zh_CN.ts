@@ -598,6 +598,10 @@ If it happens again, please report it with the details below.</source>
         <translation>接下来的运行</translation>
     </message>
     <message>
+        <source>none: the server cannot run this schedule</source>
+        <translation>无：服务器无法运行此计划</translation>
+    </message>
+    <message>
         <source>none: the schedule has ended</source>
         <translation>无：计划已结束</translation>
     </message>
@@ -1844,16 +1848,16 @@ Click to show only this day; click again for all.</source>
         <translation>Quartz 要求日期字段或星期字段之一为 &apos;?&apos;，但两者都已设置。</translation>
     </message>
     <message>
-        <source>The {field} field {text} has an empty list item.</source>
-        <translation>{field}字段 {text} 中有空的列表项。</translation>
-    </message>
-    <message>
         <source>&apos;{item}&apos;: the offset from the last day is at most 30.</source>
         <translation>&apos;{item}&apos;：与最后一天的偏移最多为 30。</translation>
     </message>
     <message>
         <source>&apos;{item}&apos;: the day for &apos;W&apos; must be 1 to 31.</source>
         <translation>&apos;{item}&apos;：&apos;W&apos; 的日期必须在 1 到 31 之间。</translation>
+    </message>
+    <message>
+        <source>The {field} field {text} gives no value at all.</source>
+        <translation>{field}字段 {text} 没有给出任何值。</translation>
     </message>
     <message>
         <source>&apos;{item}&apos;: the week after &apos;#&apos; must be 1 to 5.</source>
@@ -1870,10 +1874,6 @@ Click to show only this day; click again for all.</source>
     <message>
         <source>&apos;{item}&apos;: a year range must not run backwards.</source>
         <translation>&apos;{item}&apos;：年份范围不能倒序。</translation>
-    </message>
-    <message>
-        <source>&apos;{text}&apos; is not a valid {field}.</source>
-        <translation>&apos;{text}&apos; 不是有效的{field}。</translation>
     </message>
     <message>
         <source>The {field} {value} is out of range ({low} to {high}).</source>
@@ -1961,6 +1961,10 @@ Click to show only this day; click again for all.</source>
     <message>
         <source>{numbers} and {last}</source>
         <translation>{numbers}、{last}</translation>
+    </message>
+    <message>
+        <source>day {number} of the week</source>
+        <translation>一周的第 {number} 天</translation>
     </message>
     <message>
         <source>every day in {months}</source>
@@ -2065,6 +2069,14 @@ Click to show only this day; click again for all.</source>
     <message>
         <source>the weekday nearest {day}</source>
         <translation>离{day}最近的工作日</translation>
+    </message>
+    <message>
+        <source>{days} from {first} on</source>
+        <translation>自 {first} 年起，{days}</translation>
+    </message>
+    <message>
+        <source>{days} in every {ordinal} year from {first}</source>
+        <translation>自 {first} 年起每 {ordinal} 年一次，{days}</translation>
     </message>
     <message>
         <source>{days} from {first} to {last}</source>
@@ -2853,6 +2865,22 @@ Click to show only this day; click again for all.</source>
     <message>
         <source>A Pentaho 9.3 server reads day names one day early (MON runs on Sunday); the times shown follow Quartz, where MON is Monday.</source>
         <translation>Pentaho 9.3 服务器会把星期名称提前一天解读（MON 在星期日运行）；此处显示的时间遵循 Quartz，其中 MON 表示星期一。</translation>
+    </message>
+    <message>
+        <source>Quartz reads {items} otherwise than written (it ignores a step after a name and anything after a value it has read, and 99 means &apos;*&apos;); the times shown are the ones it runs.</source>
+        <translation>Quartz 对 {items} 的解读与字面不同（它忽略名称后的步长以及已读取的值后面的任何内容，并把 99 当作 &apos;*&apos;）；此处显示的时间就是它实际运行的时间。</translation>
+    </message>
+    <message>
+        <source>Quartz applies &apos;n#k&apos;, &apos;nL&apos; and &apos;nW&apos; to one day only, the lowest in the field, and ignores the other days; the times shown are the ones it runs.</source>
+        <translation>Quartz 只把 &apos;n#k&apos;、&apos;nL&apos; 和 &apos;nW&apos; 用于一个日期，即该字段中最小的那个，并忽略其他日期；此处显示的时间就是它实际运行的时间。</translation>
+    </message>
+    <message>
+        <source>Quartz accepts a day of the week above 7 before &apos;#&apos;, but no day has that number, so the server never runs this schedule.</source>
+        <translation>Quartz 接受 &apos;#&apos; 前大于 7 的星期数，但没有哪一天是这个编号，因此服务器永远不会运行此计划。</translation>
+    </message>
+    <message>
+        <source>Quartz 2.3.2 can search for ever for a run of this schedule (&apos;L-nW&apos; 28 days or more before the end of the month, or &apos;0W&apos;), which stops the server&apos;s scheduler; the runs listed end where it would.</source>
+        <translation>Quartz 2.3.2 在计算此计划的运行时间时可能陷入无限循环（&apos;L-nW&apos; 距月末 28 天或更多，或 &apos;0W&apos;），从而使服务器的调度器停止工作；所列的运行时间在它会卡住的地方结束。</translation>
     </message>
     <message>
         <source>Quartz refuses &apos;L&apos; (the last day or weekday) beside other days in one field, as in &apos;1,L&apos; or &apos;2#1,6L&apos;, so the server cannot run this schedule as written; put the &apos;L&apos; day in a schedule of its own.</source>

@@ -104,3 +104,12 @@ def test_values_line_up_across_sections_and_labels_stay_whole(qtbot: QtBot) -> N
     text = pane.text()
     assert "As cron" in text and "none exact" not in text
     assert "Quartz" not in text.split("Raw JSON")[0]
+
+
+def test_a_schedule_quartz_refuses_has_no_next_runs_and_says_why(qtbot: QtBot) -> None:
+    body = {"startTime": "2025-02-01T09:00:00+08:00", "daysOfWeek": [4], "weeksOfMonth": [3, 1]}
+    pane = pane_of(qtbot, record(cron=json.dumps({"complexJobTrigger": body}), backupid="s1"), 700)
+    text = pane.text()
+    assert "Next runs\nnone: the server cannot run this schedule" in text
+    assert "Quartz refuses more than one 'n#k' day" in text
+    assert "has ended" not in text
