@@ -58,8 +58,10 @@ def render(
     pane: Path | None = None,
     size: tuple[int, int] = SIZE,
     lang: str = "en",
+    scene: str = "failed",
 ) -> None:
-    """Sign in to a demo server, pick a failed backup and save the window as `out`."""
+    """Sign in to a demo server, set the `scene` up and save the window as `out`: "failed"
+    picks a failed backup, "chips" chooses a schedule and a day, "empty" picks nothing."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import qasync
     from PySide6.QtCore import QSettings
@@ -95,11 +97,17 @@ def render(
         assert window is not None
         window.resize(*size)
         model = window.model
-        failed = next(
-            r for r in range(model.rowCount()) if model.record_at(r).status is Status.FAILED
-        )
-        window.table.selectRow(failed)
-        window.table.scrollTo(model.index(failed, 0), window.table.ScrollHint.PositionAtCenter)
+        _wait(lambda: model.health is not None)
+        if scene == "chips":
+            panel = window.health_panel
+            panel.schedules.choose(panel.schedule_model.schedule_at(0).item.id)
+            panel.chart.choose(next(day for day in reversed(panel.chart.days) if day.failed))
+        if scene in ("failed", "chips"):
+            failed = next(
+                (r for r in range(model.rowCount()) if model.status_at(r) is Status.FAILED), 0
+            )
+            window.table.selectRow(failed)
+            window.table.scrollTo(model.index(failed, 0), window.table.ScrollHint.PositionAtCenter)
         window.setWindowTitle(
             window.windowTitle().replace(server.url, "http://bi.example.com/datafor")
         )
@@ -131,9 +139,22 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--pane", type=Path, help="also save the whole details pane here")
     parser.add_argument("--size", default="x".join(map(str, SIZE)), help="WIDTHxHEIGHT")
     parser.add_argument("--lang", default="en", help="the interface's language (en, zh_CN)")
+    parser.add_argument(
+        "--scene",
+        choices=("failed", "chips", "empty"),
+        default="failed",
+        help="a failed backup picked (the default); a schedule and a day chosen too; nothing",
+    )
     args = parser.parse_args(argv)
     width, height = (int(n) for n in args.size.split("x"))
-    render(args.out, dark=args.dark, pane=args.pane, size=(width, height), lang=args.lang)
+    render(
+        args.out,
+        dark=args.dark,
+        pane=args.pane,
+        size=(width, height),
+        lang=args.lang,
+        scene=args.scene,
+    )
     return 0
 
 
