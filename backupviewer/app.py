@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from backupviewer import __version__
 from backupviewer.core import answer_file, resources
@@ -33,7 +33,7 @@ from backupviewer.qt.loader import HistoryLoader
 from backupviewer.qt.session import SessionClient, SessionController, SignInRequest
 from backupviewer.server.secrets import PasswordStore
 from backupviewer.table.workers import Decoder
-from backupviewer.widgets import message_box
+from backupviewer.widgets.error_dialog import show_error_dialog
 from backupviewer.widgets.login_dialog import LoginDialog
 
 if TYPE_CHECKING:
@@ -481,21 +481,3 @@ def forward_loop_errors(loop: asyncio.AbstractEventLoop, context: dict[str, Any]
         sys.excepthook(type(error), error, error.__traceback__)
     else:
         logger.error("asyncio: %s", context.get("message"))
-
-
-def show_error_dialog(parent: QWidget | None, error: BaseException, details: str) -> None:
-    """Tell the user something unexpected happened, without stopping the app."""
-    box = message_box(
-        QMessageBox.Icon.Critical,
-        translate("App", "Unexpected error – BackupViewer"),
-        translate("App", "Something unexpected went wrong. BackupViewer keeps running."),
-        parent,
-    )
-    box.setInformativeText(
-        translate(
-            "App",
-            "{error}\n\nIf it happens again, please report it with the details below.",
-        ).format(error=f"{type(error).__name__}: {error}")
-    )
-    box.setDetailedText(details)
-    box.open()

@@ -41,6 +41,7 @@ from backupviewer.widgets.actions import make_action
 from backupviewer.widgets.banner import Banner
 from backupviewer.widgets.clock_choice import ClockChoice
 from backupviewer.widgets.detail_pane import DetailPane
+from backupviewer.widgets.details_splitter import DetailsSplitter
 from backupviewer.widgets.download_flow import DownloadFlow
 from backupviewer.widgets.filter_bar import FilterBar
 from backupviewer.widgets.health_panel import HealthPanel
@@ -55,9 +56,6 @@ from backupviewer.widgets.status_bar import StatusBar
 from backupviewer.widgets.table_output import TableOutput
 
 logger = logging.getLogger(__name__)
-
-PANE_WIDTH = 380
-"""The details pane's width until the user chooses another."""
 
 
 class MainWindow(QMainWindow):
@@ -201,15 +199,7 @@ class MainWindow(QMainWindow):
         self.lists.setStretchFactor(0, 2)  # the health of the schedules first: about 10 rows
         self.lists.setStretchFactor(1, 3)
         self.lists.setSizes([260, 440])
-        self.splitter = named(QSplitter(Qt.Orientation.Horizontal), "mainSplitter")
-        self.splitter.addWidget(self.lists)
-        self.splitter.addWidget(self.detail_pane)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setCollapsible(0, False)
-        self.splitter.setSizes([900, PANE_WIDTH])
-        self.pane_width = PANE_WIDTH
-        self.detail_pane.setVisible(False)  # until it has a backup to show
+        self.splitter = DetailsSplitter(self.lists, self.detail_pane)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -331,9 +321,7 @@ class MainWindow(QMainWindow):
         settings = self._settings
         settings.setValue("mainWindow/geometry", self.saveGeometry())
         settings.setValue("mainWindow/state", self.saveState())
-        if self.detail_pane.isVisibleTo(self):
-            self.pane_width = self.splitter.sizes()[1] or self.pane_width
-        settings.setValue("mainWindow/detailsWidth", self.pane_width)
+        self.splitter.save(settings)
         settings.setValue("mainWindow/lists", self.lists.saveState())
         self.table.save_header(settings, "mainWindow/header")
         settings.setValue("mainWindow/details", self.action_details.isChecked())
@@ -344,17 +332,12 @@ class MainWindow(QMainWindow):
         for key, restore in (
             ("mainWindow/geometry", self.restoreGeometry),
             ("mainWindow/state", self.restoreState),
-            ("mainWindow/splitter", self.splitter.restoreState),  # (before detailsWidth)
             ("mainWindow/lists", self.lists.restoreState),
         ):
             value = settings.value(key)
             if isinstance(value, QByteArray | bytes) and not restore(value):
                 logger.info("Ignoring saved %s", key)
-        if settings.contains("mainWindow/splitter") and self.splitter.sizes()[1]:
-            self.pane_width = self.splitter.sizes()[1]
-        width = settings.value("mainWindow/detailsWidth")
-        if width is not None and str(width).isdigit() and int(str(width)) > 0:
-            self.pane_width = int(str(width))
+        self.splitter.restore(settings)
         watch = settings.value("watch/background", True)
         self.action_watch.setChecked(watch not in (False, "false"))
         self._on_action_watch_toggled(self.action_watch.isChecked())
@@ -395,18 +378,8 @@ class MainWindow(QMainWindow):
         self._place_pane()
 
     def _place_pane(self) -> None:
-        """The details pane is there while it is wanted (F9) and has a backup to show: an
-        empty one gives its room to the tables, and comes back as wide as it was."""
-        wanted = self.action_details.isChecked() and self.detail_pane.record is not None
-        if wanted == self.detail_pane.isVisibleTo(self):
-            return
-        if wanted:
-            self.detail_pane.setVisible(True)
-            total = sum(self.splitter.sizes()) or self.splitter.width()
-            self.splitter.setSizes([max(total - self.pane_width, 1), self.pane_width])
-        else:
-            self.pane_width = self.splitter.sizes()[1] or self.pane_width
-            self.detail_pane.setVisible(False)
+        """The details pane is there while it is wanted (F9) and has a backup to show."""
+        self.splitter.place(self.action_details.isChecked() and self.detail_pane.record is not None)
 
     def _on_action_show_row_triggered(self) -> None:
         self.show_details_of(self.table.currentIndex().row())

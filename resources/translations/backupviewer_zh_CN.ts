@@ -44,22 +44,6 @@
         <source>Your session has ended. Sign in again to continue.</source>
         <translation>会话已结束。请重新登录以继续。</translation>
     </message>
-    <message>
-        <source>Unexpected error – BackupViewer</source>
-        <translation>意外错误 – BackupViewer</translation>
-    </message>
-    <message>
-        <source>Something unexpected went wrong. BackupViewer keeps running.</source>
-        <translation>发生了意外错误。BackupViewer 会继续运行。</translation>
-    </message>
-    <message>
-        <source>{error}
-
-If it happens again, please report it with the details below.</source>
-        <translation>{error}
-
-如果再次出现，请附上下面的详细信息报告此问题。</translation>
-    </message>
 </context>
 <context>
     <name>Banner</name>
@@ -803,6 +787,25 @@ to {path}</source>
     <message>
         <source>The server refused the request.</source>
         <translation>服务器拒绝了请求。</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>Unexpected error – BackupViewer</source>
+        <translation>意外错误 – BackupViewer</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong. BackupViewer keeps running.</source>
+        <translation>发生了意外错误。BackupViewer 会继续运行。</translation>
+    </message>
+    <message>
+        <source>{error}
+
+If it happens again, please report it with the details below.</source>
+        <translation>{error}
+
+如果再次出现，请附上下面的详细信息报告此问题。</translation>
     </message>
 </context>
 <context>

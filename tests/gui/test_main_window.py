@@ -471,7 +471,7 @@ def test_view_settings_are_restored(
     assert again_header.sortIndicatorSection() == Column.NAME
     assert again_header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
     assert not again.action_details.isChecked()
-    assert again.pane_width == chosen
+    assert again.splitter.pane_width == chosen
     again.deleteLater()
 
 
