@@ -112,11 +112,11 @@
     </message>
     <message>
         <source>The server sent a web page instead of the {what}. A proxy or another web site may be answering at this address; check it.</source>
-        <translation>服务器发送了一个网页，而不是{what}。此地址可能由代理或其他网站应答，请检查该地址。</translation>
+        <translation>服务器返回的是网页，而不是{what}。可能是代理或其他网站在此地址上响应，请检查地址。</translation>
     </message>
     <message>
         <source>The server at {address} did not finish answering within {seconds:g} s. It may be busy, or the connection slow; try again later.</source>
-        <translation>位于 {address} 的服务器未能在 {seconds:g} 秒内完成应答。服务器可能繁忙，或连接较慢；请稍后重试。</translation>
+        <translation>服务器 {address} 未在 {seconds:g} 秒内完成响应。服务器可能繁忙，或连接较慢；请稍后重试。</translation>
     </message>
     <message>
         <source>The server refused the sign-in (HTTP {status}). Check the user name and password; after many failed attempts an address is also blocked.</source>
@@ -148,11 +148,11 @@
     </message>
     <message>
         <source>The server did not send backup {id} as a zip file (it sent an unnamed answer). Try again; if it keeps happening, check the proxy or the server log.</source>
-        <translation>服务器未以 zip 文件形式发送备份 {id}（发送的是未注明类型的应答）。请重试；如果问题持续出现，请检查代理或服务器日志。</translation>
+        <translation>服务器未以 zip 文件形式发送备份 {id}（发送的是未注明类型的响应）。请重试；如果问题持续出现，请检查代理或服务器日志。</translation>
     </message>
     <message>
         <source>The CA certificate file {file} could not be used ({error}). Choose a PEM file with the certificate of the authority that signed the server&apos;s certificate.</source>
-        <translation>无法使用 CA 证书文件 {file}（{error}）。请选择一个 PEM 文件，其中包含为服务器证书签名的证书颁发机构的证书。</translation>
+        <translation>无法使用 CA 证书文件 {file}（{error}）。请选择包含服务器证书签发机构（CA）证书的 PEM 文件。</translation>
     </message>
 </context>
 <context>
@@ -186,7 +186,7 @@
     </message>
     <message>
         <source>Succeeded, failed, running – or missed: a scheduled run with no backup (the icon says the same)</source>
-        <translation>成功、失败、运行中，或错过（计划应运行但没有产生备份）；图标表示相同的含义</translation>
+        <translation>成功、失败、运行中，或错过（计划应运行却没有备份）；图标含义相同</translation>
     </message>
     <message>
         <source>Name</source>
@@ -194,7 +194,7 @@
     </message>
     <message>
         <source>The backup&apos;s name; a warning sign marks a row with fields the viewer could not read</source>
-        <translation>备份的名称；警告标志表示该行有查看器无法读取的字段</translation>
+        <translation>备份名称；带警告标志的行含有本程序无法读取的字段</translation>
     </message>
     <message>
         <source>Started</source>
@@ -202,7 +202,7 @@
     </message>
     <message>
         <source>When the backup started, in the server&apos;s local time</source>
-        <translation>备份开始的时间，按服务器的本地时间</translation>
+        <translation>备份的开始时间（服务器本地时间）</translation>
     </message>
     <message>
         <source>Finished</source>
@@ -210,7 +210,7 @@
     </message>
     <message>
         <source>When the backup ended, in the server&apos;s local time; empty while running</source>
-        <translation>备份结束的时间，按服务器的本地时间；运行中时为空</translation>
+        <translation>备份的结束时间（服务器本地时间）；运行中为空</translation>
     </message>
     <message>
         <source>Duration</source>
@@ -218,7 +218,7 @@
     </message>
     <message>
         <source>From start to end; empty while running</source>
-        <translation>从开始到结束；运行中时为空</translation>
+        <translation>从开始到结束的用时；运行中为空</translation>
     </message>
     <message>
         <source>Content</source>
@@ -238,11 +238,11 @@
     </message>
     <message>
         <source>Created by</source>
-        <translation>创建者</translation>
+        <translation>创建人</translation>
     </message>
     <message>
         <source>The user the server names as the backup&apos;s creator</source>
-        <translation>服务器记录的备份创建用户</translation>
+        <translation>服务器记录的备份创建人</translation>
     </message>
     <message>
         <source>Backup ID</source>
@@ -250,7 +250,7 @@
     </message>
     <message>
         <source>The server&apos;s name for the backup; it holds the start time and the server&apos;s time zone</source>
-        <translation>服务器为备份起的名称；其中包含开始时间和服务器的时区</translation>
+        <translation>服务器给备份起的名称，包含开始时间和服务器时区</translation>
     </message>
     <message>
         <source>Folder</source>
@@ -262,11 +262,11 @@
     </message>
     <message>
         <source>Updated by</source>
-        <translation>更新者</translation>
+        <translation>最后修改人</translation>
     </message>
     <message>
         <source>The user who changed the backup&apos;s entry last</source>
-        <translation>最后修改该备份条目的用户</translation>
+        <translation>最后修改该备份记录的用户</translation>
     </message>
     <message>
         <source>Schedule ID</source>
@@ -282,7 +282,7 @@
     </message>
     <message>
         <source>What the server said about the backup: for a failed one, why it failed</source>
-        <translation>服务器对该备份的说明：失败的备份会说明失败原因</translation>
+        <translation>服务器对该备份的说明；备份失败时为失败原因</translation>
     </message>
     <message>
         <source>Running</source>
@@ -353,7 +353,7 @@
     </message>
     <message>
         <source>the program and its plugins</source>
-        <translation>程序及其插件</translation>
+        <translation>程序本身和插件</translation>
     </message>
     <message>
         <source>a part this version of BackupViewer does not know</source>
@@ -399,7 +399,7 @@
     </message>
     <message>
         <source>Copy this backup&apos;s row exactly as the server sent it</source>
-        <translation>按服务器发送的原样复制此备份的行</translation>
+        <translation>按服务器发送的原样复制此备份的记录</translation>
     </message>
     <message>
         <source>Download backup…</source>
@@ -407,19 +407,19 @@
     </message>
     <message>
         <source>Save this backup&apos;s zip file from the server</source>
-        <translation>从服务器保存此备份的 zip 文件</translation>
+        <translation>从服务器下载此备份的 zip 文件</translation>
     </message>
     <message>
         <source>Select a backup to see its details.</source>
-        <translation>选择一个备份以查看其详细信息。</translation>
+        <translation>选择一个备份即可查看详细信息。</translation>
     </message>
     <message>
         <source>the missed run&apos;s schedule as JSON</source>
-        <translation>错过的运行所属计划的 JSON</translation>
+        <translation>所属计划的 JSON</translation>
     </message>
     <message>
         <source>the raw JSON of the backup</source>
-        <translation>备份的原始 JSON</translation>
+        <translation>此备份的原始 JSON</translation>
     </message>
     <message>
         <source>(no name)</source>
@@ -431,7 +431,7 @@
     </message>
     <message>
         <source>The schedule, as the server listed it</source>
-        <translation>计划（按服务器列出的原样）</translation>
+        <translation>计划的原始 JSON（服务器列出的原样）</translation>
     </message>
     <message>
         <source>Raw JSON, as the server sent it</source>
@@ -467,11 +467,11 @@
     </message>
     <message>
         <source>Created by</source>
-        <translation>创建者</translation>
+        <translation>创建人</translation>
     </message>
     <message>
         <source>Last updated by</source>
-        <translation>最后更新者</translation>
+        <translation>最后修改人</translation>
     </message>
     <message>
         <source>Unknown (the server sent “{status}”)</source>
@@ -483,7 +483,7 @@
     </message>
     <message>
         <source>the server gave none.</source>
-        <translation>服务器未给出原因。</translation>
+        <translation>服务器未说明。</translation>
     </message>
     <message>
         <source>Message:</source>
@@ -495,7 +495,7 @@
     </message>
     <message>
         <source>The schedule was due then, and the server has no backup of it from that time. Check that the server was running and the schedule active; the server&apos;s log may say more.</source>
-        <translation>该计划应在此时运行，但服务器上没有该计划在那个时间的备份。请检查服务器当时是否在运行、计划是否处于活动状态；服务器日志中可能有更多信息。</translation>
+        <translation>计划应在此时运行，但服务器上没有这个时间的备份。请检查服务器当时是否在运行、计划是否已启用；服务器日志中可能有更多信息。</translation>
     </message>
     <message>
         <source>Some fields of this row could not be read.</source>
@@ -511,7 +511,7 @@
     </message>
     <message>
         <source>Due</source>
-        <translation>应运行时间</translation>
+        <translation>计划运行时间</translation>
     </message>
     <message>
         <source>{offset} (from the schedule)</source>
@@ -531,7 +531,7 @@
     </message>
     <message>
         <source>Last update</source>
-        <translation>最后更新</translation>
+        <translation>最后更新时间</translation>
     </message>
     <message>
         <source>not yet</source>
@@ -567,7 +567,7 @@
     </message>
     <message>
         <source>Runs</source>
-        <translation>运行时间</translation>
+        <translation>运行周期</translation>
     </message>
     <message>
         <source>As cron</source>
@@ -575,11 +575,11 @@
     </message>
     <message>
         <source>cannot be written as one: it repeats at a fixed interval from its start</source>
-        <translation>无法写成 cron 表达式：它从开始时间起按固定间隔重复</translation>
+        <translation>无法用 cron 表示：从开始时间起按固定间隔重复</translation>
     </message>
     <message>
         <source>Next runs</source>
-        <translation>接下来的运行</translation>
+        <translation>后续运行时间</translation>
     </message>
     <message>
         <source>none: the server cannot run this schedule</source>
@@ -591,19 +591,19 @@
     </message>
     <message>
         <source>Starts</source>
-        <translation>开始于</translation>
+        <translation>起始时间</translation>
     </message>
     <message>
         <source>at once</source>
-        <translation>立即</translation>
+        <translation>立即生效</translation>
     </message>
     <message>
         <source>Ends</source>
-        <translation>结束于</translation>
+        <translation>截止时间</translation>
     </message>
     <message>
         <source>no end date</source>
-        <translation>无结束日期</translation>
+        <translation>无（长期有效）</translation>
     </message>
     <message>
         <source>Warning</source>
@@ -668,7 +668,7 @@ to {path}</source>
     </message>
     <message>
         <source>Starting…</source>
-        <translation>正在开始…</translation>
+        <translation>正在准备…</translation>
     </message>
     <message>
         <source>Download backup</source>
@@ -699,11 +699,11 @@ to {path}</source>
     <name>Downloads</name>
     <message>
         <source>Sign in first: downloads come from the server you are signed in to.</source>
-        <translation>请先登录：下载来自您已登录的服务器。</translation>
+        <translation>请先登录：备份从您登录的服务器下载。</translation>
     </message>
     <message>
         <source>A backup is being downloaded: wait for it, or cancel it first.</source>
-        <translation>正在下载一个备份：请等待其完成，或先取消它。</translation>
+        <translation>正在下载另一个备份：请等它完成，或先取消。</translation>
     </message>
     <message>
         <source>Your session has ended. Sign in again, then download the backup.</source>
@@ -714,11 +714,11 @@ to {path}</source>
     <name>Envelope</name>
     <message>
         <source>answer</source>
-        <translation>应答</translation>
+        <translation>响应</translation>
     </message>
     <message>
         <source>sign-in answer</source>
-        <translation>登录应答</translation>
+        <translation>登录响应</translation>
     </message>
     <message>
         <source>user details</source>
@@ -746,7 +746,7 @@ to {path}</source>
     </message>
     <message>
         <source>The server sent a web page instead of the {what}. The address may point at a proxy or a login page rather than the Datafor server, or the session may have ended.</source>
-        <translation>服务器发送了一个网页，而不是{what}。该地址可能指向代理或登录页面，而不是 Datafor 服务器；也可能是会话已结束。</translation>
+        <translation>服务器返回的是网页，而不是{what}。该地址可能指向代理或登录页面，而不是 Datafor 服务器；也可能是会话已结束。</translation>
     </message>
     <message>
         <source>The server sent an empty {what}.</source>
@@ -797,7 +797,7 @@ to {path}</source>
     </message>
     <message>
         <source>Something unexpected went wrong. BackupViewer keeps running.</source>
-        <translation>发生了意外错误。BackupViewer 会继续运行。</translation>
+        <translation>发生了意外错误，BackupViewer 仍可继续使用。</translation>
     </message>
     <message>
         <source>{error}
@@ -840,7 +840,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>Any time</source>
-        <translation>任何时间</translation>
+        <translation>全部时间</translation>
     </message>
     <message>
         <source>Last 24 hours</source>
@@ -872,7 +872,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>Failed backups, missed runs, slow backups, backups of a status the viewer does not know, and backups with fields it could not read</source>
-        <translation>失败的备份、错过的运行、缓慢的备份、状态无法识别的备份，以及含有无法读取的字段的备份</translation>
+        <translation>失败的备份、错过的运行、耗时过长的备份、状态无法识别的备份，以及有字段无法读取的备份</translation>
     </message>
     <message>
         <source>Times a schedule was due and no backup started</source>
@@ -880,15 +880,15 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>Show backups of one status only, or those that need a look; the numbers count the chosen period</source>
-        <translation>只显示某一种状态的备份，或需要关注的备份；括号中的数字为所选时段内的数量</translation>
+        <translation>只显示某一状态的备份，或需要关注的备份；括号中的数字为所选时间范围内的数量</translation>
     </message>
     <message>
         <source>Show the backups started in this period, up to now</source>
-        <translation>显示在此时段内（截至现在）启动的备份</translation>
+        <translation>显示此时间范围内（截至现在）开始的备份</translation>
     </message>
     <message>
         <source>&amp;When:</source>
-        <translation>时间(&amp;W)：</translation>
+        <translation>时间范围(&amp;W)：</translation>
     </message>
     <message>
         <source>&amp;Show:</source>
@@ -904,7 +904,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>Only the rows of the schedule “{name}”: click for all</source>
-        <translation>只显示计划“{name}”的行：点击可显示全部</translation>
+        <translation>只显示计划“{name}”的行；点击可显示全部</translation>
     </message>
     <message>
         <source>Day: {name}</source>
@@ -912,61 +912,61 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>Only the rows started on {name}: click for every day</source>
-        <translation>只显示 {name} 开始的行：点击可显示所有日期</translation>
+        <translation>只显示 {name} 开始的行；点击可显示所有日期</translation>
     </message>
 </context>
 <context>
     <name>FireTimes</name>
     <message>
         <source>not in the server&apos;s list of schedules: missed runs cannot be looked for</source>
-        <translation>不在服务器的计划列表中：无法检查错过的运行</translation>
+        <translation>不在服务器的计划列表中，无法检查错过的运行</translation>
     </message>
     <message>
         <source>disabled: missed runs are not looked for</source>
-        <translation>已禁用：不检查错过的运行</translation>
+        <translation>已禁用，不检查错过的运行</translation>
     </message>
     <message>
         <source>paused: missed runs are not looked for</source>
-        <translation>已暂停：不检查错过的运行</translation>
+        <translation>已暂停，不检查错过的运行</translation>
     </message>
     <message>
         <source>its schedule could not be read: missed runs cannot be looked for</source>
-        <translation>无法读取其计划：无法检查错过的运行</translation>
+        <translation>计划无法读取，无法检查错过的运行</translation>
     </message>
     <message>
         <source>fires too often to judge every run: the newest {count:,} were judged</source>
-        <translation>运行过于频繁，无法逐次判断：只判断了最近的 {count:,} 次</translation>
+        <translation>运行过于频繁，只判断了最近 {count:,} 次</translation>
     </message>
 </context>
 <context>
     <name>Health</name>
     <message>
         <source>failing repeatedly: its last {count} runs failed</source>
-        <translation>持续失败：最近 {count} 次运行均失败</translation>
+        <translation>连续失败 {count} 次</translation>
     </message>
     <message>
         <source>failing: its last run failed</source>
-        <translation>失败：最近一次运行失败</translation>
+        <translation>最近一次运行失败</translation>
     </message>
     <message>
         <source>its last {count} scheduled runs were missed</source>
-        <translation>最近 {count} 次计划运行均被错过</translation>
+        <translation>连续错过 {count} 次</translation>
     </message>
     <message>
         <source>{count:,} missed run</source>
-        <translation>{count:,} 次错过的运行</translation>
+        <translation>错过 {count:,} 次</translation>
     </message>
     <message>
         <source>{count:,} missed runs</source>
-        <translation>{count:,} 次错过的运行</translation>
+        <translation>错过 {count:,} 次</translation>
     </message>
     <message>
         <source>{count:,} slow backup</source>
-        <translation>{count:,} 个缓慢的备份</translation>
+        <translation>耗时过长 {count:,} 次</translation>
     </message>
     <message>
         <source>{count:,} slow backups</source>
-        <translation>{count:,} 个缓慢的备份</translation>
+        <translation>耗时过长 {count:,} 次</translation>
     </message>
     <message>
         <source>OK</source>
@@ -1008,7 +1008,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>Missed, failed and slow runs are looked for in a window of days back from now. A scheduled run counts as missed when no backup started from a minute before its time until the tolerance after it.</source>
-        <translation>在从现在起往前若干天的时间窗口内查找错过、失败和缓慢的运行。如果从计划时间前一分钟起，到其后容差时间结束，都没有备份开始，该次计划运行即算作错过。</translation>
+        <translation>在时间窗口（从现在往前若干天）内检查错过、失败和耗时过长的运行。如果在计划时间前 1 分钟到计划时间后容差时长之内都没有备份开始，这次计划运行就算作错过。</translation>
     </message>
     <message>
         <source> days</source>
@@ -1024,7 +1024,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>Slow: longer than this many times the 90th percentile of the schedule&apos;s last 1,000 successful runs before it (once there were 10), and a minute more</source>
-        <translation>缓慢：用时超过该计划此前最近 1,000 次成功运行时长的第 90 百分位乘以此倍数、再加一分钟（需已有至少 10 次成功运行）</translation>
+        <translation>耗时过长的标准：用时超过该计划此前最近 1,000 次成功运行用时的 90 百分位数乘以此倍数，再加 1 分钟（已有至少 10 次成功运行时才判断）</translation>
     </message>
     <message>
         <source>&amp;Window:</source>
@@ -1036,7 +1036,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>&amp;Slow after:</source>
-        <translation>缓慢阈值(&amp;S)：</translation>
+        <translation>耗时过长阈值(&amp;S)：</translation>
     </message>
 </context>
 <context>
@@ -1059,7 +1059,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>Every active schedule ran on time.</source>
-        <translation>所有活动的计划都按时运行了。</translation>
+        <translation>所有已启用的计划都按时运行。</translation>
     </message>
 </context>
 <context>
@@ -1090,7 +1090,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>Right click (on a row)</source>
-        <translation>右键单击（在行上）</translation>
+        <translation>右键单击某一行</translation>
     </message>
     <message>
         <source>Details, copy, copy IDs, export the selection, download</source>
@@ -1098,7 +1098,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>Right click (on the header)</source>
-        <translation>右键单击（在表头上）</translation>
+        <translation>右键单击表头</translation>
     </message>
     <message>
         <source>Choose the columns, fit them to their content</source>
@@ -1110,7 +1110,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>&amp;Using BackupViewer</source>
-        <translation>使用 BackupViewer(&amp;U)</translation>
+        <translation>使用指南(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
@@ -1124,13 +1124,13 @@ If it happens again, please report it with the details below.</source>
         <source># Using BackupViewer
 
 The guide comes with BackupViewer&apos;s bundle and its source (`resources/using.md`); this installation has neither.</source>
-        <translation># 使用 BackupViewer
+        <translation># BackupViewer 使用指南
 
-本指南随 BackupViewer 的安装包及其源代码提供（`resources/using.md`）；此安装中两者都没有。</translation>
+本指南随 BackupViewer 的安装包和源代码提供（`resources/using.md`），但当前安装中两者都没有。</translation>
     </message>
     <message>
         <source>Using BackupViewer</source>
-        <translation>使用 BackupViewer</translation>
+        <translation>BackupViewer 使用指南</translation>
     </message>
     <message>
         <source> or </source>
@@ -1269,7 +1269,7 @@ The guide comes with BackupViewer&apos;s bundle and its source (`resources/using
     </message>
     <message>
         <source>{days} days from {first} to {last}: {total:,} runs, {failed:,} failed, {missed:,} missed.</source>
-        <translation>从 {first} 到 {last} 共 {days} 天：{total:,} 次运行，{failed:,} 次失败，{missed:,} 次错过。</translation>
+        <translation>{first} 至 {last} 共 {days} 天：运行 {total:,} 次，失败 {failed:,} 次，错过 {missed:,} 次。</translation>
     </message>
     <message>
         <source>tallest: {most:,}</source>
@@ -1298,7 +1298,7 @@ Click to show only this day; click again for all.</source>
     <name>HistoryView</name>
     <message>
         <source>No backups started in this period. Choose “Any time” to see every backup.</source>
-        <translation>此时间段内没有开始的备份。选择“任何时间”可查看所有备份。</translation>
+        <translation>此时间范围内没有开始的备份。选择“全部时间”可查看所有备份。</translation>
     </message>
     <message>
         <source>No failed backups. Choose “All statuses” to see every backup.</source>
@@ -1353,7 +1353,7 @@ Click to show only this day; click again for all.</source>
     <name>HttpErrors</name>
     <message>
         <source>The server sent the request for the {what} on to {target} (HTTP {status}). If the server has moved, sign in again at its new address.</source>
-        <translation>服务器将{what}请求重定向到了 {target}（HTTP {status}）。如果服务器已迁移，请使用其新地址重新登录。</translation>
+        <translation>服务器把{what}请求转到了 {target}（HTTP {status}）。如果服务器已迁移，请用新地址重新登录。</translation>
     </message>
     <message>
         <source>The server could not send the {what} ({reason}). A proxy in front of Datafor could not reach it: the server may be down or restarting. Try again later.</source>
@@ -1361,11 +1361,11 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>The server at {address} does not know the request for the {what} ({reason}): it is a web server, but not Datafor. Check the address (and the port).</source>
-        <translation>位于 {address} 的服务器无法识别{what}的请求（{reason}）：它是一个 Web 服务器，但不是 Datafor。请检查地址（以及端口）。</translation>
+        <translation>服务器 {address} 无法识别{what}请求（{reason}）：这是一台 Web 服务器，但不是 Datafor。请检查地址（以及端口）。</translation>
     </message>
     <message>
         <source>The server failed while sending the {what} ({reason}). Try again later; if it keeps happening, the server log will say why.</source>
-        <translation>服务器在发送{what}时出错（{reason}）。请稍后重试；如果问题持续出现，请查看服务器日志中的原因。</translation>
+        <translation>服务器在发送{what}时出错（{reason}）。请稍后重试；如果问题持续出现，服务器日志中会写明原因。</translation>
     </message>
     <message>
         <source>The server has no {what} at {address} ({reason}). Check the address and that the Datafor backup plugin is installed.</source>
@@ -1377,27 +1377,27 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Could not reach the server at {address}: it did not answer the connection attempt. Check the address, the network and any VPN or firewall.</source>
-        <translation>无法连接到位于 {address} 的服务器：连接请求没有应答。请检查地址、网络以及 VPN 或防火墙。</translation>
+        <translation>无法连接到服务器 {address}：连接请求没有响应。请检查地址、网络以及 VPN 或防火墙。</translation>
     </message>
     <message>
         <source>The server at {address} did not answer within {seconds:g} s. It may be busy; try again later.</source>
-        <translation>位于 {address} 的服务器未在 {seconds:g} 秒内应答。服务器可能繁忙；请稍后重试。</translation>
+        <translation>服务器 {address} 未在 {seconds:g} 秒内响应。服务器可能繁忙；请稍后重试。</translation>
     </message>
     <message>
         <source>The connection to {address} broke off before the answer was complete. Try again; if it keeps happening, a proxy or the server may be cutting answers short.</source>
-        <translation>与 {address} 的连接在应答完成之前中断。请重试；如果问题持续出现，可能是代理或服务器截断了应答。</translation>
+        <translation>与 {address} 的连接在响应完成之前中断。请重试；如果问题持续出现，可能是代理或服务器截断了响应。</translation>
     </message>
     <message>
         <source>{address} is not an address the viewer can use, such as {example}.</source>
-        <translation>{address} 不是查看器可以使用的地址，请输入类似 {example} 的地址。</translation>
+        <translation>本程序无法使用地址 {address}；请输入类似 {example} 的地址。</translation>
     </message>
     <message>
         <source>The server at {address} keeps redirecting. Check the address (http or https) and the proxy set-up.</source>
-        <translation>位于 {address} 的服务器不断重定向。请检查地址（http 或 https）以及代理设置。</translation>
+        <translation>服务器 {address} 不断重定向。请检查地址（http 还是 https）以及代理设置。</translation>
     </message>
     <message>
         <source>The answer from {address} could not be read ({error}). Try again.</source>
-        <translation>无法读取来自 {address} 的应答（{error}）。请重试。</translation>
+        <translation>无法读取来自 {address} 的响应（{error}）。请重试。</translation>
     </message>
     <message>
         <source>The request to {address} failed ({error}). Try again.</source>
@@ -1405,7 +1405,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>The certificate of {address} is not trusted ({reason}). If the server uses a private certificate authority, choose its CA certificate file (--ca-bundle); turn certificate checks off (--insecure) only on a network you trust.</source>
-        <translation>{address} 的证书不受信任（{reason}）。如果服务器使用私有证书颁发机构，请选择其 CA 证书文件（--ca-bundle）；仅在您信任的网络上关闭证书检查（--insecure）。</translation>
+        <translation>{address} 的证书不受信任（{reason}）。如果服务器使用私有证书颁发机构，请选择该机构的 CA 证书文件（--ca-bundle）；只有在您信任的网络上才可关闭证书检查（--insecure）。</translation>
     </message>
     <message>
         <source>A secure (TLS) connection to {address} failed ({reason}). If the server speaks plain HTTP, use an http:// address.</source>
@@ -1417,11 +1417,11 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Could not reach the server at {address}: connection refused. Is the address right and the server running?</source>
-        <translation>无法连接到位于 {address} 的服务器：连接被拒绝。请确认地址是否正确，以及服务器是否正在运行。</translation>
+        <translation>无法连接到服务器 {address}：连接被拒绝。请确认地址是否正确、服务器是否正在运行。</translation>
     </message>
     <message>
         <source>Could not reach the server at {address} ({reason}). Check the address and the network.</source>
-        <translation>无法连接到位于 {address} 的服务器（{reason}）。请检查地址和网络。</translation>
+        <translation>无法连接到服务器 {address}（{reason}）。请检查地址和网络。</translation>
     </message>
 </context>
 <context>
@@ -1509,7 +1509,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Sign in to a Datafor server as an administrator to see its backups.</source>
-        <translation>以管理员身份登录 Datafor 服务器以查看其备份。</translation>
+        <translation>以管理员身份登录 Datafor 服务器，查看服务器上的备份。</translation>
     </message>
     <message>
         <source>Servers used before (Alt+Down)</source>
@@ -1764,51 +1764,51 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>January</source>
-        <translation>一月</translation>
+        <translation>1月</translation>
     </message>
     <message>
         <source>February</source>
-        <translation>二月</translation>
+        <translation>2月</translation>
     </message>
     <message>
         <source>March</source>
-        <translation>三月</translation>
+        <translation>3月</translation>
     </message>
     <message>
         <source>April</source>
-        <translation>四月</translation>
+        <translation>4月</translation>
     </message>
     <message>
         <source>May</source>
-        <translation>五月</translation>
+        <translation>5月</translation>
     </message>
     <message>
         <source>June</source>
-        <translation>六月</translation>
+        <translation>6月</translation>
     </message>
     <message>
         <source>July</source>
-        <translation>七月</translation>
+        <translation>7月</translation>
     </message>
     <message>
         <source>August</source>
-        <translation>八月</translation>
+        <translation>8月</translation>
     </message>
     <message>
         <source>September</source>
-        <translation>九月</translation>
+        <translation>9月</translation>
     </message>
     <message>
         <source>October</source>
-        <translation>十月</translation>
+        <translation>10月</translation>
     </message>
     <message>
         <source>November</source>
-        <translation>十一月</translation>
+        <translation>11月</translation>
     </message>
     <message>
         <source>December</source>
-        <translation>十二月</translation>
+        <translation>12月</translation>
     </message>
     <message>
         <source>second</source>
@@ -1967,7 +1967,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>day {number} of the week</source>
-        <translation>一周的第 {number} 天</translation>
+        <translation>“星期 {number}”</translation>
     </message>
     <message>
         <source>every day in {months}</source>
@@ -2003,27 +2003,27 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>day {day} of every month</source>
-        <translation>每月 {day} 日</translation>
+        <translation>每月{day}日</translation>
     </message>
     <message>
         <source>days {days} of every month</source>
-        <translation>每月 {days} 日</translation>
+        <translation>每月{days}日</translation>
     </message>
     <message>
         <source>day {day} of {months}</source>
-        <translation>每年{months}的 {day} 日</translation>
+        <translation>每年{months}的{day}日</translation>
     </message>
     <message>
         <source>days {days} of {months}</source>
-        <translation>每年{months}的 {days} 日</translation>
+        <translation>每年{months}的{days}日</translation>
     </message>
     <message>
         <source>day {day}</source>
-        <translation>{day} 日</translation>
+        <translation>{day}日</translation>
     </message>
     <message>
         <source>days {days}</source>
-        <translation>{days} 日</translation>
+        <translation>{days}日</translation>
     </message>
     <message>
         <source>{days} of every month</source>
@@ -2039,19 +2039,19 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>every {step} days from day {first}</source>
-        <translation>从 {first} 日起每 {step} 天</translation>
+        <translation>每月从{first}日起每 {step} 天</translation>
     </message>
     <message>
         <source>every {step} days in {months}</source>
-        <translation>每年{months}中每 {step} 天</translation>
+        <translation>每年{months}内每 {step} 天</translation>
     </message>
     <message>
         <source>every {step} days from day {first} in {months}</source>
-        <translation>每年{months}中从 {first} 日起每 {step} 天</translation>
+        <translation>每年{months}从{first}日起每 {step} 天</translation>
     </message>
     <message>
         <source>the weekday nearest day {day}</source>
-        <translation>离 {day} 日最近的工作日</translation>
+        <translation>离{day}日最近的工作日</translation>
     </message>
     <message>
         <source>the last day</source>
@@ -2059,11 +2059,11 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>1 day before the last day</source>
-        <translation>最后一天前 1 天</translation>
+        <translation>倒数第 2 天</translation>
     </message>
     <message>
         <source>{count} days before the last day</source>
-        <translation>最后一天前 {count} 天</translation>
+        <translation>最后一天往前推 {count} 天</translation>
     </message>
     <message>
         <source>the last weekday</source>
@@ -2075,23 +2075,23 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{days} from {first} on</source>
-        <translation>自 {first} 年起，{days}</translation>
+        <translation>{first}年起{days}</translation>
     </message>
     <message>
         <source>{days} in every {ordinal} year from {first}</source>
-        <translation>自 {first} 年起每 {ordinal} 年一次，{days}</translation>
+        <translation>{days}（仅限{first}年起每 {ordinal} 年）</translation>
     </message>
     <message>
         <source>{days} from {first} to {last}</source>
-        <translation>{first} 年至 {last} 年，{days}</translation>
+        <translation>{first}年至{last}年间{days}</translation>
     </message>
     <message>
         <source>{days} in every {ordinal} year from {first} to {last}</source>
-        <translation>{first} 年至 {last} 年间每 {ordinal} 年一次，{days}</translation>
+        <translation>{days}（仅限{first}年至{last}年间每 {ordinal} 年）</translation>
     </message>
     <message>
         <source>{days} in {years}</source>
-        <translation>{years} 年，{days}</translation>
+        <translation>{years}年{days}</translation>
     </message>
     <message>
         <source>{number}st</source>
@@ -2115,7 +2115,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{hours} {at}</source>
-        <translation>{hours}{at}</translation>
+        <translation>{hours}的{at}</translation>
     </message>
     <message>
         <source>every hour {at}, {hours}</source>
@@ -2163,7 +2163,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>at seconds {seconds}</source>
-        <translation>第 {seconds} 秒</translation>
+        <translation>每分钟第 {seconds} 秒</translation>
     </message>
     <message>
         <source>every {step} minutes</source>
@@ -2175,7 +2175,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>at minutes {minutes}</source>
-        <translation>第 {minutes} 分钟</translation>
+        <translation>每小时第 {minutes} 分钟</translation>
     </message>
     <message>
         <source>every {step} hours from {start} to {stop}</source>
@@ -2183,11 +2183,11 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>every {step} hours from {start}</source>
-        <translation>从 {start} 起每 {step} 小时</translation>
+        <translation>{start} 起每 {step} 小时</translation>
     </message>
     <message>
         <source>every {step} hours to {stop}</source>
-        <translation>至 {stop} 为止每 {step} 小时</translation>
+        <translation>00:00 至 {stop} 每 {step} 小时</translation>
     </message>
     <message>
         <source>every {step} hours</source>
@@ -2195,11 +2195,11 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>in the hours {hours}</source>
-        <translation>在 {hours} 点</translation>
+        <translation>{hours} 点时段内</translation>
     </message>
     <message>
         <source>between {start} and {end}</source>
-        <translation>{start} 至 {end} 之间</translation>
+        <translation>{start} 至 {end}</translation>
     </message>
     <message>
         <source>{spans} and {span}</source>
@@ -2230,11 +2230,11 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>The server&apos;s answer is larger than {megabytes:,.0f} MB, more than a backup history holds (a million backups are about 370 MB); it was not kept. If the history really is that large, raise the limit (backupviewer export --max-size).</source>
-        <translation>服务器的应答大于 {megabytes:,.0f} MB，超过了任何备份历史的大小（一百万个备份约为 370 MB），因此未予保留。如果备份历史确实这么大，请提高上限（backupviewer export --max-size）。</translation>
+        <translation>服务器的响应大于 {megabytes:,.0f} MB，超出了备份历史可能的大小（一百万个备份约 370 MB），因此未予保留。如果备份历史确实这么大，请提高上限（backupviewer export --max-size）。</translation>
     </message>
     <message>
         <source>The server at {address} did not finish sending the backup history within {seconds:g} s. It may be overloaded, or the connection too slow; try again later.</source>
-        <translation>位于 {address} 的服务器未能在 {seconds:g} 秒内发送完备份历史。服务器可能负载过重，或连接太慢；请稍后重试。</translation>
+        <translation>服务器 {address} 未能在 {seconds:g} 秒内发送完备份历史。服务器可能负载过重，或连接太慢；请稍后重试。</translation>
     </message>
     <message>
         <source>The server at {address} sent the backup history slower than {speed:,} bytes a second for {seconds:g} s, so it was given up. The server or the connection is overloaded; try again later.</source>
@@ -2249,19 +2249,19 @@ Click to show only this day; click again for all.</source>
     <name>Records</name>
     <message>
         <source>Start time {value} is not a time the viewer can read.</source>
-        <translation>开始时间 {value} 不是查看器能读取的时间。</translation>
+        <translation>本程序无法识别开始时间 {value}。</translation>
     </message>
     <message>
         <source>Last update time {value} is not a time the viewer can read.</source>
-        <translation>最后更新时间 {value} 不是查看器能读取的时间。</translation>
+        <translation>本程序无法识别最后更新时间 {value}。</translation>
     </message>
     <message>
         <source>The row is not an object; it is shown as it came.</source>
-        <translation>该行不是对象；按收到的原样显示。</translation>
+        <translation>该行不是 JSON 对象，按收到的原样显示。</translation>
     </message>
     <message>
         <source>Status {status} is not one the viewer knows.</source>
-        <translation>查看器无法识别状态 {status}。</translation>
+        <translation>本程序无法识别状态 {status}。</translation>
     </message>
     <message>
         <source>The start time shown is the one in the backup ID.</source>
@@ -2292,11 +2292,11 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>The server at {address} redirects to {target}, which is not encrypted, so the viewer does not send the sign-in there. If that really is the server&apos;s address, enter it yourself.</source>
-        <translation>位于 {address} 的服务器重定向到 {target}，该地址未加密，因此查看器不会将登录信息发送到那里。如果那确实是服务器的地址，请自行输入该地址。</translation>
+        <translation>服务器 {address} 重定向到未加密的地址 {target}，因此本程序不会把登录信息发送过去。如果那确实是服务器的地址，请自行输入该地址。</translation>
     </message>
     <message>
         <source>The server at {address} keeps redirecting (last to {target}). Check the address (http or https) and the proxy set-up.</source>
-        <translation>位于 {address} 的服务器不断重定向（最后一次重定向到 {target}）。请检查地址（http 或 https）以及代理设置。</translation>
+        <translation>服务器 {address} 不断重定向（最后一次重定向到 {target}）。请检查地址（http 还是 https）以及代理设置。</translation>
     </message>
     <message>
         <source>a web page</source>
@@ -2304,7 +2304,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>No Datafor server answered at {addresses} ({answers}). Check the address: a default installation is {example}.</source>
-        <translation>在 {addresses} 没有 Datafor 服务器应答（{answers}）。请检查地址：默认安装的地址为 {example}。</translation>
+        <translation>{addresses} 上没有 Datafor 服务器响应（{answers}）。请检查地址：默认安装的地址为 {example}。</translation>
     </message>
     <message>
         <source> or </source>
@@ -2350,7 +2350,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Running for {elapsed}; it is watched until it ends.</source>
-        <translation>已运行 {elapsed}；将持续监视，直到它结束。</translation>
+        <translation>已运行 {elapsed}；会持续监视，直到运行结束。</translation>
     </message>
     <message>
         <source>Succeeded</source>
@@ -2362,7 +2362,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{elapsed} – stuck?</source>
-        <translation>{elapsed}——卡住？</translation>
+        <translation>{elapsed}（疑似卡住）</translation>
     </message>
     <message>
         <source>{elapsed}…</source>
@@ -2374,7 +2374,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Running for {elapsed} – stuck? {advice}</source>
-        <translation>已运行 {elapsed}——卡住？{advice}</translation>
+        <translation>已运行 {elapsed}，疑似卡住。{advice}</translation>
     </message>
     <message>
         <source>Backups rarely take this long; check the server.</source>
@@ -2382,11 +2382,11 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Its schedule&apos;s longest successful run took {duration}; check the server. It is no longer watched.</source>
-        <translation>其计划最长的一次成功运行用时 {duration}；请检查服务器。已不再监视它。</translation>
+        <translation>所属计划成功运行的最长用时为 {duration}；请检查服务器。已不再监视此备份。</translation>
     </message>
     <message>
         <source>The server sent status {status}, which the viewer does not know.</source>
-        <translation>服务器发送了查看器无法识别的状态 {status}。</translation>
+        <translation>服务器发送了本程序无法识别的状态 {status}。</translation>
     </message>
     <message>
         <source>Schedule: {error}</source>
@@ -2400,23 +2400,23 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Slow: has been running for {duration}, {factor:.1f}× the usual {usual} (the 90th percentile of the last {runs:,} successful runs of its schedule before it).</source>
-        <translation>缓慢：已运行 {duration}，是常规用时 {usual} 的 {factor:.1f} 倍（常规用时为该计划此前最近 {runs:,} 次成功运行的第 90 百分位）。</translation>
+        <translation>耗时过长：已运行 {duration}，是常规用时 {usual}的 {factor:.1f} 倍（常规用时取所属计划此前最近 {runs:,} 次成功运行用时的 90 百分位数）。</translation>
     </message>
     <message>
         <source>Slow: took {duration}, {factor:.1f}× the usual {usual} (the 90th percentile of the last {runs:,} successful runs of its schedule before it).</source>
-        <translation>缓慢：用时 {duration}，是常规用时 {usual} 的 {factor:.1f} 倍（常规用时为该计划此前最近 {runs:,} 次成功运行的第 90 百分位）。</translation>
+        <translation>耗时过长：用时 {duration}，是常规用时 {usual}的 {factor:.1f} 倍（常规用时取所属计划此前最近 {runs:,} 次成功运行用时的 90 百分位数）。</translation>
     </message>
     <message>
         <source>Its schedule is failing repeatedly: the last {count} runs failed.</source>
-        <translation>其计划持续失败：最近 {count} 次运行均失败。</translation>
+        <translation>所属计划已连续失败 {count} 次。</translation>
     </message>
     <message>
         <source>Its schedule is failing: this, its newest finished run, failed.</source>
-        <translation>其计划处于失败状态：本次是该计划最近一次完成的运行，结果失败。</translation>
+        <translation>所属计划最近一次完成的运行（即本次）失败。</translation>
     </message>
     <message>
         <source>{time} on the server&apos;s clock (its time zone is unknown)</source>
-        <translation>服务器时钟 {time}（其时区未知）</translation>
+        <translation>服务器时钟 {time}（时区未知）</translation>
     </message>
     <message>
         <source>{time} on the server&apos;s clock ({offset})</source>
@@ -2482,7 +2482,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>The schedule is not exactly one of {names}.</source>
-        <translation>计划并非恰好包含 {names} 之一。</translation>
+        <translation>计划应恰好包含 {names} 中的一项。</translation>
     </message>
     <message>
         <source>The {trigger} is not a JSON object.</source>
@@ -2573,11 +2573,11 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Enabled {value} is not a value the viewer knows; taken as enabled.</source>
-        <translation>启用状态 {value} 不是可识别的值；按已启用处理。</translation>
+        <translation>本程序无法识别启用状态 {value}；按已启用处理。</translation>
     </message>
     <message>
         <source>{what} {value} is not a time the viewer can read.</source>
-        <translation>{what} {value} 不是可读取的时间。</translation>
+        <translation>本程序无法识别{what}时间 {value}。</translation>
     </message>
 </context>
 <context>
@@ -2600,7 +2600,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Enabled</source>
-        <translation>启用</translation>
+        <translation>已启用</translation>
     </message>
     <message>
         <source>Whether the schedule is switched on</source>
@@ -2620,7 +2620,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>When it runs, in words</source>
-        <translation>何时运行（文字描述）</translation>
+        <translation>运行周期（文字描述）</translation>
     </message>
     <message>
         <source>Content</source>
@@ -2628,7 +2628,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>What its backups hold</source>
-        <translation>其备份包含的内容</translation>
+        <translation>该计划的备份包含的内容</translation>
     </message>
     <message>
         <source>Last run</source>
@@ -2636,7 +2636,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>When its newest backup started</source>
-        <translation>其最新备份开始的时间</translation>
+        <translation>该计划最近一次备份的开始时间</translation>
     </message>
     <message>
         <source>Next run</source>
@@ -2644,7 +2644,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>When it runs next: the server&apos;s time, or (computed) from its schedule</source>
-        <translation>下次运行的时间：服务器给出的时间，或根据其计划（推算）得出</translation>
+        <translation>下次运行时间：服务器给出的时间，或根据计划推算（标有“推算”）</translation>
     </message>
     <message>
         <source>Last success</source>
@@ -2652,7 +2652,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>When its newest successful backup started</source>
-        <translation>其最新成功备份开始的时间</translation>
+        <translation>该计划最近一次成功备份的开始时间</translation>
     </message>
     <message>
         <source>Missed</source>
@@ -2668,19 +2668,19 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Its failed backups in the window</source>
-        <translation>时间窗口内其失败的备份</translation>
+        <translation>时间窗口内该计划失败的备份数</translation>
     </message>
     <message>
         <source>Slow</source>
-        <translation>缓慢</translation>
+        <translation>耗时过长</translation>
     </message>
     <message>
         <source>Its backups in the window that took far longer than usual</source>
-        <translation>时间窗口内其用时远超平常的备份</translation>
+        <translation>时间窗口内该计划用时远超平常的备份数</translation>
     </message>
     <message>
         <source>Created by</source>
-        <translation>创建者</translation>
+        <translation>创建人</translation>
     </message>
     <message>
         <source>Who made the schedule</source>
@@ -2811,7 +2811,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>&apos;L-n&apos; (days before the last day)</source>
-        <translation>&apos;L-n&apos;（最后一天之前的第 n 天）</translation>
+        <translation>&apos;L-n&apos;（最后一天往前推 n 天）</translation>
     </message>
     <message>
         <source>month names</source>
@@ -2823,7 +2823,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{interval} from {start} ({offset})</source>
-        <translation>自 {start} 起{interval}（{offset}）</translation>
+        <translation>{interval}（自 {start} 起，{offset}）</translation>
     </message>
     <message>
         <source>; runs {total} times (the first run and 1 repeat)</source>
@@ -2843,7 +2843,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>, until the end of {date}</source>
-        <translation>，至 {date} 当天结束</translation>
+        <translation>，截至 {date}（含当天）</translation>
     </message>
     <message>
         <source>, until {moment}</source>
@@ -2851,7 +2851,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>The trigger has no repeatCount; the server reads that as 0 and runs it once.</source>
-        <translation>触发器没有 repeatCount；服务器将其视为 0，只运行一次。</translation>
+        <translation>触发器缺少 repeatCount；服务器按 0 处理，只运行一次。</translation>
     </message>
     <message>
         <source>The cronString {value} is ignored; the schedule follows the day and month lists.</source>
@@ -2863,19 +2863,19 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>A Pentaho 9.3 server rejects {features} in a cron string, so it may not run this schedule.</source>
-        <translation>Pentaho 9.3 服务器不接受 cron 字符串中的{features}，因此可能不会运行此计划。</translation>
+        <translation>Pentaho 9.3 服务器不接受 cron 字符串中的 {features}，因此可能不会运行此计划。</translation>
     </message>
     <message>
         <source>A Pentaho 9.3 server reads day names one day early (MON runs on Sunday); the times shown follow Quartz, where MON is Monday.</source>
-        <translation>Pentaho 9.3 服务器会把星期名称提前一天解读（MON 在星期日运行）；此处显示的时间遵循 Quartz，其中 MON 表示星期一。</translation>
+        <translation>Pentaho 9.3 服务器会把星期名称提前一天解读（MON 会在星期日运行）；这里显示的时间按 Quartz 的规则计算，即 MON 为星期一。</translation>
     </message>
     <message>
         <source>Quartz reads {items} otherwise than written (it ignores a step after a name and anything after a value it has read, and 99 means &apos;*&apos;); the times shown are the ones it runs.</source>
-        <translation>Quartz 对 {items} 的解读与字面不同（它忽略名称后的步长以及已读取的值后面的任何内容，并把 99 当作 &apos;*&apos;）；此处显示的时间就是它实际运行的时间。</translation>
+        <translation>Quartz 对 {items} 的理解与字面不同（会忽略名称后的步长和已读取的值之后的内容，并把 99 当作 &apos;*&apos;）；这里显示的就是 Quartz 实际运行的时间。</translation>
     </message>
     <message>
         <source>Quartz applies &apos;n#k&apos;, &apos;nL&apos; and &apos;nW&apos; to one day only, the lowest in the field, and ignores the other days; the times shown are the ones it runs.</source>
-        <translation>Quartz 只把 &apos;n#k&apos;、&apos;nL&apos; 和 &apos;nW&apos; 用于一个日期，即该字段中最小的那个，并忽略其他日期；此处显示的时间就是它实际运行的时间。</translation>
+        <translation>Quartz 只对字段中最小的那个日期应用 &apos;n#k&apos;、&apos;nL&apos; 和 &apos;nW&apos;，忽略另外的日期；这里显示的就是 Quartz 实际运行的时间。</translation>
     </message>
     <message>
         <source>Quartz accepts a day of the week above 7 before &apos;#&apos;, but no day has that number, so the server never runs this schedule.</source>
@@ -2883,39 +2883,39 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Quartz 2.3.2 can search for ever for a run of this schedule (&apos;L-nW&apos; 28 days or more before the end of the month, or &apos;0W&apos;), which stops the server&apos;s scheduler; the runs listed end where it would.</source>
-        <translation>Quartz 2.3.2 在计算此计划的运行时间时可能陷入无限循环（&apos;L-nW&apos; 距月末 28 天或更多，或 &apos;0W&apos;），从而使服务器的调度器停止工作；所列的运行时间在它会卡住的地方结束。</translation>
+        <translation>Quartz 2.3.2 在计算此计划的下次运行时间时可能陷入死循环（&apos;L-nW&apos; 距月末 28 天或以上，或 &apos;0W&apos;），导致服务器的调度器停止工作；列出的运行时间到 Quartz 会卡住的地方为止。</translation>
     </message>
     <message>
         <source>Quartz refuses &apos;L&apos; (the last day or weekday) beside other days in one field, as in &apos;1,L&apos; or &apos;2#1,6L&apos;, so the server cannot run this schedule as written; put the &apos;L&apos; day in a schedule of its own.</source>
-        <translation>Quartz 不接受同一字段中 &apos;L&apos;（最后一天或最后一个星期几）与其他日期并列，例如 &apos;1,L&apos; 或 &apos;2#1,6L&apos;，因此服务器无法按原样运行此计划；请把 &apos;L&apos; 日期放到单独的计划中。</translation>
+        <translation>Quartz 不允许 &apos;L&apos;（最后一天或最后一个星期几）与其他日期并列在同一字段中，例如 &apos;1,L&apos; 或 &apos;2#1,6L&apos;，因此服务器无法按原样运行此计划；请把 &apos;L&apos; 日期放到单独的计划中。</translation>
     </message>
     <message>
         <source>Quartz refuses more than one &apos;n#k&apos; day (like &apos;2#1,6#3&apos;) in the day-of-week field, so the server cannot run this schedule as written; make one schedule for each of them.</source>
-        <translation>Quartz 不接受星期字段中有多个 &apos;n#k&apos; 日期（如 &apos;2#1,6#3&apos;），因此服务器无法按原样运行此计划；请为其中每个日期各建一个计划。</translation>
+        <translation>Quartz 不允许星期字段中有多个 &apos;n#k&apos; 日期（如 &apos;2#1,6#3&apos;），因此服务器无法按原样运行此计划；请为每个日期分别建一个计划。</translation>
     </message>
     <message>
         <source>Quartz needs &apos;?&apos; in the day-of-month or day-of-week field; the &apos;*&apos; there is read as &apos;?&apos;, and a server would reject the string as written.</source>
-        <translation>Quartz 要求日期字段或星期字段之一为 &apos;?&apos;；此处的 &apos;*&apos; 按 &apos;?&apos; 解读，而服务器会拒绝原样的字符串。</translation>
+        <translation>Quartz 要求日期字段或星期字段之一为 &apos;?&apos;；此处的 &apos;*&apos; 按 &apos;?&apos; 处理，但服务器会拒绝这样写的字符串。</translation>
     </message>
     <message>
         <source>“Every {days} days” steps through the days of the month: it runs on the {fires}, then again on the 1st of the next month.</source>
-        <translation>“每 {days} 天”按月内日期递进：在 {fires}运行，然后从下个月的 1 日重新开始。</translation>
+        <translation>“每 {days} 天”按当月日期递进：每月{fires}运行，下个月再从1日开始。</translation>
     </message>
     <message>
         <source>{day}st</source>
-        <translation>{day} 日</translation>
+        <translation>{day}日</translation>
     </message>
     <message>
         <source>{day}nd</source>
-        <translation>{day} 日</translation>
+        <translation>{day}日</translation>
     </message>
     <message>
         <source>{day}rd</source>
-        <translation>{day} 日</translation>
+        <translation>{day}日</translation>
     </message>
     <message>
         <source>{day}th</source>
-        <translation>{day} 日</translation>
+        <translation>{day}日</translation>
     </message>
     <message>
         <source>Times use the fixed offset {offset} of the start time; daylight-saving changes in the server&apos;s time zone cannot be predicted.</source>
@@ -2926,7 +2926,7 @@ Click to show only this day; click again for all.</source>
     <name>SchedulesView</name>
     <message>
         <source>Choose a schedule to see only its backups; click it again for all</source>
-        <translation>选择一个计划以只查看其备份；再次点击显示全部</translation>
+        <translation>选择一个计划，只看该计划的备份；再次点击显示全部</translation>
     </message>
 </context>
 <context>
@@ -2948,7 +2948,7 @@ Click to show only this day; click again for all.</source>
     <name>SignIn</name>
     <message>
         <source>Wrong user name or password. Check both and try again.</source>
-        <translation>用户名或密码错误。请检查两者后重试。</translation>
+        <translation>用户名或密码错误。请检查后重试。</translation>
     </message>
     <message>
         <source>The server accepted the sign-in but then did not recognise the session. A proxy may be dropping the session cookie; try signing in with HTTP Basic.</source>
@@ -3020,7 +3020,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>The server has no tenant {tenant}. Check its spelling (for example tenant1), or leave the tenant empty.</source>
-        <translation>服务器上没有租户 {tenant}。请检查其拼写（例如 tenant1），或将租户留空。</translation>
+        <translation>服务器上没有租户 {tenant}。请检查拼写（例如 tenant1），或将租户留空。</translation>
     </message>
     <message>
         <source>The server refuses sign-ins from this computer after too many failed attempts (for up to 24 hours). Wait, or ask the server administrator to lift the block.</source>
@@ -3090,19 +3090,19 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{total:,} missed run</source>
-        <translation>{total:,} 次错过的运行</translation>
+        <translation>错过 {total:,} 次</translation>
     </message>
     <message>
         <source>{total:,} missed runs</source>
-        <translation>{total:,} 次错过的运行</translation>
+        <translation>错过 {total:,} 次</translation>
     </message>
     <message>
         <source>{shown:,} of {total:,} missed run</source>
-        <translation>显示 {shown:,} 次错过的运行（共 {total:,} 次）</translation>
+        <translation>错过 {total:,} 次（显示 {shown:,} 次）</translation>
     </message>
     <message>
         <source>{shown:,} of {total:,} missed runs</source>
-        <translation>显示 {shown:,} 次错过的运行（共 {total:,} 次）</translation>
+        <translation>错过 {total:,} 次（显示 {shown:,} 次）</translation>
     </message>
     <message>
         <source>The list was loaded on {date} at {time}, this computer&apos;s clock ({offset}).</source>
@@ -3134,7 +3134,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Signed in as {user} on {server}</source>
-        <translation>已在 {server} 上以 {user} 身份登录</translation>
+        <translation>已以 {user} 身份登录服务器 {server}</translation>
     </message>
 </context>
 <context>
@@ -3179,7 +3179,7 @@ Choose another folder or file name and try again.</source>
     </message>
     <message>
         <source>Select backups to copy their IDs (a missed run has none).</source>
-        <translation>请选择备份以复制其 ID（错过的运行没有 ID）。</translation>
+        <translation>请先选择要复制 ID 的备份（错过的运行没有 ID）。</translation>
     </message>
     <message>
         <source>Copied {count:,} backup ID</source>
@@ -3211,26 +3211,26 @@ Choose another folder or file name and try again.</source>
     </message>
     <message>
         <source>Exported {backups:,} backup and {missed:,} missed run to {path}</source>
-        <translation>已将 {backups:,} 个备份和 {missed:,} 次错过的运行导出到 {path}</translation>
+        <translation>已将 {backups:,} 个备份和 {missed:,} 条错过的运行记录导出到 {path}</translation>
     </message>
     <message>
         <source>Exported {backups:,} backup and {missed:,} missed runs to {path}</source>
-        <translation>已将 {backups:,} 个备份和 {missed:,} 次错过的运行导出到 {path}</translation>
+        <translation>已将 {backups:,} 个备份和 {missed:,} 条错过的运行记录导出到 {path}</translation>
     </message>
     <message>
         <source>Exported {backups:,} backups and {missed:,} missed run to {path}</source>
-        <translation>已将 {backups:,} 个备份和 {missed:,} 次错过的运行导出到 {path}</translation>
+        <translation>已将 {backups:,} 个备份和 {missed:,} 条错过的运行记录导出到 {path}</translation>
     </message>
     <message>
         <source>Exported {backups:,} backups and {missed:,} missed runs to {path}</source>
-        <translation>已将 {backups:,} 个备份和 {missed:,} 次错过的运行导出到 {path}</translation>
+        <translation>已将 {backups:,} 个备份和 {missed:,} 条错过的运行记录导出到 {path}</translation>
     </message>
 </context>
 <context>
     <name>TriggerFields</name>
     <message>
         <source>The schedule has no startTime, so its run times are unknown.</source>
-        <translation>计划没有 startTime，因此无法得知其运行时间。</translation>
+        <translation>计划没有 startTime，因此无法得知运行时间。</translation>
     </message>
     <message>
         <source>The startTime {value} cannot be read; times are shown in UTC.</source>
@@ -3238,7 +3238,7 @@ Choose another folder or file name and try again.</source>
     </message>
     <message>
         <source>The trigger has no startTime, so its UTC offset is unknown; UTC is used.</source>
-        <translation>触发器没有 startTime，因此不知道其 UTC 偏移；按 UTC 处理。</translation>
+        <translation>触发器没有 startTime，无法得知 UTC 偏移；按 UTC 处理。</translation>
     </message>
     <message>
         <source>The startTime has no UTC offset; UTC is assumed.</source>
@@ -3301,19 +3301,19 @@ Choose another folder or file name and try again.</source>
     </message>
     <message>
         <source>{count:,} schedule seen in the backups, none failing</source>
-        <translation>在备份中发现 {count:,} 个计划，均未失败</translation>
+        <translation>备份中出现 {count:,} 个计划，均无失败</translation>
     </message>
     <message>
         <source>{count:,} schedules seen in the backups, none failing</source>
-        <translation>在备份中发现 {count:,} 个计划，均未失败</translation>
+        <translation>备份中出现 {count:,} 个计划，均无失败</translation>
     </message>
     <message>
         <source>{count:,} active schedule on time, none failing</source>
-        <translation>{count:,} 个活动计划按时运行，均未失败</translation>
+        <translation>{count:,} 个已启用的计划均按时运行，无失败</translation>
     </message>
     <message>
         <source>{count:,} active schedules on time, none failing</source>
-        <translation>{count:,} 个活动计划按时运行，均未失败</translation>
+        <translation>{count:,} 个已启用的计划均按时运行，无失败</translation>
     </message>
     <message>
         <source>{situation}. {newest} {counts}</source>
@@ -3329,11 +3329,11 @@ Choose another folder or file name and try again.</source>
     </message>
     <message>
         <source>{reasons} – {message}</source>
-        <translation>{reasons}——{message}</translation>
+        <translation>{reasons}（{message}）</translation>
     </message>
     <message>
         <source>{level}: {name}: {reasons}</source>
-        <translation>{level}：{name}：{reasons}</translation>
+        <translation>【{level}】{name}：{reasons}</translation>
     </message>
     <message>
         <source>No successful backup at all.</source>
@@ -3345,31 +3345,31 @@ Choose another folder or file name and try again.</source>
     </message>
     <message>
         <source>Newest successful backup {age} ago ({name}, started {started}).</source>
-        <translation>最近一次成功的备份开始于 {age}前（{name}，{started}）。</translation>
+        <translation>最近一次成功备份于 {age}前完成（{name}，{started} 开始）。</translation>
     </message>
     <message>
         <source>In the last day: {failed}, {missed}, {slow}; {running}.</source>
-        <translation>最近一天内：{failed}，{missed}，{slow}；{running}。</translation>
+        <translation>最近 1 天：{failed}，{missed}，{slow}；{running}。</translation>
     </message>
     <message>
         <source>In the last day (the history starts {since}): {failed}, {missed}, {slow}; {running}.</source>
-        <translation>最近一天内（备份历史始于 {since}）：{failed}，{missed}，{slow}；{running}。</translation>
+        <translation>最近 1 天（备份历史从 {since} 开始）：{failed}，{missed}，{slow}；{running}。</translation>
     </message>
     <message>
         <source>In the last {days} days: {failed}, {missed}, {slow}; {running}.</source>
-        <translation>最近 {days} 天内：{failed}，{missed}，{slow}；{running}。</translation>
+        <translation>最近 {days} 天：{failed}，{missed}，{slow}；{running}。</translation>
     </message>
     <message>
         <source>In the last {days} days (the history starts {since}): {failed}, {missed}, {slow}; {running}.</source>
-        <translation>最近 {days} 天内（备份历史始于 {since}）：{failed}，{missed}，{slow}；{running}。</translation>
+        <translation>最近 {days} 天（备份历史从 {since} 开始）：{failed}，{missed}，{slow}；{running}。</translation>
     </message>
     <message>
         <source>{count:,} missed run</source>
-        <translation>{count:,} 次错过的运行</translation>
+        <translation>错过 {count:,} 次</translation>
     </message>
     <message>
         <source>{count:,} missed runs</source>
-        <translation>{count:,} 次错过的运行</translation>
+        <translation>错过 {count:,} 次</translation>
     </message>
     <message>
         <source>missed runs not looked for (the schedules could not be read)</source>
@@ -3377,7 +3377,7 @@ Choose another folder or file name and try again.</source>
     </message>
     <message>
         <source>{count:,} running now</source>
-        <translation>{count:,} 个正在运行</translation>
+        <translation>当前有 {count:,} 个正在运行</translation>
     </message>
     <message>
         <source>none running now</source>
@@ -3385,19 +3385,19 @@ Choose another folder or file name and try again.</source>
     </message>
     <message>
         <source>{count:,} failed backup</source>
-        <translation>{count:,} 个失败的备份</translation>
+        <translation>失败 {count:,} 次</translation>
     </message>
     <message>
         <source>{count:,} failed backups</source>
-        <translation>{count:,} 个失败的备份</translation>
+        <translation>失败 {count:,} 次</translation>
     </message>
     <message>
         <source>{count:,} slow backup</source>
-        <translation>{count:,} 个缓慢的备份</translation>
+        <translation>耗时过长 {count:,} 次</translation>
     </message>
     <message>
         <source>{count:,} slow backups</source>
-        <translation>{count:,} 个缓慢的备份</translation>
+        <translation>耗时过长 {count:,} 次</translation>
     </message>
     <message>
         <source>(unnamed)</source>
