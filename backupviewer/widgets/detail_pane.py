@@ -186,7 +186,7 @@ def record_html(
     parts = [
         f"<h3>{_e(record.name) or f'<i>{no_name}</i>'}</h3>",
         _status_section(record),
-        "".join(f"<p><b>{health}</b> {_multiline(note)}</p>" for note in notes),
+        "".join(f"<p>{_lead(health, _multiline(note))}</p>" for note in notes),
         _problems_section(record),
         _sections(
             measure,
@@ -230,10 +230,10 @@ def _status_section(record: Record) -> str:
         reason = record.message.strip()
         label = translate("DetailPane", "Reason:")
         said = _multiline(reason) if reason else translate("DetailPane", "the server gave none.")
-        lines.append(f"<p><b>{label}</b> {said}</p>")
+        lines.append(f"<p>{_lead(label, said)}</p>")
     elif record.message.strip():
         label = translate("DetailPane", "Message:")
-        lines.append(f"<p><b>{label}</b> {_multiline(record.message.strip())}</p>")
+        lines.append(f"<p>{_lead(label, _multiline(record.message.strip()))}</p>")
     if record.status is Status.RUNNING:
         running = translate("DetailPane", "Still running. The list refreshes itself until it ends.")
         lines.append(f"<p>{running}</p>")
@@ -257,7 +257,7 @@ def _problems_section(record: Record) -> str:
     shown = translate("DetailPane", "They are shown as well as possible.")
     return (
         "<p><img src='status:warning' width=16 height=16>&nbsp;"
-        f"<b>{unread}</b> {shown}</p><ul>{items}</ul>"
+        f"{_lead(unread, shown)}</p><ul>{items}</ul>"
     )
 
 
@@ -423,6 +423,11 @@ def _raw_json(record: Record) -> str:
         return json.dumps(raw, indent=2, ensure_ascii=False, default=str)
     except (RecursionError, ValueError):
         return translate("DetailPane", "(this row is nested too deep to show)")
+
+
+def _lead(label: str, text: str) -> str:
+    """A bold lead-in and its text (Chinese puts no space after a full-width colon)."""
+    return translate("DetailPane", "<b>{label}</b> {text}").format(label=label, text=text)
 
 
 def _multiline(text: str) -> str:

@@ -59,7 +59,11 @@ class HealthSummary(QWidget):
         self.icon.setPixmap(icon.pixmap(18, 18))
         words = escape(short_words(found.sentence))
         level = translate("HealthSummary", _WORDS[found.level])
-        self.label.setText(f"<b>{level}</b> {words}")
+        self.label.setText(
+            translate("HealthSummary", "<b>{level}</b> {sentence}").format(
+                level=level, sentence=words
+            )
+        )
         self.setToolTip(
             tip(
                 "\n".join(found.lines)

@@ -634,6 +634,10 @@
         <translation>（此行嵌套过深，无法显示）</translation>
     </message>
     <message>
+        <source>&lt;b&gt;{label}&lt;/b&gt; {text}</source>
+        <translation>&lt;b&gt;{label}&lt;/b&gt;{text}</translation>
+    </message>
+    <message>
         <source>… ({count:,} more characters; Copy raw JSON copies them all)</source>
         <translation>…（另有 {count:,} 个字符；“复制原始 JSON”会复制全部内容）</translation>
     </message>
@@ -1056,6 +1060,10 @@ If it happens again, please report it with the details below.</source>
     <message>
         <source>Backups not judged.</source>
         <translation>未能评估备份状况。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{level}&lt;/b&gt; {sentence}</source>
+        <translation>&lt;b&gt;{level}&lt;/b&gt;{sentence}</translation>
     </message>
     <message>
         <source>Every active schedule ran on time.</source>
