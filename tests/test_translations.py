@@ -23,6 +23,13 @@ _PADDING = re.compile(r"\{(\w+):0?\d*d\}")
 Chinese does (``1 小时 5 分``, not ``1 小时 05 分``)."""
 
 
+_ALTERNATIVES = {
+    ("QuartzWords", "{count} days before the last day"): {"{count}": "{from_end}"},
+}
+"""Messages whose code fills in a value more than the English uses, which a translation may
+use instead: Chinese counts "L-3" from the end (倒数第 4 天)."""
+
+
 def values(text: str) -> list[str]:
     """The values of `text` a translation must keep, padding aside, in order."""
     return sorted(_PADDING.sub(r"{\1}", value) for value in _VALUES.findall(text))
@@ -54,6 +61,7 @@ def test_every_text_has_a_chinese_translation_with_its_values() -> None:
         (context, source, translation.text)
         for context, source, translation in found
         if values(source) != values(translation.text or "")
+        and values(source) != values(_alternative(context, source, translation.text or ""))
     ]
     assert changed == []
 
@@ -80,3 +88,11 @@ def test_the_compiled_catalogue_is_up_to_date(tmp_path: Path) -> None:
 def test_the_tools_come_with_pyside6(name: str) -> None:
     found = subprocess.run([translations.tool(name), "-version"], capture_output=True, text=True)
     assert found.returncode == 0
+
+
+def _alternative(context: str, source: str, text: str) -> str:
+    """`text` with the values `_ALTERNATIVES` allows for this message put back as the
+    source's own."""
+    for value, instead in _ALTERNATIVES.get((context, source), {}).items():
+        text = text.replace(instead, value)
+    return text

@@ -47,6 +47,41 @@ _WEEK_DAYS = (
 # -- words --------------------------------------------------------------------------------------
 
 
+_IN_MONTHS = {
+    QT_TRANSLATE_NOOP("QuartzWords", "every day in {months}"): QT_TRANSLATE_NOOP(
+        "QuartzYearWords", "every day in {months}"
+    ),
+    QT_TRANSLATE_NOOP("QuartzWords", "{days} in {months}"): QT_TRANSLATE_NOOP(
+        "QuartzYearWords", "{days} in {months}"
+    ),
+    QT_TRANSLATE_NOOP("QuartzWords", "{weekdays} of {months}"): QT_TRANSLATE_NOOP(
+        "QuartzYearWords", "{weekdays} of {months}"
+    ),
+    QT_TRANSLATE_NOOP("QuartzWords", "every {month} {day}"): QT_TRANSLATE_NOOP(
+        "QuartzYearWords", "every {month} {day}"
+    ),
+    QT_TRANSLATE_NOOP("QuartzWords", "day {day} of {months}"): QT_TRANSLATE_NOOP(
+        "QuartzYearWords", "day {day} of {months}"
+    ),
+    QT_TRANSLATE_NOOP("QuartzWords", "days {days} of {months}"): QT_TRANSLATE_NOOP(
+        "QuartzYearWords", "days {days} of {months}"
+    ),
+    QT_TRANSLATE_NOOP("QuartzWords", "{days} of {months}"): QT_TRANSLATE_NOOP(
+        "QuartzYearWords", "{days} of {months}"
+    ),
+}
+"""What a day in some months is called, and (in "QuartzYearWords") the same when the rule
+also names its years: a language that says "every year" in the first (每年1月1日) must not
+say it again beside the years (2025年的1月1日)."""
+
+
+def _in_months(text: str, yearly: bool) -> str:
+    """`text` (one of `_IN_MONTHS`) translated for a rule with years (`yearly`) or without."""
+    return (
+        translate("QuartzYearWords", _IN_MONTHS[text]) if yearly else translate("QuartzWords", text)
+    )
+
+
 def describe_rule(rule: CronRule) -> str:
     """The rule in words, starting in lower case: "every weekday at 11:12"."""
     plain_days = _day_phrase(rule)
@@ -108,16 +143,17 @@ def _day_phrase(rule: CronRule) -> str:
         return _dow_phrase(rule, every_month)
     if not rule.dom_any:
         return _dom_phrase(rule, every_month)
-    return _every_day(rule.months, every_month)
+    return _every_day(rule.months, every_month, rule.years is not None)
 
 
-def _every_day(months: tuple[int, ...], every_month: bool) -> str:
+def _every_day(months: tuple[int, ...], every_month: bool, yearly: bool) -> str:
     if every_month:
         return translate("QuartzWords", "every day")
-    return translate("QuartzWords", "every day in {months}").format(months=_months_phrase(months))
+    return _in_months("every day in {months}", yearly).format(months=_months_phrase(months))
 
 
 def _dow_phrase(rule: CronRule, every_month: bool) -> str:
+    yearly = rule.years is not None
     parts = []
     months = _months_phrase(rule.months)
     if rule.dow_days:
@@ -131,7 +167,7 @@ def _dow_phrase(rule: CronRule, every_month: bool) -> str:
             )
             plain = translate("QuartzWords", "every {days}").format(days=names)
         if not every_month:
-            plain = translate("QuartzWords", "{days} in {months}").format(days=plain, months=months)
+            plain = _in_months("{days} in {months}", yearly).format(days=plain, months=months)
         parts.append(plain)
     nths = [special for special in rule.dow_special if isinstance(special, NthWeekday)]
     if nths:
@@ -142,7 +178,7 @@ def _dow_phrase(rule: CronRule, every_month: bool) -> str:
                 )
             )
         else:
-            of = translate("QuartzWords", "{weekdays} of {months}")
+            of = _in_months("{weekdays} of {months}", yearly)
             parts.append(of.format(weekdays=_nth_phrase(nths), months=months))
     return join_words(parts)
 
@@ -173,6 +209,7 @@ def _nth_phrase(nths: list[NthWeekday]) -> str:
 
 
 def _dom_phrase(rule: CronRule, every_month: bool) -> str:
+    yearly = rule.years is not None
     days = sorted(rule.dom_days)
     months = _months_phrase(rule.months)
     step = _progression(days)
@@ -186,9 +223,9 @@ def _dom_phrase(rule: CronRule, every_month: bool) -> str:
     ):
         return _day_steps(step, days[0], None if every_month else months)
     if len(days) == 31 and not rule.dom_special:
-        return _every_day(rule.months, every_month)
+        return _every_day(rule.months, every_month, yearly)
     if len(days) == 1 and len(rule.months) == 1 and not rule.dom_special:
-        return translate("QuartzWords", "every {month} {day}").format(
+        return _in_months("every {month} {day}", yearly).format(
             month=month_name(rule.months[0]), day=days[0]
         )
     if not rule.dom_special and days:
@@ -199,10 +236,8 @@ def _dom_phrase(rule: CronRule, every_month: bool) -> str:
                 days=join_values(days)
             )
         if len(days) == 1:
-            return translate("QuartzWords", "day {day} of {months}").format(
-                day=days[0], months=months
-            )
-        return translate("QuartzWords", "days {days} of {months}").format(
+            return _in_months("day {day} of {months}", yearly).format(day=days[0], months=months)
+        return _in_months("days {days} of {months}", yearly).format(
             days=join_values(days), months=months
         )
     parts = []
@@ -215,9 +250,7 @@ def _dom_phrase(rule: CronRule, every_month: bool) -> str:
     parts.extend(_dom_special_phrase(special) for special in rule.dom_special)
     if every_month:
         return translate("QuartzWords", "{days} of every month").format(days=join_words(parts))
-    return translate("QuartzWords", "{days} of {months}").format(
-        days=join_words(parts), months=months
-    )
+    return _in_months("{days} of {months}", yearly).format(days=join_words(parts), months=months)
 
 
 def _day_steps(step: int, first: int, months: str | None) -> str:
@@ -245,7 +278,8 @@ def _dom_special_phrase(special: DaySpecial) -> str:
             before = translate("QuartzWords", "1 day before the last day")
         elif special.offset:
             before = translate("QuartzWords", "{count} days before the last day").format(
-                count=special.offset
+                count=special.offset,
+                from_end=special.offset + 1,  # (Chinese counts from the end)
             )
         if not special.weekday:
             return before
@@ -320,27 +354,54 @@ def _clock_times(rule: CronRule) -> str | None:
 def _time_phrase(rule: CronRule) -> str:
     """Many times of day in words: every hour on the hour, every 5 minutes between …"""
     hours, minutes, seconds = rule.hours, rule.minutes, rule.seconds
-    hour_phrase, stepped = _hour_phrase(hours)
+    hour_phrase, kind = _hour_phrase(hours)
     if len(minutes) == 1 and len(seconds) == 1:
-        at = _at_minute(minutes[0], seconds[0])
+        minute, second = minutes[0], seconds[0]
+        if kind == "list":  # (some languages say "at 1, 3 and 7 o'clock" in one phrase)
+            if minute == second == 0:
+                words = translate("QuartzWords", "every hour on the hour, in the hours {hours}")
+            elif second:
+                words = translate(
+                    "QuartzWords",
+                    "every hour at minute {minute}, second {second}, in the hours {hours}",
+                )
+            else:
+                words = translate(
+                    "QuartzWords", "every hour at minute {minute}, in the hours {hours}"
+                )
+            return words.format(hours=hour_phrase, minute=minute, second=second)
+        at = _at_minute(minute, second)
         if hour_phrase is None:
             return translate("QuartzWords", "every hour {at}").format(at=at)
-        if stepped:
+        if kind == "step":
             return translate("QuartzWords", "{hours} {at}").format(hours=hour_phrase, at=at)
         return translate("QuartzWords", "every hour {at}, {hours}").format(at=at, hours=hour_phrase)
-    second_phrase = None if seconds == (0,) else _unit_phrase(seconds, _SECOND_WORDS)
-    if len(minutes) == 60:
-        minute_phrase = translate("QuartzWords", "every minute") if len(seconds) == 1 else None
-    else:
-        minute_phrase = _unit_phrase(minutes, _MINUTE_WORDS)
-    parts = [minute_phrase, second_phrase] if len(seconds) == 1 else [second_phrase, minute_phrase]
-    said = [part for part in parts if part]
-    clock = said[0]
-    for part in said[1:]:
-        clock = translate("QuartzWords", "{clock}, {more}").format(clock=clock, more=part)
+    clock = _minutes_and_seconds(minutes, seconds)
     if hour_phrase is None:
         return clock
+    if kind == "list":
+        return translate("QuartzWords", "{clock}, in the hours {hours}").format(
+            clock=clock, hours=hour_phrase
+        )
     return translate("QuartzWords", "{clock}, {hours}").format(clock=clock, hours=hour_phrase)
+
+
+def _minutes_and_seconds(minutes: tuple[int, ...], seconds: tuple[int, ...]) -> str:
+    """Several times within an hour: every 5 minutes, at seconds 0 and 30 of minute 5."""
+    if len(minutes) == 60 and len(seconds) > 1:
+        return _unit_phrase(seconds, _SECOND_WORDS)  # ("at seconds 0 and 30" of every minute)
+    if len(minutes) == 60:
+        minute_phrase = translate("QuartzWords", "every minute")
+    else:
+        minute_phrase = _unit_phrase(minutes, _MINUTE_WORDS)
+    if seconds == (0,):
+        return minute_phrase
+    second_phrase = _unit_phrase(seconds, _SECOND_WORDS_OF_A_MINUTE)
+    if len(seconds) == 1:
+        words = translate("QuartzWords", "{minutes}, {seconds}")
+    else:
+        words = translate("QuartzWords", "{seconds}, {minutes}")
+    return words.format(minutes=minute_phrase, seconds=second_phrase)
 
 
 def _at_minute(minute: int, second: int) -> str:
@@ -361,6 +422,13 @@ _SECOND_WORDS = (
     QT_TRANSLATE_NOOP("QuartzWords", "at second {second}"),
     QT_TRANSLATE_NOOP("QuartzWords", "at seconds {seconds}"),
 )
+_SECOND_WORDS_OF_A_MINUTE = (  # the same, said of the minutes named beside them
+    QT_TRANSLATE_NOOP("QuartzSecondWords", "every second"),
+    QT_TRANSLATE_NOOP("QuartzSecondWords", "every {step} seconds"),
+    QT_TRANSLATE_NOOP("QuartzSecondWords", "every {step} seconds from second {first}"),
+    QT_TRANSLATE_NOOP("QuartzSecondWords", "at second {second}"),
+    QT_TRANSLATE_NOOP("QuartzSecondWords", "at seconds {seconds}"),
+)
 _MINUTE_WORDS = (
     QT_TRANSLATE_NOOP("QuartzWords", "every minute"),
     QT_TRANSLATE_NOOP("QuartzWords", "every {step} minutes"),
@@ -372,8 +440,9 @@ _MINUTE_WORDS = (
 
 def _unit_phrase(values: tuple[int, ...], words: tuple[str, str, str, str, str]) -> str:
     """A minute or second field in words: every 5 minutes, every second, at seconds 0 and 30."""
+    context = "QuartzSecondWords" if words is _SECOND_WORDS_OF_A_MINUTE else "QuartzWords"
     every, every_step, every_step_from, at_one, at_several = (
-        translate("QuartzWords", text) for text in words
+        translate(context, text) for text in words
     )
     if len(values) == 60:
         return every
@@ -387,10 +456,11 @@ def _unit_phrase(values: tuple[int, ...], words: tuple[str, str, str, str, str])
     return at_several.format(seconds=join_values(values), minutes=join_values(values))
 
 
-def _hour_phrase(hours: tuple[int, ...]) -> tuple[str | None, bool]:
-    """The hour field in words (None for every hour), and whether it is a step ("every …")."""
+def _hour_phrase(hours: tuple[int, ...]) -> tuple[str | None, str]:
+    """The hour field in words (None for every hour), and its kind: "step" ("every 3 hours
+    …"), "list" (the hours, for "in the hours …"), "spans" ("between 09:00 and 17:59")."""
     if len(hours) == 24:
-        return None, False
+        return None, "all"
     step = _progression(hours)
     if step and step > 1 and len(hours) > 2:
         start = None if hours[0] == 0 else f"{hours[0]:02d}:00"
@@ -403,7 +473,7 @@ def _hour_phrase(hours: tuple[int, ...]) -> tuple[str | None, bool]:
             phrase = translate("QuartzWords", "every {step} hours to {stop}")
         else:
             phrase = translate("QuartzWords", "every {step} hours")
-        return phrase.format(step=step, start=start, stop=stop), True
+        return phrase.format(step=step, start=start, stop=stop), "step"
     runs: list[list[int]] = []
     for hour in hours:
         if runs and runs[-1][-1] == hour - 1:
@@ -411,12 +481,10 @@ def _hour_phrase(hours: tuple[int, ...]) -> tuple[str | None, bool]:
         else:
             runs.append([hour])
     if len(runs) > 3:
-        return translate("QuartzWords", "in the hours {hours}").format(
-            hours=join_values(hours)
-        ), False
+        return join_values(hours), "list"
     between = translate("QuartzWords", "between {start} and {end}")
     spans = [between.format(start=f"{run[0]:02d}:00", end=f"{run[-1]:02d}:59") for run in runs]
     joined = spans[0]
     for span in spans[1:]:
         joined = translate("QuartzWords", "{spans} and {span}").format(spans=joined, span=span)
-    return joined, False
+    return joined, "spans"

@@ -75,8 +75,12 @@ def interval_summary(interval: int, start: datetime, offset: timezone) -> tuple[
         if count == 1
         else translate("ScheduleWords", several).format(count=count)
     )
-    summary = translate("ScheduleWords", "{interval} from {start} ({offset})").format(
-        interval=every, start=f"{start:%Y-%m-%d} {_clock(start)}", offset=offset_text(offset)
+    if size >= DAY:  # (a language may put the time of day of whole days apart from the date)
+        words = translate("IntervalOfDays", "{interval} from {date} {time} ({offset})")
+    else:
+        words = translate("ScheduleWords", "{interval} from {date} {time} ({offset})")
+    summary = words.format(
+        interval=every, date=f"{start:%Y-%m-%d}", time=_clock(start), offset=offset_text(offset)
     )
     return capital(summary), kind
 

@@ -1433,6 +1433,13 @@ Click to show only this day; click again for all.</source>
     </message>
 </context>
 <context>
+    <name>IntervalOfDays</name>
+    <message>
+        <source>{interval} from {date} {time} ({offset})</source>
+        <translation>{interval} {time}（自 {date} 起，{offset}）</translation>
+    </message>
+</context>
+<context>
     <name>LanguageChoice</name>
     <message>
         <source>&amp;Language</source>
@@ -1892,6 +1899,29 @@ Click to show only this day; click again for all.</source>
     </message>
 </context>
 <context>
+    <name>QuartzSecondWords</name>
+    <message>
+        <source>every second</source>
+        <translation>每秒</translation>
+    </message>
+    <message>
+        <source>every {step} seconds</source>
+        <translation>每 {step} 秒</translation>
+    </message>
+    <message>
+        <source>every {step} seconds from second {first}</source>
+        <translation>从第 {first} 秒起每 {step} 秒</translation>
+    </message>
+    <message>
+        <source>at second {second}</source>
+        <translation>第 {second} 秒</translation>
+    </message>
+    <message>
+        <source>at seconds {seconds}</source>
+        <translation>第 {seconds} 秒</translation>
+    </message>
+</context>
+<context>
     <name>QuartzWords</name>
     <message>
         <source>first</source>
@@ -2071,7 +2101,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{count} days before the last day</source>
-        <translation>最后一天往前推 {count} 天</translation>
+        <translation>倒数第 {from_end} 天</translation>
     </message>
     <message>
         <source>the last weekday</source>
@@ -2083,23 +2113,23 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{days} from {first} on</source>
-        <translation>{first}年起{days}</translation>
+        <translation>{first}年起的{days}</translation>
     </message>
     <message>
         <source>{days} in every {ordinal} year from {first}</source>
-        <translation>{days}（仅限{first}年起每 {ordinal} 年）</translation>
+        <translation>{first}年起每 {ordinal} 年的{days}</translation>
     </message>
     <message>
         <source>{days} from {first} to {last}</source>
-        <translation>{first}年至{last}年间{days}</translation>
+        <translation>{first}年至{last}年的{days}</translation>
     </message>
     <message>
         <source>{days} in every {ordinal} year from {first} to {last}</source>
-        <translation>{days}（仅限{first}年至{last}年间每 {ordinal} 年）</translation>
+        <translation>{first}年至{last}年间每 {ordinal} 年的{days}</translation>
     </message>
     <message>
         <source>{days} in {years}</source>
-        <translation>{years}年{days}</translation>
+        <translation>{years}年的{days}</translation>
     </message>
     <message>
         <source>{number}st</source>
@@ -2118,6 +2148,18 @@ Click to show only this day; click again for all.</source>
         <translation>{number}</translation>
     </message>
     <message>
+        <source>every hour on the hour, in the hours {hours}</source>
+        <translation>{hours} 点整</translation>
+    </message>
+    <message>
+        <source>every hour at minute {minute}, second {second}, in the hours {hours}</source>
+        <translation>{hours} 点 {minute} 分 {second} 秒</translation>
+    </message>
+    <message>
+        <source>every hour at minute {minute}, in the hours {hours}</source>
+        <translation>{hours} 点 {minute} 分</translation>
+    </message>
+    <message>
         <source>every hour {at}</source>
         <translation>每小时{at}</translation>
     </message>
@@ -2130,16 +2172,24 @@ Click to show only this day; click again for all.</source>
         <translation>{hours}，每小时{at}</translation>
     </message>
     <message>
+        <source>{clock}, in the hours {hours}</source>
+        <translation>{hours} 点时段内，{clock}</translation>
+    </message>
+    <message>
         <source>every minute</source>
         <translation>每分钟</translation>
     </message>
     <message>
-        <source>{clock}, {more}</source>
-        <translation>{clock}，{more}</translation>
-    </message>
-    <message>
         <source>{clock}, {hours}</source>
         <translation>{hours}，{clock}</translation>
+    </message>
+    <message>
+        <source>{minutes}, {seconds}</source>
+        <translation>{minutes}的{seconds}</translation>
+    </message>
+    <message>
+        <source>{seconds}, {minutes}</source>
+        <translation>{minutes}的{seconds}</translation>
     </message>
     <message>
         <source>on the hour</source>
@@ -2202,16 +2252,43 @@ Click to show only this day; click again for all.</source>
         <translation>每 {step} 小时</translation>
     </message>
     <message>
-        <source>in the hours {hours}</source>
-        <translation>{hours} 点时段内</translation>
-    </message>
-    <message>
         <source>between {start} and {end}</source>
         <translation>{start} 至 {end}</translation>
     </message>
     <message>
         <source>{spans} and {span}</source>
         <translation>{spans}、{span}</translation>
+    </message>
+</context>
+<context>
+    <name>QuartzYearWords</name>
+    <message>
+        <source>every day in {months}</source>
+        <translation>{months}的每天</translation>
+    </message>
+    <message>
+        <source>{days} in {months}</source>
+        <translation>{months}的{days}</translation>
+    </message>
+    <message>
+        <source>{weekdays} of {months}</source>
+        <translation>{months}的{weekdays}</translation>
+    </message>
+    <message>
+        <source>every {month} {day}</source>
+        <translation>{month}{day}日</translation>
+    </message>
+    <message>
+        <source>day {day} of {months}</source>
+        <translation>{months}的{day}日</translation>
+    </message>
+    <message>
+        <source>days {days} of {months}</source>
+        <translation>{months}的{days}日</translation>
+    </message>
+    <message>
+        <source>{days} of {months}</source>
+        <translation>{months}的{days}</translation>
     </message>
 </context>
 <context>
@@ -2830,10 +2907,6 @@ Click to show only this day; click again for all.</source>
         <translation>仅运行一次，{date} {time}（{offset}）</translation>
     </message>
     <message>
-        <source>{interval} from {start} ({offset})</source>
-        <translation>{interval}（自 {start} 起，{offset}）</translation>
-    </message>
-    <message>
         <source>; runs {total} times (the first run and 1 repeat)</source>
         <translation>；共运行 {total} 次（首次运行及 1 次重复）</translation>
     </message>
@@ -2924,6 +2997,10 @@ Click to show only this day; click again for all.</source>
     <message>
         <source>{day}th</source>
         <translation>{day}日</translation>
+    </message>
+    <message>
+        <source>{interval} from {date} {time} ({offset})</source>
+        <translation>{interval}（自 {date} {time} 起，{offset}）</translation>
     </message>
     <message>
         <source>Times use the fixed offset {offset} of the start time; daylight-saving changes in the server&apos;s time zone cannot be predicted.</source>
