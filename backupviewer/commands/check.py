@@ -11,6 +11,7 @@ from typing import Any
 from backupviewer.commands import session
 from backupviewer.commands.session import SECRET_WORDS, UsageError
 from backupviewer.core.errors import BackupViewerError, printable
+from backupviewer.core.fire_times import FIRE_BUDGET
 from backupviewer.table.assess import assess
 from backupviewer.table.health import HealthSettings, Level
 from backupviewer.table.verdict import verdict
@@ -44,7 +45,12 @@ exit codes (the state):
 
 Disabled and paused schedules, and manual backups, never raise the state by being absent.
 last_success_age is the age of the newest successful scheduled backup (of any backup when
-none has a schedule), from its end; U when there is none.
+none has a schedule), from its end; U when there is none. A backup that starts in the future
+by the server's clock is never that one: the first line says that it does.
+
+Missed runs are looked for over {FIRE_BUDGET:,} fire times at most, shared by the schedules;
+one that fires more often (every second, say) is judged over its newest runs, and a last line
+says so.
 
 {SECRET_WORDS}
 
@@ -106,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     )
     found = verdict(health, fetched.table)
     print(printable(found.first_line))
-    for line in found.lines:
+    for line in (*found.lines, *found.notes):
         print(printable(line))
     if fetched.schedules.unavailable:
         print(printable(fetched.schedules.unavailable))

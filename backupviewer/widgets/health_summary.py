@@ -25,6 +25,10 @@ _WORDS = {
 }
 
 
+_TIP_LINES = 20
+"""Schedules named one by one in the tooltip, at most (the others counted)."""
+
+
 class HealthSummary(QWidget):
     """An icon and a sentence; a stripe on the left in the colour of the worst state."""
 
@@ -50,7 +54,7 @@ class HealthSummary(QWidget):
         if health is None:
             self.level = None
             return
-        found = verdict(health, table)
+        found = verdict(health, table, _TIP_LINES)
         self.level = found.level
         icon = {
             Level.OK: status_icon(Status.SUCCEEDED),
@@ -62,7 +66,7 @@ class HealthSummary(QWidget):
         level = translate("HealthSummary", _WORDS[found.level])
         self.label.setText(f"<b>{level}</b> {words}")
         self.setToolTip(
-            "\n".join(found.lines)
+            "\n".join((*found.lines, *found.notes))
             or translate("HealthSummary", "Every active schedule ran on time.")
         )
         color = _stripe(found.level)
