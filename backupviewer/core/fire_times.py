@@ -1,11 +1,13 @@
 """A schedule's fire times in a span – the newest ones, as many as its share of the budget.
 
-At most `FIRE_BUDGET` fire times are looked at when the health of all schedules is judged.
-Each schedule gets an equal share of what the schedules judged before it left; one that fires
-more often in the window is judged over its newest fire times only, and says from when. A
-simple trigger's fire times are counted; a calendar rule's are walked, the newest found from
-the end of the span back, a part at a time. The walk pauses (see `core.pace`) between the
-parts of its work, so that a window can run it between its events.
+At most `FIRE_BUDGET` fire times are looked at when the health of all schedules is judged
+(`table.assess` shares it: each calendar rule first takes its first `PROBE_FIRES`, which are
+most often all it has; then the schedules take what they still need, the fewest first, each
+at most an equal share of what is left). A schedule that fires more often in the window is
+judged over its newest fire times only, and the health says from when. A simple trigger's
+fire times are counted; a calendar rule's are walked, the newest found from the end of the
+span back, a part at a time. The walk pauses (see `core.pace`) between the parts of its work,
+so that a window can run it between its events.
 """
 
 from __future__ import annotations

@@ -149,7 +149,7 @@ def assess_in_steps(
     missed.sort(key=operator.attrgetter("due"), reverse=True)
     missed_rows = yield from missed_table_in_steps(missed, pace)
     statuses = list(map(status.__getitem__, in_window))
-    newest, future, furthest = _newest_success(table, groups, now_ms + AHEAD_MS)
+    newest, future, furthest = _newest_success(table, healths, groups, now_ms + AHEAD_MS)
     if pace.spent(4 * ROW * len(table)):
         yield
     return Health(
@@ -356,6 +356,8 @@ def _rows_by_schedule(
     for code, rows in by_code.items():
         rows.sort(key=started.__getitem__)  # (quick: the server sends them in order)
         groups[column.texts[code]] = rows  # ("": the manual and uploaded backups)
+        if pace.spent(4 * ROW * len(rows)):
+            yield
     return groups
 
 
@@ -394,7 +396,10 @@ def _stuck(table: HistoryTable, groups: dict[str, list[int]], now: int) -> dict[
 
 
 def _newest_success(
-    table: HistoryTable, groups: dict[str, list[int]], limit: int
+    table: HistoryTable,
+    schedules: list[ScheduleHealth],
+    groups: dict[str, list[int]],
+    limit: int,
 ) -> tuple[int | None, int, int | None]:
     """The row of the newest successful backup of a schedule (of any backup when no schedule
     has one) that starts by `limit`; how many backups start after it (in the future), and
@@ -402,13 +407,16 @@ def _newest_success(
     started = table.started
     ahead = list(compress(range(len(table)), map(limit.__lt__, started)))
     furthest = max(ahead, key=started.__getitem__) if ahead else None
-    in_time = bytes(map(limit.__ge__, started))
-    succeeded = bytes(map(_SUCCEEDED.__eq__, table.status))
-    ok = bytes(map(operator.and_, in_time, succeeded))
-    manual = set(groups.get("", ()))
-    rows = [row for row in compress(range(len(table)), ok) if row not in manual]
+    succeeded = map(_SUCCEEDED.__eq__, table.status)
+    if ahead:  # (rare: the newest of each schedule may be one of them)
+        in_time = set(compress(range(len(table)), map(operator.and_, succeeded,
+                                                       map(limit.__ge__, started))))  # fmt: skip
+        rows = [row for sid, group in groups.items() if sid for row in group if row in in_time]
+    else:
+        in_time = set()
+        rows = [s.last_success for s in schedules if s.last_success is not None]
     if not rows:
-        rows = list(compress(range(len(table)), ok))
+        rows = list(in_time) if ahead else list(compress(range(len(table)), succeeded))
     newest = max(rows, key=started.__getitem__) if rows else None
     if newest is None or started[newest] == UNKNOWN:
         return None, len(ahead), furthest
