@@ -91,3 +91,42 @@ def nightly(now: datetime, days: int = 20, **changes: Any) -> list[dict[str, Any
 
 def answer(rows: list[dict[str, Any]]) -> bytes:
     return orjson.dumps({"success": True, "msg": "", "data": rows})
+
+
+def every_second(index: int, since: datetime, *, cron: bool = False) -> dict[str, Any]:
+    """A schedule that fires every second from `since`: a simple trigger, or the Quartz
+    expression ``* * * * * ?``."""
+    start = since.astimezone(ZONE).isoformat(timespec="milliseconds")
+    if cron:
+        body: dict[str, Any] = {"cronJobTrigger": {"startTime": start, "uiPassParam": "CRON",
+                                                   "cronString": "* * * * * ?"}}  # fmt: skip
+    else:
+        body = {"simpleJobTrigger": {"startTime": start, "uiPassParam": "SECONDS",
+                                     "repeatInterval": 1, "repeatCount": -1}}  # fmt: skip
+    return schedule(orjson.dumps(body).decode(), schedule_id=f"{index:032x}", name=f"Hasty {index}")
+
+
+def daily_schedules(count: int, since: datetime) -> list[dict[str, Any]]:
+    """`count` schedules, each every day at its own minute, none of which ever made a backup."""
+    return [
+        schedule(
+            daily_trigger(since, hour=index // 60 % 24, minute=index % 60),
+            schedule_id=f"{index:032x}",
+            name=f"Daily {index}",
+        )
+        for index in range(count)
+    ]
+
+
+def hostile_schedules(case: str, since: datetime) -> list[dict[str, Any]]:
+    """The schedules of a hostile case: 40 firing every second, one ``* * * * * ?``, or
+    5,000 daily ones."""
+    if case == "40 every second":
+        return [every_second(index, since) for index in range(40)]
+    if case == "one * * * * * ?":
+        return [every_second(0, since, cron=True)]
+    assert case == "5,000 daily"
+    return daily_schedules(5000, since)
+
+
+HOSTILE_CASES = ("40 every second", "one * * * * * ?", "5,000 daily")

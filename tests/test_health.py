@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import bisect
 import math
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 import orjson
+import pytest
 from histories import (
     NIGHTLY,
     ZONE,
     backup,
     daily_trigger,
+    every_second,
     fires,
     nightly,
     schedule,
@@ -20,10 +25,11 @@ from hypothesis import strategies as st
 from tables import table_of
 
 from backupviewer.core.percentile import SlidingPercentile
+from backupviewer.core.schedule import Schedule
 from backupviewer.core.schedule_list import ScheduleItem, schedule_item, schedule_items
 from backupviewer.demo.history import generate
-from backupviewer.table.assess import assess
-from backupviewer.table.health import Health, HealthSettings, Level
+from backupviewer.table.assess import assess, assess_in_steps
+from backupviewer.table.health import Health, HealthSettings, Level, ScheduleHealth
 from backupviewer.table.workers import decode_answer
 
 NOW = datetime(2026, 3, 10, 9, 30, tzinfo=ZONE)
@@ -42,6 +48,12 @@ def ms(moment: datetime) -> int:
     return round(moment.timestamp() * 1000)
 
 
+def dues(schedule: ScheduleHealth) -> list[int]:
+    """The fire times a schedule missed, one by one (none of them in a row)."""
+    assert all(run.count == 1 for run in schedule.missed)
+    return [run.due for run in schedule.missed]
+
+
 def test_every_fire_time_with_a_backup_near_it_is_kept() -> None:
     health = health_of(nightly(NOW, 20))
     (found,) = health.schedules
@@ -53,7 +65,7 @@ def test_every_fire_time_with_a_backup_near_it_is_kept() -> None:
 def test_a_fire_time_without_a_backup_is_missed_at_that_time() -> None:
     health = health_of(nightly(NOW, 20, day3=None))
     (found,) = health.schedules
-    assert found.missed == (ms(fires(NOW, 20)[-4]),)
+    assert dues(found) == [ms(fires(NOW, 20)[-4])]
     assert (found.missed_in_a_row, found.level) == (0, Level.WARNING)
     (run,) = health.missed
     assert run.due == ms(fires(NOW, 20)[-4]) and run.until == run.due + 15 * 60_000
@@ -62,7 +74,7 @@ def test_a_fire_time_without_a_backup_is_missed_at_that_time() -> None:
 
 def test_the_last_two_fire_times_missed_is_critical() -> None:
     (found,) = health_of(nightly(NOW, 20, day0=None, day1=None)).schedules
-    assert (len(found.missed), found.missed_in_a_row, found.level) == (2, 2, Level.CRITICAL)
+    assert (found.missed_count, found.missed_in_a_row, found.level) == (2, 2, Level.CRITICAL)
     assert "its last 2 scheduled runs were missed" in found.reasons
 
 
@@ -72,7 +84,7 @@ def test_a_minute_early_counts_and_past_the_tolerance_does_not() -> None:
     late = backup(times[1] + timedelta(minutes=16))
     on_time = backup(times[2] + timedelta(minutes=14))
     (found,) = health_of([on_time, late, early]).schedules
-    assert found.missed == (ms(times[1]),)
+    assert dues(found) == [ms(times[1])]
     (wider,) = health_of([on_time, late, early], tolerance_ms=20 * 60_000).schedules
     assert wider.missed == ()
 
@@ -107,7 +119,7 @@ def test_a_backup_counts_for_the_nearer_of_two_close_fire_times() -> None:
     due = [start + ((d - start) // timedelta(seconds=45)) * timedelta(seconds=45) for d in due]
     rows = [backup(d + timedelta(seconds=1)) for i, d in enumerate(due) if i != 4]
     health = assess(table_of(rows), [item], NOW, HealthSettings(window_ms=40 * 60_000))
-    assert ms(due[4]) in health.schedules[0].missed
+    assert (ms(due[4]), 1) in [(run.due, run.count) for run in health.schedules[0].missed]
 
 
 def test_a_backup_far_slower_than_its_usual_is_slow() -> None:
@@ -213,3 +225,40 @@ def test_schedule_items_read_forgivingly() -> None:
     assert odd.next_run is not None and odd.schedule is None and odd.state_text == "Enabled"
     assert not paused.enabled and paused.state == "PAUSED" and paused.state_text == "Disabled"
     assert paused.schedule is not None and paused.zone == ZONE
+
+
+@pytest.mark.parametrize(("every_second_too", "walking_steps"), [(0, 20), (40, 2)])
+def test_each_step_of_the_judging_does_a_bounded_share_of_the_work(
+    monkeypatch: pytest.MonkeyPatch, every_second_too: int, walking_steps: int
+) -> None:
+    """Counted where the work is done (fire times the calendar gives, fire times compared
+    with the backups' starts), not where the judging says it is: no step does more than a
+    few thousand, whatever the schedules; one schedule's fire times take many steps."""
+    counts = {"walked": 0, "judged": 0}
+
+    def counting(name: str, work: Callable[..., Any], size: Callable[[Any], int]) -> Any:
+        def counted(*args: Any) -> Any:
+            result = work(*args)
+            counts[name] += size(result)
+            return result
+
+        return counted
+
+    monkeypatch.setattr(Schedule, "next_runs", counting("walked", Schedule.next_runs, len))
+    monkeypatch.setattr(bisect, "bisect_left", counting("judged", bisect.bisect_left, lambda _: 1))
+    items = [nightly_item(), schedule_item(every_second(99, SINCE, cron=True))]
+    items += [schedule_item(every_second(index, SINCE)) for index in range(every_second_too)]
+    steps = assess_in_steps(table_of(nightly(NOW, 20)), items, NOW)
+    per_step = []
+    while True:
+        before = dict(counts)
+        try:
+            next(steps)
+        except StopIteration as done:
+            health = done.value
+            break
+        per_step.append({name: counts[name] - before[name] for name in counts})
+    assert max(step["walked"] for step in per_step) <= 4_000
+    assert max(step["judged"] for step in per_step) <= 10_000
+    assert sum(step["walked"] > 0 for step in per_step) >= walking_steps  # the `* * * * * ?`
+    assert len(health.missed) == len(items) - 1 and health.unjudged  # (one row each; said)

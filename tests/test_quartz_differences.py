@@ -3,16 +3,14 @@ example whose expected times Quartz 2.3.2 itself gave; these run without Java.""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from fires import fires_of
 
-from backupviewer.core.fire_times import fire_times
 from backupviewer.core.quartz import parse_cron
 from backupviewer.core.schedule import Schedule, ScheduleError, cron_schedule, parse_trigger
-from backupviewer.core.schedule_list import schedule_item
 
 CST = timezone(timedelta(hours=8))
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -68,10 +66,9 @@ def test_a_simple_trigger_fires_before_its_end_not_on_it() -> None:
     }
     schedule = parse_trigger({"simpleJobTrigger": body})
     assert runs(schedule, at(2026, 1, 1)) == ["2026-03-10 14:12:00", "2026-03-10 14:14:00"]
-    item = replace(schedule_item({"id": "x", "cron": "{}"}), schedule=schedule)
-    fires, then, _ = fire_times(item, ms(at(2026, 3, 10)), ms(at(2026, 3, 11)))
-    assert fires == [ms(at(2026, 3, 10, 14, 12)), ms(at(2026, 3, 10, 14, 14))]
-    assert then is None
+    found = fires_of(schedule, ms(at(2026, 3, 10)), ms(at(2026, 3, 11)))
+    assert list(found.times) == [ms(at(2026, 3, 10, 14, 12)), ms(at(2026, 3, 10, 14, 14))]
+    assert found.after is None
     # but it always fires at its start, when that is its end
     on_start = {**body, "endTime": body["startTime"]}
     for extra in ({}, {"repeatInterval": 0, "repeatCount": 0}):
@@ -81,12 +78,8 @@ def test_a_simple_trigger_fires_before_its_end_not_on_it() -> None:
 
 def test_the_missed_run_detection_sees_a_run_once_ahead_of_its_window() -> None:
     schedule = parse_trigger({"simpleJobTrigger": {"startTime": "2026-03-10T14:12:00+08:00"}})
-    item = replace(schedule_item({"id": "x", "cron": "{}"}), schedule=schedule)
-    assert fire_times(item, ms(at(2026, 3, 9)), ms(at(2026, 3, 10))) == (
-        [],
-        ms(at(2026, 3, 10, 14, 12)),
-        "",
-    )
+    found = fires_of(schedule, ms(at(2026, 3, 9)), ms(at(2026, 3, 10)))
+    assert (list(found.times), found.after, found.cut) == ([], ms(at(2026, 3, 10, 14, 12)), False)
 
 
 # -- 3. '#k' (or 'nL', 'nW') beside other days: Quartz keeps the lowest day ------------------

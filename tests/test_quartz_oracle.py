@@ -20,17 +20,16 @@ import os
 import random
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from fires import fires_of
 from hypothesis import HealthCheck, given, note, seed, settings
 from quartz_oracle.harness import PATIENT_MS, Answer, Oracle, Unavailable
 from quartz_oracle.triggers import DAY_MS, Case, at_ms, cases, ms_of
 
-from backupviewer.core.fire_times import fire_times
 from backupviewer.core.schedule import Schedule, ScheduleError, cron_schedule, parse_trigger
-from backupviewer.core.schedule_list import schedule_item
 
 SEED = int(os.environ.get("QUARTZ_ORACLE_SEED") or random.SystemRandom().randrange(2**32))
 TRIGGERS = int(os.environ.get("QUARTZ_ORACLE_TRIGGERS") or 2400)
@@ -157,10 +156,9 @@ def check_runs(oracle: Oracle, case: Case, schedule: Schedule) -> None:
 def check_missed_run_times(oracle: Oracle, case: Case, schedule: Schedule, read: Reading) -> None:
     """The fire times the missed-run detection judges in [lower, lower + span], and the one
     after them, are Quartz's."""
-    item = schedule_item({"id": "x", "name": "x", "enable": "1", "cron": json.dumps(case.trigger)})
-    item = replace(item, schedule=schedule)
     upto = case.lower + case.span
-    fires, then, cut = fire_times(item, case.lower, upto)
+    found = fires_of(schedule, case.lower, upto)
+    fires, then, cut = list(found.times), found.after, found.cut
     first = fires[0] - 1 if cut else case.lower - 1  # newest only: Quartz from the first kept
     wanted = min(len(fires), 400) + 1
     answer = ask(oracle, read, first, wanted)

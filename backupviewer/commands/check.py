@@ -13,6 +13,7 @@ from backupviewer.commands import session
 from backupviewer.commands.plugin_output import plugin_lines
 from backupviewer.commands.session import SECRET_WORDS, Fetched, UsageError
 from backupviewer.core.errors import BackupViewerError, printable
+from backupviewer.core.fire_times import FIRE_BUDGET
 from backupviewer.table.assess import assess
 from backupviewer.table.health import HealthSettings, Level
 from backupviewer.table.verdict import verdict
@@ -51,7 +52,12 @@ exit codes (the state):
 
 Disabled and paused schedules, and manual backups, never raise the state by being absent.
 last_success_age is the age of the newest successful scheduled backup (of any backup when
-none has a schedule), from its end; U when there is none.
+none has a schedule), from its end; U when there is none. A backup that starts in the future
+by the server's clock is never that one: the first line says that it does.
+
+Missed runs are looked for over {FIRE_BUDGET:,} fire times at most, shared by the schedules;
+one that fires more often (every second, say) is judged over its newest runs, and a last line
+says so.
 
 {SECRET_WORDS}
 
@@ -123,7 +129,7 @@ def run(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
         schedules_note=fetched.schedules.unavailable,
     )
     found = verdict(health, fetched.table)
-    details = [*found.lines]
+    details = [*found.notes, *found.lines]  # (what was not judged first: lines may be cut)
     if fetched.schedules.unavailable:
         details.append(fetched.schedules.unavailable)
     _say(plugin_lines(found.level.name, found.sentence, found.perfdata, details))

@@ -20,10 +20,11 @@ from backupviewer.core.errors import BackupViewerError
 from backupviewer.core.records import Status
 from backupviewer.table.assess import assess
 from backupviewer.table.csv_export import write_table, write_table_stream
-from backupviewer.table.health import HealthSettings
+from backupviewer.table.health import Health, HealthSettings
 from backupviewer.table.history_table import HistoryTable
 from backupviewer.table.missed_rows import with_missed
 from backupviewer.table.safe_output import TerminalSafe
+from backupviewer.table.verdict import verdict
 
 _STATUS_WORDS = tuple(status.word for status in Status)
 _DEFAULTS = HealthSettings()
@@ -36,7 +37,8 @@ UTF-8 (--bom for Excel) and is replaced only when complete.
 
 Besides every backup, the file has a row for each run a schedule missed in the --window
 (status "missed", started at the time it was due, no end); --status leaves them out or keeps
-only them.
+only them. Runs missed in a row are one row, started at the first: its message says how many
+("Missed 43,200 runs in a row, every 1 min, from ... to ...").
 
 exit codes: 0 done, 1 the file could not be written, 2 usage, 3 sign-in failed,
 4 not permitted (not an administrator), 5 network or server error, 6 the server's answer
@@ -87,7 +89,7 @@ def run(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
         settings,
         schedules_note=fetched.schedules.unavailable,
     )
-    table = with_missed(backups, health.missed)
+    table = with_missed(backups, health.missed_rows)
     chosen = [row for row in range(len(table)) if wanted is None or table.status_at(row) in wanted]
     output = args.output if folder is None else str(folder / _default_name(fetched.base_url))
     where = "standard output" if output == "-" else output
@@ -96,11 +98,11 @@ def run(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     except OSError as exc:
         session.say("export", f"could not write {where}: {exc.strerror or exc}")
         return EXIT_FAILED
-    missed = sum(map(table.is_missed, chosen))
-    also = f" and {missed:,} missed run{'' if missed == 1 else 's'}" if missed else ""
-    _tell(f"Exported {len(chosen) - missed:,} of {len(backups):,} backups{also} to {where}.")
+    _tell(f"Exported {_exported(health, table, chosen, len(backups))} to {where}.")
     if fetched.schedules.unavailable:
         _tell(fetched.schedules.unavailable)
+    for note in verdict(health, backups).notes:
+        _tell(note)
     unreadable = sum(map(table.flagged.__getitem__, chosen))
     if unreadable:
         _tell(
@@ -109,6 +111,19 @@ def run(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
             "why)."
         )
     return EXIT_OK
+
+
+def _exported(health: Health, table: HistoryTable, rows: list[int], backups: int) -> str:
+    """``12 of 15 backups and 3 missed runs`` (``… in 1 row``, for runs missed in a row)."""
+    first = len(table) - len(health.missed)
+    missed = [health.missed[row - first] for row in rows if row >= first]
+    runs = sum(run.count for run in missed)
+    said = f"{len(rows) - len(missed):,} of {backups:,} backups"
+    if runs:
+        said += f" and {runs:,} missed run{'' if runs == 1 else 's'}"
+    if runs != len(missed):
+        said += f" (in {len(missed):,} row{'' if len(missed) == 1 else 's'})"
+    return said
 
 
 def _failure(exc: BackupViewerError) -> int:

@@ -1,141 +1,162 @@
-"""A schedule's fire times in a span, and those at which no backup started: the missed runs."""
+"""A schedule's fire times in a span – the newest ones, as many as its share of the budget.
+
+At most `FIRE_BUDGET` fire times are looked at when the health of all schedules is judged
+(`table.assess` shares it: each calendar rule first takes its first `PROBE_FIRES`, which are
+most often all it has; then the schedules take what they still need, the fewest first, each
+at most an equal share of what is left). A schedule that fires more often in the window is
+judged over its newest fire times only, and the health says from when. A simple trigger's
+fire times are counted; a calendar rule's are walked, the newest found from the end of the
+span back, a part at a time. The walk pauses (see `core.pace`) between the parts of its work,
+so that a window can run it between its events.
+"""
 
 from __future__ import annotations
 
 import bisect
 import math
-from collections import deque
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
-from itertools import repeat
+from datetime import UTC, datetime, timedelta
+from itertools import chain
 
+from backupviewer.core.pace import CALL, FIRE, Pace
 from backupviewer.core.schedule import Schedule
-from backupviewer.core.schedule_list import ScheduleItem
-from backupviewer.core.words import translate
 
-EARLY_MS = 60_000
-"""A backup that starts up to this long before a fire time counts for it."""
-MAX_FIRES = 50_000
-"""Fire times judged per schedule at most (the newest); a schedule firing more often in the
-window is judged over its newest ones and says so."""
-_MAX_WALK = 1_000_000  # fire times walked through at most to find the newest
-_BATCH = 1024
+FIRE_BUDGET = 200_000
+"""Fire times looked at, at most, in one judging of every schedule (some 2 s of work)."""
+CALL_FIRES = 4
+"""What a search of the calendar costs of the budget (as many fire times)."""
+PROBE_FIRES = 64
+"""A calendar rule's fire times walked first, from the start of the span: often all there are."""
+_BATCH = 1024  # fire times asked for at once, at most
+_SECOND = 1000
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_MS = timedelta(milliseconds=1)
 
 
 @dataclass(frozen=True)
-class MissedRun:
-    """A fire time of `schedule` at which no backup started (from `EARLY_MS` before it until
-    the tolerance passed, or the next fire time came)."""
+class Fires:
+    """Fire times of a schedule (ms since the epoch): `times`, in order, are every one from
+    the first of them to the end of the span; `after` is the next (None: none); `walked`
+    counts the fire times looked at (and `CALL_FIRES` for each search of the calendar);
+    `cut`: the span held older ones that were not taken."""
 
-    schedule: ScheduleItem
-    due: int  # ms since the epoch
-    until: int  # ms: no backup started before this
-    zone: timezone
-
-
-def missed_runs(
-    item: ScheduleItem, starts: list[int], judged_from: int, now: int, tolerance_ms: int
-) -> tuple[list[MissedRun], int, int, str]:
-    """The fire times from `judged_from` until the tolerance before `now` with no backup
-    started near them; how many were judged; how many of the newest were missed in a row;
-    and why some were not judged."""
-    if not item.listed:
-        return (
-            [],
-            0,
-            0,
-            translate(
-                "FireTimes",
-                "not in the server's list of schedules: missed runs cannot be looked for",
-            ),
-        )
-    if not item.enabled:
-        return [], 0, 0, translate("FireTimes", "disabled: missed runs are not looked for")
-    if not item.active:
-        return [], 0, 0, translate("FireTimes", "paused: missed runs are not looked for")
-    if item.schedule is None:
-        return (
-            [],
-            0,
-            0,
-            translate(
-                "FireTimes", "its schedule could not be read: missed runs cannot be looked for"
-            ),
-        )
-    lower = judged_from
-    if item.created is not None:
-        lower = max(lower, _ms(item.created))
-    cutoff = now - tolerance_ms
-    fires, after, note = fire_times(item, lower, cutoff)
-    if not fires:
-        return [], 0, 0, note
-    # A backup counts for the fire time it started nearest: from `_early` before it until the
-    # tolerance after it, or until the next fire time's early start, whichever comes first.
-    following = [*fires[1:], after]
-    sinces = [due - _early(before, due) for before, due in zip([None, *fires], fires, strict=False)]
-    untils = [
-        due + tolerance_ms if then is None else min(due + tolerance_ms, then - _early(due, then))
-        for due, then in zip(fires, following, strict=True)
-    ]
-    firsts = list(map(bisect.bisect_left, repeat(starts), sinces))
-    count = len(starts)
-    kept = [at < count and starts[at] < until for at, until in zip(firsts, untils, strict=True)]
-    zone = item.zone or UTC
-    missed = [
-        MissedRun(item, due, until, zone)
-        for due, until, ok in zip(fires, untils, kept, strict=True)
-        if not ok
-    ]
-    in_a_row = len(kept) - 1 - max((i for i, ok in enumerate(kept) if ok), default=-1)
-    return missed, len(fires), in_a_row, note
+    times: Sequence[int]
+    after: int | None
+    walked: int
+    cut: bool
 
 
-def _early(previous: int | None, due: int) -> int:
-    """How early a backup may start for fire time `due`: `EARLY_MS`, or half the time since
-    the fire time before (a backup belongs to the nearer of two close fire times)."""
-    return EARLY_MS if previous is None else min(EARLY_MS, (due - previous) // 2)
+def first_fire_times(
+    schedule: Schedule, lower: int, cutoff: int, most: int, pace: Pace
+) -> Generator[None, None, Fires]:
+    """The first fire times of a calendar rule in [lower, cutoff]: all of them when there
+    are `most` at most, else (`Fires.cut`) the first `most` + 1 – how often it fires, for
+    `fire_times` to find the newest."""
+    if most <= 0:
+        return Fires([], None, 0, lower <= cutoff)  # (none left: not walked at all)
+    oldest, after, walked = yield from _walk(schedule, lower, cutoff, most, pace)
+    if len(oldest) <= most:
+        return Fires(oldest, after, walked, False)
+    return Fires(oldest, None, walked, True)
 
 
-def fire_times(item: ScheduleItem, lower: int, cutoff: int) -> tuple[list[int], int | None, str]:
-    """The schedule's fire times in [lower, cutoff] (the newest `MAX_FIRES`), the one after
-    them (None if none), and a note when not all were taken."""
-    schedule = item.schedule
-    assert schedule is not None
+def fire_times(
+    schedule: Schedule,
+    lower: int,
+    cutoff: int,
+    share: int,
+    pace: Pace,
+    first: Fires | None = None,
+) -> Generator[None, None, Fires]:
+    """The newest fire times of `schedule` in [lower, cutoff], looking at about `share` at
+    most (a search of the calendar counts as `CALL_FIRES`) besides `first` (the rule's
+    `first_fire_times`, walked here when not given), pausing as `pace` says."""
     if schedule.rule is None:
-        return _interval_times(schedule, lower, cutoff)
-    fires: deque[int] = deque(maxlen=MAX_FIRES)
-    after: int | None = None
+        in_span, after, cut = _interval_times(schedule, lower, cutoff, max(share, 0))
+        return Fires(in_span, after, len(in_span), cut)  # (a range: nothing made yet)
+    if first is None:
+        first = yield from first_fire_times(schedule, lower, cutoff, min(PROBE_FIRES, share), pace)
+        share -= first.walked
+    if not first.cut or not first.times:
+        return first
+    # More than that: the newest, found from the cutoff back, a part at a time – each part
+    # as long as half what is left of the share should take, as often as they came so far.
+    oldest = first.times
+    rate = len(oldest) / max(_SECOND, oldest[-1] - lower + 1)  # fire times per ms
+    parts: list[Sequence[int]] = []
+    after = None
     walked = 0
-    moment = _datetime(lower - 1)
-    size = 16  # fire times asked for at once, more each time (each may look far ahead)
-    while after is None and walked < _MAX_WALK:
-        batch = schedule.next_runs(moment, size)
-        for fire in batch:
-            ms = _ms(fire)
-            if ms > cutoff:
-                after = ms
-                break
-            fires.append(ms)
-        walked += len(batch)
-        if len(batch) < size:
+    end = cutoff
+    while end >= lower:
+        if end <= oldest[-1]:  # down where the first walk went: all are known
+            parts.append([fire for fire in oldest if fire <= end])
+            end = lower - 1
             break
+        room = share - walked
+        if room < 1:
+            break
+        start = max(lower, end - max(_SECOND, int(room / 2 / rate)) + 1)
+        most = room - room // 4
+        part, beyond, cost = yield from _walk(schedule, start, end, most, pace)
+        walked += cost
+        if len(part) > most:  # denser here: a shorter part
+            rate = len(part) / max(_SECOND, part[-1] - start + 1)
+            continue
+        if end == cutoff:
+            after = beyond
+        parts.append(part)
+        rate = len(part) / (end - start + 1) if part else rate / 2
+        end = start - 1
+    times = list(chain.from_iterable(reversed(parts)))
+    return Fires(times, after, first.walked + walked, end >= lower)
+
+
+def counted(schedule: Schedule, lower: int, cutoff: int) -> int | None:
+    """How many fire times `schedule` has in [lower, cutoff], when they are counted rather
+    than walked (a simple trigger's); None for a calendar rule's."""
+    if schedule.rule is not None:
+        return None
+    return len(_interval_times(schedule, lower, cutoff, 2**62)[0])
+
+
+def _walk(
+    schedule: Schedule, start: int, end: int, most: int, pace: Pace
+) -> Generator[None, None, tuple[list[int], int | None, int]]:
+    """The fire times in [start, end], but no more than `most` + 1 (more: there are more);
+    the first after `end` when the walk came to it; and what the walk cost (see `Fires`)."""
+    found: list[int] = []
+    cost = 0
+    moment = _datetime(start - 1)
+    size = 32  # asked for at once, more each time (each may look far ahead)
+    while len(found) <= most:
+        wanted = min(size, most + 1 - len(found))
+        batch = schedule.next_runs(moment, wanted)
+        pause = pace.spent(CALL + FIRE * len(batch))
+        times = list(map(_ms, batch))
+        if times and times[-1] > end:
+            kept = bisect.bisect_right(times, end)
+            if pause:
+                yield
+            return found + times[:kept], times[kept], cost + CALL_FIRES + kept + 1
+        cost += CALL_FIRES + len(batch)
+        found += times
+        if pause:
+            yield
+        if len(batch) < wanted:
+            break  # (the schedule ends)
         moment = batch[-1]
         size = min(size * 2, _BATCH)
-    note = ""
-    if walked >= _MAX_WALK or (fires and len(fires) == MAX_FIRES):
-        note = _too_often(len(fires))
-    return list(fires), after, note
+    return found, None, cost
 
 
 def _interval_times(
-    schedule: Schedule, lower: int, cutoff: int
-) -> tuple[list[int], int | None, str]:
+    schedule: Schedule, lower: int, cutoff: int, most: int
+) -> tuple[range, int | None, bool]:
     """`fire_times` of a simple trigger – its start, then every interval, so many times –
-    counted, not walked."""
+    counted, not walked: the newest `most` as a range, and whether there were more."""
     if schedule.start is None:
-        return [], None, ""
+        return range(0), None, False
     start = _ms(schedule.start)
     step = (schedule.interval_seconds or 0) * 1000
     repeats = (schedule.repeat_count or 0) if step else 0
@@ -148,24 +169,17 @@ def _interval_times(
     first_k = 0 if lower <= start else -(-(lower - start) // step) if step else 1
     upto = cutoff if cutoff >= start else start - 1
     last_k = min(last, (upto - start) // step if step else (0 if start <= upto else -1))
-    note = ""
-    if last_k - first_k + 1 > MAX_FIRES:
-        first_k = int(last_k) - MAX_FIRES + 1
-        note = _too_often(MAX_FIRES)
+    cut = last_k - first_k + 1 > most
+    if cut:
+        first_k = int(last_k) - most + 1
     fires = (
-        [start + k * step for k in range(first_k, int(last_k) + 1)]
+        range(start + first_k * step, start + int(last_k) * step + 1, step)
         if step
-        else ([start] if first_k <= last_k else [])
+        else range(start, start + 1 if first_k <= last_k else start)
     )
     next_k = max(first_k, int(last_k) + 1)
     after = start + next_k * step if next_k <= last and (step or not next_k) else None
-    return fires, after, note
-
-
-def _too_often(judged: int) -> str:
-    return translate(
-        "FireTimes", "fires too often to judge every run: the newest {count:,} were judged"
-    ).format(count=judged)
+    return fires, after, cut
 
 
 def _ms(moment: datetime) -> int:

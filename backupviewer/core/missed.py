@@ -1,56 +1,137 @@
-"""A missed run – a schedule's fire time at which no backup started – as words and as a record.
+"""Missed runs – a schedule's fire times at which no backup started – as words and as a record.
 
-The viewer keeps a missed run in its table as the JSON of `description`: the fire time, until
+Fire times missed in a row are one `MissedRun` (one row of the table), however many they are.
+The viewer keeps a missed run in its table as the JSON of `description`: its fire times, until
 when a backup would have counted, and the schedule as the server listed it; `missed_record`
 reads it back for the details.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timezone
 from typing import Any
 
 from backupviewer.core.records import Record, Status
 from backupviewer.core.schedule_list import ScheduleItem, schedule_item
+from backupviewer.core.spans import span_text
 from backupviewer.core.words import translate
 
 
-def description(item: ScheduleItem, due: int, until: int, zone: timezone) -> dict[str, Any]:
-    """What a missed run's row keeps: `due` and `until` (ms since the epoch) in ISO 8601 in
-    the server's `zone`, and the schedule's item."""
-    return {"missed": {"due": _iso(due, zone), "until": _iso(until, zone)}, "schedule": item.raw}
+@dataclass(frozen=True, slots=True)
+class MissedRun:
+    """`count` fire times of `schedule` in a row, from `due` to `last` (ms since the epoch),
+    at which no backup started (from a minute before each until the tolerance passed or the
+    next fire time came; for the last, until `until`). `every`: ms between them when they
+    are evenly spaced (0: one, or not evenly); `cut`: the fire times before `due` were not
+    judged (beyond the budget of fire times)."""
+
+    schedule: ScheduleItem
+    due: int
+    until: int
+    zone: timezone
+    count: int = 1
+    last: int = 0  # (0: `due`, a single fire time)
+    every: int = 0
+    cut: bool = False
+
+    @property
+    def final(self) -> int:
+        """The last of its fire times."""
+        return self.last or self.due
 
 
-def message(due: int, until: int, zone: timezone) -> str:
-    """Why the run counts as missed: ``No backup started between 02:00 and 02:15.``"""
-    start, end = _local(due, zone), _local(until, zone)
-    same_day = start.date() == end.date()
-    shown_end = f"{end:%H:%M}" if same_day else f"{end:%Y-%m-%d %H:%M}"
-    return translate(
-        "Missed",
-        "No backup started between {start} and {end} "
-        "(a backup up to a minute early would have counted).",
-    ).format(start=f"{start:%H:%M}", end=shown_end)
+def description(run: MissedRun) -> dict[str, Any]:
+    """What a missed run's row keeps: its times in ISO 8601 in the server's zone, how many
+    and how far apart, and the schedule's item."""
+    zone = run.zone
+    body: dict[str, Any] = {"due": _iso(run.due, zone), "until": _iso(run.until, zone)}
+    if run.count > 1:
+        body.update(count=run.count, last=_iso(run.final, zone), every_ms=run.every)
+    if run.cut:
+        body["earlier_not_judged"] = True
+    return {"missed": body, "schedule": run.schedule.raw}
+
+
+def message(run: MissedRun) -> str:
+    """Why the row counts as missed: ``No backup started between 02:00 and 02:15.``; for
+    fire times in a row ``Missed 43,200 runs in a row, every 1 min, from … to ….``"""
+    if run.count <= 1:
+        start, end = _local(run.due, run.zone), _local(run.until, run.zone)
+        same_day = start.date() == end.date()
+        shown_end = f"{end:%H:%M}" if same_day else f"{end:%Y-%m-%d %H:%M}"
+        words = translate(
+            "Missed",
+            "No backup started between {start} and {end} "
+            "(a backup up to a minute early would have counted).",
+        ).format(start=f"{start:%H:%M}", end=shown_end)
+    else:
+        first, last = _local(run.due, run.zone), _local(run.final, run.zone)
+        shape = "%Y-%m-%d %H:%M:%S" if first.second or last.second else "%Y-%m-%d %H:%M"
+        if run.every:
+            words = translate(
+                "Missed",
+                "Missed {count:,} runs in a row, every {every}, from {first} to {last}: no "
+                "backup started for any of them.",
+            )
+        else:
+            words = translate(
+                "Missed",
+                "Missed {count:,} runs in a row, from {first} to {last}: no backup started for "
+                "any of them.",
+            )
+        words = words.format(
+            count=run.count,
+            every=span_text(run.every),
+            first=first.strftime(shape),
+            last=last.strftime(shape),
+        )
+    if run.cut:
+        words += " " + translate(
+            "Missed", "Earlier runs were not judged: too many fire times to judge them all."
+        )
+    return words
+
+
+def missed_count(record: Record) -> int:
+    """How many fire times in a row the record of a missed run stands for (see `message`)."""
+    raw = record.raw if record.status is Status.MISSED else None
+    body = raw.get("missed") if isinstance(raw, dict) else None
+    count = body.get("count", 1) if isinstance(body, dict) else 1
+    return count if isinstance(count, int) and count > 0 else 1
 
 
 def missed_record(value: Any) -> Record:
-    """The record of a missed run from its `description` (as parsed JSON)."""
+    """The record of a missed run from its `description` (as parsed JSON); the last of its
+    fire times is the record's `updated` time."""
     body = value.get("missed") if isinstance(value, dict) else None
     item = schedule_item(value.get("schedule") or {"id": ""}) if isinstance(value, dict) else None
     due = _read(body, "due")
     until = _read(body, "until")
     if item is None or due is None:
         raise ValueError("not the description of a missed run")
+    last = _read(body, "last") or due
     zone = due.tzinfo if isinstance(due.tzinfo, timezone) else UTC
-    words = message(_ms(due), _ms(until or due), zone)
+    count = body.get("count", 1) if isinstance(body, dict) else 1
+    every = body.get("every_ms", 0) if isinstance(body, dict) else 0
+    run = MissedRun(
+        item,
+        _ms(due),
+        _ms(until or due),
+        zone,
+        count=count if isinstance(count, int) and count > 0 else 1,
+        last=_ms(last),
+        every=every if isinstance(every, int) and every > 0 else 0,
+        cut=isinstance(body, dict) and body.get("earlier_not_judged") is True,
+    )
     return Record(
         id="",
         name=item.name,
         status=Status.MISSED,
         status_raw="",
-        message=words,
+        message=message(run),
         started=due,
-        updated=None,
+        updated=last,
         zone_known=True,
         parts=item.parts,
         schedule=item.schedule,

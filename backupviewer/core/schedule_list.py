@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timezone
 from typing import Any
 
 from backupviewer.core import content
-from backupviewer.core.records import parts_of, schedule_of
+from backupviewer.core.records import MAX_FIELD, parts_of, schedule_of
 from backupviewer.core.schedule import Schedule
 from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 
 _LAST_RUN = QT_TRANSLATE_NOOP("ScheduleList", "Last run")
 _NEXT_RUN = QT_TRANSLATE_NOOP("ScheduleList", "Next run")
+_ITEM_WORK = 100  # reading an item besides its trigger and contents, as characters of them
 _ON = {"1", "true", "yes", "on", "enabled"}
 _OFF = {"0", "false", "no", "off", "disabled"}
 PAUSED = "PAUSED"
@@ -27,10 +28,11 @@ _STATE_WORDS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ScheduleItem:
     """One schedule: its trigger decoded, its server times as aware datetimes (None when the
-    server gave none), and what could not be read in `problems`."""
+    server gave none), and what could not be read in `problems`. Its repr is short: Python
+    writes one for each of thousands of schedules where it names a task that holds them."""
 
     id: str
     name: str
@@ -50,6 +52,9 @@ class ScheduleItem:
     problems: tuple[str, ...]
     raw: dict[str, Any]
     listed: bool = True  # False: known only from the backups (the server's list was not read)
+
+    def __repr__(self) -> str:
+        return f"ScheduleItem(id={self.id[:40]!r}, name={self.name[:40]!r})"
 
     @property
     def active(self) -> bool:
@@ -103,6 +108,23 @@ class ScheduleList:
     @property
     def known(self) -> bool:
         return not self.unavailable
+
+
+def in_parts(items: Sequence[Any], work: int = 40_000) -> Iterator[Sequence[Any]]:
+    """`items` (an ``api/query`` answer's) in parts that take about the same time to read
+    with `schedule_items` (some 20 ms: reading a trigger takes time in proportion to its
+    length), for a window to read them between its events."""
+    first = done = 0
+    for index, item in enumerate(items):
+        done += _ITEM_WORK
+        if isinstance(item, dict):
+            done += sum(min(len(text), MAX_FIELD) for key in ("cron", "config")
+                        if isinstance(text := item.get(key), str))  # fmt: skip
+        if done >= work:
+            yield items[first : index + 1]
+            first, done = index + 1, 0
+    if first < len(items):
+        yield items[first:]
 
 
 def schedule_items(items: Iterable[Any]) -> list[ScheduleItem]:

@@ -48,8 +48,9 @@ class HealthMonitor(QObject):
 
     async def judge(self, table: HistoryTable, schedules: ScheduleList) -> Health:
         """The health of `table` (the server's backups) now, against `schedules`: judged a
-        few milliseconds at a time between the window's events (a tenth of a second at
-        100,000 backups, which the window would feel at once)."""
+        step at a time between the window's events (each step the same work, see
+        `core.pace`: a tenth of a second at 100,000 backups, and many schedules, would be
+        felt at once)."""
         if schedules != self.schedules:
             self.schedules = schedules
             self.schedules_changed.emit()
@@ -58,11 +59,14 @@ class HealthMonitor(QObject):
             schedules_note=schedules.unavailable,
         )  # fmt: skip
         while True:
+            await asyncio.sleep(
+                0
+            )  # (the window's events; the answer is shown in a turn of its own)
             try:
                 next(steps)
             except StopIteration as done:
+                await asyncio.sleep(0)
                 return done.value  # type: ignore[no-any-return]
-            await asyncio.sleep(0)
 
     def change(self, settings: HealthSettings) -> None:
         """Use (and remember) these settings, and judge the rows shown again."""

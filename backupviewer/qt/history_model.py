@@ -31,10 +31,9 @@ from backupviewer.core.records import Record, Status
 from backupviewer.qt import row_tips
 from backupviewer.qt.plain_text import cut
 from backupviewer.qt.status_icons import SPINNER_FRAMES
-from backupviewer.table import csv_export, query
+from backupviewer.table import csv_export, missed_rows, query
 from backupviewer.table.health import Health
 from backupviewer.table.history_table import STATUSES, HistoryTable
-from backupviewer.table.missed_rows import with_missed
 from backupviewer.table.query import RowFilter, StatusFilter
 
 logger = logging.getLogger(__name__)
@@ -175,7 +174,8 @@ class HistoryModel(QAbstractTableModel):
     def set_health(self, health: Health | None) -> None:
         """Show the missed runs of `health` after the backups, and mark its slow backups
         (None: neither)."""
-        table = with_missed(self._backups, health.missed if health is not None else ())
+        missed = health.missed_rows if health is not None else HistoryTable()
+        table = missed_rows.with_missed(self._backups, missed)
         self._health = health
         self._show(table)
         self.health_changed.emit()
@@ -307,7 +307,7 @@ class HistoryModel(QAbstractTableModel):
     def id_at(self, row: int) -> str:
         """What tells the row apart across reloads (without building its record): the
         backup id, or for a missed run its schedule and fire time."""
-        return self._key(self._visible[row])
+        return self.key_of(self._visible[row])
 
     def is_missed(self, row: int) -> bool:
         return self._table.is_missed(self._visible[row])
@@ -386,6 +386,14 @@ class HistoryModel(QAbstractTableModel):
     def missed_count(self) -> int:
         return len(self._table) - len(self._backups)
 
+    def missed_runs(self, rows: Sequence[int] | None = None) -> tuple[int, int]:
+        """The fire times missed that the rows shown (or these of them) stand for, and all."""
+        if self._health is None:
+            return 0, 0
+        numbers = self._visible if rows is None else map(self._visible.__getitem__, rows)
+        shown = missed_rows.runs_in(self._health.missed, numbers, len(self._backups))
+        return shown, self._health.missed_count
+
     def watched_ids(self) -> list[str]:
         """The ids of the running backups worth checking (not those the health calls stuck),
         a few at most."""
@@ -423,8 +431,7 @@ class HistoryModel(QAbstractTableModel):
         if self._ids is None:
             ids = self._table.ids[: len(self._backups)]
             self._ids = dict(zip(ids, range(len(ids)), strict=True))
-            for number in range(len(ids), len(self._table)):
-                self._ids[self._key(number)] = number
+            self._ids.update(missed_rows.numbers_by_key(self._table, len(ids)))
         return self._ids.get(record_id)
 
     @property
@@ -434,13 +441,9 @@ class HistoryModel(QAbstractTableModel):
 
     def key_of(self, number: int) -> str:
         """What tells table row `number` apart across reloads (see `id_at`)."""
-        return self._key(number)
-
-    def _key(self, number: int) -> str:
         if number < len(self._backups):
             return self._table.ids[number]
-        schedule = self._table.texts[Column.SCHEDULE_ID][number]
-        return f"\0missed {schedule} {self._table.started[number]}"
+        return missed_rows.key(self._table, number)
 
     def _forget_rows(self) -> None:
         """After the table changed: drop what was derived from the old one."""

@@ -12,10 +12,11 @@ from PySide6.QtGui import QIcon
 from backupviewer.core.columns import UNKNOWN, Column, Kind, duration_text
 from backupviewer.core.records import Record, Status
 from backupviewer.core.schedule import offset_text
-from backupviewer.core.spans import ago_text
+from backupviewer.core.spans import ago_text, span_text
 from backupviewer.core.words import translate
 from backupviewer.qt.plain_text import tip
 from backupviewer.qt.status_icons import slow_icon, status_icon, warning_icon
+from backupviewer.table.assess import AHEAD_MS
 from backupviewer.table.health import Health, SlowRun, StuckRun
 from backupviewer.table.history_table import STATUSES, HistoryTable
 
@@ -186,6 +187,15 @@ def health_notes(table: HistoryTable, health: Health | None, number: int) -> lis
     schedule = failing(table, health, number).strip()
     if schedule:
         notes.append(schedule)
+    start = table.started[number]
+    if start != UNKNOWN and start > health.now + AHEAD_MS:
+        notes.append(
+            translate(
+                "RowTips",
+                "It starts in the future by the server's clock ({ahead} after now) – is the "
+                "server's clock wrong?",
+            ).format(ahead=span_text(start - health.now))
+        )
     return notes
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from backupviewer.core.columns import UNKNOWN, offset_suffix, wall_times
+from backupviewer.core.missed import MissedRun
 from backupviewer.core.records import Status
 from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 from backupviewer.qt.plain_text import cut, tip
@@ -111,7 +112,8 @@ _NUMBERS = (ScheduleColumn.MISSED, ScheduleColumn.FAILURES, ScheduleColumn.SLOW)
 
 
 class ScheduleModel(QAbstractTableModel):
-    """One row per schedule of the health shown (trouble first, then by name)."""
+    """One row per schedule of the health shown (trouble first, then the active ones, each by
+    name: `Health.ranked`)."""
 
     def __init__(self, clock: Callable[[], datetime], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -125,8 +127,7 @@ class ScheduleModel(QAbstractTableModel):
         self.beginResetModel()
         self.health = health
         self._table = table
-        schedules = [s for s in health.schedules if s.item.listed] if health is not None else []
-        self._rows = sorted(schedules, key=lambda s: (-_rank(s), s.item.name.casefold()))
+        self._rows = [s for s in health.ranked if s.item.listed] if health is not None else []
         self.endResetModel()
 
     def schedule_at(self, row: int) -> ScheduleHealth:
@@ -205,7 +206,7 @@ class ScheduleModel(QAbstractTableModel):
         if column is ScheduleColumn.LAST_SUCCESS:
             return self._started(schedule.last_success)
         if column is ScheduleColumn.MISSED:
-            return f"{len(schedule.missed):,}" if item.active and item.listed else ""
+            return f"{schedule.missed_count:,}" if item.active and item.listed else ""
         if column is ScheduleColumn.FAILURES:
             return f"{schedule.failures:,}"
         if column is ScheduleColumn.SLOW:
@@ -220,16 +221,15 @@ class ScheduleModel(QAbstractTableModel):
                 if reasons
                 else translate("ScheduleModel", "on time, none failing")
             )
-            if schedule.note:
+            note = schedule.note or _unjudged_words(schedule)
+            if note:
                 words = translate("ScheduleModel", "{reasons} ({note})").format(
-                    reasons=words, note=schedule.note
+                    reasons=words, note=note
                 )
             return words[0].upper() + words[1:]
         if column is ScheduleColumn.MISSED and schedule.missed:
-            zone = schedule.item.zone or UTC
-            times = [_moment(datetime.fromtimestamp(d / 1000, zone)) for d in schedule.missed]
-            more = len(times) - 10
-            lines = times[-10:]
+            lines = [_missed_words(run) for run in schedule.missed[-10:]]
+            more = len(schedule.missed) - 10
             if more > 0:
                 lines.append(translate("ScheduleModel", "… and {count:,} more").format(count=more))
             return translate("ScheduleModel", "Missed at:\n{times}").format(times="\n".join(lines))
@@ -255,19 +255,37 @@ def _state_text(state: str) -> str:
     return translate("ScheduleModel", known) if known is not None else state.capitalize()
 
 
-def _rank(schedule: ScheduleHealth) -> int:
-    """Trouble first, then the active ones, then the rest."""
-    return int(schedule.level) * 2 + (1 if schedule.item.active else 0)
-
-
 def _health_icon(schedule: ScheduleHealth) -> Any:
     if not schedule.item.active:
         return None
     if schedule.level is Level.CRITICAL:
         return status_icon(Status.FAILED)
     if schedule.level is Level.WARNING:
-        return status_icon(Status.MISSED) if schedule.missed else warning_icon()
+        return status_icon(Status.MISSED) if schedule.missed_count else warning_icon()
     return status_icon(Status.SUCCEEDED)
+
+
+def _unjudged_words(schedule: ScheduleHealth) -> str:
+    """That its older fire times were beyond the budget ("" when all were judged)."""
+    if schedule.unjudged_before is None:
+        return ""
+    if not schedule.judged:
+        return translate("ScheduleModel", "it fires too often: none of its runs were judged")
+    since = datetime.fromtimestamp(schedule.unjudged_before / 1000, schedule.item.zone or UTC)
+    return translate(
+        "ScheduleModel", "it fires too often: only its runs from {time} on were judged"
+    ).format(time=_moment(since))
+
+
+def _missed_words(run: MissedRun) -> str:
+    """A missed run in the tooltip: its time, or how many in a row and from when to when."""
+    zone = run.zone or UTC
+    first = _moment(datetime.fromtimestamp(run.due / 1000, zone))
+    if run.count == 1:
+        return first
+    return translate("ScheduleModel", "{count:,} in a row, {first} to {last}").format(
+        count=run.count, first=first, last=_moment(datetime.fromtimestamp(run.final / 1000, zone))
+    )
 
 
 def _moment(moment: datetime | None) -> str:

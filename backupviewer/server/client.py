@@ -35,7 +35,7 @@ from backupviewer.core.errors import (
     SignInError,
     described,
 )
-from backupviewer.core.schedule_list import ScheduleList, schedule_items
+from backupviewer.core.schedule_list import ScheduleItem, ScheduleList, in_parts, schedule_items
 from backupviewer.core.words import translate
 from backupviewer.server import client_errors, receiving
 from backupviewer.server.http_errors import check_http, translated
@@ -253,7 +253,11 @@ class DataforClient:
         the history loads without them. An ended session is raised: it ends the history's
         load too."""
         try:
-            return ScheduleList(tuple(schedule_items(await self.fetch_schedules())))
+            items: list[ScheduleItem] = []
+            for part in in_parts(await self.fetch_schedules()):
+                items += schedule_items(part)
+                await asyncio.sleep(0)  # (a window's events between the parts)
+            return ScheduleList(tuple(items))
         except SessionExpired:
             raise
         except NotPermitted:
@@ -266,14 +270,14 @@ class DataforClient:
         return ScheduleList(unavailable=client_errors.schedules_unavailable(why, detail))
 
     async def fetch_schedules(self) -> list[dict[str, Any]]:
-        """The items of ``api/query`` (the backup schedules)."""
+        """The items of ``api/query`` that are schedules (objects with an id)."""
         response = await self._send("POST", SCHEDULES, content=b"", headers=_FORM)
-        data = await self._data(await self._read(response, _SCHEDULES), _SCHEDULES)
+        data = await self._data(await self._read(response, _SCHEDULES), _SCHEDULES, _listed)
         if data is None:
             return []
         if not isinstance(data, list):
             raise client_errors.schedules_not_a_list()
-        return [item for item in data if isinstance(item, dict)]
+        return data
 
     async def download_backup(
         self,
@@ -386,10 +390,20 @@ class DataforClient:
             await self._web_page_instead(what)
         return body
 
-    async def _data(self, body: bytes, what: str) -> Any:
-        """`envelope.read_data`, with refusals coded 401/403 judged by asking who we are."""
+    async def _data(self, body: bytes, what: str, keep: Callable[[Any], bool] | None = None) -> Any:
+        """`envelope.read_data` (with `keep`, the items of a list that it keeps, read a part
+        at a time: the window's events between the parts), with refusals coded 401/403
+        judged by asking who we are."""
         try:
-            return envelope.read_data(body, what)
+            if keep is None:
+                return envelope.read_data(body, what)
+            reading = envelope.read_data_in_steps(body, what, keep)
+            while True:
+                try:
+                    next(reading)
+                except StopIteration as done:
+                    return done.value
+                await asyncio.sleep(0)
         except ServerError as exc:
             if exc.code in ("401", "403"):
                 await self._refused(what)
@@ -437,6 +451,11 @@ class DataforClient:
 _HISTORY = client_errors.HISTORY
 _SCHEDULES = client_errors.SCHEDULES
 _BACKUPS = client_errors.BACKUPS
+
+
+def _listed(item: Any) -> bool:
+    """Whether an item of ``api/query`` is a schedule `schedule_items` reads."""
+    return isinstance(item, dict) and isinstance(item.get("id"), str) and bool(item["id"])
 
 
 def _verify(tls: TlsOptions) -> ssl.SSLContext | bool:

@@ -3,19 +3,29 @@ moment. For each active schedule, each fire time in the window is kept when a ba
 schedule started near it, else missed; a backup is slow when it took much longer than its
 schedule's usual successful runs, stuck when it has been running far longer than any did; a
 schedule is failing when its newest runs failed. It works on the table's columns (sorting and
-bisecting, no per-row objects), in steps a window can run between its events.
+bisecting, no per-row objects), in steps a window can run between its events: each step does
+about the same work (`core.pace`), however many schedules, fire times or rows there are.
+
+The schedules share `core.fire_times.FIRE_BUDGET` fire times: each takes an equal share of
+what those before it left. A schedule that fires more often is judged over its newest fire
+times, and its `ScheduleHealth.unjudged_before` says from when (the words say so).
 """
 
 from __future__ import annotations
 
 import bisect
+import math
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Generator, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
-from itertools import compress
+from itertools import compress, repeat
 
 from backupviewer.core.columns import MS_PER_DAY, UNKNOWN, Column
-from backupviewer.core.fire_times import MissedRun, missed_runs
+from backupviewer.core.fire_times import FIRE_BUDGET, PROBE_FIRES, Fires
+from backupviewer.core.missed import MissedRun
+from backupviewer.core.missed_runs import Judged, fire_count, first_runs, looked_for, missed_runs
+from backupviewer.core.pace import ROW, SCHEDULE, SLOW_RUN, Pace
 from backupviewer.core.percentile import SlidingPercentile
 from backupviewer.core.records import Status
 from backupviewer.core.schedule_list import ScheduleItem, unlisted
@@ -23,11 +33,13 @@ from backupviewer.table.health import (
     DayCounts,
     Health,
     HealthSettings,
+    Level,
     ScheduleHealth,
     SlowRun,
     StuckRun,
 )
 from backupviewer.table.history_table import STATUSES, HistoryTable
+from backupviewer.table.missed_rows import missed_table_in_steps
 
 SLOW_MARGIN_MS = 60_000
 """A slow backup is also at least this much longer than usual (no alarm over seconds)."""
@@ -41,8 +53,11 @@ MIN_RUNS = 10
 USUAL_RUNS = 1_000
 """A backup's usual length is judged on its schedule's last this many successful runs (a
 backup that grows over the years is compared with its recent self)."""
-_STEP_ROWS = 20_000  # rows grouped between two pauses of `assess_in_steps`
-_STEP_RUNS = 1_500  # backups judged slow or not between two pauses
+AHEAD_MS = 5 * 60_000
+"""A backup that starts more than this after now starts in the future (by the server's clock
+against ours): it is never the newest success "0 s ago"."""
+_ROWS = 20_000  # rows looked at between two looks at the pace
+_RANKED = 400  # schedules put in order between two looks at the pace
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_MS = timedelta(milliseconds=1)
 _SUCCEEDED, _FAILED, _RUNNING = (STATUSES.index(s) for s in (Status.SUCCEEDED, Status.FAILED,
@@ -76,57 +91,149 @@ def assess_in_steps(
     settings: HealthSettings | None = None,
     *,
     schedules_note: str = "",
+    pace: Pace | None = None,
+    budget: int = FIRE_BUDGET,
 ) -> Generator[None, None, Health]:
-    """`assess`, pausing (yielding) every few milliseconds: a window runs it between its
-    events (in a thread it would hold up every repaint, each waiting for the interpreter)."""
+    """`assess`, pausing (yielding) when a step's work is done (see `pace`): a window runs
+    it between its events (in a thread it would hold up every repaint, each waiting for the
+    interpreter). `budget`: fire times looked at, at most, over all schedules."""
     settings = settings or HealthSettings()
+    pace = pace or Pace()
     now_ms = _ms(now)
     window_start = now_ms - settings.window_ms
     started, status = table.started, table.status
     oldest = min(filter(UNKNOWN.__ne__, started), default=window_start)
     judged_from = max(window_start, oldest)
     zone = _zone_of(table, now)
+    offset = zone.utcoffset(None) // _ONE_MS
     in_window = list(compress(range(len(table)), map(window_start.__le__, started)))
-    yield
-    groups = yield from _rows_by_schedule(table)
+    if pace.spent(4 * ROW * len(table)):
+        yield
+    groups = yield from _rows_by_schedule(table, pace)
     if schedules_note:
         items = [unlisted(sid, table.texts[Column.NAME][rows[-1]])
                  for sid, rows in groups.items() if sid]  # fmt: skip
-    schedules: list[ScheduleHealth] = []
+    schedules: list[ScheduleHealth | None] = [None] * len(items)
     missed: list[MissedRun] = []
+    missed_days: Counter[int] = Counter()
     slow: dict[int, SlowRun] = {}
-    for item in items:
-        yield
-        rows = groups.get(item.id, [])
-        found, runs = yield from _judge(
-            item, rows, table, now_ms, window_start, judged_from, settings, slow
-        )
-        schedules.append(found)
-        missed += runs
-    yield
+    span = (judged_from, now_ms, settings.tolerance_ms)
+    firsts, left = yield from _first_runs(items, span, budget, pace)
+    needs = yield from _needs(items, span, firsts, pace)
+    sharing = len(needs) - needs.count(0)
+    # What one leaves of its share goes to those after it: the fewest fire times first.
+    for index in sorted(range(len(items)), key=needs.__getitem__):
+        item = items[index]
+        if pace.spent(SCHEDULE):
+            yield
+        share = left // sharing if needs[index] != 0 else 0
+        first = firsts.get(index)
+        found, judged = yield from _judge(
+            item, groups.get(item.id, []), table, now_ms, window_start, judged_from, settings,
+            slow, share, pace, offset, first,
+        )  # fmt: skip
+        left -= judged.walked - (first.walked if first is not None else 0)
+        sharing -= needs[index] != 0
+        schedules[index] = found
+        missed += judged.missed
+        missed_days.update(judged.days)
+    healths = [schedule for schedule in schedules if schedule is not None]
+    ranked = yield from _ranked(healths, pace)
+    levels = [s.level for s in ranked]
+    unjudged = [s for s in ranked if s.unjudged_before is not None]
     manual = _newest_failed(table, groups.get("", []))
-    failing = {s.last_finished for s in schedules if s.failed_in_a_row and s.item.active}
+    failing = {s.last_finished for s in healths if s.failed_in_a_row and s.item.active}
     stuck = _stuck(table, groups, now_ms)
-    missed.sort(key=lambda run: run.due, reverse=True)
+    if pace.spent(4 * ROW * len(table)):
+        yield
+    missed.sort(key=operator.attrgetter("due"), reverse=True)
+    missed_rows = yield from missed_table_in_steps(missed, pace)
     statuses = list(map(status.__getitem__, in_window))
+    newest, future, furthest = _newest_success(table, healths, groups, now_ms + AHEAD_MS)
+    if pace.spent(4 * ROW * len(table)):
+        yield
     return Health(
         now=now_ms,
         settings=settings,
         window_start=window_start,
         judged_from=judged_from,
         zone=zone,
-        schedules=tuple(schedules),
+        schedules=tuple(healths),
+        ranked=ranked,
+        critical=levels.count(Level.CRITICAL),
+        troubled=len(levels) - levels.count(Level.OK),
+        unjudged=tuple(unjudged),
         missed=tuple(missed),
+        missed_count=sum(s.missed_count for s in healths),
+        missed_rows=missed_rows,
         slow=slow,
         stuck=stuck,
         failing=frozenset(row for row in (*failing, manual) if row is not None),
-        days=_days(table, in_window, missed, window_start, now_ms, zone),
+        days=_days(table, in_window, missed_days, window_start, now_ms, offset),
         backups=len(in_window),
         failed=statuses.count(_FAILED),
         running=status.count(_RUNNING),
-        newest_success=_newest_success(table, schedules),
+        newest_success=newest,
+        budget=budget,
+        future=future,
+        furthest=furthest,
         schedules_note=schedules_note,
     )
+
+
+def _ranked(
+    schedules: list[ScheduleHealth], pace: Pace
+) -> Generator[None, None, tuple[ScheduleHealth, ...]]:
+    """The schedules worst first, the active ones first, then by name."""
+    keys = []
+    for first in range(0, len(schedules), _RANKED):
+        keys += [(-s.level, not s.item.active, s.item.name.casefold())
+                 for s in schedules[first : first + _RANKED]]  # fmt: skip
+        if pace.spent(SCHEDULE * _RANKED):
+            yield
+    return tuple(map(schedules.__getitem__, sorted(range(len(schedules)), key=keys.__getitem__)))
+
+
+def _first_runs(
+    items: Sequence[ScheduleItem], span: tuple[int, int, int], budget: int, pace: Pace
+) -> Generator[None, None, tuple[dict[int, Fires], int]]:
+    """The first fire times of each schedule whose fire times are walked (by index), an
+    equal share of the budget each – most schedules have no more; and what is left."""
+    walked = list(compress(range(len(items)), map(_walked, items)))
+    if pace.spent(ROW * len(items)):
+        yield
+    found: dict[int, Fires] = {}
+    left = budget
+    for done, index in enumerate(walked):
+        if pace.spent(SCHEDULE):
+            yield
+        most = min(PROBE_FIRES, left // (len(walked) - done))
+        fires = yield from first_runs(items[index], *span, most, pace)
+        if fires is not None:
+            found[index] = fires
+            left -= fires.walked
+    return found, left
+
+
+def _walked(item: ScheduleItem) -> bool:
+    """Whether the schedule's fire times are looked for, and walked (a calendar rule's)."""
+    return looked_for(item) and item.schedule is not None and item.schedule.rule is not None
+
+
+def _needs(
+    items: Sequence[ScheduleItem], span: tuple[int, int, int], firsts: dict[int, Fires], pace: Pace
+) -> Generator[None, None, list[float]]:
+    """How many fire times each schedule has still to be looked at: 0 (none, or all its
+    first ones are in `firsts`), how many it has when they are counted, or infinity (more
+    than its first ones: how many is not known)."""
+    needs: list[float] = []
+    for index, item in enumerate(items):
+        if pace.spent(SCHEDULE):
+            yield
+        first = firsts.get(index)
+        count = fire_count(item, *span) if first is None or first.cut else 0
+        needs.append(math.inf if count is None else count)
+    return needs
 
 
 # -- one schedule --------------------------------------------------------------------------------
@@ -141,8 +248,14 @@ def _judge(
     judged_from: int,
     settings: HealthSettings,
     slow: dict[int, SlowRun],
-) -> Generator[None, None, tuple[ScheduleHealth, list[MissedRun]]]:
-    """One schedule's health (pausing now and then: a schedule can hold most rows)."""
+    share: int,
+    pace: Pace,
+    day_offset: int,
+    first_fires: Fires | None,
+) -> Generator[None, None, tuple[ScheduleHealth, Judged]]:
+    """One schedule's health, its fire times judged over about `share` of them at most
+    besides its `first_fires` (pausing now and then: a schedule can hold most rows, and most
+    fire times)."""
     started, status = table.started, table.status
     starts = list(map(started.__getitem__, rows))  # (`rows` are in start order)
     known = bisect.bisect_right(starts, UNKNOWN)  # rows without a start sort first
@@ -150,51 +263,51 @@ def _judge(
     first = bisect.bisect_left(starts, window_start)
     recent = rows[first:]
     states = bytes(map(status.__getitem__, rows))
-    failed_in_a_row = 0
-    last_finished: int | None = None
-    for index in range(len(states) - 1, -1, -1):
-        if states[index] == _FAILED:
-            failed_in_a_row += 1
-        elif states[index] != _SUCCEEDED:
-            continue
-        if last_finished is None:
-            last_finished = rows[index]
-        if states[index] == _SUCCEEDED:
-            break
     success = states.rfind(_SUCCEEDED)
-    yield
-    found = yield from _slow_runs(table, rows, first, now, settings)
+    failed_in_a_row = states.count(_FAILED, success + 1)
+    finished = max(success, states.rfind(_FAILED))
+    if pace.spent(4 * ROW * len(rows)):
+        yield
+    found = yield from _slow_runs(table, rows, first, now, settings, pace)
     slow.update((run.row, run) for run in found)
-    missed, judged, in_a_row, note = missed_runs(
-        item, starts, judged_from, now, settings.tolerance_ms
-    )
+    judged = yield from missed_runs(
+        item, starts, judged_from, now, settings.tolerance_ms, share, pace, day_offset,
+        first_fires,
+    )  # fmt: skip
     health = ScheduleHealth(
         item=item,
         runs=len(recent),
         failures=states.count(_FAILED, first),
         slow=len(found),
-        missed=tuple(run.due for run in missed),
-        judged=judged,
-        missed_in_a_row=in_a_row,
+        missed=judged.missed,
+        missed_count=sum(run.count for run in judged.missed),
+        judged=judged.judged,
+        missed_in_a_row=judged.in_a_row,
         failed_in_a_row=failed_in_a_row,
         last_run=rows[-1] if rows else None,
-        last_finished=last_finished,
+        last_finished=rows[finished] if finished >= 0 else None,
         last_success=rows[success] if success >= 0 else None,
-        note=note,
+        unjudged_before=judged.unjudged_before,
+        note=judged.note,
     )
-    return health, missed
+    return health, judged
 
 
 def _slow_runs(
-    table: HistoryTable, rows: list[int], first: int, now: int, settings: HealthSettings
+    table: HistoryTable,
+    rows: list[int],
+    first: int,
+    now: int,
+    settings: HealthSettings,
+    pace: Pace,
 ) -> Generator[None, None, list[SlowRun]]:
     """The backups from `rows[first:]` (in start order) that took more than `slow_factor`
     times the 90th percentile of the last `USUAL_RUNS` successful runs before each."""
     status, duration, started = table.status, table.duration, table.started
     usual = SlidingPercentile(USUAL_RUNS, _last_successes(table, rows[:first], USUAL_RUNS))
     found = []
-    for done, row in enumerate(rows[first:], 1):
-        if done % _STEP_RUNS == 0:
+    for row in rows[first:]:
+        if pace.spent(SLOW_RUN):
             yield
         state = status[row]
         length = duration[row] if state != _RUNNING else now - started[row]
@@ -226,20 +339,25 @@ def _last_successes(table: HistoryTable, rows: list[int], count: int) -> list[in
 # -- the whole table ------------------------------------------------------------------------------
 
 
-def _rows_by_schedule(table: HistoryTable) -> Generator[None, None, dict[str, list[int]]]:
+def _rows_by_schedule(
+    table: HistoryTable, pace: Pace
+) -> Generator[None, None, dict[str, list[int]]]:
     """Each schedule id's rows in start order ("": the backups of no schedule)."""
     column = table.texts[Column.SCHEDULE_ID]
     codes = column.codes
     by_code: dict[int, list[int]] = defaultdict(list)
-    for first in range(0, len(codes), _STEP_ROWS):
-        for row in range(first, min(first + _STEP_ROWS, len(codes))):
+    for first in range(0, len(codes), _ROWS):
+        for row in range(first, min(first + _ROWS, len(codes))):
             by_code[codes[row]].append(row)
-        yield
+        if pace.spent(ROW * _ROWS):
+            yield
     started = table.started
     groups = {}
     for code, rows in by_code.items():
         rows.sort(key=started.__getitem__)  # (quick: the server sends them in order)
         groups[column.texts[code]] = rows  # ("": the manual and uploaded backups)
+        if pace.spent(4 * ROW * len(rows)):
+            yield
     return groups
 
 
@@ -277,34 +395,50 @@ def _stuck(table: HistoryTable, groups: dict[str, list[int]], now: int) -> dict[
     return found
 
 
-def _newest_success(table: HistoryTable, schedules: list[ScheduleHealth]) -> int | None:
+def _newest_success(
+    table: HistoryTable,
+    schedules: list[ScheduleHealth],
+    groups: dict[str, list[int]],
+    limit: int,
+) -> tuple[int | None, int, int | None]:
     """The row of the newest successful backup of a schedule (of any backup when no schedule
-    has one)."""
-    rows = [s.last_success for s in schedules if s.last_success is not None]
+    has one) that starts by `limit`; how many backups start after it (in the future), and
+    the one furthest ahead."""
+    started = table.started
+    ahead = list(compress(range(len(table)), map(limit.__lt__, started)))
+    furthest = max(ahead, key=started.__getitem__) if ahead else None
+    succeeded = map(_SUCCEEDED.__eq__, table.status)
+    if ahead:  # (rare: the newest of each schedule may be one of them)
+        in_time = set(compress(range(len(table)), map(operator.and_, succeeded,
+                                                       map(limit.__ge__, started))))  # fmt: skip
+        rows = [row for sid, group in groups.items() if sid for row in group if row in in_time]
+    else:
+        in_time = set()
+        rows = [s.last_success for s in schedules if s.last_success is not None]
     if not rows:
-        rows = list(compress(range(len(table)), map(_SUCCEEDED.__eq__, table.status)))
-    if not rows:
-        return None
-    newest = max(rows, key=table.started.__getitem__)
-    return newest if table.started[newest] != UNKNOWN else None
+        rows = list(in_time) if ahead else list(compress(range(len(table)), succeeded))
+    newest = max(rows, key=started.__getitem__) if rows else None
+    if newest is None or started[newest] == UNKNOWN:
+        return None, len(ahead), furthest
+    return newest, len(ahead), furthest
 
 
 def _days(
     table: HistoryTable,
     rows: list[int],
-    missed: list[MissedRun],
+    missed: Counter[int],
     window_start: int,
     now: int,
-    zone: timezone,
+    offset: int,
 ) -> tuple[DayCounts, ...]:
-    """The backups of the window (and its missed runs) by day and outcome."""
-    offset = zone.utcoffset(None) // _ONE_MS
+    """The backups of the window (and its missed fire times, by day number) by day and
+    outcome, days starting at midnight in the server's `offset` (ms)."""
     first = (window_start + offset) // MS_PER_DAY
     last = (now + offset) // MS_PER_DAY
     started, status = table.started, table.status
-    days = [(started[row] + offset) // MS_PER_DAY for row in rows]
+    days = map(operator.floordiv, map(offset.__add__, map(started.__getitem__, rows)),
+               repeat(MS_PER_DAY))  # fmt: skip
     counts = Counter(zip(days, map(status.__getitem__, rows), strict=True))
-    missed_days = Counter((run.due + offset) // MS_PER_DAY for run in missed)
     found = []
     for day in range(first, last + 1):
         outcome = {index: counts.get((day, index), 0) for index in range(len(STATUSES))}
@@ -315,7 +449,7 @@ def _days(
                 succeeded=outcome[_SUCCEEDED],
                 failed=outcome[_FAILED],
                 running=outcome[_RUNNING],
-                missed=missed_days.get(day, 0),
+                missed=missed.get(day, 0),
                 other=sum(outcome.values())
                 - outcome[_SUCCEEDED]
                 - outcome[_FAILED]

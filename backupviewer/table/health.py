@@ -1,16 +1,19 @@
 """Are the backups healthy? What `table.assess` finds: missed, slow, stuck and failing runs of
-each schedule, the days' counts, and the worst of it."""
+each schedule, the days' counts, and the worst of it; which fire times were beyond the budget
+(`core.fire_times.FIRE_BUDGET`), and which backups start in the future."""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
 from datetime import date, timezone
+from functools import cached_property
 
 from backupviewer.core.columns import MS_PER_DAY
-from backupviewer.core.fire_times import MissedRun
+from backupviewer.core.missed import MissedRun
 from backupviewer.core.schedule_list import ScheduleItem
 from backupviewer.core.words import translate
+from backupviewer.table.history_table import HistoryTable
 
 __all__ = [
     "DayCounts",
@@ -66,7 +69,7 @@ class StuckRun:
     longest: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScheduleHealth:
     """One schedule in the window: its backups, failures, slow and missed runs, and where its
     newest runs stand."""
@@ -75,14 +78,16 @@ class ScheduleHealth:
     runs: int = 0
     failures: int = 0
     slow: int = 0
-    missed: tuple[int, ...] = ()  # fire times (ms) with no backup, oldest first
+    missed: tuple[MissedRun, ...] = ()  # fire times with no backup (in a row: one), oldest first
+    missed_count: int = 0  # fire times with no backup
     judged: int = 0  # fire times judged
     missed_in_a_row: int = 0  # of the newest judged fire times
     failed_in_a_row: int = 0  # of the newest finished backups
     last_run: int | None = None  # row of the newest backup
     last_finished: int | None = None  # row of the newest backup that succeeded or failed
     last_success: int | None = None  # row of the newest successful backup
-    note: str = ""  # why missed runs were not (all) checked
+    unjudged_before: int | None = None  # ms: beyond the budget, older fire times not judged
+    note: str = ""  # why missed runs were not looked for
 
     @property
     def level(self) -> Level:
@@ -92,7 +97,7 @@ class ScheduleHealth:
             return Level.OK
         if self.failed_in_a_row or self.missed_in_a_row >= 2:
             return Level.CRITICAL
-        if self.missed or self.slow:
+        if self.missed_count or self.slow:
             return Level.WARNING
         return Level.OK
 
@@ -102,7 +107,7 @@ class ScheduleHealth:
         said = []
         if self.failed_in_a_row >= 3:
             said.append(
-                translate("Health", "failing repeatedly: its last {count} runs failed").format(
+                translate("Health", "failing repeatedly: its last {count:,} runs failed").format(
                     count=self.failed_in_a_row
                 )
             )
@@ -110,12 +115,12 @@ class ScheduleHealth:
             said.append(translate("Health", "failing: its last run failed"))
         if self.missed_in_a_row >= 2:
             said.append(
-                translate("Health", "its last {count} scheduled runs were missed").format(
+                translate("Health", "its last {count:,} scheduled runs were missed").format(
                     count=self.missed_in_a_row
                 )
             )
-        elif self.missed:
-            missed = len(self.missed)
+        elif self.missed_count:
+            missed = self.missed_count
             if missed == 1:
                 said.append(translate("Health", "{count:,} missed run").format(count=missed))
             else:
@@ -162,7 +167,13 @@ class Health:
     judged_from: int  # missed runs are looked for from here (the window, or the history's start)
     zone: timezone
     schedules: tuple[ScheduleHealth, ...] = ()
-    missed: tuple[MissedRun, ...] = ()  # newest first
+    ranked: tuple[ScheduleHealth, ...] = ()  # the schedules worst first, active first, by name
+    critical: int = 0  # schedules CRITICAL (the first of `ranked`)
+    troubled: int = 0  # schedules not OK (the first of `ranked`)
+    unjudged: tuple[ScheduleHealth, ...] = ()  # beyond the budget (as in `ranked`)
+    missed: tuple[MissedRun, ...] = ()  # newest first (fire times in a row: one)
+    missed_count: int = 0  # fire times with no backup
+    missed_rows: HistoryTable = field(default_factory=HistoryTable)  # `missed` as rows
     slow: dict[int, SlowRun] = field(default_factory=dict)
     stuck: dict[int, StuckRun] = field(default_factory=dict)
     failing: frozenset[int] = frozenset()  # rows: each schedule's newest run, if it failed
@@ -171,6 +182,9 @@ class Health:
     failed: int = 0  # in the window, manual backups too
     running: int = 0  # now
     newest_success: int | None = None  # row (scheduled backups; all when none has a schedule)
+    budget: int = 0  # fire times looked at, at most, over all schedules
+    future: int = 0  # backups that start in the future (by the server's clock against ours)
+    furthest: int | None = None  # row of the one furthest ahead
     schedules_note: str = ""  # why the server's schedules are not known ("": they are)
 
     @property
@@ -179,7 +193,14 @@ class Health:
 
     @property
     def level(self) -> Level:
-        return max((s.level for s in self.schedules), default=Level.OK)
+        return self.ranked[0].level if self.ranked else Level.OK
 
     def schedule(self, schedule_id: str) -> ScheduleHealth | None:
-        return next((s for s in self.schedules if s.item.id == schedule_id), None)
+        return self._by_id.get(schedule_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, ScheduleHealth]:
+        found: dict[str, ScheduleHealth] = {}
+        for schedule in self.schedules:
+            found.setdefault(schedule.item.id, schedule)
+        return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import filterfalse
 
 _BYTE_CODES = 256  # up to this many distinct texts, a code is a byte
 
@@ -73,10 +74,11 @@ class TextColumn:
         code_of = self._code_of
         if code_of is None:
             code_of = self._code_of = dict(zip(self.texts, range(len(self.texts)), strict=True))
-        for text in other.texts:
-            if text not in code_of:
-                code_of[text] = len(self.texts)
-                self.texts.append(text)
+        fresh = list(filterfalse(code_of.__contains__, other.texts))  # (each distinct already)
+        code_of.update(
+            zip(fresh, range(len(self.texts), len(self.texts) + len(fresh)), strict=True)
+        )
+        self.texts += fresh
         self._folded = None
         mapping = list(map(code_of.__getitem__, other.texts))
         if len(self.texts) > _BYTE_CODES and isinstance(self.codes, bytearray):

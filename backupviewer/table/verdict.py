@@ -1,10 +1,11 @@
 """The health of the backups in words: one sentence and figures for a monitor, a line per
-schedule that is not well, and the summary line of the window."""
+schedule that is not well, notes (what was beyond the budget of fire times), and the summary
+line of the window."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timezone
 
 from backupviewer.core.columns import Column, offset_suffix, wall_times
 from backupviewer.core.spans import span_text
@@ -15,26 +16,32 @@ from backupviewer.table.history_table import HistoryTable
 
 @dataclass(frozen=True)
 class Verdict:
-    """What ``backupviewer check`` prints: the level, one sentence, the performance data and
-    a line per schedule that is not OK."""
+    """What ``backupviewer check`` prints: the level, one sentence, the performance data, a
+    line per schedule that is not OK, and notes on what could not be judged."""
 
     level: Level
     sentence: str
     perfdata: str
     lines: tuple[str, ...]
+    notes: tuple[str, ...] = ()
 
     @property
     def first_line(self) -> str:
         return f"BACKUPS {self.level.name} - {self.sentence} | {self.perfdata}"
 
 
-def verdict(health: Health, table: HistoryTable) -> Verdict:
-    """The verdict on `health` (assessed on `table`)."""
-    troubled = sorted(
-        (s for s in health.schedules if s.level is not Level.OK),
-        key=lambda s: (-s.level, s.item.name.casefold()),
-    )
-    missed = len(health.missed)
+def verdict(health: Health, table: HistoryTable, most_lines: int | None = None) -> Verdict:
+    """The verdict on `health` (assessed on `table`); with `most_lines`, the lines of that
+    many schedules and one that counts the others."""
+    troubled = health.ranked[: health.troubled]
+    lines = [_line(s, table) for s in troubled[:most_lines]]
+    if most_lines is not None and len(troubled) > most_lines:
+        lines.append(
+            translate("Verdict", "… and {count:,} more schedules that are not OK.").format(
+                count=len(troubled) - most_lines
+            )
+        )
+    missed = health.missed_count
     slow = len(health.slow)
     age = last_success_age(health, table)
     perf = (
@@ -43,9 +50,10 @@ def verdict(health: Health, table: HistoryTable) -> Verdict:
     )
     return Verdict(
         level=health.level,
-        sentence=_sentence(health, troubled, table),
+        sentence=_sentence(health, table),
         perfdata=perf,
-        lines=tuple(_line(s, table) for s in troubled),
+        lines=tuple(lines),
+        notes=tuple(_unjudged_notes(health)),
     )
 
 
@@ -67,9 +75,9 @@ def summary(health: Health, table: HistoryTable) -> str:
     )
 
 
-def _sentence(health: Health, troubled: list[ScheduleHealth], table: HistoryTable) -> str:
-    critical = [s.item.name or _unnamed() for s in troubled if s.level is Level.CRITICAL]
-    warned = [s.item.name or _unnamed() for s in troubled if s.level is Level.WARNING]
+def _sentence(health: Health, table: HistoryTable) -> str:
+    critical = health.ranked[: health.critical]
+    warned = health.ranked[health.critical : health.troubled]
     parts = []
     if critical:
         parts.append(
@@ -77,7 +85,7 @@ def _sentence(health: Health, troubled: list[ScheduleHealth], table: HistoryTabl
                 len(critical),
                 translate("Verdict", "{count:,} schedule in trouble ({names})"),
                 translate("Verdict", "{count:,} schedules in trouble ({names})"),
-                names=_names(critical),
+                names=_names([s.item.name or _unnamed() for s in critical[:4]], len(critical)),
             )
         )
     if warned:
@@ -86,7 +94,7 @@ def _sentence(health: Health, troubled: list[ScheduleHealth], table: HistoryTabl
                 len(warned),
                 translate("Verdict", "{count:,} schedule to look at ({names})"),
                 translate("Verdict", "{count:,} schedules to look at ({names})"),
-                names=_names(warned),
+                names=_names([s.item.name or _unnamed() for s in warned[:4]], len(warned)),
             )
         )
     if not parts:
@@ -107,11 +115,13 @@ def _sentence(health: Health, troubled: list[ScheduleHealth], table: HistoryTabl
                     translate("Verdict", "{count:,} active schedules on time, none failing"),
                 )
             )
-    return translate("Verdict", "{situation}. {newest} {counts}").format(
+    sentence = translate("Verdict", "{situation}. {newest} {counts}").format(
         situation=translate("Verdict", "; ").join(parts),
         newest=_newest(health, table),
         counts=_window_counts(health),
     )
+    beyond = _unjudged_clause(health)
+    return f"{sentence} {beyond}" if beyond else sentence
 
 
 def _line(schedule: ScheduleHealth, table: HistoryTable) -> str:
@@ -134,14 +144,118 @@ def _line(schedule: ScheduleHealth, table: HistoryTable) -> str:
 def _newest(health: Health, table: HistoryTable) -> str:
     row = health.newest_success
     age = last_success_age(health, table)
+    future = _future(health, table)
+    if (row is None or age is None) and future:
+        return translate("Verdict", "No successful backup before now. {future}").format(
+            future=future
+        )
     if row is None or age is None:
         return translate("Verdict", "No successful backup at all.")
     name = table.texts[Column.NAME][row] or translate("Verdict", "unnamed")
-    zone = table.zones[table.zone_start[row]]
-    when = wall_times([table.started[row]], zone)[0][:16] + offset_suffix(zone)
-    return translate(
+    newest = translate(
         "Verdict", "Newest successful backup {age} ago ({name}, started {started})."
-    ).format(age=_age(age), name=name, started=when)
+    ).format(age=_age(age), name=name, started=_started(table, row))
+    return f"{newest} {future}" if future else newest
+
+
+def _future(health: Health, table: HistoryTable) -> str:
+    """The backups that start in the future, in words ("" when none does)."""
+    row = health.furthest
+    if row is None:
+        return ""
+    return _counted(
+        health.future,
+        translate(
+            "Verdict",
+            "{count:,} backup starts in the future by the server's clock ({name}, {started}) "
+            "– is its clock wrong?",
+        ),
+        translate(
+            "Verdict",
+            "{count:,} backups start in the future by the server's clock (the furthest: {name}, "
+            "{started}) – is its clock wrong?",
+        ),
+        name=table.texts[Column.NAME][row] or translate("Verdict", "unnamed"),
+        started=_started(table, row),
+    )
+
+
+def _started(table: HistoryTable, row: int) -> str:
+    zone = table.zones[table.zone_start[row]]
+    return wall_times([table.started[row]], zone)[0][:16] + offset_suffix(zone)
+
+
+def _unjudged_clause(health: Health) -> str:
+    """A short sentence for the schedules beyond the budget of fire times ("": none)."""
+    unjudged = health.unjudged
+    return _counted(
+        len(unjudged),
+        translate(
+            "Verdict",
+            "{count:,} schedule fires too often to judge every run: only its newest were judged.",
+        ),
+        translate(
+            "Verdict",
+            "{count:,} schedules fire too often to judge every run: only their newest were "
+            "judged.",
+        ),
+    ) if unjudged else ""  # fmt: skip
+
+
+def _unjudged_notes(health: Health) -> list[str]:
+    """Which schedules were judged over their newest fire times only, and from when."""
+    unjudged = health.unjudged
+    if not unjudged:
+        return []
+    judged = [s for s in unjudged if s.judged]
+    ends = (min(judged, key=_since), max(judged, key=_since)) if judged else ()
+    first, last = (_minute(_since(s), s.item.zone) for s in ends) if ends else ("", "")
+    if len(unjudged) == 1 and judged:
+        text = translate(
+            "Verdict",
+            "Missed runs are looked for over at most {budget:,} fire times, shared by all "
+            "schedules: {names} fires more often, so only its runs from {first} on were judged.",
+        )
+    elif len(unjudged) == 1:
+        text = translate(
+            "Verdict",
+            "Missed runs are looked for over at most {budget:,} fire times, shared by all "
+            "schedules: {names} fires more often, and none of its runs were judged.",
+        )
+    elif not judged:
+        text = translate(
+            "Verdict",
+            "Missed runs are looked for over at most {budget:,} fire times, shared by all "
+            "schedules: {count:,} schedules fire more often ({names}), and none of their runs "
+            "were judged.",
+        )
+    elif first == last:
+        text = translate(
+            "Verdict",
+            "Missed runs are looked for over at most {budget:,} fire times, shared by all "
+            "schedules: {count:,} schedules fire more often ({names}), so only their runs from "
+            "{first} on were judged.",
+        )
+    else:
+        text = translate(
+            "Verdict",
+            "Missed runs are looked for over at most {budget:,} fire times, shared by all "
+            "schedules: {count:,} schedules fire more often ({names}), so only their newest "
+            "runs were judged, from {first} on for some, from {last} on for others.",
+        )
+    names = _names([s.item.name or _unnamed() for s in unjudged[:4]], len(unjudged))
+    return [
+        text.format(budget=health.budget, count=len(unjudged), names=names, first=first, last=last)
+    ]
+
+
+def _since(schedule: ScheduleHealth) -> int:
+    return schedule.unjudged_before or 0
+
+
+def _minute(ms: int, zone: timezone | None) -> str:
+    """A time to the minute, on the wall clock of `zone` (UTC when unknown)."""
+    return f"{datetime.fromtimestamp(ms / 1000, UTC).astimezone(zone or UTC):%Y-%m-%d %H:%M}"
 
 
 def _window_counts(health: Health) -> str:
@@ -169,7 +283,7 @@ def _window_counts(health: Health) -> str:
         )
     if health.schedules_known:
         missed = _counted(
-            len(health.missed),
+            health.missed_count,
             translate("Verdict", "{count:,} missed run"),
             translate("Verdict", "{count:,} missed runs"),
         )
@@ -208,13 +322,13 @@ def _unnamed() -> str:
     return translate("Verdict", "(unnamed)")
 
 
-def _names(names: list[str]) -> str:
+def _names(names: list[str], count: int | None = None) -> str:
+    """The first three names, and how many more of `count` (all of `names` by default)."""
+    count = len(names) if count is None else count
     shown = translate("Verdict", ", ").join(names[:3])
-    if len(names) <= 3:
+    if count <= 3:
         return shown
-    return translate("Verdict", "{names} and {count:,} more").format(
-        names=shown, count=len(names) - 3
-    )
+    return translate("Verdict", "{names} and {count:,} more").format(names=shown, count=count - 3)
 
 
 def _counted(number: int, one: str, many: str, **values: str) -> str:

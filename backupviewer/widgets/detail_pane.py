@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayou
 
 from backupviewer.core.columns import duration_text
 from backupviewer.core.content import part_for
+from backupviewer.core.missed import missed_count
 from backupviewer.core.records import Record, Status
 from backupviewer.core.schedule import Schedule, offset_text
 from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
@@ -237,7 +238,15 @@ def _status_section(record: Record) -> str:
     if record.status is Status.RUNNING:
         running = translate("DetailPane", "Still running. The list refreshes itself until it ends.")
         lines.append(f"<p>{running}</p>")
-    if record.status is Status.MISSED:
+    if record.status is Status.MISSED and missed_count(record) > 1:
+        missed = translate(
+            "DetailPane",
+            "The schedule was due {count:,} times in a row, and the server has no backup of it "
+            "from any of them. Check that the server was running and the schedule active; the "
+            "server's log may say more.",
+        ).format(count=missed_count(record))
+        lines.append(f"<p>{missed}</p>")
+    elif record.status is Status.MISSED:
         missed = translate(
             "DetailPane",
             "The schedule was due then, and the server has no backup of it from that time. "
@@ -268,6 +277,12 @@ def _time_rows(record: Record, when: _When) -> list[tuple[str, str]]:
     server_zone = QT_TRANSLATE_NOOP("DetailPane", "Server time zone")
     if record.status is Status.MISSED:
         rows = [(QT_TRANSLATE_NOOP("DetailPane", "Due"), when(record.started))]
+        if missed_count(record) > 1:
+            rows = [
+                (QT_TRANSLATE_NOOP("DetailPane", "First due"), when(record.started)),
+                (QT_TRANSLATE_NOOP("DetailPane", "Last due"), when(record.updated)),
+                (QT_TRANSLATE_NOOP("DetailPane", "Runs missed"), f"{missed_count(record):,}"),
+            ]
         if isinstance(zone, timezone):
             from_schedule = translate("DetailPane", "{offset} (from the schedule)")
             rows.append((server_zone, from_schedule.format(offset=offset_text(zone))))

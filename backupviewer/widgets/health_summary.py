@@ -24,6 +24,10 @@ _WORDS = {
 }
 
 
+_TIP_LINES = 20
+"""Schedules named one by one in the tooltip, at most (the others counted)."""
+
+
 class HealthSummary(QWidget):
     """An icon and a sentence; a stripe on the left in the colour of the worst state."""
 
@@ -49,7 +53,7 @@ class HealthSummary(QWidget):
         if health is None:
             self.level = None
             return
-        found = verdict(health, table)
+        found = verdict(health, table, _TIP_LINES)
         self.level = found.level
         icon = {
             Level.OK: status_icon(Status.SUCCEEDED),
@@ -66,7 +70,7 @@ class HealthSummary(QWidget):
         )
         self.setToolTip(
             tip(
-                "\n".join(found.lines)
+                "\n".join((*found.lines, *found.notes))
                 or translate("HealthSummary", "Every active schedule ran on time.")
             )
         )

@@ -59,7 +59,7 @@ class LoadReport(QObject):
         model = self._model
         shown, total = model.shown_count, model.total_count
         loaded = self._loader.last_loaded is not None and not self._loader.busy
-        missed = (model.missed_shown, model.missed_count)
+        missed = model.missed_runs()
         self._status.show_counts(shown, total, loaded=loaded, missed=missed)
         for action in self._actions:
             action.setEnabled(model.rowCount() > 0)

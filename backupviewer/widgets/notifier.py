@@ -4,7 +4,9 @@ that was missed – in the system tray where the desktop has one, else in the st
 from __future__ import annotations
 
 import logging
+import operator
 from collections.abc import Callable
+from itertools import compress, repeat
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
@@ -17,11 +19,16 @@ from backupviewer.qt.plain_text import one_line, without_markup
 
 logger = logging.getLogger(__name__)
 
+_SCHEDULE_ID, _DUE, _LAST = map(operator.attrgetter, ("schedule.id", "due", "last"))
+_TOLD_AT_ONCE = 5
+"""New things told one by one after a load, at most; the rest in one notice."""
+
 
 class Notifier(QObject):
     """Compares each health with the one before (in the same session) and tells what is new:
-    each schedule's newest run if it failed, and missed runs. The first health after signing
-    in tells nothing (it is all on screen).
+    each schedule's newest run if it failed, and missed runs – once for runs missed in a row,
+    however long the row grows; a few one by one, the rest in one notice. The first health
+    after signing in tells nothing (it is all on screen).
 
     Signals: ``noticed(text, key)`` for each new thing (key: the row's key, for `show_row`);
     ``show_row(key)`` when the user clicks a notification.
@@ -41,6 +48,7 @@ class Notifier(QObject):
         self._model = model
         self._say = say
         self._known: set[str] | None = None
+        self._missed: dict[str, int] = {}  # by schedule: the end of its newest missed runs
         self._last_key = ""
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
@@ -59,16 +67,41 @@ class Notifier(QObject):
         if model.health is None:
             return
         found = self._trouble()
+        missed = model.health.missed  # (newest first)
+        ids = list(map(_SCHEDULE_ID, missed))
+        dues = list(map(_DUE, missed))
+        ends = list(map(max, dues, map(_LAST, missed)))
+        known, self._missed = self._missed, dict(zip(reversed(ids), reversed(ends), strict=True))
+        # New: what starts after the end of its schedule's newest missed runs known (a row
+        # that grew, or whose start moved, is not news).
+        after = map(operator.gt, dues, map(known.get, ids, repeat(-1)))
+        fresh = list(compress(range(len(missed)), after))
         if self._known is None:
             self._known = set(found)
             return
-        for key, text in found.items():
-            if key not in self._known:
-                self._tell(text, key)
+        first = len(model.backups)
+        news = [(key, text) for key, text in found.items() if key not in self._known]
         self._known |= set(found)
+        more = len(news) + len(fresh) - _TOLD_AT_ONCE
+        told = max(0, _TOLD_AT_ONCE - len(news))
+        news += [(model.key_of(first + index), self._missed_words(index)) for index in fresh[:told]]
+        for key, text in news[:_TOLD_AT_ONCE]:
+            self._tell(text, key)
+        if more > 0:
+            key = (
+                news[_TOLD_AT_ONCE][0]
+                if len(news) > _TOLD_AT_ONCE
+                else model.key_of(first + fresh[told])
+            )
+            self._tell(
+                translate("Notifier", "… and {count:,} more failed backups or missed runs.").format(
+                    count=more
+                ),
+                key,
+            )
 
     def _trouble(self) -> dict[str, str]:
-        """Each thing that needs action now, by the key of its row, with its words."""
+        """Each schedule's newest run if it failed, by the key of its row, with its words."""
         model, health = self._model, self._model.health
         assert health is not None
         table = model.table
@@ -80,15 +113,32 @@ class Notifier(QObject):
                 if name
                 else translate("Notifier", "A backup failed at {time}.")
             ).format(name=name, time=self._when(number))
-        first_missed = len(model.backups)
-        for number in range(first_missed, len(table)):
-            name = table.texts[Column.NAME][number]
-            found[model.key_of(number)] = (
+        return found
+
+    def _missed_words(self, index: int) -> str:
+        """What the health's missed run `index` (its row of the table) says."""
+        model, health = self._model, self._model.health
+        assert health is not None
+        run, number = health.missed[index], len(model.backups) + index
+        name = model.table.texts[Column.NAME][number]
+        if run.count == 1:
+            return (
                 translate("Notifier", "{name} missed its run at {time}.")
                 if name
                 else translate("Notifier", "A schedule missed its run at {time}.")
             ).format(name=name, time=self._when(number))
-        return found
+        return (
+            translate("Notifier", "{name} missed {count:,} runs in a row, {first} to {last}.")
+            if name
+            else translate(
+                "Notifier", "A schedule missed {count:,} runs in a row, {first} to {last}."
+            )
+        ).format(
+            name=name,
+            count=run.count,
+            first=self._when(number),
+            last=wall_times([run.final], run.zone)[0][:16],
+        )
 
     def _when(self, number: int) -> str:
         table = self._model.table

@@ -104,7 +104,8 @@ class TableOutput(QObject):
             return None
         logger.info("Exported %d rows to %s", count, path)
         missed = self._model.missed_shown if rows is None else sum(map(self._model.is_missed, rows))
-        self._exported(_exported_words(count - missed, missed, path), Path(path))
+        runs = self._model.missed_runs(rows)[0]
+        self._exported(_exported_words(count - missed, runs, path), Path(path))
         return count
 
     def copy_ids(self, rows: Sequence[int]) -> int:

@@ -494,6 +494,10 @@
         <translation>仍在运行。列表会自动刷新，直到运行结束。</translation>
     </message>
     <message>
+        <source>The schedule was due {count:,} times in a row, and the server has no backup of it from any of them. Check that the server was running and the schedule active; the server&apos;s log may say more.</source>
+        <translation>该计划连续 {count:,} 次应运行，但服务器上没有其中任何一次的备份。请检查服务器当时是否在运行、计划是否处于活动状态；服务器日志中可能有更多信息。</translation>
+    </message>
+    <message>
         <source>The schedule was due then, and the server has no backup of it from that time. Check that the server was running and the schedule active; the server&apos;s log may say more.</source>
         <translation>计划应在此时运行，但服务器上没有这个时间的备份。请检查服务器当时是否在运行、计划是否已启用；服务器日志中可能有更多信息。</translation>
     </message>
@@ -512,6 +516,18 @@
     <message>
         <source>Due</source>
         <translation>计划运行时间</translation>
+    </message>
+    <message>
+        <source>First due</source>
+        <translation>首次应运行时间</translation>
+    </message>
+    <message>
+        <source>Last due</source>
+        <translation>末次应运行时间</translation>
+    </message>
+    <message>
+        <source>Runs missed</source>
+        <translation>错过次数</translation>
     </message>
     <message>
         <source>{offset} (from the schedule)</source>
@@ -937,24 +953,20 @@ If it happens again, please report it with the details below.</source>
         <source>its schedule could not be read: missed runs cannot be looked for</source>
         <translation>计划无法读取，无法检查错过的运行</translation>
     </message>
-    <message>
-        <source>fires too often to judge every run: the newest {count:,} were judged</source>
-        <translation>运行过于频繁，只判断了最近 {count:,} 次</translation>
-    </message>
 </context>
 <context>
     <name>Health</name>
-    <message>
-        <source>failing repeatedly: its last {count} runs failed</source>
-        <translation>连续失败 {count} 次</translation>
-    </message>
     <message>
         <source>failing: its last run failed</source>
         <translation>最近一次运行失败</translation>
     </message>
     <message>
-        <source>its last {count} scheduled runs were missed</source>
-        <translation>连续错过 {count} 次</translation>
+        <source>failing repeatedly: its last {count:,} runs failed</source>
+        <translation>持续失败：最近 {count:,} 次运行均失败</translation>
+    </message>
+    <message>
+        <source>its last {count:,} scheduled runs were missed</source>
+        <translation>最近 {count:,} 次计划运行均被错过</translation>
     </message>
     <message>
         <source>{count:,} missed run</source>
@@ -1727,9 +1739,25 @@ Click to show only this day; click again for all.</source>
         <source>No backup started between {start} and {end} (a backup up to a minute early would have counted).</source>
         <translation>{start} 至 {end} 之间没有备份开始（提前最多一分钟开始的备份也算在内）。</translation>
     </message>
+    <message>
+        <source>Missed {count:,} runs in a row, every {every}, from {first} to {last}: no backup started for any of them.</source>
+        <translation>连续错过 {count:,} 次运行（每 {every} 一次，{first} 至 {last}）：其中没有任何一次有备份开始。</translation>
+    </message>
+    <message>
+        <source>Missed {count:,} runs in a row, from {first} to {last}: no backup started for any of them.</source>
+        <translation>连续错过 {count:,} 次运行（{first} 至 {last}）：其中没有任何一次有备份开始。</translation>
+    </message>
+    <message>
+        <source>Earlier runs were not judged: too many fire times to judge them all.</source>
+        <translation>更早的运行未作判断：运行时间点太多，无法全部判断。</translation>
+    </message>
 </context>
 <context>
     <name>Notifier</name>
+    <message>
+        <source>… and {count:,} more failed backups or missed runs.</source>
+        <translation>… 另有 {count:,} 个失败的备份或错过的运行。</translation>
+    </message>
     <message>
         <source>{name} failed at {time}.</source>
         <translation>{name} 于 {time} 失败。</translation>
@@ -1745,6 +1773,14 @@ Click to show only this day; click again for all.</source>
     <message>
         <source>A schedule missed its run at {time}.</source>
         <translation>有一个计划错过了 {time} 的运行。</translation>
+    </message>
+    <message>
+        <source>{name} missed {count:,} runs in a row, {first} to {last}.</source>
+        <translation>{name} 连续错过了 {count:,} 次运行（{first} 至 {last}）。</translation>
+    </message>
+    <message>
+        <source>A schedule missed {count:,} runs in a row, {first} to {last}.</source>
+        <translation>有一个计划连续错过了 {count:,} 次运行（{first} 至 {last}）。</translation>
     </message>
 </context>
 <context>
@@ -2361,6 +2397,14 @@ Click to show only this day; click again for all.</source>
         <translation>（嵌套过深、无法显示的 {kind}）</translation>
     </message>
     <message>
+        <source>Content: {error}</source>
+        <translation>内容：{error}</translation>
+    </message>
+    <message>
+        <source>{length:,} characters long, far longer than any real one: it is not read.</source>
+        <translation>长达 {length:,} 个字符，远超任何真实的内容：不予读取。</translation>
+    </message>
+    <message>
         <source>Content {content} is not the documented list of parts.</source>
         <translation>内容 {content} 不是文档规定的部分列表。</translation>
     </message>
@@ -2490,6 +2534,10 @@ Click to show only this day; click again for all.</source>
     <message>
         <source>Slow: took {duration}, {factor:.1f}× the usual {usual} (the 90th percentile of the last {runs:,} successful runs of its schedule before it).</source>
         <translation>耗时过长：用时 {duration}，是常规用时 {usual}的 {factor:.1f} 倍（常规用时取所属计划此前最近 {runs:,} 次成功运行用时的 90 百分位数）。</translation>
+    </message>
+    <message>
+        <source>It starts in the future by the server&apos;s clock ({ahead} after now) – is the server&apos;s clock wrong?</source>
+        <translation>按服务器的时钟，它的开始时间在未来（比现在晚 {ahead}）——服务器的时钟是否有误？</translation>
     </message>
     <message>
         <source>Its schedule is failing repeatedly: the last {count} runs failed.</source>
@@ -2842,6 +2890,18 @@ Click to show only this day; click again for all.</source>
     <message>
         <source>Unknown</source>
         <translation>未知</translation>
+    </message>
+    <message>
+        <source>it fires too often: none of its runs were judged</source>
+        <translation>运行过于频繁：它的运行均未作判断</translation>
+    </message>
+    <message>
+        <source>it fires too often: only its runs from {time} on were judged</source>
+        <translation>运行过于频繁：只判断了它 {time} 起的运行</translation>
+    </message>
+    <message>
+        <source>{count:,} in a row, {first} to {last}</source>
+        <translation>连续 {count:,} 次，{first} 至 {last}</translation>
     </message>
 </context>
 <context>
@@ -3365,6 +3425,10 @@ Choose another folder or file name and try again.</source>
 <context>
     <name>Verdict</name>
     <message>
+        <source>… and {count:,} more schedules that are not OK.</source>
+        <translation>… 另有 {count:,} 个计划状态异常。</translation>
+    </message>
+    <message>
         <source>{newest} {counts}</source>
         <translation>{newest}{counts}</translation>
     </message>
@@ -3421,6 +3485,10 @@ Choose another folder or file name and try again.</source>
         <translation>【{level}】{name}：{reasons}</translation>
     </message>
     <message>
+        <source>No successful backup before now. {future}</source>
+        <translation>此前没有成功的备份。{future}</translation>
+    </message>
+    <message>
         <source>No successful backup at all.</source>
         <translation>没有任何成功的备份。</translation>
     </message>
@@ -3431,6 +3499,42 @@ Choose another folder or file name and try again.</source>
     <message>
         <source>Newest successful backup {age} ago ({name}, started {started}).</source>
         <translation>最近一次成功备份于 {age}前完成（{name}，{started} 开始）。</translation>
+    </message>
+    <message>
+        <source>{count:,} backup starts in the future by the server&apos;s clock ({name}, {started}) – is its clock wrong?</source>
+        <translation>按服务器的时钟，有 {count:,} 个备份的开始时间在未来（{name}，{started}）——服务器的时钟是否有误？</translation>
+    </message>
+    <message>
+        <source>{count:,} backups start in the future by the server&apos;s clock (the furthest: {name}, {started}) – is its clock wrong?</source>
+        <translation>按服务器的时钟，有 {count:,} 个备份的开始时间在未来（最远的：{name}，{started}）——服务器的时钟是否有误？</translation>
+    </message>
+    <message>
+        <source>{count:,} schedule fires too often to judge every run: only its newest were judged.</source>
+        <translation>{count:,} 个计划运行过于频繁，无法逐次判断：只判断了最近的运行。</translation>
+    </message>
+    <message>
+        <source>{count:,} schedules fire too often to judge every run: only their newest were judged.</source>
+        <translation>{count:,} 个计划运行过于频繁，无法逐次判断：只判断了最近的运行。</translation>
+    </message>
+    <message>
+        <source>Missed runs are looked for over at most {budget:,} fire times, shared by all schedules: {names} fires more often, so only its runs from {first} on were judged.</source>
+        <translation>查找错过的运行时最多查看 {budget:,} 个运行时间点，由所有计划分摊：{names} 运行更频繁，因此只判断了它 {first} 起的运行。</translation>
+    </message>
+    <message>
+        <source>Missed runs are looked for over at most {budget:,} fire times, shared by all schedules: {names} fires more often, and none of its runs were judged.</source>
+        <translation>查找错过的运行时最多查看 {budget:,} 个运行时间点，由所有计划分摊：{names} 运行更频繁，它的运行均未作判断。</translation>
+    </message>
+    <message>
+        <source>Missed runs are looked for over at most {budget:,} fire times, shared by all schedules: {count:,} schedules fire more often ({names}), and none of their runs were judged.</source>
+        <translation>查找错过的运行时最多查看 {budget:,} 个运行时间点，由所有计划分摊：{count:,} 个计划运行更频繁（{names}），它们的运行均未作判断。</translation>
+    </message>
+    <message>
+        <source>Missed runs are looked for over at most {budget:,} fire times, shared by all schedules: {count:,} schedules fire more often ({names}), so only their runs from {first} on were judged.</source>
+        <translation>查找错过的运行时最多查看 {budget:,} 个运行时间点，由所有计划分摊：{count:,} 个计划运行更频繁（{names}），因此只判断了它们 {first} 起的运行。</translation>
+    </message>
+    <message>
+        <source>Missed runs are looked for over at most {budget:,} fire times, shared by all schedules: {count:,} schedules fire more often ({names}), so only their newest runs were judged, from {first} on for some, from {last} on for others.</source>
+        <translation>查找错过的运行时最多查看 {budget:,} 个运行时间点，由所有计划分摊：{count:,} 个计划运行更频繁（{names}），因此只判断了它们最近的运行：有的从 {first} 起，有的从 {last} 起。</translation>
     </message>
     <message>
         <source>In the last day: {failed}, {missed}, {slow}; {running}.</source>
