@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import importlib
 import logging
 import os
@@ -140,7 +141,7 @@ def main(options: Options) -> int:
     configure_application(qt_app)
     settings = QSettings()
     language.install(language.chosen_language(options.lang, settings), qt_app)  # (Qt owns them)
-    root = BackupViewerApp(options, settings, PasswordStore())
+    root = BackupViewerApp(options, settings, PasswordStore(), freeze_startup=True)
     install_excepthook(root.dialog_parent)
     qt_app.aboutToQuit.connect(root.request_quit)
     quit_on_signals(qt_app)
@@ -193,10 +194,12 @@ class BackupViewerApp(QObject):
         clock: Callable[[], datetime] | None = None,
         auto_refresh_ms: int | None = None,
         background_ms: int | None = None,
+        freeze_startup: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.options = options
+        self._freeze_startup = freeze_startup
         self.settings = settings
         self.passwords = passwords
         self._clock = clock
@@ -326,6 +329,11 @@ class BackupViewerApp(QObject):
         that signing in does not stall the window for them."""
         importlib.import_module("backupviewer.server.client")
         self._main_window()
+        if self._freeze_startup:
+            # What exists now (modules, classes, Qt's bindings, the windows) lives as long as
+            # the app: out of the cyclic collector's sight, a full collection during a load
+            # looks at the history's objects only – 30 ms, not 70, at 5,000 schedules.
+            gc.freeze()
 
     def _start_demo(self) -> None:
         from backupviewer.demo import accounts

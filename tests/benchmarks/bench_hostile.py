@@ -103,7 +103,9 @@ async def window_child(url: str, folder: Path) -> dict[str, Any]:
     from backupviewer.server.secrets import PasswordStore
 
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    app = BackupViewerApp(Options(server=url), settings, PasswordStore(backend=False))
+    app = BackupViewerApp(
+        Options(server=url), settings, PasswordStore(backend=False), freeze_startup=True
+    )
     app.start()
     await bench.until(lambda: app.login.isVisible(), 60, "the sign-in dialog")
     try:
