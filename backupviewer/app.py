@@ -23,23 +23,23 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from backupviewer import __version__
 from backupviewer.core import answer_file, resources
-from backupviewer.core.auth import AuthMethod
-from backupviewer.core.tasks import report_unexpected
+from backupviewer.core.datafor.auth import AuthMethod
 from backupviewer.core.words import translate
+from backupviewer.history.workers import Decoder
 from backupviewer.qt import language, platform_check
 from backupviewer.qt.downloads import Downloads
 from backupviewer.qt.health_monitor import HealthMonitor
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
-from backupviewer.qt.session import SessionClient, SessionController, SignInRequest
+from backupviewer.qt.session_controller import SessionClient, SessionController, SignInRequest
+from backupviewer.qt.tasks import report_unexpected
 from backupviewer.server.secrets import PasswordStore
-from backupviewer.table.workers import Decoder
-from backupviewer.widgets.error_dialog import show_error_dialog
-from backupviewer.widgets.login_dialog import LoginDialog
+from backupviewer.widgets.sign_in.login_dialog import LoginDialog
+from backupviewer.widgets.window.error_dialog import show_error_dialog
 
 if TYPE_CHECKING:
     from backupviewer.demo.server import DemoServer
-    from backupviewer.widgets.main_window import MainWindow
+    from backupviewer.widgets.window.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
 
@@ -289,7 +289,7 @@ class BackupViewerApp(QObject):
 
     def _main_window(self) -> MainWindow:
         if self.window is None:
-            from backupviewer.widgets.main_window import MainWindow
+            from backupviewer.widgets.window.main_window import MainWindow
 
             window = MainWindow(
                 self.model,

@@ -15,7 +15,7 @@ from datetime import datetime
 from types import FrameType
 
 from backupviewer.commands import check, export
-from backupviewer.commands.session import (
+from backupviewer.commands.connection import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
     PASSWORD_VARIABLE,

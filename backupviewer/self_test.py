@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from backupviewer.app import BackupViewerApp
-    from backupviewer.core.schedule import Schedule
-    from backupviewer.widgets.main_window import MainWindow
+    from backupviewer.core.schedule.trigger import Schedule
+    from backupviewer.widgets.window.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
 
@@ -347,7 +347,7 @@ def _decode_schedules(window: MainWindow | None) -> str:
 
 
 def _export(window: MainWindow | None, path: Path) -> str:
-    from backupviewer.table.csv_export import read_csv
+    from backupviewer.history.csv_export import read_csv
 
     if window is None:
         raise Skipped

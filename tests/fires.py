@@ -3,9 +3,9 @@ step at a time between the window's events)."""
 
 from __future__ import annotations
 
-from backupviewer.core.fire_times import FIRE_BUDGET, Fires, fire_times
 from backupviewer.core.pace import Pace
-from backupviewer.core.schedule import Schedule
+from backupviewer.core.schedule.trigger import Schedule
+from backupviewer.health.fire_times import FIRE_BUDGET, Fires, fire_times
 
 
 def fires_of(schedule: Schedule, lower: int, cutoff: int, share: int = FIRE_BUDGET) -> Fires:

@@ -15,8 +15,8 @@ import msgspec
 
 from backupviewer.core.columns import Column
 from backupviewer.core.records import Record, Status, record_from_row
-from backupviewer.table.history_table import HistoryTable
-from backupviewer.table.workers import decode_answer
+from backupviewer.history.table import HistoryTable
+from backupviewer.history.workers import decode_answer
 
 
 def answer(rows: list[Any]) -> bytes:

@@ -17,11 +17,11 @@ import pytest
 from clock import AWKWARD, SERVER_ZONE, fixed
 
 from backupviewer import cli
+from backupviewer.commands import connection
 from backupviewer.commands import export as export_command
-from backupviewer.commands import session
 from backupviewer.demo import accounts
 from backupviewer.demo.server import DemoServer, Misbehaviour
-from backupviewer.table.csv_export import read_csv
+from backupviewer.history.csv_export import read_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = accounts.ADMIN.password
@@ -55,7 +55,7 @@ def test_export_writes_the_csv(
 ) -> None:
     out = tmp_path / "all.csv"
     code = export(monkeypatch, demo_server, "--user", "admin", "-o", str(out), stdin="password\n")
-    assert code == session.EXIT_OK
+    assert code == connection.EXIT_OK
     rows = read(out)
     backups = [row for row in rows if row["status"] != "missed"]
     assert len(backups) == demo_server.rows
@@ -93,7 +93,7 @@ def test_export_filters_by_status_to_stdout(
     code = export(
         monkeypatch, demo_server, "--user", "admin", "--status", "running,failed", "-o", "-"
     )
-    assert code == session.EXIT_OK
+    assert code == connection.EXIT_OK
     captured = capsys.readouterr()
     rows = list(csv.DictReader(io.StringIO(captured.out)))
     assert rows and {row["status"] for row in rows} == {"running", "failed"}
@@ -161,7 +161,7 @@ def test_usage_errors(
     stdin: str | None,
     words: str,
 ) -> None:
-    assert export(monkeypatch, demo_server, *args, stdin=stdin) == session.EXIT_USAGE
+    assert export(monkeypatch, demo_server, *args, stdin=stdin) == connection.EXIT_USAGE
     err = capsys.readouterr().err
     assert words in err and "hunter2" not in err
     assert demo_server.seen == []
@@ -183,7 +183,7 @@ def test_a_server_address_that_cannot_work_is_a_usage_error(
 ) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD))
     args = ["export", "--server", server, "--user", "admin", "--password-stdin"]
-    assert cli.main(args) == session.EXIT_USAGE
+    assert cli.main(args) == connection.EXIT_USAGE
     err = capsys.readouterr().err
     assert err.startswith("backupviewer: --server") and words in err
     assert "s3cret" not in err
@@ -193,7 +193,7 @@ def test_a_server_address_that_cannot_work_is_a_usage_error(
 def test_help_and_missing_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["export", "--help"]) == 0
     assert "exit codes: 0 done" in capsys.readouterr().out
-    assert cli.main([]) == session.EXIT_USAGE
+    assert cli.main([]) == connection.EXIT_USAGE
 
 
 def test_the_apps_help_lists_the_commands_and_an_unknown_word_is_said() -> None:
@@ -206,7 +206,7 @@ def test_the_apps_help_lists_the_commands_and_an_unknown_word_is_said() -> None:
     for command in ("export", "check", "demo-server", "backupviewer-cli"):
         assert command in shown.stdout
     unknown = run("exprot")
-    assert unknown.returncode == session.EXIT_USAGE
+    assert unknown.returncode == connection.EXIT_USAGE
     assert "unknown command 'exprot'. Did you mean 'export'?" in unknown.stderr
     assert "export, check, demo-server" in unknown.stderr
 
@@ -219,9 +219,9 @@ def test_the_console_launcher_runs_the_same_program() -> None:
 @pytest.mark.parametrize(
     ("args", "code", "words"),
     [
-        (["--user", "admin"], session.EXIT_SIGN_IN, "Wrong user name or password"),
-        (["--user", "admin", "--tenant", "tenant2"], session.EXIT_SIGN_IN, "is disabled"),
-        (["--user", "suzy"], session.EXIT_NOT_PERMITTED, "not an administrator"),
+        (["--user", "admin"], connection.EXIT_SIGN_IN, "Wrong user name or password"),
+        (["--user", "admin", "--tenant", "tenant2"], connection.EXIT_SIGN_IN, "is disabled"),
+        (["--user", "suzy"], connection.EXIT_NOT_PERMITTED, "not an administrator"),
     ],
 )
 def test_sign_in_and_permission_failures(
@@ -251,11 +251,11 @@ def test_captcha_needed_says_what_to_do(
 @pytest.mark.parametrize(
     ("mode", "code", "words"),
     [
-        (Misbehaviour.PROXY_502, session.EXIT_UNAVAILABLE, "HTTP 502"),
-        (Misbehaviour.HTTP_500, session.EXIT_UNAVAILABLE, "HTTP 500"),
-        (Misbehaviour.TRUNCATED, session.EXIT_UNAVAILABLE, "broke off"),
-        (Misbehaviour.GARBAGE, session.EXIT_NOT_UNDERSTOOD, "not in the documented format"),
-        (Misbehaviour.HTML, session.EXIT_NOT_UNDERSTOOD, "web page"),
+        (Misbehaviour.PROXY_502, connection.EXIT_UNAVAILABLE, "HTTP 502"),
+        (Misbehaviour.HTTP_500, connection.EXIT_UNAVAILABLE, "HTTP 500"),
+        (Misbehaviour.TRUNCATED, connection.EXIT_UNAVAILABLE, "broke off"),
+        (Misbehaviour.GARBAGE, connection.EXIT_NOT_UNDERSTOOD, "not in the documented format"),
+        (Misbehaviour.HTML, connection.EXIT_NOT_UNDERSTOOD, "web page"),
     ],
 )
 def test_server_failures(
@@ -284,7 +284,7 @@ def test_unreachable_server(
     url = fresh_demo_server.url
     fresh_demo_server.stop()
     monkeypatch.setenv(cli.PASSWORD_VARIABLE, PASSWORD)
-    assert cli.main(["export", "--server", url, "--user", "admin"]) == session.EXIT_UNAVAILABLE
+    assert cli.main(["export", "--server", url, "--user", "admin"]) == connection.EXIT_UNAVAILABLE
     assert "connection refused. Is the address right" in capsys.readouterr().err
 
 
@@ -297,7 +297,7 @@ def test_unusable_ca_bundle(
     bundle = tmp_path / "ca.pem"
     bundle.write_text("not a certificate")
     args = ["--user", "admin", "--ca-bundle", str(bundle)]
-    assert export(monkeypatch, demo_server, *args, stdin=PASSWORD) == session.EXIT_UNAVAILABLE
+    assert export(monkeypatch, demo_server, *args, stdin=PASSWORD) == connection.EXIT_UNAVAILABLE
     assert "CA certificate file" in capsys.readouterr().err
 
 
@@ -313,7 +313,7 @@ def test_write_failure(
     monkeypatch.setattr(export_command, "write_table", full_disk)
     target = tmp_path / "out.csv"
     code = export(monkeypatch, demo_server, "--user", "admin", "-o", str(target), stdin=PASSWORD)
-    assert code == session.EXIT_FAILED
+    assert code == connection.EXIT_FAILED
     assert f"could not write {target}: No space left on device" in capsys.readouterr().err
 
 
@@ -321,7 +321,7 @@ def test_output_to_a_folder_gets_a_file_of_the_default_name_there(
     demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     code = export(monkeypatch, demo_server, "--user", "admin", "-o", str(tmp_path), stdin=PASSWORD)
-    assert code == session.EXIT_OK
+    assert code == connection.EXIT_OK
     (written,) = tmp_path.iterdir()
     assert written.name.startswith(f"backups-127.0.0.1-{demo_server.port}-")
     assert len(backups_in(read_csv(written))) == demo_server.rows
@@ -351,7 +351,7 @@ def test_export_as_a_process(demo_server: DemoServer, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert len(backups_in(read(out))) == demo_server.rows
     refused = run_module(*base, stdin="wrong\n")
-    assert refused.returncode == session.EXIT_SIGN_IN
+    assert refused.returncode == connection.EXIT_SIGN_IN
     assert refused.stderr.startswith("backupviewer export: Wrong user name or password")
     assert "Traceback" not in refused.stderr + done.stderr
 

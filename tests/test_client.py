@@ -30,9 +30,9 @@ from scripted_server import (
     scripted,
 )
 
-from backupviewer.core.addresses import normalize_base_url
 from backupviewer.core.answer_file import AnswerFile
-from backupviewer.core.auth import AuthMethod, Credentials, TlsOptions
+from backupviewer.core.datafor.addresses import normalize_base_url
+from backupviewer.core.datafor.auth import AuthMethod, Credentials, TlsOptions
 from backupviewer.core.errors import (
     BackupViewerError,
     CaptchaRequired,
@@ -48,10 +48,10 @@ from backupviewer.core.errors import (
 from backupviewer.core.records import Record, Status
 from backupviewer.demo import accounts
 from backupviewer.demo.server import LOG_QUERY, LOGIN, DemoServer, Misbehaviour
+from backupviewer.history.workers import decode_answer
 from backupviewer.server import http_errors, receiving
 from backupviewer.server.client import DataforClient
 from backupviewer.server.redirects import refuse_downgrade
-from backupviewer.table.workers import decode_answer
 
 T = TypeVar("T")
 ADMIN = Credentials(accounts.ADMIN.user, accounts.ADMIN.password)

@@ -13,15 +13,15 @@ from hypothesis import strategies as st
 from tables import records_of, reference_csv, table_of
 
 from backupviewer.core.columns import CSV_ORDER, Column
-from backupviewer.table import csv_export
-from backupviewer.table.csv_export import (
+from backupviewer.history import csv_export
+from backupviewer.history.csv_export import (
     neutralise,
     read_csv,
     restore,
     write_table,
     write_table_stream,
 )
-from backupviewer.table.history_table import HistoryTable
+from backupviewer.history.table import HistoryTable
 
 DATA = Path(__file__).parent / "data"
 HEADER = (

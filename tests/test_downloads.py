@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scripted_server import SIGNED_IN, Answer, Request, scripted
 
-from backupviewer.core.auth import AuthMethod, Credentials
+from backupviewer.core.datafor.auth import AuthMethod, Credentials
 from backupviewer.core.errors import DownloadError, NetworkError
 from backupviewer.core.file_names import MAX_NAME, file_name
 from backupviewer.demo.server import DOWNLOAD, DemoServer, Misbehaviour

@@ -24,13 +24,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tables import table_of
 
-from backupviewer.core.percentile import SlidingPercentile
-from backupviewer.core.schedule import Schedule
-from backupviewer.core.schedule_list import ScheduleItem, schedule_item, schedule_items
+from backupviewer.core.schedule.items import ScheduleItem, schedule_item, schedule_items
+from backupviewer.core.schedule.trigger import Schedule
 from backupviewer.demo.history import generate
-from backupviewer.table.assess import assess, assess_in_steps
-from backupviewer.table.health import Health, HealthSettings, Level, ScheduleHealth
-from backupviewer.table.workers import decode_answer
+from backupviewer.health.assess import assess, assess_in_steps
+from backupviewer.health.findings import Health, HealthSettings, Level, ScheduleHealth
+from backupviewer.health.percentile import SlidingPercentile
+from backupviewer.history.workers import decode_answer
 
 NOW = datetime(2026, 3, 10, 9, 30, tzinfo=ZONE)
 SINCE = NOW - timedelta(days=60)

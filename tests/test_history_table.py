@@ -14,10 +14,10 @@ from tables import answer, records_of, reference_csv, reference_text, table_of
 
 from backupviewer.core.columns import Column
 from backupviewer.core.records import triggers_from_schedules, zone_from_id
-from backupviewer.table.decode import _zones
-from backupviewer.table.history_table import HistoryTable
-from backupviewer.table.query import sorted_rows
-from backupviewer.table.row_spans import loose_row, spans_of
+from backupviewer.history.decode import _zones
+from backupviewer.history.query import sorted_rows
+from backupviewer.history.row_bytes import loose_row, spans_of
+from backupviewer.history.table import HistoryTable
 
 DATA = Path(__file__).parent / "data"
 

@@ -21,11 +21,11 @@ from scripted_server import MiniDatafor, scripted
 from test_check import CRITICAL, check, perfdata, server_of
 
 from backupviewer import cli
-from backupviewer.core import envelope
+from backupviewer.core.datafor import envelope
 from backupviewer.core.errors import ProtocolError, ServerError
-from backupviewer.core.fire_times import FIRE_BUDGET
-from backupviewer.core.schedule_list import in_parts, schedule_item
+from backupviewer.core.schedule.items import in_parts, schedule_item
 from backupviewer.demo.history import generate
+from backupviewer.health.fire_times import FIRE_BUDGET
 
 BUDGET_WORDS = {
     "40 every second": "40 schedules fire too often to judge every run: only their newest were "

@@ -23,12 +23,12 @@ from scripted_server import Answer, MiniDatafor, Request, json_answer, scripted
 from tables import answer
 
 from backupviewer import cli
+from backupviewer.commands import connection
 from backupviewer.commands import export as export_command
-from backupviewer.commands import session
 from backupviewer.core import answer_file
 from backupviewer.core.answer_file import AnswerFile
-from backupviewer.core.auth import AuthMethod, Credentials
 from backupviewer.core.columns import Column
+from backupviewer.core.datafor.auth import AuthMethod, Credentials
 from backupviewer.core.errors import (
     NetworkError,
     ProtocolError,
@@ -38,11 +38,11 @@ from backupviewer.core.errors import (
 )
 from backupviewer.demo import accounts
 from backupviewer.demo.server import LOG_QUERY, LOGIN, DemoServer, Misbehaviour
+from backupviewer.history.csv_export import neutralise, read_csv, restore, write_table
+from backupviewer.history.workers import Decoder, decode_answer
 from backupviewer.server import client as client_module
 from backupviewer.server.client import DataforClient
 from backupviewer.server.http_errors import translate
-from backupviewer.table.csv_export import neutralise, read_csv, restore, write_table
-from backupviewer.table.workers import Decoder, decode_answer
 
 ADMIN = Credentials(accounts.ADMIN.user, accounts.ADMIN.password)
 SECRET = "s3cret-Pw"
@@ -75,7 +75,7 @@ def test_a_redirect_elsewhere_ends_the_export_before_a_password_leaves(
 
     with scripted(elsewhere) as (old, seen):
         code = export(monkeypatch, old + "/datafor", "--user", "admin", stdin=f"{SECRET}\n")
-    assert code == session.EXIT_NOT_UNDERSTOOD
+    assert code == connection.EXIT_NOT_UNDERSTOOD
     assert f"The server moved to {demo_server.url}/" in capsys.readouterr().err
     assert demo_server.seen == [] and not any(SECRET.encode() in r.body for r in seen)
 
@@ -91,12 +91,12 @@ def test_plain_http_to_another_computer_is_said_before_signing_in(
     code = export(monkeypatch, address, "--user", "admin", "-o", str(tmp_path / "x.csv"),
                   stdin="password\n")  # fmt: skip
     err = capsys.readouterr().err
-    assert code == session.EXIT_OK
+    assert code == connection.EXIT_OK
     assert "warning: http://0.0.0.0" in err and "password crosses the network in clear text" in err
     capsys.readouterr()
     local = export(monkeypatch, demo_server.url, "--user", "admin", "-o", str(tmp_path / "y.csv"),
                    stdin="password\n")  # fmt: skip
-    assert local == session.EXIT_OK and "warning" not in capsys.readouterr().err
+    assert local == connection.EXIT_OK and "warning" not in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -121,7 +121,7 @@ def test_a_secret_with_a_stray_character_is_refused_without_showing_it(
     user = [] if auth == "token" else ["--user", "admin"]
     code = export(monkeypatch, demo_server.url, "--auth", auth, *user, stdin=secret)
     err = capsys.readouterr().err
-    assert code == session.EXIT_SIGN_IN and words in err
+    assert code == connection.EXIT_SIGN_IN and words in err
     assert secret.strip()[:6] not in err and secret.strip()[-6:] not in err
 
 
@@ -131,11 +131,11 @@ def test_the_line_end_of_a_secret_from_a_pipe_or_a_variable_is_dropped(
     token = accounts.ADMIN_TOKEN
     out = str(tmp_path / "t.csv")
     assert export(monkeypatch, demo_server.url, "--auth", "token", "-o", out,
-                  stdin=token + "\r\n") == session.EXIT_OK  # fmt: skip
+                  stdin=token + "\r\n") == connection.EXIT_OK  # fmt: skip
     monkeypatch.setenv(cli.TOKEN_VARIABLE, token + "\n")
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     args = ["export", "--server", demo_server.url, "--auth", "token", "-o", out]
-    assert cli.main(args) == session.EXIT_OK
+    assert cli.main(args) == connection.EXIT_OK
 
 
 def test_a_library_error_holding_a_header_is_described_without_it() -> None:
@@ -181,7 +181,7 @@ def test_a_trickling_history_ends_the_export_with_words(
     started = time.monotonic()
     code = export(monkeypatch, demo_server.url, "--user", "admin", "--timeout", "2",
                   "--deadline", "1", stdin="password\n")  # fmt: skip
-    assert code == session.EXIT_UNAVAILABLE and time.monotonic() - started < 10
+    assert code == connection.EXIT_UNAVAILABLE and time.monotonic() - started < 10
     assert "did not finish sending the backup history within 1 s" in capsys.readouterr().err
 
 
@@ -193,7 +193,7 @@ def test_a_history_that_trickles_below_a_real_speed_ends_long_before_the_deadlin
     code = export(
         monkeypatch, demo_server.url, "--user", "admin", "--timeout", "1", stdin="password\n"
     )  # fmt: skip  (the deadline: 600 s)
-    assert code == session.EXIT_UNAVAILABLE and time.monotonic() - started < 10
+    assert code == connection.EXIT_UNAVAILABLE and time.monotonic() - started < 10
     err = capsys.readouterr().err
     assert "sent the backup history slower than 1,000 bytes a second for 1 s" in err
 
@@ -208,7 +208,7 @@ def test_an_endless_history_stops_at_the_size_limit_and_leaves_no_file(
     demo_server.misbehave(Misbehaviour.FLOOD, path=LOG_QUERY)
     code = export(monkeypatch, demo_server.url, "--user", "admin", "--max-size", "3",
                   "-o", str(tmp_path / "never.csv"), stdin="password\n")  # fmt: skip
-    assert code == session.EXIT_NOT_UNDERSTOOD
+    assert code == connection.EXIT_NOT_UNDERSTOOD
     assert "answer is larger than 3 MB" in capsys.readouterr().err
     gc.collect()
     assert list(tmp_path.iterdir()) == []
@@ -340,7 +340,7 @@ def test_the_command_line_exports_what_the_window_shows(
         code = export(monkeypatch, address + "/datafor", "--user", "admin", "-o", str(out),
                       stdin="password\n")  # fmt: skip
     err = capsys.readouterr().err
-    assert code == session.EXIT_OK, err
+    assert code == connection.EXIT_OK, err
     rows = read_csv(out)
     assert [row["id"] for row in rows] == ["b1", "b2", "b3", "b4"]
     assert rows[0]["name"] == "Caf\ufffd"
@@ -388,7 +388,7 @@ def test_a_link_another_user_planted_in_a_shared_folder_is_not_followed(
     link = _others_link(tmp_path / "shared", victim)
     code = export(monkeypatch, demo_server.url, "--user", "admin", "-o", str(link),
                   stdin="password\n")  # fmt: skip
-    assert code == session.EXIT_FAILED
+    assert code == connection.EXIT_FAILED
     assert "leads through a link that another user made in a shared folder" in (
         capsys.readouterr().err
     )
@@ -455,7 +455,7 @@ def test_server_text_reaches_messages_escaped(
     with scripted(script) as (address, _):
         code = export(monkeypatch, address + "/datafor", "--user", "admin", stdin="password\n")
     err = capsys.readouterr().err
-    assert code == session.EXIT_UNAVAILABLE
+    assert code == connection.EXIT_UNAVAILABLE
     assert "\x1b" not in err and "\x00" not in err and "\\x1b[2Jdisk\\x00 full" in err
 
 
@@ -492,7 +492,7 @@ def test_sigterm_during_an_export_leaves_no_part_file(
                       str(tmp_path / "cut.csv"), stdin="password\n")  # fmt: skip
     finally:
         signal.signal(signal.SIGTERM, previous)
-    assert code == session.EXIT_INTERRUPTED and list(tmp_path.iterdir()) == []
+    assert code == connection.EXIT_INTERRUPTED and list(tmp_path.iterdir()) == []
 
 
 def test_answer_files_a_killed_app_left_are_removed_a_day_later(tmp_path: Path) -> None:

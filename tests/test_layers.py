@@ -1,11 +1,12 @@
 """The folders are the layers, and a layer imports only those below it (read from the sources).
 
 app.py  cli.py  self_test.py  __main__.py       the root: builds and wires everything
-commands/                                        export and check, without a window
 widgets/                                         windows and dialogs
-qt/                                              models and controllers, no widgets
-server/ (HTTP, keyring)     table/ (the history in columns, decoding processes)
-core/                                            plain data and rules
+qt/          commands/                           models and controllers, no widgets; the
+                                                 commands without a window
+health/                                          the health of the backups, the snapshot
+server/ (HTTP, keyring)     history/ (the history in columns, decoding processes)
+core/                                            plain data and rules (schedules, Datafor)
 demo/                                            a stand-in Datafor server, on its own
 """
 
@@ -20,18 +21,22 @@ MAX_LINES = 500
 
 _ROOT = tuple(f"backupviewer.{name}" for name in ROOT_MODULES)
 _QT = ("PySide6", "qasync")
+_UP_FROM_HISTORY = ("backupviewer.health", "backupviewer.qt", "backupviewer.widgets",
+                    "backupviewer.commands", "backupviewer.demo", *_ROOT)  # fmt: skip
 FORBIDDEN: dict[str, tuple[str, ...]] = {
-    "core": (*_QT, "httpx", "keyring", "msgspec", "backupviewer.server", "backupviewer.table",
-             "backupviewer.qt", "backupviewer.widgets", "backupviewer.demo", *_ROOT),
-    "server": (*_QT, "msgspec", "backupviewer.table", "backupviewer.qt", "backupviewer.widgets",
-               "backupviewer.demo", *_ROOT),
-    "table": (*_QT, "httpx", "keyring", "backupviewer.server", "backupviewer.qt",
-              "backupviewer.widgets", "backupviewer.demo", *_ROOT),
+    "core": (*_QT, "httpx", "keyring", "msgspec", "backupviewer.server", "backupviewer.history",
+             *_UP_FROM_HISTORY),
+    "server": (*_QT, "msgspec", "backupviewer.history", *_UP_FROM_HISTORY),
+    "history": (*_QT, "httpx", "keyring", "backupviewer.server", *_UP_FROM_HISTORY),
+    "health": (*_QT, "httpx", "keyring", "backupviewer.server", "backupviewer.qt",
+               "backupviewer.widgets", "backupviewer.commands", "backupviewer.demo", *_ROOT),
     "qt": ("PySide6.QtWidgets", "qasync", "httpx", "keyring", "backupviewer.server",
-           "backupviewer.widgets", "backupviewer.demo", *_ROOT),
-    "widgets": ("qasync", "httpx", "keyring", "backupviewer.server", "backupviewer.demo", *_ROOT),
-    "demo": (*_QT, "httpx", "backupviewer.core", "backupviewer.server", "backupviewer.table",
-             "backupviewer.qt", "backupviewer.widgets", *_ROOT),
+           "backupviewer.widgets", "backupviewer.commands", "backupviewer.demo", *_ROOT),
+    "widgets": ("qasync", "httpx", "keyring", "backupviewer.server", "backupviewer.commands",
+                "backupviewer.demo", *_ROOT),
+    "demo": (*_QT, "httpx", "backupviewer.core", "backupviewer.server", "backupviewer.history",
+             "backupviewer.health", "backupviewer.qt", "backupviewer.widgets",
+             "backupviewer.commands", *_ROOT),
     "commands": (*_QT, "backupviewer.qt", "backupviewer.widgets", *_ROOT),
 }  # fmt: skip
 """Each folder of the package, and what no module in it may import (at any depth)."""

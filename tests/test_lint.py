@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STRICT_LAYERS = ["backupviewer/core", "backupviewer/server", "backupviewer/table"]
+STRICT_LAYERS = [
+    "backupviewer/core",
+    "backupviewer/server",
+    "backupviewer/history",
+    "backupviewer/health",
+    "backupviewer/commands",
+]
 """The layers without Qt, checked by strict mypy."""
 
 

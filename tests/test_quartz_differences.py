@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from fires import fires_of
 
-from backupviewer.core.quartz import parse_cron
-from backupviewer.core.schedule import Schedule, ScheduleError, cron_schedule, parse_trigger
+from backupviewer.core.schedule.quartz import parse_cron
+from backupviewer.core.schedule.trigger import Schedule, ScheduleError, cron_schedule, parse_trigger
 
 CST = timezone(timedelta(hours=8))
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, given, note, seed, settings
 from quartz_oracle.harness import PATIENT_MS, Answer, Oracle, Unavailable
 from quartz_oracle.triggers import DAY_MS, Case, at_ms, cases, ms_of
 
-from backupviewer.core.schedule import Schedule, ScheduleError, cron_schedule, parse_trigger
+from backupviewer.core.schedule.trigger import Schedule, ScheduleError, cron_schedule, parse_trigger
 
 SEED = int(os.environ.get("QUARTZ_ORACLE_SEED") or random.SystemRandom().randrange(2**32))
 TRIGGERS = int(os.environ.get("QUARTZ_ORACLE_TRIGGERS") or 2400)

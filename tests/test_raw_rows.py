@@ -15,8 +15,8 @@ import pytest
 
 from backupviewer.core import answer_file
 from backupviewer.core.answer_file import AnswerFile
-from backupviewer.table.raw_rows import Bytes, RawRows
-from backupviewer.table.row_spans import locate, spans_of
+from backupviewer.history.raw_rows import Bytes, RawRows
+from backupviewer.history.row_bytes import locate, spans_of
 
 ROWS = [{"id": f"b{i}", "name": "名" * (i % 5), "msg": '},{"id":"x"},{'} for i in range(600)]
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from backupviewer.core.quartz import CronError, parse_cron
-from backupviewer.core.schedule import Schedule, ScheduleError, offset_text, parse_trigger
+from backupviewer.core.schedule.quartz import CronError, parse_cron
+from backupviewer.core.schedule.trigger import Schedule, ScheduleError, offset_text, parse_trigger
 
 CST = timezone(timedelta(hours=8))
 START = "2024-11-15T11:12:00.000+08:00"

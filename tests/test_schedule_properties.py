@@ -13,8 +13,8 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from backupviewer.core import schedule as schedule_module
-from backupviewer.core.schedule import Schedule, ScheduleError, offset_text, parse_trigger
+from backupviewer.core.schedule import trigger as schedule_module
+from backupviewer.core.schedule.trigger import Schedule, ScheduleError, offset_text, parse_trigger
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TRIGGER_KEYS = ("simpleJobTrigger", "complexJobTrigger", "cronJobTrigger")

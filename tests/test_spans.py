@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backupviewer.core.spans import ago_text, parse_span, span_option, span_text
+from backupviewer.core.durations import ago_text, parse_span, span_option, span_text
 
 MIN = 60_000
 HOUR = 60 * MIN

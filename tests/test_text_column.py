@@ -7,7 +7,7 @@ import pickle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backupviewer.table.text_column import TextColumn, rows_hit
+from backupviewer.history.text_column import TextColumn, rows_hit
 
 TEXTS = st.lists(st.sampled_from(["a", "B", "b", "ä", "名", "", "x,y"]) | st.text(max_size=3))
 

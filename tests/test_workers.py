@@ -17,9 +17,9 @@ from tables import answer, records_of
 from backupviewer.core.answer_file import AnswerFile
 from backupviewer.core.columns import Column
 from backupviewer.core.errors import BackupViewerError, ProtocolError, ServerError
-from backupviewer.table import workers
-from backupviewer.table.history_table import CODED_COLUMNS, HistoryTable
-from backupviewer.table.workers import Decoder, decode_answer
+from backupviewer.history import workers
+from backupviewer.history.table import CODED_COLUMNS, HistoryTable
+from backupviewer.history.workers import Decoder, decode_answer
 
 ROW = {
     "id": "Backup_2025.02.26-11.12.00.205+0800",

@@ -9,14 +9,14 @@ from collections.abc import Callable, Coroutine
 from datetime import datetime
 from typing import Any
 
-from backupviewer.commands import session
+from backupviewer.commands import connection
+from backupviewer.commands.connection import SECRET_WORDS, Fetched, UsageError
 from backupviewer.commands.plugin_output import plugin_lines
-from backupviewer.commands.session import SECRET_WORDS, Fetched, UsageError
 from backupviewer.core.errors import BackupViewerError, printable
-from backupviewer.core.fire_times import FIRE_BUDGET
-from backupviewer.table.assess import assess
-from backupviewer.table.health import HealthSettings, Level
-from backupviewer.table.verdict import verdict
+from backupviewer.health.assess import assess
+from backupviewer.health.findings import HealthSettings, Level
+from backupviewer.health.fire_times import FIRE_BUDGET
+from backupviewer.health.verdict import verdict
 
 _DEFAULTS = HealthSettings(window_ms=7 * 86_400_000)
 DEADLINE = 50.0
@@ -84,13 +84,13 @@ def add_parser(commands: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         allow_abbrev=False,
     )
-    session.add_sign_in_arguments(
+    connection.add_sign_in_arguments(
         check,
         DEADLINE,
         "seconds the whole check may take, from signing in to the verdict; then it says "
         "UNKNOWN (under Nagios' 60 s)",
     )
-    session.add_health_arguments(check, _DEFAULTS.window_ms, _DEFAULTS.tolerance_ms)
+    connection.add_health_arguments(check, _DEFAULTS.window_ms, _DEFAULTS.tolerance_ms)
     check.add_argument(
         "--slow-factor",
         type=float,
@@ -106,21 +106,21 @@ def run(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     if not args.slow_factor > 1:
         raise UsageError("--slow-factor must be a number above 1.")
     settings = HealthSettings(
-        session.span(args.window, "--window"),
-        session.span(args.tolerance, "--tolerance"),
+        connection.span(args.window, "--window"),
+        connection.span(args.tolerance, "--tolerance"),
         args.slow_factor,
     )
-    client, credentials = session.prepare(args)
+    client, credentials = connection.prepare(args)
     fetching = max(args.deadline - JUDGING_SECONDS, args.deadline / 2)
     try:
-        fetched = asyncio.run(_within(session.fetch(client, credentials, "check"), fetching))
+        fetched = asyncio.run(_within(connection.fetch(client, credentials, "check"), fetching))
     except TimeoutError:
         return unknown(
             f"no answer within {args.deadline:g} s from {client.base_url} (the server or the "
             "network is too slow; --deadline sets the time a check may take)"
         )
     except BackupViewerError as exc:
-        return unknown(str(exc), session.advice(exc))
+        return unknown(str(exc), connection.advice(exc))
     health = assess(
         fetched.table,
         fetched.schedules.items,

@@ -13,18 +13,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from backupviewer.commands import session
-from backupviewer.commands.session import EXIT_FAILED, EXIT_OK, SECRET_WORDS, UsageError
+from backupviewer.commands import connection
+from backupviewer.commands.connection import EXIT_FAILED, EXIT_OK, SECRET_WORDS, UsageError
 from backupviewer.core.columns import CSV_ORDER
 from backupviewer.core.errors import BackupViewerError
 from backupviewer.core.records import Status
-from backupviewer.table.assess import assess
-from backupviewer.table.csv_export import write_table, write_table_stream
-from backupviewer.table.health import Health, HealthSettings
-from backupviewer.table.history_table import HistoryTable
-from backupviewer.table.missed_rows import with_missed
-from backupviewer.table.safe_output import TerminalSafe
-from backupviewer.table.verdict import verdict
+from backupviewer.health.assess import assess
+from backupviewer.health.findings import Health, HealthSettings
+from backupviewer.health.missed_rows import with_missed
+from backupviewer.health.verdict import verdict
+from backupviewer.history.csv_export import write_table, write_table_stream
+from backupviewer.history.safe_output import TerminalSafe
+from backupviewer.history.table import HistoryTable
 
 _STATUS_WORDS = tuple(status.word for status in Status)
 _DEFAULTS = HealthSettings()
@@ -59,7 +59,7 @@ def add_parser(commands: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         allow_abbrev=False,
     )
-    session.add_sign_in_arguments(export)
+    connection.add_sign_in_arguments(export)
     export.add_argument("--output", "-o", metavar="FILE|-", help="where to write the CSV")
     export.add_argument(
         "--status",
@@ -67,18 +67,18 @@ def add_parser(commands: Any) -> None:
         help=f"only rows with these statuses, comma-separated: {', '.join(_STATUS_WORDS)}",
     )
     export.add_argument("--bom", action="store_true", help="start the file with a UTF-8 BOM")
-    session.add_health_arguments(export, _DEFAULTS.window_ms, _DEFAULTS.tolerance_ms)
+    connection.add_health_arguments(export, _DEFAULTS.window_ms, _DEFAULTS.tolerance_ms)
 
 
 def run(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     settings = HealthSettings(
-        session.span(args.window, "--window"), session.span(args.tolerance, "--tolerance")
+        connection.span(args.window, "--window"), connection.span(args.tolerance, "--tolerance")
     )
     wanted = _statuses(args.status)
     folder = _output_folder(args.output)
-    client, credentials = session.prepare(args)
+    client, credentials = connection.prepare(args)
     try:
-        fetched = asyncio.run(session.fetch(client, credentials, "export"))
+        fetched = asyncio.run(connection.fetch(client, credentials, "export"))
     except BackupViewerError as exc:
         return _failure(exc)
     backups = fetched.table
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     try:
         _write(table, chosen, output, bom=args.bom)
     except OSError as exc:
-        session.say("export", f"could not write {where}: {exc.strerror or exc}")
+        connection.say("export", f"could not write {where}: {exc.strerror or exc}")
         return EXIT_FAILED
     _tell(f"Exported {_exported(health, table, chosen, len(backups))} to {where}.")
     if fetched.schedules.unavailable:
@@ -127,10 +127,10 @@ def _exported(health: Health, table: HistoryTable, rows: list[int], backups: int
 
 
 def _failure(exc: BackupViewerError) -> int:
-    session.say("export", str(exc))
-    if advice := session.advice(exc):
+    connection.say("export", str(exc))
+    if advice := connection.advice(exc):
         _tell(advice)
-    return session.exit_code(exc)
+    return connection.exit_code(exc)
 
 
 def _tell(message: str) -> None:

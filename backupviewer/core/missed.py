@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timezone
 from typing import Any
 
+from backupviewer.core.durations import span_text
 from backupviewer.core.records import Record, Status
-from backupviewer.core.schedule_list import ScheduleItem, schedule_item
-from backupviewer.core.spans import span_text
+from backupviewer.core.schedule.items import ScheduleItem, schedule_item
 from backupviewer.core.words import translate
 
 

@@ -15,7 +15,7 @@ from backupviewer.core import content
 from backupviewer.core.words import QT_TRANSLATE_NOOP, forget_on_change, translate
 
 if TYPE_CHECKING:
-    from backupviewer.core.schedule import Schedule
+    from backupviewer.core.schedule.trigger import Schedule
 
 
 class Status(enum.Enum):
@@ -334,7 +334,7 @@ def schedule_of(own: Any, from_list: str | None) -> _Decoded:
 @lru_cache(maxsize=4096)
 def _decode_trigger(text: str) -> _Decoded:
     from backupviewer.core.errors import ScheduleError
-    from backupviewer.core.schedule import parse_trigger
+    from backupviewer.core.schedule.trigger import parse_trigger
 
     if len(text) > MAX_FIELD:
         error = _too_long(len(text))

@@ -11,8 +11,8 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Signal
 
 from backupviewer.core.errors import BackupViewerError, SessionExpired
-from backupviewer.core.tasks import report_unexpected
 from backupviewer.core.words import translate
+from backupviewer.qt.tasks import report_unexpected
 
 logger = logging.getLogger(__name__)
 

@@ -10,12 +10,12 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from backupviewer.core.columns import MS_PER_DAY
-from backupviewer.core.schedule_list import ScheduleList
-from backupviewer.core.tasks import report_unexpected
+from backupviewer.core.schedule.items import ScheduleList
+from backupviewer.health.assess import assess_in_steps
+from backupviewer.health.findings import Health, HealthSettings
+from backupviewer.history.table import HistoryTable
 from backupviewer.qt.history_model import HistoryModel
-from backupviewer.table.assess import assess_in_steps
-from backupviewer.table.health import Health, HealthSettings
-from backupviewer.table.history_table import HistoryTable
+from backupviewer.qt.tasks import report_unexpected
 
 logger = logging.getLogger(__name__)
 

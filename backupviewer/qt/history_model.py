@@ -1,7 +1,7 @@
 """The backup table model: a `HistoryTable` in the order and with the filters the user chose.
 
 A `QSortFilterProxyModel` over a Python model calls `data()` per comparison (25 s per sort at
-100,000 rows); here `table.query` sorts and filters the whole table at once, and the model
+100,000 rows); here `history.query` sorts and filters the whole table at once, and the model
 only maps view rows to table rows. The server's backups come first in the table, the missed
 runs the health found after them.
 """
@@ -28,13 +28,14 @@ from PySide6.QtCore import (
 
 from backupviewer.core.columns import Column
 from backupviewer.core.records import Record, Status
+from backupviewer.health import missed_rows
+from backupviewer.health.findings import Health
+from backupviewer.history import csv_export, query
+from backupviewer.history.query import RowFilter, StatusFilter
+from backupviewer.history.table import STATUSES, HistoryTable
 from backupviewer.qt import row_tips
 from backupviewer.qt.plain_text import cut
 from backupviewer.qt.status_icons import SPINNER_FRAMES
-from backupviewer.table import csv_export, missed_rows, query
-from backupviewer.table.health import Health
-from backupviewer.table.history_table import STATUSES, HistoryTable
-from backupviewer.table.query import RowFilter, StatusFilter
 
 logger = logging.getLogger(__name__)
 
@@ -283,10 +284,6 @@ class HistoryModel(QAbstractTableModel):
     @property
     def status_filter(self) -> StatusFilter:
         return self._filter.status
-
-    @property
-    def row_filter(self) -> RowFilter:
-        return self._filter
 
     @property
     def health(self) -> Health | None:

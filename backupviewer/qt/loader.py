@@ -14,12 +14,12 @@ from typing import Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from backupviewer.core.errors import BackupViewerError, NotPermitted, SessionExpired
-from backupviewer.core.schedule_list import ScheduleList
-from backupviewer.core.tasks import report_unexpected
+from backupviewer.core.schedule.items import ScheduleList
+from backupviewer.health.findings import Health
+from backupviewer.history.table import HistoryTable
+from backupviewer.history.workers import Answer
 from backupviewer.qt.history_model import HistoryModel
-from backupviewer.table.health import Health
-from backupviewer.table.history_table import HistoryTable
-from backupviewer.table.workers import Answer
+from backupviewer.qt.tasks import report_unexpected
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class Assessor(Protocol):
 
 class Decoder(Protocol):
     """Turns a history answer into pieces of the table, in the server's order; ends when all
-    rows came, raises `BackupViewerError` when they cannot (see `table.workers.Decoder`)."""
+    rows came, raises `BackupViewerError` when they cannot (see `history.workers.Decoder`)."""
 
     def decode(
         self, answer: Answer, triggers: Mapping[str, str] | None

@@ -10,15 +10,15 @@ from datetime import timedelta, timezone
 from PySide6.QtGui import QIcon
 
 from backupviewer.core.columns import UNKNOWN, Column, Kind, duration_text
+from backupviewer.core.durations import ago_text, span_text
 from backupviewer.core.records import Record, Status
-from backupviewer.core.schedule import offset_text
-from backupviewer.core.spans import ago_text, span_text
+from backupviewer.core.schedule.trigger import offset_text
 from backupviewer.core.words import translate
+from backupviewer.health.assess import AHEAD_MS
+from backupviewer.health.findings import Health, SlowRun, StuckRun
+from backupviewer.history.table import STATUSES, HistoryTable
 from backupviewer.qt.plain_text import tip
 from backupviewer.qt.status_icons import slow_icon, status_icon, warning_icon
-from backupviewer.table.assess import AHEAD_MS
-from backupviewer.table.health import Health, SlowRun, StuckRun
-from backupviewer.table.history_table import STATUSES, HistoryTable
 
 _UNKNOWN = STATUSES.index(Status.UNKNOWN)
 

@@ -13,10 +13,10 @@ from backupviewer.core.columns import UNKNOWN, offset_suffix, wall_times
 from backupviewer.core.missed import MissedRun
 from backupviewer.core.records import Status
 from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
+from backupviewer.health.findings import Health, Level, ScheduleHealth
+from backupviewer.history.table import HistoryTable
 from backupviewer.qt.plain_text import cut, tip
 from backupviewer.qt.status_icons import status_icon, warning_icon
-from backupviewer.table.health import Health, Level, ScheduleHealth
-from backupviewer.table.history_table import HistoryTable
 
 _Index = QModelIndex | QPersistentModelIndex
 SCHEDULE_ID_ROLE = Qt.ItemDataRole.UserRole + 1

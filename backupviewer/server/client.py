@@ -21,10 +21,10 @@ import httpx
 import truststore
 
 from backupviewer import __version__
-from backupviewer.core import envelope
-from backupviewer.core.addresses import normalize_base_url, without_user_info
 from backupviewer.core.answer_file import AnswerFile
-from backupviewer.core.auth import AuthMethod, Credentials, TlsOptions
+from backupviewer.core.datafor import envelope
+from backupviewer.core.datafor.addresses import normalize_base_url, without_user_info
+from backupviewer.core.datafor.auth import AuthMethod, Credentials, TlsOptions
 from backupviewer.core.errors import (
     BackupViewerError,
     NetworkError,
@@ -35,7 +35,7 @@ from backupviewer.core.errors import (
     SignInError,
     described,
 )
-from backupviewer.core.schedule_list import ScheduleItem, ScheduleList, in_parts, schedule_items
+from backupviewer.core.schedule.items import ScheduleItem, ScheduleList, in_parts, schedule_items
 from backupviewer.core.words import translate
 from backupviewer.server import client_errors, receiving
 from backupviewer.server.http_errors import check_http, translated

@@ -7,7 +7,7 @@ an answer. Text from the server or the system is a value in the message, never i
 
 from __future__ import annotations
 
-from backupviewer.core import envelope
+from backupviewer.core.datafor import envelope
 from backupviewer.core.errors import (
     DownloadError,
     NetworkError,

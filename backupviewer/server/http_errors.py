@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from backupviewer.core import envelope, words
-from backupviewer.core.addresses import EXAMPLE_URL
+from backupviewer.core import words
+from backupviewer.core.datafor import envelope
+from backupviewer.core.datafor.addresses import EXAMPLE_URL
 from backupviewer.core.errors import (
     BackupViewerError,
     NetworkError,

@@ -9,8 +9,8 @@ from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import httpx
 
-from backupviewer.core import envelope
-from backupviewer.core.addresses import EXAMPLE_URL, normalize_base_url
+from backupviewer.core.datafor import envelope
+from backupviewer.core.datafor.addresses import EXAMPLE_URL, normalize_base_url
 from backupviewer.core.errors import NetworkError, ProtocolError
 from backupviewer.core.words import translate
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from backupviewer.core.addresses import without_user_info
+from backupviewer.core.datafor.addresses import without_user_info
 
 logger = logging.getLogger(__name__)
 

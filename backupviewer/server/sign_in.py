@@ -8,8 +8,8 @@ from typing import Any
 
 import httpx
 
-from backupviewer.core import envelope
-from backupviewer.core.auth import AuthMethod, Credentials
+from backupviewer.core.datafor import envelope
+from backupviewer.core.datafor.auth import AuthMethod, Credentials
 from backupviewer.core.errors import CaptchaRequired, ServerError, SignInError, TenantError
 from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 

@@ -165,7 +165,7 @@ async def signed_in_app(url: str, folder: Path, figures: Figures | None = None) 
 async def sign_in(app: Any, url: str, figures: Figures | None) -> None:
     """Type the administrator's account into the sign-in dialog, press Sign in and wait until
     every row is shown; with `figures`, that time is the first load."""
-    from backupviewer.core.auth import AuthMethod
+    from backupviewer.core.datafor.auth import AuthMethod
     from backupviewer.demo import accounts
 
     account = accounts.ADMIN

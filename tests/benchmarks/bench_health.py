@@ -97,13 +97,13 @@ def main(argv: list[str]) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from backupviewer.core.schedule_list import schedule_items
+    from backupviewer.core.schedule.items import schedule_items
+    from backupviewer.health.assess import assess, assess_in_steps
+    from backupviewer.health.missed_rows import with_missed
+    from backupviewer.history.table import HistoryTable
+    from backupviewer.history.workers import decode_answer
     from backupviewer.qt.history_model import HistoryModel
-    from backupviewer.table.assess import assess, assess_in_steps
-    from backupviewer.table.history_table import HistoryTable
-    from backupviewer.table.missed_rows import with_missed
-    from backupviewer.table.workers import decode_answer
-    from backupviewer.widgets.history_chart import HistoryChart
+    from backupviewer.widgets.health.history_chart import HistoryChart
 
     app = QApplication.instance() or QApplication([])
     body, raw_items = history(args.rows, args.schedules)

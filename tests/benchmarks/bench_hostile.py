@@ -138,10 +138,10 @@ async def window_child(url: str, folder: Path) -> dict[str, Any]:
 
 def judge_child(case: str) -> dict[str, Any]:
     """`check`'s judging alone, on the case's history and schedules (7 days)."""
-    from backupviewer.core.schedule_list import schedule_items
-    from backupviewer.table.assess import assess
-    from backupviewer.table.health import HealthSettings
-    from backupviewer.table.workers import decode_answer
+    from backupviewer.core.schedule.items import schedule_items
+    from backupviewer.health.assess import assess
+    from backupviewer.health.findings import HealthSettings
+    from backupviewer.history.workers import decode_answer
 
     now = datetime.now(ZONE)
     rows, schedules = answers(case, now)

@@ -14,7 +14,7 @@ import sys
 import time
 from datetime import datetime, timedelta, timezone
 
-from backupviewer.core.schedule import parse_trigger
+from backupviewer.core.schedule.trigger import parse_trigger
 
 ZONE = timezone(timedelta(hours=8))
 AFTER = datetime(2026, 3, 10, 15, 30, 12, 345000, tzinfo=ZONE)

@@ -49,8 +49,9 @@ FIRST_SCREEN = textwrap.dedent(
     root.start()
     app.processEvents()
     shown = time.perf_counter() - started
-    heavy = [m for m in ("httpx", "backupviewer.server.client", "backupviewer.widgets.main_window",
-                         "backupviewer.demo.history", "keyring") if m in sys.modules]
+    late = ("httpx", "backupviewer.server.client", "backupviewer.widgets.window.main_window",
+            "backupviewer.demo.history", "keyring")
+    heavy = [m for m in late if m in sys.modules]
     print(f"{shown:.3f}", ",".join(heavy))
     root.decoder.close()
     """

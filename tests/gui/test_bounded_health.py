@@ -20,11 +20,11 @@ from PySide6.QtCore import Qt
 from scripted_server import MiniDatafor, scripted
 
 from backupviewer.app import BackupViewerApp
-from backupviewer.core.fire_times import FIRE_BUDGET
 from backupviewer.core.records import Status
 from backupviewer.demo.history import generate
+from backupviewer.health.fire_times import FIRE_BUDGET
 from backupviewer.qt.schedule_model import ScheduleColumn
-from backupviewer.widgets.main_window import MainWindow
+from backupviewer.widgets.window.main_window import MainWindow
 
 NOW = datetime(2026, 3, 10, 9, 30, tzinfo=ZONE)
 HISTORY = generate(2000, now=NOW)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QRect
 from pytestqt.qtbot import QtBot
 
 from backupviewer.core.records import Record, record_from_row
-from backupviewer.widgets.detail_pane import DetailPane
+from backupviewer.widgets.details.detail_pane import DetailPane
 
 BACKUP_ID = "Backup_2025.02.26-11.12.00.205+0800"
 

@@ -20,9 +20,9 @@ from backupviewer.app import BackupViewerApp
 from backupviewer.core.columns import Column
 from backupviewer.core.records import Status
 from backupviewer.demo.server import DemoServer
-from backupviewer.table.query import StatusFilter
+from backupviewer.history.query import StatusFilter
 from backupviewer.widgets.actions import pressable
-from backupviewer.widgets.main_window import MainWindow
+from backupviewer.widgets.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -20,12 +20,12 @@ from backupviewer.core.columns import Column
 from backupviewer.core.records import Status
 from backupviewer.demo.history import FAILING_PLAN, MISSED_PLAN, SLOW_PLAN
 from backupviewer.demo.server import DemoServer, Misbehaviour
+from backupviewer.health.findings import DayCounts, HealthSettings
+from backupviewer.history.query import StatusFilter
 from backupviewer.qt.schedule_model import ScheduleColumn
-from backupviewer.table.health import DayCounts, HealthSettings
-from backupviewer.table.query import StatusFilter
-from backupviewer.widgets.health_settings import HealthSettingsDialog
-from backupviewer.widgets.history_chart import TROUBLE_SHARE, HistoryChart, segments
-from backupviewer.widgets.main_window import MainWindow
+from backupviewer.widgets.health.health_settings import HealthSettingsDialog
+from backupviewer.widgets.health.history_chart import TROUBLE_SHARE, HistoryChart, segments
+from backupviewer.widgets.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -15,10 +15,10 @@ from tables import answer, reference_csv, reference_text, table_of
 
 from backupviewer.core.columns import STATUS_RANK, Column
 from backupviewer.core.records import Record, Status
+from backupviewer.history import workers
+from backupviewer.history.csv_export import read_csv
+from backupviewer.history.query import StatusFilter
 from backupviewer.qt.history_model import HistoryModel
-from backupviewer.table import workers
-from backupviewer.table.csv_export import read_csv
-from backupviewer.table.query import StatusFilter
 
 NAMES = ["nightly", "Weekly FULL", "每日备份", "before upgrade", "", "月末结账前"]
 

@@ -15,12 +15,12 @@ from pytestqt.qtbot import QtBot
 
 from backupviewer.core.answer_file import AnswerFile
 from backupviewer.core.errors import NotPermitted, ProtocolError, SessionExpired
-from backupviewer.core.schedule_list import ScheduleList, schedule_item
+from backupviewer.core.schedule.items import ScheduleList, schedule_item
+from backupviewer.history import workers
+from backupviewer.history.table import HistoryTable
+from backupviewer.history.workers import Answer, Decoder, decode_answer
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
-from backupviewer.table import workers
-from backupviewer.table.history_table import HistoryTable
-from backupviewer.table.workers import Answer, Decoder, decode_answer
 
 
 def body_of(count: int, running: int = 0) -> bytes:
@@ -300,7 +300,7 @@ def test_a_trickling_refresh_fails_in_words_and_keeps_the_rows(
 ) -> None:
     """A real client against the demo server: the first load works, then the server sends
     the history a byte at a time; the refresh ends at the deadline, the rows stay."""
-    from backupviewer.core.auth import Credentials
+    from backupviewer.core.datafor.auth import Credentials
     from backupviewer.demo.server import LOG_QUERY, Misbehaviour
     from backupviewer.server.client import DataforClient
 
@@ -321,7 +321,7 @@ def test_a_trickling_refresh_fails_in_words_and_keeps_the_rows(
 def test_a_refresh_that_trickles_below_a_real_speed_fails_in_words_and_keeps_the_rows(
     loop: qasync.QEventLoop, model: HistoryModel, demo_server: Any
 ) -> None:
-    from backupviewer.core.auth import Credentials
+    from backupviewer.core.datafor.auth import Credentials
     from backupviewer.demo.server import LOG_QUERY, Misbehaviour
     from backupviewer.server.client import DataforClient
 

@@ -25,9 +25,9 @@ from backupviewer.app import BackupViewerApp
 from backupviewer.core.columns import Column
 from backupviewer.core.records import Status
 from backupviewer.demo.server import DemoServer
-from backupviewer.table.csv_export import read_csv
-from backupviewer.table.query import StatusFilter
-from backupviewer.widgets.main_window import MainWindow
+from backupviewer.history.csv_export import read_csv
+from backupviewer.history.query import StatusFilter
+from backupviewer.widgets.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ from backupviewer.core.file_names import file_name
 from backupviewer.core.records import record_from_row
 from backupviewer.demo.api import DOWNLOAD, LOGIN
 from backupviewer.qt.downloads import Downloads
-from backupviewer.widgets.download_flow import DownloadFlow
+from backupviewer.widgets.details.download_flow import DownloadFlow
 from backupviewer.widgets.plain_table import FIT_MAX
 
 pytestmark = pytest.mark.skipif(not OpenWatch.supported, reason="inotify is Linux's")

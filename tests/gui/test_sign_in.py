@@ -17,7 +17,7 @@ from backupviewer.app import BackupViewerApp, Options
 from backupviewer.demo import accounts
 from backupviewer.demo.server import LOGIN, DemoServer, Misbehaviour
 from backupviewer.server.secrets import SERVICE, PasswordStore
-from backupviewer.widgets.login_dialog import LoginDialog
+from backupviewer.widgets.sign_in.login_dialog import LoginDialog
 
 
 @pytest.mark.parametrize(

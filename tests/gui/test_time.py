@@ -16,9 +16,9 @@ from PySide6.QtGui import QGuiApplication
 
 from backupviewer.app import BackupViewerApp
 from backupviewer.core.columns import Column
-from backupviewer.core.schedule import offset_text
+from backupviewer.core.schedule.trigger import offset_text
 from backupviewer.demo.server import DemoServer, Misbehaviour
-from backupviewer.widgets.main_window import MainWindow
+from backupviewer.widgets.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from PySide6.QtGui import QTextCursor
 from backupviewer.app import BackupViewerApp
 from backupviewer.core.columns import Column
 from backupviewer.demo.server import LOG_QUERY, DemoServer
-from backupviewer.table.query import StatusFilter
-from backupviewer.widgets.main_window import MainWindow
+from backupviewer.history.query import StatusFilter
+from backupviewer.widgets.window.main_window import MainWindow
 
 
 def refreshed(loop: qasync.QEventLoop, window: MainWindow) -> None:

@@ -1,1 +1,0 @@
-"""The backup history in columns: decoding (in worker processes), sorting, filtering, CSV."""

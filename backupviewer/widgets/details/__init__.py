@@ -1,0 +1,1 @@
+"""One backup in full: the details pane, and saving its zip."""

@@ -1,0 +1,102 @@
+"""The health widgets of the main window – the summary line, the history strip and the
+schedules panel – kept up to date from the model, and their choices passed on to its filters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject, Signal
+
+from backupviewer.core.columns import MS_PER_DAY
+from backupviewer.core.words import translate
+from backupviewer.health.findings import DayCounts
+from backupviewer.qt.history_model import HistoryModel
+from backupviewer.qt.schedule_model import ScheduleModel
+from backupviewer.widgets.health.health_summary import HealthSummary
+from backupviewer.widgets.health.history_chart import HistoryChart
+from backupviewer.widgets.health.schedules_view import SchedulesView
+
+
+class HealthPanel(QObject):
+    """Owns `summary`, `chart` and `schedules` (for the window to place) and keeps them
+    showing the model's health.
+
+    Signals: ``choices_changed()`` when a schedule or a day is chosen or no longer is.
+    """
+
+    choices_changed = Signal()
+
+    def __init__(self, model: HistoryModel, clock: Callable[[], datetime], parent: QObject) -> None:
+        super().__init__(parent)
+        self._model = model
+        self.summary = HealthSummary()
+        self.chart = HistoryChart()
+        self.schedule_model = ScheduleModel(clock, self)
+        self.schedules = SchedulesView(self.schedule_model)
+        self.schedules.set_placeholder(
+            translate("HealthPanel", "The schedules appear here once the history has loaded.")
+        )
+        model.health_changed.connect(self._on_model_health_changed)
+        self.schedules.schedule_chosen.connect(model.set_schedule_filter)
+        self.schedules.schedule_chosen.connect(self.choices_changed)
+        self.chart.day_chosen.connect(self._on_chart_day_chosen)
+
+    @property
+    def chosen_schedule(self) -> str | None:
+        """The chosen schedule's name (its id when it has none; None: none chosen)."""
+        chosen = self.schedules.chosen
+        if chosen is None:
+            return None
+        row = self.schedule_model.row_of(chosen)
+        name = self.schedule_model.schedule_at(row).item.name if row is not None else ""
+        return name or chosen
+
+    @property
+    def chosen_day(self) -> str | None:
+        """The chosen day, as 2026-03-09 (None: none chosen)."""
+        return f"{self.chart.chosen:%Y-%m-%d}" if self.chart.chosen is not None else None
+
+    @property
+    def filtering(self) -> str:
+        """What the panel's choices hide, in words ("" when they hide nothing)."""
+        chosen = self.schedules.chosen
+        name = ""
+        if chosen is not None:
+            row = self.schedule_model.row_of(chosen)
+            name = self.schedule_model.schedule_at(row).item.name if row is not None else chosen
+        day = f"{self.chart.chosen:%Y-%m-%d}" if self.chart.chosen is not None else ""
+        if chosen is not None and day:
+            both = translate("HealthPanel", "of the schedule “{name}” and of {day}")
+            return both.format(name=name, day=day)
+        if chosen is not None:
+            return translate("HealthPanel", "of the schedule “{name}”").format(name=name)
+        return translate("HealthPanel", "of {day}").format(day=day) if day else ""
+
+    def clear_choices(self) -> None:
+        """Show every schedule's rows of every day again."""
+        self.schedules.choose(None)
+        if self.chart.chosen is not None:
+            self.chart.choose(None)
+
+    def _on_model_health_changed(self) -> None:
+        health = self._model.health
+        backups = self._model.backups
+        self.summary.show_health(health, backups)
+        self.chart.set_days(health.days if health is not None else ())
+        self.schedule_model.set_health(health, backups)
+        if health is None:
+            text = translate(
+                "HealthPanel", "The schedules appear here once the history has loaded."
+            )
+        elif not health.schedules_known:
+            text = health.schedules_note or translate(
+                "HealthPanel", "The server's schedules could not be read."
+            )
+        else:
+            text = translate("HealthPanel", "The server has no backup schedules.")
+        self.schedules.set_placeholder(text)
+
+    def _on_chart_day_chosen(self, day: DayCounts | None) -> None:
+        self._model.set_day_filter(None if day is None else (day.start, day.start + MS_PER_DAY))
+        self.choices_changed.emit()

@@ -1,0 +1,1 @@
+"""The sign-in dialog and the checks of its form."""

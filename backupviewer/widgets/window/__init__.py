@@ -1,0 +1,1 @@
+"""The main window and what frames it: menus, banner, status bar, notices, the About box."""
