@@ -31,8 +31,10 @@ from backupviewer.qt.downloads import Downloads
 from backupviewer.qt.health_monitor import HealthMonitor
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
+from backupviewer.qt.running_ticker import RunningTicker
 from backupviewer.qt.session_controller import SessionClient, SessionController, SignInRequest
 from backupviewer.qt.tasks import report_unexpected
+from backupviewer.qt.watching import Watching
 from backupviewer.server.secrets import PasswordStore
 from backupviewer.widgets.sign_in.login_dialog import LoginDialog
 from backupviewer.widgets.window.error_dialog import show_error_dialog
@@ -208,15 +210,18 @@ class BackupViewerApp(QObject):
         self.demo: DemoServer | None = None
         self.decoder = Decoder()
         self.model = HistoryModel(self)
+        self.ticker = RunningTicker(self.model, self)
         self.health = HealthMonitor(self.model, settings, clock or _now, self)
         loader_options: dict[str, Any] = {} if clock is None else {"clock": clock}
-        if auto_refresh_ms is not None:
-            loader_options["auto_refresh_ms"] = auto_refresh_ms
-        if background_ms is not None:
-            loader_options["background_ms"] = background_ms
         self.loader = HistoryLoader(
             self.model, self.decoder, self, assessor=self.health, **loader_options
         )
+        watching_options: dict[str, int] = {}
+        if auto_refresh_ms is not None:
+            watching_options["auto_refresh_ms"] = auto_refresh_ms
+        if background_ms is not None:
+            watching_options["background_ms"] = background_ms
+        self.watching = Watching(self.loader, self.model, self, **watching_options)
         self.session = SessionController(_new_client, passwords, self)
         self.downloads = Downloads(lambda: self.session.client, self)
         self.login = LoginDialog(settings)
@@ -298,6 +303,7 @@ class BackupViewerApp(QObject):
                 self._clock,
                 health=self.health,
                 downloads=self.downloads,
+                watching=self.watching,
             )
             window.sign_out_requested.connect(self._on_window_sign_out_requested)
             window.sign_in_requested.connect(self._on_window_sign_in_requested)

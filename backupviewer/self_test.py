@@ -304,17 +304,18 @@ async def _load(viewer: BackupViewerApp | None) -> tuple[MainWindow, str]:
     where = "a worker process" if isinstance(answer, AnswerFile) else "the GUI process"
     if isinstance(answer, AnswerFile):
         answer.close()
-    expected = DEMO_ROWS + model.running_count  # the demo also shows a backup running
+    snapshot = model.snapshot
+    expected = DEMO_ROWS + snapshot.running  # the demo also shows a backup running
     if model.total_count != expected or model.shown_count != expected:
         raise Problem(f"{model.total_count:,} backups loaded, {expected:,} expected")
-    if model.health is None or not model.health.schedules:
+    if snapshot.health is None or not snapshot.health.schedules:
         raise Problem("the backups' health was not judged")
     window.show_details_of(0)
     image = window.grab().toImage()
     if image.isNull() or image.width() < 100:
         raise Problem("the window could not be drawn")
     return window, (
-        f"{model.total_count:,} backups in the table ({model.running_count} running) and "
+        f"{model.total_count:,} backups in the table ({snapshot.running} running) and "
         f"{model.missed_count} missed runs, {size / 1e6:.1f} MB decoded in {where}, drawn at "
         f"{image.width()}×{image.height()}"
     )
@@ -327,7 +328,8 @@ def _decode_schedules(window: MainWindow | None) -> str:
     schedules: dict[str, Schedule] = {}
     refused: set[str] = set()
     rows = 0
-    for record in window.model.records_shown():
+    snapshot = window.model.snapshot
+    for record in map(snapshot.table.record, window.model.table_rows()):
         if record.schedule is not None:
             schedules[record.schedule_text] = record.schedule
         elif record.schedule_error:

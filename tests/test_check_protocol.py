@@ -138,7 +138,7 @@ def test_an_unexpected_error_is_unknown_never_a_traceback(
     def broken(*args: object, **kwargs: object) -> None:
         raise error
 
-    monkeypatch.setattr(check_command, "verdict", broken)
+    monkeypatch.setattr(check_command, "take_snapshot", broken)
     with scripted(failing_schedules(["x"])) as (url, _):
         code, lines = check(monkeypatch, url)
     assert code == UNKNOWN

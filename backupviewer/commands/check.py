@@ -13,10 +13,9 @@ from backupviewer.commands import connection
 from backupviewer.commands.connection import SECRET_WORDS, Fetched, UsageError
 from backupviewer.commands.plugin_output import plugin_lines
 from backupviewer.core.errors import BackupViewerError, printable
-from backupviewer.health.assess import assess
 from backupviewer.health.findings import HealthSettings, Level
 from backupviewer.health.fire_times import FIRE_BUDGET
-from backupviewer.health.verdict import verdict
+from backupviewer.health.snapshot import take_snapshot
 
 _DEFAULTS = HealthSettings(window_ms=7 * 86_400_000)
 DEADLINE = 50.0
@@ -121,14 +120,7 @@ def run(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
         )
     except BackupViewerError as exc:
         return unknown(str(exc), connection.advice(exc))
-    health = assess(
-        fetched.table,
-        fetched.schedules.items,
-        clock(),
-        settings,
-        schedules_note=fetched.schedules.unavailable,
-    )
-    found = verdict(health, fetched.table)
+    found = take_snapshot(fetched.table, fetched.schedules, clock(), settings).verdict()
     details = [*found.notes, *found.lines]  # (what was not judged first: lines may be cut)
     if fetched.schedules.unavailable:
         details.append(fetched.schedules.unavailable)

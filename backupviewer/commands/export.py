@@ -7,7 +7,7 @@ import asyncio
 import io
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,13 +18,11 @@ from backupviewer.commands.connection import EXIT_FAILED, EXIT_OK, SECRET_WORDS,
 from backupviewer.core.columns import CSV_ORDER
 from backupviewer.core.errors import BackupViewerError
 from backupviewer.core.records import Status
-from backupviewer.health.assess import assess
-from backupviewer.health.findings import Health, HealthSettings
-from backupviewer.health.missed_rows import with_missed
-from backupviewer.health.verdict import verdict
+from backupviewer.health.findings import HealthSettings
+from backupviewer.health.snapshot import Snapshot, take_snapshot
 from backupviewer.history.csv_export import write_table, write_table_stream
 from backupviewer.history.safe_output import TerminalSafe
-from backupviewer.history.table import HistoryTable
+from backupviewer.history.table import HistoryTable, TableRow
 
 _STATUS_WORDS = tuple(status.word for status in Status)
 _DEFAULTS = HealthSettings()
@@ -81,16 +79,13 @@ def run(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
         fetched = asyncio.run(connection.fetch(client, credentials, "export"))
     except BackupViewerError as exc:
         return _failure(exc)
-    backups = fetched.table
-    health = assess(
-        backups,
-        fetched.schedules.items,
-        clock(),
-        settings,
-        schedules_note=fetched.schedules.unavailable,
-    )
-    table = with_missed(backups, health.missed_rows)
-    chosen = [row for row in range(len(table)) if wanted is None or table.status_at(row) in wanted]
+    snapshot = take_snapshot(fetched.table, fetched.schedules, clock(), settings)
+    table = snapshot.table
+    chosen = [
+        TableRow(row)
+        for row in range(len(table))
+        if wanted is None or table.status_at(TableRow(row)) in wanted
+    ]
     output = args.output if folder is None else str(folder / _default_name(fetched.base_url))
     where = "standard output" if output == "-" else output
     try:
@@ -98,10 +93,10 @@ def run(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     except OSError as exc:
         connection.say("export", f"could not write {where}: {exc.strerror or exc}")
         return EXIT_FAILED
-    _tell(f"Exported {_exported(health, table, chosen, len(backups))} to {where}.")
+    _tell(f"Exported {_exported(snapshot, chosen)} to {where}.")
     if fetched.schedules.unavailable:
         _tell(fetched.schedules.unavailable)
-    for note in verdict(health, backups).notes:
+    for note in snapshot.verdict().notes:
         _tell(note)
     unreadable = sum(map(table.flagged.__getitem__, chosen))
     if unreadable:
@@ -113,16 +108,15 @@ def run(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     return EXIT_OK
 
 
-def _exported(health: Health, table: HistoryTable, rows: list[int], backups: int) -> str:
+def _exported(snapshot: Snapshot, rows: list[TableRow]) -> str:
     """``12 of 15 backups and 3 missed runs`` (``… in 1 row``, for runs missed in a row)."""
-    first = len(table) - len(health.missed)
-    missed = [health.missed[row - first] for row in rows if row >= first]
-    runs = sum(run.count for run in missed)
-    said = f"{len(rows) - len(missed):,} of {backups:,} backups"
+    missed = sum(map(snapshot.is_missed, rows))
+    runs = snapshot.missed_runs_in(rows)
+    said = f"{len(rows) - missed:,} of {snapshot.backup_count:,} backups"
     if runs:
         said += f" and {runs:,} missed run{'' if runs == 1 else 's'}"
-    if runs != len(missed):
-        said += f" (in {len(missed):,} row{'' if len(missed) == 1 else 's'})"
+    if runs != missed:
+        said += f" (in {missed:,} row{'' if missed == 1 else 's'})"
     return said
 
 
@@ -174,7 +168,7 @@ def _default_name(base_url: str) -> str:
     return f"backups-{host}{port}-{datetime.now():%Y%m%d-%H%M%S}.csv"
 
 
-def _write(table: HistoryTable, rows: list[int], output: str, *, bom: bool) -> None:
+def _write(table: HistoryTable, rows: Sequence[int], output: str, *, bom: bool) -> None:
     if output != "-":
         write_table(table, rows, CSV_ORDER, output, bom=bom)
         return

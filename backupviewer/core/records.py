@@ -122,7 +122,7 @@ def record_from_row(row: Any, triggers: Mapping[str, str]) -> Record:
     backup_id = _text(get("id"), "id", problems)
     zone, iso_offset = zone_from_id(backup_id)
     status_raw = _text(get("status"), "status", problems)
-    status = STATUS_CODES.get(status_raw) or _status(status_raw)
+    status = status_of(status_raw)
     if status is Status.UNKNOWN:
         problems.append(
             translate("Records", "Status {status} is not one the viewer knows.").format(
@@ -197,7 +197,12 @@ def _short(value: Any) -> str:
     return _json_text(value)[:200]
 
 
-def _status(raw: str) -> Status:
+def status_of(raw: str) -> Status:
+    """The status a row's ``status`` field says: ``"0"`` (``0.0``, ``"running"``) is RUNNING,
+    ``"1"`` SUCCEEDED, ``"2"`` FAILED; UNKNOWN for anything else."""
+    found = STATUS_CODES.get(raw)
+    if found is not None:
+        return found
     key = raw.strip().lower()
     if key.endswith(".0"):
         key = key[:-2]

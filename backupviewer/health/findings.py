@@ -27,6 +27,10 @@ __all__ = [
 ]
 
 
+FAILING_REPEATEDLY = 3
+"""A schedule whose newest this many finished runs failed is failing repeatedly."""
+
+
 class Level(enum.IntEnum):
     """How bad, as monitoring plugins say it (and exit with)."""
 
@@ -102,10 +106,15 @@ class ScheduleHealth:
         return Level.OK
 
     @property
+    def failing_repeatedly(self) -> bool:
+        """Its newest `FAILING_REPEATEDLY` finished runs (or more) all failed."""
+        return self.failed_in_a_row >= FAILING_REPEATEDLY
+
+    @property
     def reasons(self) -> list[str]:
         """What is wrong, in words, worst first (empty when nothing is)."""
         said = []
-        if self.failed_in_a_row >= 3:
+        if self.failing_repeatedly:
             said.append(
                 translate("Health", "failing repeatedly: its last {count:,} runs failed").format(
                     count=self.failed_in_a_row

@@ -15,7 +15,7 @@ from backupviewer.core.columns import UNKNOWN, Column
 from backupviewer.core.missed import MissedRun
 from backupviewer.core.pace import MISSED_ROW, Pace
 from backupviewer.core.records import Status
-from backupviewer.history.table import CODED_COLUMNS, STATUSES, Cells, HistoryTable
+from backupviewer.history.table import CODED_COLUMNS, STATUSES, Cells, HistoryTable, TableRow
 from backupviewer.history.text_column import TextColumn
 
 MISSED = STATUSES.index(Status.MISSED)
@@ -92,13 +92,13 @@ def key(table: HistoryTable, number: int) -> str:
     return _KEY.format(table.texts[Column.SCHEDULE_ID][number], table.started[number])
 
 
-def numbers_by_key(table: HistoryTable, first: int) -> dict[str, int]:
+def numbers_by_key(table: HistoryTable, first: int) -> dict[str, TableRow]:
     """The rows of missed runs (from row `first` on) by their `key`."""
     rows = range(first, len(table))
     column = table.texts[Column.SCHEDULE_ID]
     schedules = map(column.texts.__getitem__, map(column.codes.__getitem__, rows))
     keys = map(_KEY.format, schedules, map(table.started.__getitem__, rows))
-    return dict(zip(keys, rows, strict=True))
+    return dict(zip(keys, map(TableRow, rows), strict=True))
 
 
 def runs_in(runs: Sequence[MissedRun], numbers: Iterable[int], first: int) -> int:

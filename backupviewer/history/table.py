@@ -11,7 +11,7 @@ from array import array
 from collections.abc import Callable, Mapping, Sequence
 from datetime import timezone
 from itertools import accumulate, compress, count
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NewType
 
 import orjson
 
@@ -23,6 +23,8 @@ from backupviewer.history.raw_rows import RawRows
 from backupviewer.history.row_bytes import row_record
 from backupviewer.history.text_column import TextColumn
 
+TableRow = NewType("TableRow", int)
+"""A row of a `HistoryTable` – not a row of a view of it, which has its own order and filters."""
 STATUSES: tuple[Status, ...] = tuple(Status)
 """A row's status is kept as its index in this tuple."""
 CODED_COLUMNS: tuple[Column, ...] = tuple(
@@ -242,6 +244,34 @@ class HistoryTable:
 
     def status_at(self, row: int) -> Status:
         return STATUSES[self.status[row]]
+
+    def count(self, status: Status) -> int:
+        """How many rows have this status."""
+        return self.status.count(STATUSES.index(status))
+
+    def moment(self, row: int, column: Column = Column.STARTED) -> tuple[int, timezone | None]:
+        """When the row started (or, for `Column.FINISHED`, ended): ms since the epoch
+        (`UNKNOWN`: not known) and its zone (None: not known)."""
+        if column is Column.FINISHED:
+            return self.finished[row], self.zones[self.zone_end[row]]
+        return self.started[row], self.zones[self.zone_start[row]]
+
+    def wall_time(self, row: int, column: Column = Column.STARTED) -> str:
+        """When the row started (or ended), to the minute, as the server's clock read it:
+        ``2026-03-09 11:12`` ("" when it is not known)."""
+        stamp, zone = self.moment(row, column)
+        return "" if stamp == UNKNOWN else columns.wall_times([stamp], zone)[0][:16]
+
+    def backup_id(self, row: int) -> str:
+        return self.ids[row]
+
+    def value(self, row: int, column: Column) -> str:
+        """A text column's value as the server sent it (the name, the schedule's id…)."""
+        return self.texts[column][row]
+
+    def is_flagged(self, row: int) -> bool:
+        """Whether some field of the row could not be read."""
+        return bool(self.flagged[row])
 
     def record(self, row: int) -> Record:
         """The full record of one row, decoded again from its raw JSON (a missed run's

@@ -11,8 +11,8 @@ from PySide6.QtCore import QObject, QSettings, Signal
 
 from backupviewer.core.columns import MS_PER_DAY
 from backupviewer.core.schedule.items import ScheduleList
-from backupviewer.health.assess import assess_in_steps
-from backupviewer.health.findings import Health, HealthSettings
+from backupviewer.health.findings import HealthSettings
+from backupviewer.health.snapshot import Snapshot, snapshot_in_steps
 from backupviewer.history.table import HistoryTable
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.tasks import report_unexpected
@@ -23,7 +23,7 @@ _KEYS = ("health/windowDays", "health/toleranceMinutes", "health/slowFactor")
 
 
 class HealthMonitor(QObject):
-    """Assesses a history against the server's schedules (for the loader) and reassesses
+    """Takes the snapshot of a history and the server's schedules (for the loader), again of
     the model's when the settings change; remembers the settings.
 
     Signals: ``schedules_changed()`` when another list of schedules came.
@@ -46,27 +46,21 @@ class HealthMonitor(QObject):
         self.schedules = ScheduleList()
         self._task: asyncio.Task[None] | None = None
 
-    async def judge(self, table: HistoryTable, schedules: ScheduleList) -> Health:
-        """The health of `table` (the server's backups) now, against `schedules`: judged a
-        step at a time between the window's events (each step the same work, see
+    async def judge(self, table: HistoryTable, schedules: ScheduleList) -> Snapshot:
+        """The snapshot of `table` (the server's backups) and `schedules` now: the health
+        judged a step at a time between the window's events (each step the same work, see
         `core.pace`: a tenth of a second at 100,000 backups, and many schedules, would be
         felt at once)."""
         if schedules != self.schedules:
             self.schedules = schedules
             self.schedules_changed.emit()
-        steps = assess_in_steps(
-            table, schedules.items, self._clock(), self.settings,
-            schedules_note=schedules.unavailable,
-        )  # fmt: skip
+        steps = snapshot_in_steps(table, schedules, self._clock(), self.settings)
         while True:
-            await asyncio.sleep(
-                0
-            )  # (the window's events; the answer is shown in a turn of its own)
             try:
                 next(steps)
             except StopIteration as done:
-                await asyncio.sleep(0)
                 return done.value  # type: ignore[no-any-return]
+            await asyncio.sleep(0)
 
     def change(self, settings: HealthSettings) -> None:
         """Use (and remember) these settings, and judge the rows shown again."""
@@ -91,10 +85,10 @@ class HealthMonitor(QObject):
         return self._task
 
     async def _reassess(self) -> None:
-        backups = self._model.backups
-        health = await self.judge(backups, self.schedules)
-        if self._model.backups is backups:
-            self._model.set_health(health)
+        shown = self._model.snapshot
+        snapshot = await self.judge(shown.backups, self.schedules)
+        if self._model.snapshot is shown:
+            self._model.show(snapshot)
 
     def forget(self) -> None:
         """Drop the schedules (after signing out)."""

@@ -9,11 +9,12 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from backupviewer.core.columns import UNKNOWN, offset_suffix, wall_times
+from backupviewer.core.columns import offset_suffix
 from backupviewer.core.missed import MissedRun
 from backupviewer.core.records import Status
 from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 from backupviewer.health.findings import Health, Level, ScheduleHealth
+from backupviewer.health.snapshot import Snapshot, unjudged
 from backupviewer.history.table import HistoryTable
 from backupviewer.qt.plain_text import cut, tip
 from backupviewer.qt.status_icons import status_icon, warning_icon
@@ -119,16 +120,19 @@ class ScheduleModel(QAbstractTableModel):
         super().__init__(parent)
         self._clock = clock
         self._rows: list[ScheduleHealth] = []
-        self._table = HistoryTable()
-        self.health: Health | None = None
+        self._snapshot = unjudged(HistoryTable())
 
-    def set_health(self, health: Health | None, table: HistoryTable) -> None:
-        """Show the schedules of `health`, judged on `table` (the backups)."""
+    def show(self, snapshot: Snapshot) -> None:
+        """Show the schedules of `snapshot` with their health (none while it is not judged)."""
         self.beginResetModel()
-        self.health = health
-        self._table = table
+        self._snapshot = snapshot
+        health = snapshot.health
         self._rows = [s for s in health.ranked if s.item.listed] if health is not None else []
         self.endResetModel()
+
+    @property
+    def health(self) -> Health | None:
+        return self._snapshot.health
 
     def schedule_at(self, row: int) -> ScheduleHealth:
         return self._rows[row]
@@ -241,10 +245,11 @@ class ScheduleModel(QAbstractTableModel):
         return text if len(text) > 40 else None
 
     def _started(self, row: int | None) -> str:
-        if row is None or self._table.started[row] == UNKNOWN:
+        if row is None:
             return ""
-        zone = self._table.zones[self._table.zone_start[row]]
-        return wall_times([self._table.started[row]], zone)[0][:16] + _suffix(zone)
+        backups = self._snapshot.backups
+        when = backups.wall_time(row)
+        return when + _suffix(backups.moment(row)[1]) if when else ""
 
 
 def _state_text(state: str) -> str:

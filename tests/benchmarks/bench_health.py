@@ -97,9 +97,10 @@ def main(argv: list[str]) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from backupviewer.core.schedule.items import schedule_items
+    from backupviewer.core.schedule.items import ScheduleList, schedule_items
     from backupviewer.health.assess import assess, assess_in_steps
     from backupviewer.health.missed_rows import with_missed
+    from backupviewer.health.snapshot import take_snapshot
     from backupviewer.history.table import HistoryTable
     from backupviewer.history.workers import decode_answer
     from backupviewer.qt.history_model import HistoryModel
@@ -111,7 +112,7 @@ def main(argv: list[str]) -> int:
     table = decode_answer(body, {item.id: item.trigger for item in items})
     health = assess(table, items, NOW)
     # (the missed runs as rows of their own since the budget of fire times; as runs before)
-    missed_rows = getattr(health, "missed_rows", health.missed)
+    missed_rows = health.missed_rows
     model = HistoryModel()
     model.sort(2, model.sort_order)
     chart = HistoryChart()
@@ -134,25 +135,25 @@ def main(argv: list[str]) -> int:
         chart.grab()
 
     runs = args.runs
-    copies = []  # a fresh table each time: its sort keys are made again, as after a load
+    snapshots = []  # a fresh table each time: its sort keys are made again, as after a load
     for _ in range(runs):
         copy = HistoryTable()
         copy.extend(table)
-        copies.append(copy)
+        snapshots.append(take_snapshot(copy, ScheduleList(tuple(items)), NOW))
     figures = [
         ("health: missed, slow and failing runs, days (all steps)",
          measure(runs, lambda: assess(table, items, NOW)), 0.2),
         ("health: its longest step (GUI thread)", measure(runs, longest_step), 0.1),
         ("the table with the missed runs added",
          measure(runs, lambda: with_missed(table, missed_rows)), None),
-        ("the model takes the table and its health (GUI thread)",
-         measure(runs, lambda: model.replace(copies.pop(), health)), 0.1),
+        ("the model takes the snapshot (GUI thread)",
+         measure(runs, lambda: model.show(snapshots.pop())), 0.1),
         ("the history strip: days set and drawn (GUI thread)", measure(runs, strip), 0.05),
     ]  # fmt: skip
     del app
     head = (
         f"{len(table):,} backups of {len(items)} schedules (a fifth hourly), "
-        f"{getattr(health, 'missed_count', len(health.missed)):,} missed runs and "
+        f"{health.missed_count:,} missed runs and "
         f"{len(health.slow):,} slow backups found in 30 "
         f"days; median of {args.runs} runs; {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} cores; Python {platform.python_version()}"

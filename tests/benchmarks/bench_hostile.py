@@ -110,7 +110,7 @@ async def window_child(url: str, folder: Path) -> dict[str, Any]:
     await bench.until(lambda: app.login.isVisible(), 60, "the sign-in dialog")
     try:
         await bench.sign_in(app, url, None)
-        await bench.until(lambda: app.model.health is not None, 3600, "the health")
+        await bench.until(lambda: app.model.snapshot.health is not None, 3600, "the health")
         await asyncio.sleep(0.5)  # (the window drawn)
         probe = bench.StallProbe()
         probe.start()

@@ -123,3 +123,9 @@ def mnemonic_clashes(menus: list[object]) -> list[tuple[str, list[str]]]:
             if isinstance(action.menu(), QMenu):
                 clashes += mnemonic_clashes([action.menu()])
     return clashes
+
+
+def records_shown(model: object) -> list[object]:
+    """The records a history model shows, in view order (each rebuilt from its JSON)."""
+    snapshot = model.snapshot  # type: ignore[attr-defined]
+    return [snapshot.record(row) for row in model.table_rows()]  # type: ignore[attr-defined]

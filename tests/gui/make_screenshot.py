@@ -97,7 +97,7 @@ def render(
         assert window is not None
         window.resize(*size)
         model = window.model
-        _wait(lambda: model.health is not None)
+        _wait(lambda: model.snapshot.health is not None)
         if scene == "chips":
             panel = window.health_panel
             panel.schedules.choose(panel.schedule_model.schedule_at(0).item.id)

@@ -43,7 +43,7 @@ def signed_in(
     app.start()
     fill_login(app, url, "admin", "password", "session")
     app.login.login_button.click()
-    wait(loop, lambda: app.model.health is not None and not app.loader.busy, 60)
+    wait(loop, lambda: app.model.snapshot.health is not None and not app.loader.busy, 60)
     assert app.window is not None
     return app, app.window
 
@@ -68,7 +68,7 @@ def test_runs_missed_in_a_row_are_one_row_and_what_was_beyond_the_budget_is_said
     assert model.missed_count == len(hostile) + 1  # a row a schedule, and the demo's own
     rows = hostile_rows(window)
     assert len(rows) == len(hostile)
-    health = model.health
+    health = model.snapshot.health
     assert health is not None and health.missed_count <= FIRE_BUDGET + 1
     summary = window.health_panel.summary
     beyond = "fire too often to judge every run" if len(hostile) > 1 else "fires too often"

@@ -22,6 +22,7 @@ from backupviewer.demo.history import FAILING_PLAN, MISSED_PLAN, SLOW_PLAN
 from backupviewer.demo.server import DemoServer, Misbehaviour
 from backupviewer.health.findings import DayCounts, HealthSettings
 from backupviewer.history.query import StatusFilter
+from backupviewer.qt import row_words
 from backupviewer.qt.schedule_model import ScheduleColumn
 from backupviewer.widgets.health.health_settings import HealthSettingsDialog
 from backupviewer.widgets.health.history_chart import TROUBLE_SHARE, HistoryChart, segments
@@ -32,7 +33,7 @@ from backupviewer.widgets.window.main_window import MainWindow
 def window(loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer) -> MainWindow:
     sign_in(loop, app, demo_server)
     assert app.window is not None
-    wait(loop, lambda: app.model.health is not None)
+    wait(loop, lambda: app.model.snapshot.health is not None)
     return app.window
 
 
@@ -82,14 +83,14 @@ def test_missed_runs_are_rows_with_their_own_status(
 def test_a_slow_backup_is_marked_with_why(window: MainWindow, demo_server: DemoServer) -> None:
     model = window.model
     (slow_id,) = demo_server.history.slow
-    row = next(r for r in range(model.rowCount()) if model.id_at(r) == slow_id)
+    row = next(r for r in range(model.rowCount()) if model.key_at(r) == slow_id)
     index = model.index(row, Column.DURATION)
     assert model.data(index, Qt.ItemDataRole.DecorationRole) is not None
     tip = shown(model.data(index, Qt.ItemDataRole.ToolTipRole))
     assert tip.startswith("Slow: took 1 h 00 min") and "the 90th percentile" in tip
-    assert model.notes_at(row) == [tip]
+    assert row_words.health_notes(model.snapshot, model.table_row(row)) == [tip]
     window.status_filter.setCurrentIndex(window.status_filter.findData(StatusFilter.ATTENTION))
-    assert slow_id in {model.id_at(r) for r in range(model.rowCount())}
+    assert slow_id in {model.key_at(r) for r in range(model.rowCount())}
 
 
 def test_the_newest_run_of_a_failing_schedule_is_marked(
@@ -158,7 +159,7 @@ def test_the_schedules_show_their_health_first_fitted_to_their_names(window: Mai
 
 def test_the_strip_counts_each_day_and_a_click_shows_that_day(window: MainWindow) -> None:
     chart = window.health_panel.chart
-    health = window.model.health
+    health = window.model.snapshot.health
     assert health is not None and chart.objectName() == "historyChart"
     assert len(chart.days) == 31 and chart.days == health.days
     day = max(chart.days, key=lambda d: d.total)
@@ -191,7 +192,7 @@ def test_settings_change_the_window_and_are_remembered(
     dialog.chosen.connect(app.health.change)
     dialog.accept()
     wait(loop, lambda: app.health.task is not None and app.health.task.done())
-    health = window.model.health
+    health = window.model.snapshot.health
     assert health is not None and health.settings == HealthSettings(2 * 86_400_000)
     assert len(window.health_panel.chart.days) == 3 and window.model.missed_count == 0
     assert float(settings.value("health/windowDays")) == 2
@@ -263,12 +264,12 @@ def test_schedules_that_cannot_be_read_leave_the_panel_empty_with_a_sentence(
     sign_in(loop, app, demo_server)
     window = app.window
     assert window is not None
-    wait(loop, lambda: app.model.health is not None)
+    wait(loop, lambda: app.model.snapshot.health is not None)
     view = window.health_panel.schedules
     assert "missed runs are not looked for" in view.placeholder
     assert window.model.total_count == demo_server.rows and window.model.missed_count == 0
     assert window.health_panel.schedule_model.rowCount() == 0
-    health = window.model.health
+    health = window.model.snapshot.health
     assert health is not None and health.schedules  # (known from the backups: still judged)
     assert "schedules could not be read" in window.health_panel.summary.label.text()
 

@@ -9,16 +9,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from guitools import records_shown
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from pytestqt.qtbot import QtBot
 from tables import answer, reference_csv, reference_text, table_of
 
 from backupviewer.core.columns import STATUS_RANK, Column
 from backupviewer.core.records import Record, Status
+from backupviewer.health.snapshot import unjudged
 from backupviewer.history import workers
-from backupviewer.history.csv_export import read_csv
+from backupviewer.history.csv_export import read_csv, write_table
 from backupviewer.history.query import StatusFilter
 from backupviewer.qt.history_model import HistoryModel
+from backupviewer.qt.running_ticker import RunningTicker
 
 NAMES = ["nightly", "Weekly FULL", "每日备份", "before upgrade", "", "月末结账前"]
 
@@ -53,7 +56,7 @@ def make_rows(count: int, seed: int = 1) -> list[Any]:
 
 
 def show(model: HistoryModel, rows: list[Any]) -> None:
-    model.replace(table_of(rows))
+    model.show(unjudged(table_of(rows)))
 
 
 def sort_key(record: Record, column: Column) -> Any:
@@ -95,7 +98,7 @@ def test_model_tester_through_loads_sorts_and_filters(qtmodeltester: Any, qtbot:
     model.clear()
     for start in range(0, len(rows), 20):
         model.append(table_of(rows[start : start + 20]))
-    model.finish_loading()
+    model.show(model.snapshot)
     qtmodeltester.check(model, force_py=True)
 
 
@@ -137,7 +140,7 @@ def test_sorting_keeps_persistent_indexes_on_their_records(model: HistoryModel) 
 
 
 def test_filter_matches_any_column_in_any_case(model: HistoryModel) -> None:
-    records = list(model.records_shown())
+    records = list(records_shown(model))
 
     def matching(text: str) -> int:
         needle = text.casefold()
@@ -148,7 +151,7 @@ def test_filter_matches_any_column_in_any_case(model: HistoryModel) -> None:
         assert model.rowCount() == matching(text), text
         assert all(
             any(text.casefold() in reference_text(r, c).casefold() for c in Column)
-            for r in model.records_shown()
+            for r in records_shown(model)
         )
     model.set_filter_text("")
     assert model.rowCount() == len(records)
@@ -176,7 +179,7 @@ def admits(choice: StatusFilter, record: Record, marked: Collection[str] = ()) -
 
 
 def test_status_filter_counts(model: HistoryModel) -> None:
-    records = list(model.records_shown())
+    records = list(records_shown(model))
     for choice in StatusFilter:
         model.set_status_filter(choice)
         expected = sum(admits(choice, r) for r in records)
@@ -188,7 +191,7 @@ def test_status_filter_counts(model: HistoryModel) -> None:
 
 
 def test_the_status_counts_and_a_period_agree_with_the_rows_shown(model: HistoryModel) -> None:
-    records = list(model.records_shown())
+    records = list(records_shown(model))
     starts = sorted(r.started for r in records if r.started is not None)
     since = starts[len(starts) // 2]
     since_ms = round(since.timestamp() * 1000)
@@ -208,16 +211,16 @@ def test_needs_attention_shows_failed_unknown_and_unreadable_rows(qtbot: QtBot) 
     model = HistoryModel()
     show(model, make_rows(300))
     model.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
-    in_order = list(model.records_shown())
+    in_order = list(records_shown(model))
     model.set_status_filter(StatusFilter.ATTENTION)
-    shown = list(model.records_shown())
+    shown = list(records_shown(model))
     assert [r.id for r in shown] == [r.id for r in in_order if admits(StatusFilter.ATTENTION, r)]
     kinds = {r.status for r in shown} | {"unreadable" for r in shown if r.problems}
     assert {Status.FAILED, Status.UNKNOWN, "unreadable"} <= kinds
     assert any(r.status is Status.SUCCEEDED and r.problems for r in shown)
     model.set_filter_text("no space")
     narrowed = [r.id for r in shown if "no space" in r.message.casefold()]
-    assert narrowed and [r.id for r in model.records_shown()] == narrowed
+    assert narrowed and [r.id for r in records_shown(model)] == narrowed
 
 
 def test_counts_changed_is_emitted(model: HistoryModel, qtbot: QtBot) -> None:
@@ -267,7 +270,7 @@ def test_chunks_from_the_worker_give_the_same_table_as_one_batch(qtbot: QtBot) -
     for piece in head + tail:
         chunked.append(piece)
     assert shown_ids(chunked)[:3] == [r["id"] for r in rows[:3]]  # the server's order so far
-    chunked.finish_loading()
+    chunked.show(chunked.snapshot)
     show(whole, rows)
     for column in (Column.STARTED, Column.NAME, Column.STATUS):
         chunked.sort(column, Qt.SortOrder.DescendingOrder)
@@ -284,7 +287,9 @@ def test_running_rows_spin(qtbot: QtBot) -> None:
     rows = make_rows(20)
     rows[3]["status"] = "0"
     model = HistoryModel()
+    ticker = RunningTicker(model)
     show(model, rows)
+    assert ticker.active
     running_rows = [
         r for r in range(model.rowCount()) if model.record_at(r).status is Status.RUNNING
     ]
@@ -293,8 +298,10 @@ def test_running_rows_spin(qtbot: QtBot) -> None:
     top, bottom = blocker.args[0], blocker.args[1]
     assert top.row() in running_rows and top.row() == bottom.row()
     assert (top.column(), bottom.column()) == (Column.STATUS, Column.DURATION)
+    assert model.frame != 0
     model.clear()
-    assert model.running_count == 0
+    assert model.snapshot.running == 0
+    assert not ticker.active
 
 
 def test_export_writes_the_rows_shown_in_view_order(model: HistoryModel, tmp_path: Path) -> None:
@@ -302,7 +309,8 @@ def test_export_writes_the_rows_shown_in_view_order(model: HistoryModel, tmp_pat
     model.set_status_filter(StatusFilter.FAILED)
     columns = [Column.MESSAGE, Column.STARTED, Column.ID]
     target = tmp_path / "shown.csv"
-    assert model.export_csv(target, columns, bom=False) == model.rowCount()
+    written = write_table(model.snapshot.table, model.table_rows(), columns, target)
+    assert written == model.rowCount()
     expected = [
         {column.csv_name: reference_csv(model.record_at(row), column) for column in columns}
         for row in range(model.rowCount())

@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 import pytest
 import qasync
-from guitools import pause, run, wait
+from guitools import pause, records_shown, run, wait
 from pytestqt.qtbot import QtBot
 
 from backupviewer.core.answer_file import AnswerFile
@@ -21,6 +21,7 @@ from backupviewer.history.table import HistoryTable
 from backupviewer.history.workers import Answer, Decoder, decode_answer
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
+from backupviewer.qt.watching import Watching
 
 
 def body_of(count: int, running: int = 0) -> bytes:
@@ -104,7 +105,7 @@ def test_loads_rows_with_triggers_from_the_schedules(
         wait(loop, lambda: loader.task is not None and loader.task.done())
     assert blocker.args == [10]
     assert model.total_count == 10 and not loader.busy
-    scheduled = [r for r in model.records_shown() if r.schedule_id]
+    scheduled = [r for r in records_shown(model) if r.schedule_id]
     assert scheduled and all(r.schedule is not None for r in scheduled)
 
 
@@ -161,7 +162,7 @@ def test_expired_session_and_no_permission(loop: qasync.QEventLoop, model: Histo
     run(loop, loader.load(source))
     run(loop, loader.load(source))
     assert expired == [True] and refused == ["Only administrators."] and failures == []
-    assert loader.last_error == "Only administrators." and not loader.auto_refreshing
+    assert loader.last_error == "Only administrators."
 
 
 def test_unexpected_errors_go_to_the_exception_hook(
@@ -235,15 +236,16 @@ def test_a_load_failing_halfway_leaves_no_half_history(
 
 
 def test_auto_refresh_until_nothing_runs(loop: qasync.QEventLoop, model: HistoryModel) -> None:
-    loader = make_loader(model, auto_refresh_ms=50)
+    loader = make_loader(model)
+    watching = Watching(loader, model, auto_refresh_ms=50)
     changes: list[bool] = []
-    loader.auto_refresh_changed.connect(changes.append)
+    watching.auto_refresh_changed.connect(changes.append)
     source = Source(body_of(3, running=1), body_of(3, running=1), body_of(3))
     loader.set_source(source)
     loader.refresh()
     wait(loop, lambda: changes == [True, False])
     calls = source.calls
-    assert calls == 3 and model.running_count == 0
+    assert calls == 3 and model.snapshot.running == 0
     pause(loop, 0.3)
     assert source.calls == calls
 

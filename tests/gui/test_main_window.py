@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import qasync
-from guitools import fill_login, mnemonic_clashes, pause, sign_in, wait, window_shown
+from guitools import fill_login, mnemonic_clashes, pause, records_shown, sign_in, wait, window_shown
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
@@ -25,6 +25,7 @@ from backupviewer.app import BackupViewerApp
 from backupviewer.core.columns import Column
 from backupviewer.core.records import Status
 from backupviewer.demo.server import DemoServer
+from backupviewer.health.snapshot import unjudged
 from backupviewer.history.csv_export import read_csv
 from backupviewer.history.query import StatusFilter
 from backupviewer.widgets.window.main_window import MainWindow
@@ -115,7 +116,7 @@ def test_filter_box_and_status_filter_counts(
     loop: qasync.QEventLoop, window: MainWindow, demo_server: DemoServer
 ) -> None:
     model = window.model
-    records = list(model.records_shown())
+    records = list(records_shown(model))
     backups = [r for r in records if r.status is not Status.MISSED]
     total, missed = len(backups), len(records) - len(backups)
     assert window.status.count_label.text() == f"{total} of {total} backups · {missed} missed run"
@@ -128,9 +129,11 @@ def test_filter_box_and_status_filter_counts(
     assert window.status.count_label.text() == f"{expected} of {total} backups · 0 of 1 missed run"
     window.filter_edit.clear()
     assert model.rowCount() == len(records)
-    health = model.health
+    health = model.snapshot.health
     assert health is not None
-    slow = {model.backups.ids[row] for row in (*health.slow, *health.stuck, *health.failing)}
+    slow = {
+        model.snapshot.backups.ids[row] for row in (*health.slow, *health.stuck, *health.failing)
+    }
     for index in range(window.status_filter.count()):
         window.status_filter.setCurrentIndex(index)
         choice = window.status_filter.currentData()
@@ -159,13 +162,13 @@ def test_needs_attention_is_offered_beside_the_statuses(window: MainWindow) -> N
         combo.setCurrentIndex(index)
         assert combo.itemText(index).endswith(f" ({window.model.rowCount():,})")
     combo.setCurrentIndex(0)
-    records = list(window.model.records_shown())
-    health = window.model.health
+    records = list(records_shown(window.model))
+    health = window.model.snapshot.health
     assert health is not None and health.slow and health.missed
     marked = (*health.slow, *health.stuck, *health.failing)
-    slow = {window.model.backups.ids[row] for row in marked}
+    slow = {window.model.snapshot.backups.ids[row] for row in marked}
     combo.setCurrentIndex(combo.findData(StatusFilter.ATTENTION))
-    shown = list(window.model.records_shown())
+    shown = list(records_shown(window.model))
     assert shown == [r for r in records if admits(StatusFilter.ATTENTION, r, slow)]
     assert {Status.MISSED, Status.FAILED} <= {r.status for r in shown}
     # a failure already followed by a success of its schedule needs no action now
@@ -173,7 +176,7 @@ def test_needs_attention_is_offered_beside_the_statuses(window: MainWindow) -> N
     assert 0 < sum(r.status is Status.FAILED for r in shown) < len(every_failure)
     # with nothing to attend to, the table says so in words
     fine = [r.raw for r in records if not admits(StatusFilter.ATTENTION, r, slow)]
-    window.model.replace(table_of(fine))
+    window.model.show(unjudged(table_of(fine)))
     assert window.model.rowCount() == 0
     assert window.table.placeholder.startswith("No backup needs attention.")
 
@@ -416,8 +419,8 @@ def test_auto_refresh_runs_while_a_backup_runs_and_stops_after(
     sign_in(loop, app, demo_server)
     window = app.window
     assert window is not None
-    assert app.loader.auto_refreshing and "running" in window.status.auto_label.text()
-    running = [r for r in window.model.records_shown() if r.status is Status.RUNNING]
+    assert app.watching.auto_refreshing and "running" in window.status.auto_label.text()
+    running = [r for r in records_shown(window.model) if r.status is Status.RUNNING]
     assert [r.name for r in running] == ["Running now"]
 
     def queries() -> int:
@@ -426,8 +429,8 @@ def test_auto_refresh_runs_while_a_backup_runs_and_stops_after(
     count = queries()
     wait(loop, lambda: queries() >= count + 2)
     demo_server.finish_backup()
-    wait(loop, lambda: not app.loader.auto_refreshing)
-    assert window.model.running_count == 0
+    wait(loop, lambda: not app.watching.auto_refreshing)
+    assert window.model.snapshot.running == 0
     assert window.status.auto_label.text() == ""
     settled = queries()
     pause(loop, 1.0)

@@ -164,7 +164,7 @@ def test_a_server_whose_every_string_is_markup_cannot_render_open_or_link(
 
         app.login.password_edit.setText("password")
         app.login.login_button.click()
-        wait(loop, lambda: window_shown(app) and app.model.health is not None)
+        wait(loop, lambda: window_shown(app) and app.model.snapshot.health is not None)
         window = app.window
         assert window is not None
         window.resize(1400, 900)
@@ -187,8 +187,8 @@ def test_a_server_whose_every_string_is_markup_cannot_render_open_or_link(
         _close(_box("exportFailed"))
 
         assert window.flow is not None
-        odd = next(r for r in range(window.model.rowCount()) if "<img" in window.model.id_at(r))
-        window.flow.start(window.model.id_at(odd), tmp_path / "backup.zip")
+        odd = next(r for r in range(window.model.rowCount()) if "<img" in window.model.key_at(r))
+        window.flow.start(window.model.key_at(odd), tmp_path / "backup.zip")
         wait(loop, lambda: window.flow.progress is not None and window.flow.progress.isVisible())
         check_everything_shown(seen)
         wait(loop, lambda: _box("downloadFailed") is not None)
@@ -231,7 +231,7 @@ def test_text_of_a_hundred_thousand_characters_never_sizes_the_window(
         app.start()
         fill_login(app, url + "/datafor", "admin", "password", "session")
         app.login.login_button.click()
-        wait(loop, lambda: window_shown(app) and app.model.health is not None)
+        wait(loop, lambda: window_shown(app) and app.model.snapshot.health is not None)
         window = app.window
         assert window is not None
         window.resize(1280, 760)

@@ -94,7 +94,7 @@ def test_a_non_administrator_is_told_why_there_is_nothing_to_see(
     assert not app.window.banner.retry_button.isVisible()
     assert app.window.banner.sign_in_button.isVisible()
     assert app.window.banner.sign_in_button.text() == "Sign in as another user…"
-    assert not app.loader.auto_refreshing
+    assert not app.watching.auto_refreshing
 
 
 def test_unreachable_server_is_explained(loop: qasync.QEventLoop, app: BackupViewerApp) -> None:
@@ -351,8 +351,8 @@ def test_demo_option_starts_a_server_and_fills_in_its_account(
     assert app.login.password_edit.text() == accounts.ADMIN.password
     app.login.login_button.click()
     wait(loop, lambda: window_shown(app) and app.loader.last_loaded is not None)
-    assert app.model.running_count == 1
-    assert app.loader.auto_refreshing
+    assert app.model.snapshot.running == 1
+    assert app.watching.auto_refreshing
 
 
 def focused_field(login: LoginDialog) -> object:
@@ -558,7 +558,7 @@ def test_signing_out_leaves_nothing_of_the_session(
     status = window.status
     assert status.refreshed_label.text() == status.user_label.text() == ""
     assert status.count_label.text() == "" and app.loader.last_loaded is None
-    assert window.windowTitle() == "BackupViewer" and app.model.health is None
+    assert window.windowTitle() == "BackupViewer" and app.model.snapshot.health is None
 
 
 def test_the_dialog_keeps_its_height_when_it_opens_and_gives_back_a_captchas_room(

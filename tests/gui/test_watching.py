@@ -32,13 +32,13 @@ def test_a_refresh_leaves_scroll_selection_and_details_as_they_were(
     sign_in(loop, app, demo_server)
     window = app.window
     assert window is not None
-    wait(loop, lambda: app.model.health is not None)
+    wait(loop, lambda: app.model.snapshot.health is not None)
     window.resize(1200, 700)
     table = window.table
     table.selectRow(40)
-    chosen = window.model.id_at(40)
+    chosen = window.model.key_at(40)
     table.verticalScrollBar().setValue(30)
-    top = window.model.id_at(table.rowAt(0))
+    top = window.model.key_at(table.rowAt(0))
     browser = window.detail_pane.browser
     browser.verticalScrollBar().setValue(browser.verticalScrollBar().maximum() // 2)
     cursor = browser.textCursor()
@@ -51,10 +51,10 @@ def test_a_refresh_leaves_scroll_selection_and_details_as_they_were(
 
     demo_server.start_backup()  # a new backup above the rows seen: they must not move
     refreshed(loop, window)
-    assert window.model.running_count == 1
-    assert window.model.id_at(table.rowAt(0)) == top
-    assert [window.model.id_at(r) for r in window.selected_rows()] == [chosen]
-    assert window.model.id_at(table.currentIndex().row()) == chosen
+    assert window.model.snapshot.running == 1
+    assert window.model.key_at(table.rowAt(0)) == top
+    assert [window.model.key_at(r) for r in window.selected_rows()] == [chosen]
+    assert window.model.key_at(table.currentIndex().row()) == chosen
     assert browser.textCursor().selectedText() == selected_text
     assert browser.verticalScrollBar().value() == details_scroll
     demo_server.finish_backup()
@@ -70,20 +70,20 @@ def test_a_running_backup_is_checked_by_its_own_row_less_often_until_it_ends(
 ) -> None:
     running = demo_server.start_backup()
     sign_in(loop, app, demo_server)
-    loader = app.loader
-    wait(loop, lambda: loader.auto_refreshing and not loader.busy)
+    loader, watching = app.loader, app.watching
+    wait(loop, lambda: watching.auto_refreshing and not loader.busy)
     assert app.window is not None
     assert app.window.status.auto_label.text().startswith("A backup is running")
     demo_server.seen.clear()
     pause(loop, 2.5)  # checks at 0.3, 0.9, 2.1 s: its own row each time, never the history
     bodies = history_requests(demo_server)
     assert 2 <= len(bodies) <= 4 and set(bodies) == {f"id={quote(running)}".encode()}
-    assert loader.auto_refresh_seconds > 0.3  # backed off: nothing changed
+    assert watching.auto_refresh_seconds > 0.3  # backed off: nothing changed
     demo_server.finish_backup(failed=True)
-    wait(loop, lambda: not loader.auto_refreshing and not loader.busy, 15)
+    wait(loop, lambda: not watching.auto_refreshing and not loader.busy, 15)
     whole = [body for body in history_requests(demo_server) if not body.startswith(b"id=")]
     assert len(whole) == 1  # it ended: the whole history, once
-    assert app.model.running_count == 0
+    assert app.model.snapshot.running == 0
     assert app.model.record_at(app.model.row_of(running) or 0).status.value == "failed"
 
 
@@ -93,18 +93,18 @@ def test_a_stuck_backup_is_said_and_no_longer_checked(
     long_ago = datetime.now(timezone(timedelta(hours=8))) - timedelta(hours=9)
     stuck = demo_server.start_backup(started=long_ago)
     sign_in(loop, app, demo_server)
-    wait(loop, lambda: app.model.health is not None and not app.loader.busy)
+    wait(loop, lambda: app.model.snapshot.health is not None and not app.loader.busy)
     model = app.model
     row = model.row_of(stuck)
     assert row is not None
     assert model.data(model.index(row, Column.DURATION)) == "9 h 00 min – stuck?"
     tip = shown(model.data(model.index(row, Column.STATUS), Qt.ItemDataRole.ToolTipRole))
     assert tip.startswith("Running for 9 h 00 min – stuck?")
-    assert model.watched_ids() == [] and not app.loader.auto_refreshing
+    assert model.snapshot.watched_ids() == [] and not app.watching.auto_refreshing
     window = app.window
     assert window is not None
     window.status_filter.setCurrentIndex(window.status_filter.findData(StatusFilter.ATTENTION))
-    assert stuck in {model.id_at(r) for r in range(model.rowCount())}
+    assert stuck in {model.key_at(r) for r in range(model.rowCount())}
     demo_server.finish_backup()
 
 
@@ -116,7 +116,7 @@ def test_a_new_failure_is_told_once_and_shows_its_row(
     assert window is not None
     told: list[tuple[str, str]] = []
     window.notifier.noticed.connect(lambda text, key: told.append((text, key)))
-    wait(loop, lambda: app.model.health is not None)
+    wait(loop, lambda: app.model.snapshot.health is not None)
     refreshed(loop, window)
     assert told == []  # what was there at signing in is not news
     failing = demo_server.start_backup("夜间手动备份", failed=True)
@@ -128,7 +128,7 @@ def test_a_new_failure_is_told_once_and_shows_its_row(
     assert len(told) == 1  # told once
     window.status_filter.setCurrentIndex(window.status_filter.findData(StatusFilter.SUCCEEDED))
     window.notifier.show_row.emit(failing)
-    assert window.model.id_at(window.table.currentIndex().row()) == failing
+    assert window.model.key_at(window.table.currentIndex().row()) == failing
     assert window.model.status_filter is StatusFilter.ALL
 
 
@@ -137,9 +137,9 @@ def test_watching_in_the_background_is_remembered(
 ) -> None:
     sign_in(loop, app, demo_server)
     window = app.window
-    assert window is not None and window.action_watch.isChecked() and app.loader.background
+    assert window is not None and window.action_watch.isChecked() and app.watching.background
     window.action_watch.setChecked(False)
-    assert not app.loader.background
+    assert not app.watching.background
     assert str(app.settings.value("watch/background")).lower() == "false"
 
 

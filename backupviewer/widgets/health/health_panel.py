@@ -37,7 +37,7 @@ class HealthPanel(QObject):
         self.schedules.set_placeholder(
             translate("HealthPanel", "The schedules appear here once the history has loaded.")
         )
-        model.health_changed.connect(self._on_model_health_changed)
+        model.snapshot_changed.connect(self._on_model_snapshot_changed)
         self.schedules.schedule_chosen.connect(model.set_schedule_filter)
         self.schedules.schedule_chosen.connect(self.choices_changed)
         self.chart.day_chosen.connect(self._on_chart_day_chosen)
@@ -79,12 +79,12 @@ class HealthPanel(QObject):
         if self.chart.chosen is not None:
             self.chart.choose(None)
 
-    def _on_model_health_changed(self) -> None:
-        health = self._model.health
-        backups = self._model.backups
-        self.summary.show_health(health, backups)
+    def _on_model_snapshot_changed(self) -> None:
+        snapshot = self._model.snapshot
+        health = snapshot.health
+        self.summary.show_health(snapshot)
         self.chart.set_days(health.days if health is not None else ())
-        self.schedule_model.set_health(health, backups)
+        self.schedule_model.show(snapshot)
         if health is None:
             text = translate(
                 "HealthPanel", "The schedules appear here once the history has loaded."

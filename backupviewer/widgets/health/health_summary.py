@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from backupviewer.core.records import Status
 from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
-from backupviewer.health.findings import Health, Level
-from backupviewer.health.verdict import verdict
+from backupviewer.health.findings import Level
+from backupviewer.health.snapshot import Snapshot, unjudged
 from backupviewer.history.table import HistoryTable
 from backupviewer.qt.plain_text import escape, short_words, tip
 from backupviewer.qt.status_icons import status_color, status_icon, warning_icon
@@ -45,15 +45,15 @@ class HealthSummary(QWidget):
         layout.addWidget(self.icon)
         layout.addWidget(self.label, 1)
         self.level: Level | None = None
-        self.show_health(None, HistoryTable())
+        self.show_health(unjudged(HistoryTable()))
 
-    def show_health(self, health: Health | None, table: HistoryTable) -> None:
-        """Say what `health` (judged on `table`) is; hidden while there is none."""
-        self.setVisible(health is not None)
-        if health is None:
+    def show_health(self, snapshot: Snapshot) -> None:
+        """Say what the health of `snapshot` is; hidden while it is not judged."""
+        self.setVisible(snapshot.health is not None)
+        if snapshot.health is None:
             self.level = None
             return
-        found = verdict(health, table, _TIP_LINES)
+        found = snapshot.verdict(_TIP_LINES)
         self.level = found.level
         icon = {
             Level.OK: status_icon(Status.SUCCEEDED),

@@ -256,12 +256,12 @@ class _SelectionKeeper(QObject):
     def _on_model_about_to_be_reset(self) -> None:
         selection = self._view.selectionModel()
         rows = selected_rows(selection.selection())
-        self._selected = [self._model.id_at(row) for row in rows]
+        self._selected = [self._model.key_at(row) for row in rows]
         current = selection.currentIndex()
-        self._current = self._model.id_at(current.row()) if current.isValid() else None
+        self._current = self._model.key_at(current.row()) if current.isValid() else None
         self._current_column = max(current.column(), 0)
         top = self._view.rowAt(0)
-        self._top = self._model.id_at(top) if top >= 0 else None
+        self._top = self._model.key_at(top) if top >= 0 else None
         view = self._view
         self._scrolled = (view.verticalScrollBar().value(), view.horizontalScrollBar().value())
 

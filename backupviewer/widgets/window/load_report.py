@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction
 from backupviewer.core.words import translate
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
+from backupviewer.qt.watching import Watching
 from backupviewer.widgets.health.history_chart import HistoryChart
 from backupviewer.widgets.history.history_view import HistoryView, empty_table_words
 from backupviewer.widgets.window.banner import Banner
@@ -44,9 +45,9 @@ class LoadReport(QObject):
         loader.session_expired.connect(self._banner.show_session_ended)
         loader.not_permitted.connect(self._on_loader_not_permitted)
         loader.busy_changed.connect(self._on_loader_busy_changed)
-        loader.auto_refresh_changed.connect(self._on_loader_auto_refresh_changed)
+        self._watching: Watching | None = None
         model.counts_changed.connect(self.update_counts)
-        model.health_changed.connect(self.update_placeholder)
+        model.snapshot_changed.connect(self.update_placeholder)
 
     def forget(self) -> None:
         """The session ended: nothing of it stays in the status bar."""
@@ -116,8 +117,14 @@ class LoadReport(QObject):
         self._status.show_busy(busy)
         self.update_counts()
 
-    def _on_loader_auto_refresh_changed(self, active: bool) -> None:
-        seconds = self._loader.auto_refresh_seconds
+    def watch(self, watching: Watching) -> None:
+        """Say in the status bar how often a running backup is checked."""
+        self._watching = watching
+        watching.auto_refresh_changed.connect(self._on_watching_auto_refresh_changed)
+
+    def _on_watching_auto_refresh_changed(self, active: bool) -> None:
+        assert self._watching is not None
+        seconds = self._watching.auto_refresh_seconds
         self._status.show_auto_refresh(
             translate("LoadReport", "A backup is running: checked every {seconds:g} s").format(
                 seconds=seconds

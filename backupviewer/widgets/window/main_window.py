@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QByteArray,
-    QModelIndex,
     QSettings,
     QSize,
     Qt,
@@ -36,6 +35,7 @@ from backupviewer.qt.health_monitor import HealthMonitor
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
 from backupviewer.qt.plain_text import one_line
+from backupviewer.qt.watching import Watching
 from backupviewer.widgets import named
 from backupviewer.widgets.actions import make_action
 from backupviewer.widgets.details.detail_pane import DetailPane
@@ -48,7 +48,7 @@ from backupviewer.widgets.history.row_menu import RowMenu
 from backupviewer.widgets.history.table_output import TableOutput
 from backupviewer.widgets.window.banner import Banner
 from backupviewer.widgets.window.clock_choice import ClockChoice
-from backupviewer.widgets.window.details_splitter import DetailsSplitter
+from backupviewer.widgets.window.details_splitter import DetailsSplitter, PaneFollower
 from backupviewer.widgets.window.language_choice import LanguageChoice
 from backupviewer.widgets.window.load_report import LoadReport
 from backupviewer.widgets.window.main_menus import build_menus
@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         *,
         health: HealthMonitor | None = None,
         downloads: Downloads | None = None,
+        watching: Watching | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.model = model
         self.loader = loader
         self.health = health
+        self.watching = watching
         self.downloads = downloads
         self._settings = settings
         self._clock = clock or _now
@@ -231,6 +233,8 @@ class MainWindow(QMainWindow):
             (self.action_export, self.action_copy),
             self,
         )
+        if self.watching is not None:
+            self.report.watch(self.watching)
 
     def _connect(self) -> None:
         self.action_refresh.triggered.connect(self._on_action_refresh_triggered)
@@ -238,7 +242,6 @@ class MainWindow(QMainWindow):
         self.action_copy.triggered.connect(self._on_action_copy_triggered)
         self.action_sign_out.triggered.connect(self.sign_out_requested)
         self.action_find.triggered.connect(self._on_action_find_triggered)
-        self.action_details.toggled.connect(self._on_action_details_toggled)
         self.action_download.triggered.connect(self._on_action_download_triggered)
         self.action_health.triggered.connect(self._on_action_health_triggered)
         self.action_watch.toggled.connect(self._on_action_watch_toggled)
@@ -251,11 +254,15 @@ class MainWindow(QMainWindow):
             (self.action_show_row, self.action_copy, self.action_download),
         )
         self.table.selectionModel().selectionChanged.connect(self._update_download)
-        self.model.health_changed.connect(self._show_current)
         self.action_quit.triggered.connect(self.close)
-        self.action_show_row.triggered.connect(self._on_action_show_row_triggered)
-        self.table.doubleClicked.connect(self._on_table_double_clicked)
-        self.table.selectionModel().currentRowChanged.connect(self._on_selection_current_changed)
+        self.details = PaneFollower(
+            self.splitter, self.detail_pane, self.table, self.action_details, self
+        )
+        self.details.shown.connect(self._update_download)
+        self.action_details.toggled.connect(self.details.set_wanted)
+        self.action_show_row.triggered.connect(
+            lambda: self.show_details_of(self.table.currentIndex().row())
+        )
         self.filters.text_changed.connect(self.model.set_filter_text)
         self.filters.status_chosen.connect(self.model.set_status_filter)
         self.filters.since_chosen.connect(self.model.set_since)
@@ -266,7 +273,6 @@ class MainWindow(QMainWindow):
         self.model.counts_changed.connect(self._on_model_counts_changed)
         self.loader.busy_changed.connect(self._on_model_counts_changed)
         self.loader.loaded.connect(self.filters.choose_period)  # "last 24 hours" moves on
-        self.model.modelReset.connect(self._on_model_reset)
         self.banner.retry_clicked.connect(self._on_action_refresh_triggered)
         self.banner.sign_in_clicked.connect(self._on_banner_sign_in_clicked)
         self.detail_pane.copied.connect(self._on_detail_pane_copied)
@@ -290,7 +296,7 @@ class MainWindow(QMainWindow):
         self.notifier.forget()
         self.health_panel.clear_choices()
         self.filters.clear()
-        self._show_in_pane(None)
+        self.details.clear()
         self.setWindowTitle("BackupViewer")
 
     def selected_rows(self) -> list[int]:
@@ -312,10 +318,7 @@ class MainWindow(QMainWindow):
 
     def show_details_of(self, row: int) -> None:
         """Show the pane (if hidden) with the backup in `row`."""
-        if not 0 <= row < self.model.rowCount():
-            return
-        self.action_details.setChecked(True)
-        self._show_in_pane(self.model.record_at(row), self.model.notes_at(row))
+        self.details.show_row(row)
 
     def save_settings(self) -> None:
         settings = self._settings
@@ -343,7 +346,7 @@ class MainWindow(QMainWindow):
         self._on_action_watch_toggled(self.action_watch.isChecked())
         details = settings.value("mainWindow/details", True)
         self.action_details.setChecked(details not in (False, "false"))
-        self._on_action_details_toggled(self.action_details.isChecked())
+        self.details.set_wanted(self.action_details.isChecked())
         self.table.restore_header(settings, "mainWindow/header")
         self.clock.restore(settings)
 
@@ -367,38 +370,6 @@ class MainWindow(QMainWindow):
     def _on_action_find_triggered(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()
-
-    def _on_action_details_toggled(self, visible: bool) -> None:
-        if visible:
-            self._show_current()
-        self._place_pane()
-
-    def _show_in_pane(self, record: Record | None, notes: list[str] | None = None) -> None:
-        self.detail_pane.show_record(record, notes or [])
-        self._place_pane()
-
-    def _place_pane(self) -> None:
-        """The details pane is there while it is wanted (F9) and has a backup to show."""
-        self.splitter.place(self.action_details.isChecked() and self.detail_pane.record is not None)
-
-    def _on_action_show_row_triggered(self) -> None:
-        self.show_details_of(self.table.currentIndex().row())
-
-    def _on_table_double_clicked(self, index: QModelIndex) -> None:
-        self.show_details_of(index.row())
-
-    def _on_selection_current_changed(self, current: QModelIndex) -> None:
-        if self.action_details.isChecked():
-            self._show_current(current)
-
-    def _show_current(self, current: QModelIndex | None = None) -> None:
-        index = current if current is not None else self.table.currentIndex()
-        if index.isValid():
-            row = index.row()
-            self._show_in_pane(self.model.record_at(row), self.model.notes_at(row))
-        elif self.model.rowCount() == 0:
-            self._show_in_pane(None)
-        self._update_download()
 
     def _on_action_download_triggered(self) -> None:
         rows = self.selected_rows() or [self.table.currentIndex().row()]
@@ -424,7 +395,8 @@ class MainWindow(QMainWindow):
             self.sign_in_requested.emit()
 
     def _on_action_watch_toggled(self, on: bool) -> None:
-        self.loader.background = on
+        if self.watching is not None:
+            self.watching.background = on
         self._settings.setValue("watch/background", on)
 
     def _on_notifier_show_row(self, key: str) -> None:
@@ -463,10 +435,6 @@ class MainWindow(QMainWindow):
     def _on_columns_menu_about_to_show(self) -> None:
         self.columns_menu.clear()
         self.table.fill_columns_menu(self.columns_menu)
-
-    def _on_model_reset(self) -> None:
-        if not self.table.currentIndex().isValid() and self.detail_pane.record is not None:
-            self._show_in_pane(None)
 
     def _on_filters_into_results(self) -> None:
         """From the filter box to the rows found: the current one, else the first."""

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from backupviewer.core.columns import Column, wall_times
 from backupviewer.core.words import translate
+from backupviewer.health.snapshot import Snapshot
+from backupviewer.history.table import TableRow
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.plain_text import one_line, without_markup
 
@@ -56,18 +58,18 @@ class Notifier(QObject):
             self.tray.setToolTip("BackupViewer")
             self.tray.messageClicked.connect(self._on_tray_message_clicked)
             self.tray.show()
-        model.health_changed.connect(self._on_model_health_changed)
+        model.snapshot_changed.connect(self._on_model_snapshot_changed)
 
     def forget(self) -> None:
         """A new session: what it shows at first is not news."""
         self._known = None
 
-    def _on_model_health_changed(self) -> None:
-        model = self._model
-        if model.health is None:
+    def _on_model_snapshot_changed(self) -> None:
+        snapshot = self._model.snapshot
+        if snapshot.health is None:
             return
-        found = self._trouble()
-        missed = model.health.missed  # (newest first)
+        found = self._trouble(snapshot)
+        missed = snapshot.health.missed  # (newest first)
         ids = list(map(_SCHEDULE_ID, missed))
         dues = list(map(_DUE, missed))
         ends = list(map(max, dues, map(_LAST, missed)))
@@ -79,19 +81,22 @@ class Notifier(QObject):
         if self._known is None:
             self._known = set(found)
             return
-        first = len(model.backups)
+        first = snapshot.backup_count
         news = [(key, text) for key, text in found.items() if key not in self._known]
         self._known |= set(found)
         more = len(news) + len(fresh) - _TOLD_AT_ONCE
         told = max(0, _TOLD_AT_ONCE - len(news))
-        news += [(model.key_of(first + index), self._missed_words(index)) for index in fresh[:told]]
+        news += [
+            (snapshot.key(TableRow(first + index)), _missed_words(snapshot, index))
+            for index in fresh[:told]
+        ]
         for key, text in news[:_TOLD_AT_ONCE]:
             self._tell(text, key)
         if more > 0:
             key = (
                 news[_TOLD_AT_ONCE][0]
                 if len(news) > _TOLD_AT_ONCE
-                else model.key_of(first + fresh[told])
+                else snapshot.key(TableRow(first + fresh[told]))
             )
             self._tell(
                 translate("Notifier", "… and {count:,} more failed backups or missed runs.").format(
@@ -100,50 +105,19 @@ class Notifier(QObject):
                 key,
             )
 
-    def _trouble(self) -> dict[str, str]:
+    def _trouble(self, snapshot: Snapshot) -> dict[str, str]:
         """Each schedule's newest run if it failed, by the key of its row, with its words."""
-        model, health = self._model, self._model.health
-        assert health is not None
-        table = model.table
+        assert snapshot.health is not None
+        table = snapshot.table
         found = {}
-        for number in health.failing:
-            name = table.texts[Column.NAME][number]
-            found[model.key_of(number)] = (
+        for row in map(TableRow, snapshot.health.failing):
+            name = table.value(row, Column.NAME)
+            found[snapshot.key(row)] = (
                 translate("Notifier", "{name} failed at {time}.")
                 if name
                 else translate("Notifier", "A backup failed at {time}.")
-            ).format(name=name, time=self._when(number))
+            ).format(name=name, time=table.wall_time(row))
         return found
-
-    def _missed_words(self, index: int) -> str:
-        """What the health's missed run `index` (its row of the table) says."""
-        model, health = self._model, self._model.health
-        assert health is not None
-        run, number = health.missed[index], len(model.backups) + index
-        name = model.table.texts[Column.NAME][number]
-        if run.count == 1:
-            return (
-                translate("Notifier", "{name} missed its run at {time}.")
-                if name
-                else translate("Notifier", "A schedule missed its run at {time}.")
-            ).format(name=name, time=self._when(number))
-        return (
-            translate("Notifier", "{name} missed {count:,} runs in a row, {first} to {last}.")
-            if name
-            else translate(
-                "Notifier", "A schedule missed {count:,} runs in a row, {first} to {last}."
-            )
-        ).format(
-            name=name,
-            count=run.count,
-            first=self._when(number),
-            last=wall_times([run.final], run.zone)[0][:16],
-        )
-
-    def _when(self, number: int) -> str:
-        table = self._model.table
-        zone = table.zones[table.zone_start[number]]
-        return wall_times([table.started[number]], zone)[0][:16]
 
     def _tell(self, text: str, key: str) -> None:
         logger.info("Noticed: %s", text)
@@ -159,3 +133,27 @@ class Notifier(QObject):
     def _on_tray_message_clicked(self) -> None:
         if self._last_key:
             self.show_row.emit(self._last_key)
+
+
+def _missed_words(snapshot: Snapshot, index: int) -> str:
+    """What the health's missed run `index` (its row of the table) says."""
+    row = TableRow(snapshot.backup_count + index)
+    run = snapshot.missed_run(row)
+    assert run is not None
+    name = snapshot.table.value(row, Column.NAME)
+    if run.count == 1:
+        return (
+            translate("Notifier", "{name} missed its run at {time}.")
+            if name
+            else translate("Notifier", "A schedule missed its run at {time}.")
+        ).format(name=name, time=snapshot.table.wall_time(row))
+    return (
+        translate("Notifier", "{name} missed {count:,} runs in a row, {first} to {last}.")
+        if name
+        else translate("Notifier", "A schedule missed {count:,} runs in a row, {first} to {last}.")
+    ).format(
+        name=name,
+        count=run.count,
+        first=snapshot.table.wall_time(row),
+        last=wall_times([run.final], run.zone)[0][:16],
+    )

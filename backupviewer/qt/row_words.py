@@ -1,10 +1,11 @@
-"""What a row's tooltips say – why it failed or was missed, how slow it was, what was
-unreadable, when it ran on either clock – and the icons its cells carry."""
+"""What a row says where it is shown – its tooltips (why it failed or was missed, how slow it
+was, what was unreadable, when it ran on either clock), the health's notes for the details, a
+running backup's time – and the icons its cells carry: the words of a `Snapshot`'s row, made
+in the language of the moment."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from datetime import timedelta, timezone
 
 from PySide6.QtGui import QIcon
@@ -15,101 +16,91 @@ from backupviewer.core.records import Record, Status
 from backupviewer.core.schedule.trigger import offset_text
 from backupviewer.core.words import translate
 from backupviewer.health.assess import AHEAD_MS
-from backupviewer.health.findings import Health, SlowRun, StuckRun
-from backupviewer.history.table import STATUSES, HistoryTable
+from backupviewer.health.findings import SlowRun, StuckRun
+from backupviewer.health.snapshot import Snapshot
+from backupviewer.history.table import STATUSES, HistoryTable, TableRow
 from backupviewer.qt.plain_text import tip
 from backupviewer.qt.status_icons import slow_icon, status_icon, warning_icon
 
 _UNKNOWN = STATUSES.index(Status.UNKNOWN)
 
 
-def cell_icon(
-    table: HistoryTable, health: Health | None, number: int, column: Column, frame: int
-) -> QIcon | None:
+def cell_icon(snapshot: Snapshot, row: TableRow, column: Column, frame: int) -> QIcon | None:
     """The icon of a cell, if it has one (`frame`: of the running spinner)."""
+    table = snapshot.table
     if column is Column.STATUS:
-        return status_icon(table.status_at(number), frame)
-    if column is Column.NAME and table.flagged[number]:
+        return status_icon(table.status_at(row), frame)
+    if column is Column.NAME and table.flagged[row]:
         return warning_icon()
-    if column is Column.DURATION and health is not None and number in health.slow:
+    if column is Column.DURATION and snapshot.slow(row) is not None:
         return slow_icon()
-    if column is Column.SCHEDULE and failing(table, health, number):
+    if column is Column.SCHEDULE and snapshot.failing(row) is not None:
         return status_icon(Status.FAILED)
     return None
 
 
-def cell_tip(
-    table: HistoryTable,
-    health: Health | None,
-    number: int,
-    column: Column,
-    record_of: Callable[[int], Record],
-) -> str | None:
+def cell_tip(snapshot: Snapshot, row: TableRow, column: Column) -> str | None:
     """The tooltip of a cell: why, how slow, what was unreadable, when; long texts whole (up
     to `plain_text.TIP_CHARACTERS`), as written – a server's markup is never rendered."""
-    return tip(_cell_words(table, health, number, column, record_of))
+    return tip(_cell_words(snapshot, row, column))
 
 
-def _cell_words(
-    table: HistoryTable,
-    health: Health | None,
-    number: int,
-    column: Column,
-    record_of: Callable[[int], Record],
-) -> str | None:
+def _cell_words(snapshot: Snapshot, row: TableRow, column: Column) -> str | None:
+    table = snapshot.table
     if column is Column.STATUS:
-        if table.status[number] == _UNKNOWN:
-            return unknown_tip(record_of(number))
-        return status_tip(table, health, number)
-    if column is Column.NAME and table.flagged[number]:
-        return problems_tip(record_of(number))
-    slow = health.slow.get(number) if health is not None else None
+        if table.status[row] == _UNKNOWN:
+            return unknown_tip(snapshot.record(row))
+        return status_tip(snapshot, row)
+    if column is Column.NAME and table.flagged[row]:
+        return problems_tip(snapshot.record(row))
+    slow = snapshot.slow(row)
     if column is Column.DURATION and slow is not None:
         return slow_tip(slow)
-    if column is Column.SCHEDULE and (failed := failing(table, health, number)):
-        return f"{table.text(number, Column.SCHEDULE)}{failed}"
+    if column is Column.SCHEDULE and (failed := failing(snapshot, row)):
+        return f"{table.text(row, Column.SCHEDULE)}\n{failed}"
     if column in (Column.STARTED, Column.FINISHED):
-        return time_tip(table, number, column)
-    text = table.text(number, column)
+        return time_tip(table, row, column)
+    text = table.text(row, column)
     return text if len(text) > 40 else None
 
 
-def status_tip(table: HistoryTable, health: Health | None, number: int) -> str:
+def status_tip(snapshot: Snapshot, row: TableRow) -> str:
     """The Status cell's tooltip (for a status the viewer knows)."""
-    status = table.status_at(number)
+    table = snapshot.table
+    status = table.status_at(row)
     if status is Status.FAILED:
-        message = table.texts[Column.MESSAGE][number].strip() or translate(
+        message = table.texts[Column.MESSAGE][row].strip() or translate(
             "RowTips", "The server gave no reason."
         )
         failed = translate("RowTips", "Failed: {message}").format(message=message)
-        return failed + failing(table, health, number)
+        schedule = failing(snapshot, row)
+        return f"{failed}\n{schedule}" if schedule else failed
     if status is Status.MISSED:
-        message = table.texts[Column.MESSAGE][number]
+        message = table.texts[Column.MESSAGE][row]
         return translate("RowTips", "Missed: {message}").format(message=message)
     if status is Status.RUNNING:
-        stuck = health.stuck.get(number) if health is not None else None
+        stuck = snapshot.stuck(row)
         if stuck is not None:
             return _stuck_tip(stuck)
         return translate("RowTips", "Running for {elapsed}; it is watched until it ends.").format(
-            elapsed=_elapsed(_since(table, number))
+            elapsed=_elapsed(_since(table, row))
         )
     return translate("RowTips", "Succeeded")
 
 
-def running_text(table: HistoryTable, health: Health | None, number: int) -> str:
+def running_text(snapshot: Snapshot, row: TableRow) -> str:
     """A running backup's Duration cell: how long it has run (ticking), and "stuck?" when
     it has run far longer than its schedule ever took."""
-    stuck = health.stuck.get(number) if health is not None else None
-    elapsed = _since(table, number)
+    elapsed = _since(snapshot.table, row)
     if elapsed is None:
         return translate("RowTips", "running")
-    if stuck is not None:
+    if snapshot.stuck(row) is not None:
         return translate("RowTips", "{elapsed} – stuck?").format(elapsed=_elapsed(elapsed))
     return translate("RowTips", "{elapsed}…").format(elapsed=_elapsed(elapsed))
 
 
-def _since(table: HistoryTable, number: int) -> int | None:
-    start = table.started[number]
+def _since(table: HistoryTable, row: TableRow) -> int | None:
+    start = table.started[row]
     return None if start == UNKNOWN else max(0, round(time.time() * 1000) - start)
 
 
@@ -173,21 +164,22 @@ def slow_tip(slow: SlowRun) -> str:
     )
 
 
-def health_notes(table: HistoryTable, health: Health | None, number: int) -> list[str]:
-    """What the health says of row `number`, in sentences (for the details)."""
+def health_notes(snapshot: Snapshot, row: TableRow) -> list[str]:
+    """What the health says of `row`, in sentences (for the details)."""
+    health = snapshot.health
     if health is None:
         return []
     notes = []
-    slow = health.slow.get(number)
+    slow = snapshot.slow(row)
     if slow is not None:
         notes.append(slow_tip(slow))
-    stuck = health.stuck.get(number)
+    stuck = snapshot.stuck(row)
     if stuck is not None:
         notes.append(_stuck_tip(stuck))
-    schedule = failing(table, health, number).strip()
+    schedule = failing(snapshot, row)
     if schedule:
         notes.append(schedule)
-    start = table.started[number]
+    start = snapshot.table.started[row]
     if start != UNKNOWN and start > health.now + AHEAD_MS:
         notes.append(
             translate(
@@ -199,31 +191,27 @@ def health_notes(table: HistoryTable, health: Health | None, number: int) -> lis
     return notes
 
 
-def failing(table: HistoryTable, health: Health | None, number: int) -> str:
-    """For the newest finished run of a failing schedule: that the schedule is failing (on
-    a line of its own); "" for any other row."""
-    if health is None:
+def failing(snapshot: Snapshot, row: TableRow) -> str:
+    """For the newest finished run of a failing schedule: that the schedule is failing; ""
+    for any other row."""
+    schedule = snapshot.failing(row)
+    if schedule is None:
         return ""
-    schedule = health.schedule(table.texts[Column.SCHEDULE_ID][number])
-    if schedule is None or schedule.last_finished != number or not schedule.failed_in_a_row:
-        return ""
-    if schedule.failed_in_a_row >= 3:
-        return "\n" + translate(
+    if schedule.failing_repeatedly:
+        return translate(
             "RowTips", "Its schedule is failing repeatedly: the last {count} runs failed."
         ).format(count=schedule.failed_in_a_row)
-    return "\n" + translate(
-        "RowTips", "Its schedule is failing: this, its newest finished run, failed."
-    )
+    return translate("RowTips", "Its schedule is failing: this, its newest finished run, failed.")
 
 
-def time_tip(table: HistoryTable, number: int, column: Column) -> str | None:
+def time_tip(table: HistoryTable, row: TableRow, column: Column) -> str | None:
     """A Started or Finished cell's tooltip: how long ago, and the time on both clocks."""
     started = column is Column.STARTED
-    stamp = (table.started if started else table.finished)[number]
+    stamp = (table.started if started else table.finished)[row]
     if stamp == UNKNOWN:
         return None
-    zone = table.zones[(table.zone_start if started else table.zone_end)[number]]
-    server = table.text(number, column)
+    zone = table.zones[(table.zone_start if started else table.zone_end)[row]]
+    server = table.text(row, column)
     if zone is None:
         return translate(
             "RowTips", "{time} on the server's clock (its time zone is unknown)"
@@ -236,7 +224,7 @@ def time_tip(table: HistoryTable, number: int, column: Column) -> str | None:
             time=server, offset=offset_text(zone)
         ),
         translate("RowTips", "{time} on this computer's ({offset})").format(
-            time=table.text(number, column, local=True), offset=offset_text(here)
+            time=table.text(row, column, local=True), offset=offset_text(here)
         ),
     )
     return "\n".join(lines)
