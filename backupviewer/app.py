@@ -8,21 +8,17 @@ import gc
 import importlib
 import logging
 import os
-import signal
 import sys
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from backupviewer import __version__
-from backupviewer.core import answer_file, resources
+from backupviewer.core import answer_file
 from backupviewer.core.datafor.auth import AuthMethod
 from backupviewer.core.words import translate
 from backupviewer.history.workers import Decoder
@@ -36,8 +32,9 @@ from backupviewer.qt.session_controller import SessionClient, SessionController,
 from backupviewer.qt.tasks import report_unexpected
 from backupviewer.qt.watching import Watching
 from backupviewer.server.secrets import PasswordStore
+from backupviewer.widgets.application import configure_application, quit_on_signals
 from backupviewer.widgets.sign_in.login_dialog import LoginDialog
-from backupviewer.widgets.window.error_dialog import show_error_dialog
+from backupviewer.widgets.window.error_dialog import forward_loop_errors, install_excepthook
 
 if TYPE_CHECKING:
     from backupviewer.demo.server import DemoServer
@@ -45,8 +42,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ORGANIZATION = "BackupViewer"
-APPLICATION = "BackupViewer"
 DEMO_ROWS = 1_500
 DEMO_RUNNING_SECONDS = 45.0
 PRELOAD_DELAY_MS = 300
@@ -155,35 +150,6 @@ def main(options: Options) -> int:
         return 0
 
 
-def quit_on_signals(qt_app: QApplication) -> None:
-    """Make SIGTERM and Ctrl+C quit the way the Quit action does, so the decoding worker
-    processes and the demo server are shut down rather than left behind."""
-    for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, lambda *_: qt_app.quit())
-    # Python runs a signal handler only when it next runs Python code: a timer makes sure it
-    # does within a fifth of a second even when the window is idle.
-    heartbeat = QTimer(qt_app)
-    heartbeat.timeout.connect(lambda: None)
-    heartbeat.start(200)
-
-
-def configure_application(qt_app: QApplication) -> None:
-    """Names for QSettings, the window icon, and quitting only when asked to."""
-    qt_app.setOrganizationName(ORGANIZATION)
-    qt_app.setApplicationName(APPLICATION)
-    qt_app.setApplicationDisplayName(APPLICATION)
-    qt_app.setApplicationVersion(__version__)
-    qt_app.setDesktopFileName("backupviewer")
-    qt_app.setQuitOnLastWindowClosed(False)
-    icon = QIcon()
-    for size in (16, 24, 32, 48, 64, 128, 256):
-        path = resources.resource_path(f"icons/icon-{size}.png")
-        if path is not None:
-            icon.addFile(str(path))
-    if not icon.isNull():
-        qt_app.setWindowIcon(icon)
-
-
 class BackupViewerApp(QObject):
     """Builds the services and windows, wires them, and runs until the user quits."""
 
@@ -226,6 +192,8 @@ class BackupViewerApp(QObject):
         self.downloads = Downloads(lambda: self.session.client, self)
         self.login = LoginDialog(settings)
         self.window: MainWindow | None = None
+        self._signed_in_as: tuple[str, str] | None = None  # (user, server) the window names
+        self._connect_login()
         self._connect_sign_in()
 
     # -- life cycle ------------------------------------------------------------------------
@@ -279,15 +247,18 @@ class BackupViewerApp(QObject):
 
     # -- wiring ----------------------------------------------------------------------------
 
-    def _connect_sign_in(self) -> None:
+    def _connect_login(self) -> None:
         login, session = self.login, self.session
         login.submitted.connect(self._on_login_submitted)
         login.cancelled.connect(session.cancel)
         login.rejected.connect(self._on_login_rejected)
         login.captcha_refresh_requested.connect(self._on_login_captcha_refresh_requested)
         session.busy_changed.connect(login.set_busy)
-        session.sign_in_failed.connect(self._on_session_sign_in_failed)
         session.captcha_required.connect(login.show_captcha)
+
+    def _connect_sign_in(self) -> None:
+        session = self.session
+        session.sign_in_failed.connect(self._on_session_sign_in_failed)
         session.signed_in.connect(self._on_session_signed_in)
         session.remember_failed.connect(self._on_session_remember_failed)
         self.loader.session_expired.connect(self._on_loader_session_expired)
@@ -311,8 +282,44 @@ class BackupViewerApp(QObject):
                 self._on_window_sign_in_as_another_requested
             )
             window.closed.connect(self.request_quit)
+            window.language.chosen.connect(self._on_window_language_chosen)
             self.window = window
         return self.window
+
+    def _on_window_language_chosen(self, code: str) -> None:
+        """Speak the language chosen now: the window and the sign-in dialog are made again in
+        it, the history shown in its words (the filter stays), then read again – a
+        schedule's warnings are put in words when its list is read."""
+        qt_app = QApplication.instance()
+        old = self.window
+        assert qt_app is not None and old is not None
+        language.install(language.chosen_language(code, self.settings), qt_app)
+        old.save_settings()
+        old.closed.disconnect(self.request_quit)
+        self.window = None
+        self.model.set_schedule_filter(None)  # (the new window's schedules panel chose none)
+        self.model.set_day_filter(None)
+        window = self._main_window()
+        window.filters.take_over(old.filters)
+        if self._signed_in_as is not None:
+            window.set_session(*self._signed_in_as)
+        self.model.show(self.model.snapshot)  # (sorted and filtered by the new words)
+        if old.isVisible():
+            window.show()
+            self.loader.refresh()
+        old.hide()
+        old.deleteLater()
+        if not self.login.isVisible():
+            self._remake_login()
+
+    def _remake_login(self) -> None:
+        request = self.login.request()
+        self.login.deleteLater()
+        self.login = LoginDialog(self.settings)
+        self._connect_login()
+        self.login.prefill(server=request.server, user=request.user, secret=request.secret,
+                           method=request.method, tenant=request.tenant)  # fmt: skip
+        self.login.offer_remember(self.passwords.available(), None)
 
     def _after_first_paint(self) -> None:
         """Work the first screen does not need: the worker process and the keyring probe."""
@@ -386,6 +393,7 @@ class BackupViewerApp(QObject):
             self.login.save_choices()  # (the demo's passing address is never remembered)
         self.login.accept()
         window = self._main_window()
+        self._signed_in_as = (name, client.base_url)
         window.set_session(name, client.base_url)
         self.loader.set_source(client)
         self.loader.refresh()  # the history is asked for first, the window shown meanwhile
@@ -437,6 +445,7 @@ class BackupViewerApp(QObject):
         self._spawn(self._sign_out())
 
     async def _sign_out(self) -> None:
+        self._signed_in_as = None
         self.loader.set_source(None)
         await self.session.sign_out()
         self.model.clear()
@@ -473,25 +482,3 @@ def _new_client(server: str) -> SessionClient:
     from backupviewer.server.client import DataforClient
 
     return DataforClient(server)
-
-
-def install_excepthook(parent: Callable[[], QWidget | None]) -> None:
-    """Route unexpected errors to the log and a dialog (`run` routes asyncio's here too)."""
-
-    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
-        if issubclass(kind, KeyboardInterrupt):
-            sys.__excepthook__(kind, error, trace)
-            return
-        logger.critical("Unexpected error", exc_info=(kind, error, trace))
-        show_error_dialog(parent(), error, "".join(traceback.format_exception(kind, error, trace)))
-
-    sys.excepthook = hook
-
-
-def forward_loop_errors(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-    """An asyncio exception handler that hands errors to `sys.excepthook`."""
-    error = context.get("exception")
-    if isinstance(error, BaseException):
-        sys.excepthook(type(error), error, error.__traceback__)
-    else:
-        logger.error("asyncio: %s", context.get("message"))

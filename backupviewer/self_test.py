@@ -121,8 +121,9 @@ async def _run_checks(report: Report, app: QApplication, folder: Path) -> None:
 async def _checks(report: Report, app: QApplication, folder: Path) -> None:
     from PySide6.QtCore import QSettings
 
-    from backupviewer.app import BackupViewerApp, Options, configure_application
+    from backupviewer.app import BackupViewerApp, Options
     from backupviewer.server.secrets import PasswordStore
+    from backupviewer.widgets.application import configure_application
 
     configure_application(app)
     await _step(report, "resources", lambda: _check_resources(app))

@@ -15,6 +15,7 @@ import msgspec
 
 from backupviewer.core.columns import Column
 from backupviewer.core.records import Record, Status, record_from_row
+from backupviewer.core.schedule.items import ScheduleList, schedule_items
 from backupviewer.history.table import HistoryTable
 from backupviewer.history.workers import decode_answer
 
@@ -27,6 +28,11 @@ def answer(rows: list[Any]) -> bytes:
 def table_of(rows: list[Any], triggers: Mapping[str, str] | None = None) -> HistoryTable:
     """The rows decoded as the app decodes an answer."""
     return decode_answer(answer(rows), triggers)
+
+
+def schedule_triggers(items: list[Any]) -> dict[str, str]:
+    """Each schedule's trigger by its id, from an ``api/query`` answer's items."""
+    return ScheduleList(tuple(schedule_items(items))).triggers
 
 
 def records_of(rows: list[Any], triggers: Mapping[str, str] | None = None) -> list[Record]:

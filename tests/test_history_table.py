@@ -10,10 +10,17 @@ import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tables import answer, records_of, reference_csv, reference_text, table_of
+from tables import (
+    answer,
+    records_of,
+    reference_csv,
+    reference_text,
+    schedule_triggers,
+    table_of,
+)
 
 from backupviewer.core.columns import Column
-from backupviewer.core.records import triggers_from_schedules, zone_from_id
+from backupviewer.core.records import zone_from_id
 from backupviewer.history.decode import _zones
 from backupviewer.history.query import sorted_rows
 from backupviewer.history.row_bytes import loose_row, spans_of
@@ -28,7 +35,7 @@ def rows_and_triggers() -> tuple[list[object], dict[str, str]]:
     rows.append(
         {"id": "x", "name": "=HYPERLINK()", "status": "1", "add_time": "2026-01-01 00:00:00"}
     )
-    triggers = triggers_from_schedules(orjson.loads((DATA / "schedules.json").read_bytes())["data"])
+    triggers = schedule_triggers(orjson.loads((DATA / "schedules.json").read_bytes())["data"])
     return rows, triggers
 
 

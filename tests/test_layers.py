@@ -89,3 +89,40 @@ def test_the_check_catches_a_violation(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("def f():\n    from PySide6.QtWidgets import QWidget\n")
     assert "PySide6.QtWidgets" in imported_modules(bad)
+
+
+TABLE_ARRAYS = frozenset(("status", "started", "finished", "duration", "zones", "zone_start",
+                          "zone_end", "ids", "texts", "flagged", "raw", "search_blobs",
+                          "search_lengths", "triggers"))  # fmt: skip
+"""A `HistoryTable`'s columns as arrays: read through its methods outside `INSIDE`."""
+INSIDE = ("history", "health")
+"""The table itself, and the health, which judges a table a whole column at a time."""
+
+
+def table_array_reads(source: str, name: str) -> list[str]:
+    """Where a source reads a table's arrays (``table.status``, ``snapshot.backups.ids``)."""
+    found = []
+    for node in ast.walk(ast.parse(source, name)):
+        if isinstance(node, ast.Attribute) and node.attr in TABLE_ARRAYS:
+            base = node.value
+            owner = base.id if isinstance(base, ast.Name) else getattr(base, "attr", "")
+            if owner in ("table", "backups"):
+                found.append(f"{name}:{node.lineno} .{node.attr}")
+    return found
+
+
+def test_outside_the_table_nothing_reads_its_arrays() -> None:
+    reads = [
+        read
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.relative_to(PACKAGE).parts[0] not in INSIDE
+        for read in table_array_reads(
+            path.read_text(encoding="utf-8"), str(path.relative_to(PACKAGE.parent))
+        )
+    ]
+    assert reads == []
+
+
+def test_the_array_check_catches_a_read() -> None:
+    source = "def f(snapshot, table):\n    return snapshot.table.status[0], table.ids\n"
+    assert sorted(table_array_reads(source, "bad.py")) == ["bad.py:2 .ids", "bad.py:2 .status"]

@@ -10,13 +10,12 @@ import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tables import records_in, records_of
+from tables import records_in, records_of, schedule_triggers
 
 from backupviewer.core.errors import ProtocolError, ServerError
 from backupviewer.core.records import (
     Record,
     Status,
-    triggers_from_schedules,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -52,7 +51,7 @@ def test_seed_response_decodes_to_documented_values() -> None:
 
 
 def test_newer_rows_take_the_trigger_from_their_schedule() -> None:
-    triggers = triggers_from_schedules(orjson.loads(load("schedules.json"))["data"])
+    triggers = schedule_triggers(orjson.loads(load("schedules.json"))["data"])
     records = records_in(load("log_query_mixed.json"), triggers)
     nightly = records[0]
     assert nightly.schedule is not None

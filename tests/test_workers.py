@@ -290,23 +290,35 @@ def test_a_small_answer_is_decoded_here(decoder: Decoder) -> None:
     assert table.ids == [ROW["id"]] and decoder._workers == []
 
 
-def test_the_workers_write_in_the_language_in_use() -> None:
-    from backupviewer.core import words
-    from backupviewer.core.columns import Column
+def test_the_workers_write_codes_and_the_window_words_in_its_language(qapp: object) -> None:
+    from PySide6.QtCore import QCoreApplication
 
-    ts = Path(__file__).parents[1] / "resources" / "translations" / "backupviewer_zh_CN.ts"
-    words.use_catalogue(words.catalogue_from_ts(ts))
-    made = Decoder()  # started in Chinese
+    from backupviewer.core.columns import Column
+    from backupviewer.history.wording import WORDED
+    from backupviewer.qt import language
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    daily = (
+        '{"complexJobTrigger":{"startTime":"2024-11-15T11:12:00.000+08:00",'
+        '"uiPassParam":"DAILY","repeatCount":-1,"daysOfWeek":["1","2","3","4","5"]}}'
+    )
+    body = answer([{**row, "cron": daily} for row in big_rows(6_000)])
+    made = Decoder()
     try:
-        rows = big_rows(6_000)
-        body = answer(rows)
         table = joined(asyncio.run(collect(made.decode(in_file(body), None))))
-        here = decode_answer(body)  # in this process, in Chinese too
-        for column in (Column.STATUS, Column.CONTENT):
-            assert table.cells(column, range(50)) == here.cells(column, range(50))
-        assert "成功" in table.cells(Column.STATUS, range(50))
-        assert all("内容" in text for text in table.cells(Column.CONTENT, range(50)) if text)
     finally:
         made.close()
-        words.use_catalogue(None)
-    assert "成功" not in decode_answer(body).cells(Column.STATUS, range(50))
+    here = decode_answer(body)
+    assert all(table.texts[column] == here.texts[column] for column in WORDED)
+    english = {column: table.cells(column, range(200)) for column in WORDED}
+    language.install(language.CHINESE, app)  # after the table was made
+    try:
+        assert "成功" in table.cells(Column.STATUS, range(200))
+        assert all("内容" in text for text in table.cells(Column.CONTENT, range(200)) if text)
+        assert table.cells(Column.SCHEDULE, range(200)) != english[Column.SCHEDULE]
+        for column in (Column.CONTENT, Column.SCHEDULE):  # CSV keeps English
+            assert table.csv_cells(column, range(200)) == english[column]
+    finally:
+        language.install(language.ENGLISH, app)
+    assert {column: table.cells(column, range(200)) for column in WORDED} == english

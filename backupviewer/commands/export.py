@@ -98,7 +98,7 @@ def run(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
         _tell(fetched.schedules.unavailable)
     for note in snapshot.verdict().notes:
         _tell(note)
-    unreadable = sum(map(table.flagged.__getitem__, chosen))
+    unreadable = sum(map(table.is_flagged, chosen))
     if unreadable:
         _tell(
             f"{unreadable:,} of them {'has' if unreadable == 1 else 'have'} fields the viewer "

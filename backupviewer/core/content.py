@@ -55,3 +55,16 @@ def part_for(part_id: str) -> ContentPart:
 def labels(part_ids: tuple[str, ...]) -> str:
     """The parts' labels joined by "; ", in the order the server listed them."""
     return translate("Content", "; ").join(part_for(p).label for p in part_ids)
+
+
+_SEPARATOR = "\x1f"
+
+
+def parts_code(part_ids: tuple[str, ...]) -> str:
+    """What a table keeps of a backup's parts: their ids in one text (see `labels_of_code`)."""
+    return _SEPARATOR.join(part_ids)
+
+
+def labels_of_code(code: str) -> str:
+    """The labels of a `parts_code`, in the language of the moment."""
+    return labels(tuple(code.split(_SEPARATOR))) if code else ""

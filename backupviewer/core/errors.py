@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+from backupviewer.core.words import Phrase
+
 
 class BackupViewerError(Exception):
-    """Base of every expected failure; ``str(error)`` is meant for the user."""
+    """Base of every expected failure; ``str(error)`` is meant for the user (its message may
+    be a `Phrase`: words made when it is shown)."""
 
 
 class ProtocolError(BackupViewerError):
@@ -16,7 +19,9 @@ class ProtocolError(BackupViewerError):
 class ServerError(BackupViewerError):
     """The server reported a failure (``success: false``, HTTP 5xx, a proxy error page)."""
 
-    def __init__(self, message: str, *, code: str | None = None, server_message: str = "") -> None:
+    def __init__(
+        self, message: str | Phrase, *, code: str | None = None, server_message: str = ""
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.server_message = server_message

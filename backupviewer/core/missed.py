@@ -17,6 +17,8 @@ from backupviewer.core.records import Record, Status
 from backupviewer.core.schedule.items import ScheduleItem, schedule_item
 from backupviewer.core.words import translate
 
+_NO_SCHEDULE = schedule_item({"id": ""})  # (the words of a run do not name its schedule)
+
 
 @dataclass(frozen=True, slots=True)
 class MissedRun:
@@ -104,34 +106,18 @@ def missed_count(record: Record) -> int:
 def missed_record(value: Any) -> Record:
     """The record of a missed run from its `description` (as parsed JSON); the last of its
     fire times is the record's `updated` time."""
-    body = value.get("missed") if isinstance(value, dict) else None
     item = schedule_item(value.get("schedule") or {"id": ""}) if isinstance(value, dict) else None
-    due = _read(body, "due")
-    until = _read(body, "until")
-    if item is None or due is None:
+    run = _run_of(value, item)
+    if item is None or run is None:
         raise ValueError("not the description of a missed run")
-    last = _read(body, "last") or due
-    zone = due.tzinfo if isinstance(due.tzinfo, timezone) else UTC
-    count = body.get("count", 1) if isinstance(body, dict) else 1
-    every = body.get("every_ms", 0) if isinstance(body, dict) else 0
-    run = MissedRun(
-        item,
-        _ms(due),
-        _ms(until or due),
-        zone,
-        count=count if isinstance(count, int) and count > 0 else 1,
-        last=_ms(last),
-        every=every if isinstance(every, int) and every > 0 else 0,
-        cut=isinstance(body, dict) and body.get("earlier_not_judged") is True,
-    )
     return Record(
         id="",
         name=item.name,
         status=Status.MISSED,
         status_raw="",
         message=message(run),
-        started=due,
-        updated=last,
+        started=_local(run.due, run.zone),
+        updated=_local(run.final, run.zone),
         zone_known=True,
         parts=item.parts,
         schedule=item.schedule,
@@ -143,6 +129,36 @@ def missed_record(value: Any) -> Record:
         schedule_id=item.id,
         problems=(),
         raw=value,
+    )
+
+
+def message_of(value: Any) -> str:
+    """The `message` of a missed run from its `description` (as parsed JSON), in the
+    language of the moment ("" for what is no description)."""
+    run = _run_of(value, _NO_SCHEDULE)
+    return "" if run is None else message(run)
+
+
+def _run_of(value: Any, item: ScheduleItem | None) -> MissedRun | None:
+    """The missed run a `description` describes, of `item` (None: not a description)."""
+    body = value.get("missed") if isinstance(value, dict) else None
+    due = _read(body, "due")
+    if item is None or due is None or not isinstance(body, dict):
+        return None
+    until = _read(body, "until")
+    last = _read(body, "last") or due
+    zone = due.tzinfo if isinstance(due.tzinfo, timezone) else UTC
+    count = body.get("count", 1)
+    every = body.get("every_ms", 0)
+    return MissedRun(
+        item,
+        _ms(due),
+        _ms(until or due),
+        zone,
+        count=count if isinstance(count, int) and count > 0 else 1,
+        last=_ms(last),
+        every=every if isinstance(every, int) and every > 0 else 0,
+        cut=body.get("earlier_not_judged") is True,
     )
 
 

@@ -9,6 +9,12 @@ searches the calendar `CALL`, a missed run made a row of the table `MISSED_ROW`.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Generator
+from typing import TypeVar
+
+T = TypeVar("T")
+
 STEP_UNITS = 20_000
 """The work of one step (some 15–30 ms); a step ends once it is done."""
 FIRE = 8
@@ -39,3 +45,22 @@ class Pace:
         self.done = 0
         self.steps += 1
         return True
+
+
+def finish(steps: Generator[None, None, T]) -> T:
+    """Do work made of steps at once (where no window waits for its events); its result."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+
+
+async def between_events(steps: Generator[None, None, T]) -> T:
+    """Do work made of steps, letting the event loop run between them; its result."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+        await asyncio.sleep(0)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
-from backupviewer.core import content
-from backupviewer.core.words import QT_TRANSLATE_NOOP, forget_on_change, translate
+from backupviewer.core import content, words
+from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from backupviewer.core.schedule.trigger import Schedule
@@ -97,18 +97,6 @@ class Record(NamedTuple):
     @property
     def content_labels(self) -> str:
         return content.labels(self.parts)
-
-
-def triggers_from_schedules(items: Iterable[Any]) -> dict[str, str]:
-    """Map schedule id to trigger text from an ``api/query`` answer's items."""
-    found: dict[str, str] = {}
-    for item in items:
-        if not isinstance(item, dict):
-            continue
-        sid, cron = item.get("id"), item.get("cron")
-        if isinstance(sid, str) and sid and cron:
-            found[sid] = cron if isinstance(cron, str) else _json_text(cron)
-    return found
 
 
 def record_from_row(row: Any, triggers: Mapping[str, str]) -> Record:
@@ -281,12 +269,13 @@ def parts_of(value: Any) -> tuple[tuple[str, ...], str | None]:
     if value is None or value == "":
         return (), None
     if isinstance(value, str):
-        return _parts_from_text(value)
+        return _parts_from_text(value, words.language())
     return _parts_from_json(value, _short(value))
 
 
 @lru_cache(maxsize=4096)
-def _parts_from_text(text: str) -> tuple[tuple[str, ...], str | None]:
+def _parts_from_text(text: str, _language: object) -> tuple[tuple[str, ...], str | None]:
+    """(Cached by the language of the moment, which its error is in.)"""
     if len(text) > MAX_FIELD:
         return (), translate("Records", "Content: {error}").format(error=_too_long(len(text)))
     try:
@@ -328,21 +317,40 @@ def schedule_of(own: Any, from_list: str | None) -> _Decoded:
 
     Gives the schedule (or None), why it could not be decoded, and the text the table shows.
     """
-    trigger = own if own not in (None, "") else from_list
-    if trigger is None or trigger == "":
-        return None, None, ""
-    if not isinstance(trigger, str):
-        trigger = _json_text(trigger)
-    return _decode_trigger(trigger)
+    return decoded_trigger(trigger_code(own, from_list))
+
+
+def trigger_code(own: Any, from_list: str | None) -> str:
+    """What a table keeps of a row's schedule: its own trigger's text (JSON for one sent as
+    an object), else the `trigger_code` its schedule carries; "" for none. A text too long to
+    read is kept as its first `MAX_FIELD` characters and its length: a code longer than
+    `MAX_FIELD` is never a trigger's text."""
+    if own is None or own == "":
+        return from_list or ""
+    text = own if isinstance(own, str) else _json_text(own)
+    return f"{text[:MAX_FIELD]}…{len(text)}" if len(text) > MAX_FIELD else text
+
+
+def schedule_words(code: str) -> str:
+    """The schedule of a `trigger_code` in words, in the language of the moment (what the
+    table's Schedule column shows)."""
+    return decoded_trigger(code)[2]
+
+
+def decoded_trigger(code: str) -> _Decoded:
+    """A `trigger_code` decoded, as `schedule_of` does."""
+    return _decode_trigger(code, words.language()) if code else (None, None, "")
 
 
 @lru_cache(maxsize=4096)
-def _decode_trigger(text: str) -> _Decoded:
+def _decode_trigger(text: str, _language: object) -> _Decoded:
+    """A `trigger_code` decoded (cached by the language of the moment: the words of a
+    schedule, its warnings and errors are in it)."""
     from backupviewer.core.errors import ScheduleError
     from backupviewer.core.schedule.trigger import parse_trigger
 
     if len(text) > MAX_FIELD:
-        error = _too_long(len(text))
+        error = _too_long(int(text.rpartition("…")[2]))
         return None, error, translate("Records", "Unreadable schedule: {error}").format(error=error)
     try:
         schedule = parse_trigger(text)
@@ -355,6 +363,6 @@ def _decode_trigger(text: str) -> _Decoded:
     return schedule, None, schedule.describe()
 
 
-# Both remember texts in the language of the day: forgotten when it changes.
-forget_on_change(_parts_from_text.cache_clear)
-forget_on_change(_decode_trigger.cache_clear)
+# Both remember texts in a language: forgotten when the interface's changes.
+words.forget_on_change(_parts_from_text.cache_clear)
+words.forget_on_change(_decode_trigger.cache_clear)

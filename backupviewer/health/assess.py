@@ -23,7 +23,7 @@ from itertools import compress, repeat
 
 from backupviewer.core.columns import MS_PER_DAY, UNKNOWN, Column
 from backupviewer.core.missed import MissedRun
-from backupviewer.core.pace import ROW, SCHEDULE, SLOW_RUN, Pace
+from backupviewer.core.pace import ROW, SCHEDULE, SLOW_RUN, Pace, finish
 from backupviewer.core.records import Status
 from backupviewer.core.schedule.items import ScheduleItem, unlisted
 from backupviewer.health.findings import (
@@ -76,12 +76,7 @@ def assess(
     `now`, against the schedules `items`; when the server's schedules are not known
     (`schedules_note` says why), against those its backups name (their missed runs cannot be
     looked for)."""
-    steps = assess_in_steps(table, items, now, settings, schedules_note=schedules_note)
-    while True:
-        try:
-            next(steps)
-        except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]
+    return finish(assess_in_steps(table, items, now, settings, schedules_note=schedules_note))
 
 
 def assess_in_steps(

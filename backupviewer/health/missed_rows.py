@@ -10,7 +10,7 @@ from itertools import repeat
 
 import orjson
 
-from backupviewer.core import columns, missed
+from backupviewer.core import columns, content, missed
 from backupviewer.core.columns import UNKNOWN, Column
 from backupviewer.core.missed import MissedRun
 from backupviewer.core.pace import MISSED_ROW, Pace
@@ -58,14 +58,12 @@ def missed_table(runs: Sequence[MissedRun]) -> HistoryTable:
         return table
     items = [run.schedule for run in runs]
     walls = [columns.wall_times([run.due], run.zone)[0] for run in runs]
-    texts = {
-        Column.STATUS: [columns.status_text(Status.MISSED, "")] * len(runs),
+    texts = {  # (codes: the words come from them where they are shown, see `history.wording`)
         Column.NAME: [item.name for item in items],
-        Column.CONTENT: [item.content_labels for item in items],
-        Column.SCHEDULE: [item.schedule_text for item in items],
+        Column.CONTENT: [content.parts_code(item.parts) for item in items],
+        Column.SCHEDULE: [item.trigger for item in items],
         Column.FOLDER: [item.folder for item in items],
         Column.SCHEDULE_ID: [item.id for item in items],
-        Column.MESSAGE: list(map(missed.message, runs)),
     }
     nothing = [""] * len(runs)
     table.append(

@@ -17,9 +17,10 @@ from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from backupviewer.core import words
 from backupviewer.core.columns import Column
 from backupviewer.core.missed import MissedRun
-from backupviewer.core.pace import ROW, Pace
+from backupviewer.core.pace import ROW, Pace, finish
 from backupviewer.core.records import Record, Status
 from backupviewer.core.schedule.items import ScheduleList
 from backupviewer.health import missed_rows
@@ -46,7 +47,9 @@ class Snapshot:
     health: Health | None = None
     table: HistoryTable = field(default_factory=HistoryTable)
     marks: bytes | None = None
-    _records: OrderedDict[int, Record] = field(default_factory=OrderedDict, init=False, repr=False)
+    _records: OrderedDict[tuple[int, object], Record] = field(
+        default_factory=OrderedDict, init=False, repr=False
+    )
     _keys: dict[str, TableRow] = field(default_factory=dict, init=False, repr=False)
 
     # -- the whole ----------------------------------------------------------------------------
@@ -114,15 +117,16 @@ class Snapshot:
         return self._keys.get(key)
 
     def record(self, row: TableRow) -> Record:
-        """The row's whole record, rebuilt from its JSON (the last few are kept)."""
-        records = self._records
-        found = records.get(row)
+        """The row's whole record, rebuilt from its JSON (the last few are kept; a record's
+        notes are in the language of the moment)."""
+        records, key = self._records, (row, words.language())
+        found = records.get(key)
         if found is None:
-            found = records[row] = self.table.record(row)
+            found = records[key] = self.table.record(row)
             if len(records) > _RECORDS_KEPT:
                 records.popitem(last=False)
         else:
-            records.move_to_end(row)
+            records.move_to_end(key)
         return found
 
     def missed_run(self, row: TableRow) -> MissedRun | None:
@@ -183,12 +187,7 @@ def take_snapshot(
     settings: HealthSettings | None = None,
 ) -> Snapshot:
     """`snapshot_in_steps` at once (for the commands, which have no window to keep alive)."""
-    steps = snapshot_in_steps(backups, schedules, now, settings)
-    while True:
-        try:
-            next(steps)
-        except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]
+    return finish(snapshot_in_steps(backups, schedules, now, settings))
 
 
 def unjudged(backups: HistoryTable, schedules: ScheduleList | None = None) -> Snapshot:

@@ -131,7 +131,7 @@ def _line(schedule: ScheduleHealth, table: HistoryTable) -> str:
     why = translate("Verdict", "; ").join(schedule.reasons)
     row = schedule.last_run
     if schedule.failed_in_a_row and row is not None:
-        message = table.texts[Column.MESSAGE][row].strip().splitlines()
+        message = table.text(row, Column.MESSAGE).strip().splitlines()
         if message:
             why = translate("Verdict", "{reasons} – {message}").format(
                 reasons=why, message=message[0][:200]

@@ -21,7 +21,7 @@ from typing import Any
 
 import orjson
 
-from backupviewer.core import columns, content, words
+from backupviewer.core import content
 from backupviewer.core.columns import UNKNOWN, Column
 from backupviewer.core.datafor import envelope
 from backupviewer.core.errors import ProtocolError
@@ -29,10 +29,12 @@ from backupviewer.core.records import (
     STATUS_CODES,
     Record,
     Status,
+    decoded_trigger,
     parts_of,
-    schedule_of,
+    trigger_code,
     zone_from_id,
 )
+from backupviewer.core.words import QT_TRANSLATE_NOOP, Phrase
 from backupviewer.history.raw_rows import Source
 from backupviewer.history.row_bytes import Row, Span, row_record, rows_of
 from backupviewer.history.table import CODED_COLUMNS, STATUSES, Cells, HistoryTable
@@ -60,8 +62,6 @@ _from_iso = datetime.fromisoformat
 _TZINFO = operator.attrgetter("tzinfo")
 _ZERO = 0
 _SEARCH_FORMAT = "{}\n{}\n{}\n".format
-_content_text = lru_cache(maxsize=1024)(content.labels)
-words.forget_on_change(_content_text.cache_clear)
 
 
 def decode(
@@ -87,7 +87,14 @@ def careful_rows(body: bytes) -> list[bytes]:
     if data is None:
         data = []
     if not isinstance(data, list):
-        raise ProtocolError("The server's backup history is not a list of backups.")
+        raise ProtocolError(
+            Phrase(
+                "Decode",
+                QT_TRANSLATE_NOOP(
+                    "Decode", "The server's backup history is not a list of backups."
+                ),
+            )
+        )
     return list(map(_row_json, data))
 
 
@@ -135,12 +142,11 @@ def _cells(spans: Sequence[Span | bytes], triggers: Mapping[str, str]) -> Cells:
     texts[Column.CONTENT] = _contents(field("config"), careful)
     schedule, flagged = _schedules(field("cron"), texts[Column.SCHEDULE_ID], triggers)
     texts[Column.SCHEDULE] = schedule
-    said = [columns.status_text(known, "") for known in STATUSES]  # (in the language of the day)
-    texts[Column.STATUS] = _Coded.of_codes(said, status.copy())
+    texts[Column.STATUS] = _Coded.of_codes([""], [0] * len(rows))  # (a status it knows)
     search = _search_column(ids, add_time, update_time)
     for row in compress(count(), careful):
         record = row_record(spans[row], triggers)
-        cells = _record_cells(record)
+        cells = _record_cells(record, triggers)
         status[row], started[row], finished[row], duration[row] = cells[:4]
         zones[row], zone_end[row], flagged[row], search[row] = cells[4:8]
         ids[row] = record.id
@@ -155,8 +161,9 @@ def _cells(spans: Sequence[Span | bytes], triggers: Mapping[str, str]) -> Cells:
 # -- the careful path: a row read as a Record ------------------------------------------------
 
 
-def _record_cells(record: Record) -> tuple[Any, ...]:
-    """The cells of a decoded record, in the order of `Cells`, its texts by column."""
+def _record_cells(record: Record, triggers: Mapping[str, str]) -> tuple[Any, ...]:
+    """The cells of a decoded record, in the order of `Cells`, its texts by column (the
+    codes of `HistoryTable.texts`)."""
     started, finished = _stamp(record.started), _stamp(record.finished)
     same_kind = (
         record.started is not None
@@ -166,10 +173,10 @@ def _record_cells(record: Record) -> tuple[Any, ...]:
     length = finished - started if same_kind else UNKNOWN
     raw = record.raw if type(record.raw) is dict else {}
     texts = {
-        Column.STATUS: columns.status_text(record.status, record.status_raw),
+        Column.STATUS: record.status_raw if record.status is Status.UNKNOWN else "",
         Column.NAME: record.name,
-        Column.CONTENT: record.content_labels,
-        Column.SCHEDULE: record.schedule_text,
+        Column.CONTENT: content.parts_code(record.parts),
+        Column.SCHEDULE: trigger_code(raw.get("cron"), triggers.get(record.schedule_id)),
         Column.CREATED_BY: record.created_by,
         Column.FOLDER: record.folder,
         Column.UPDATED_BY: record.updated_by,
@@ -389,20 +396,21 @@ def _contents(configs: list[Any], careful: bytearray) -> _Coded:
 
 
 def _content_of(config: Any) -> str | None:
-    """The content words of a ``config``; None when it cannot be read."""
+    """The `content.parts_code` of a ``config``; None when it cannot be read."""
     parts, error = parts_of(config)
-    return None if error else _content_text(parts)
+    return None if error else content.parts_code(parts)
 
 
 def _schedules(
     crons: list[Any], schedule_ids: _Coded, triggers: Mapping[str, str]
 ) -> tuple[_Coded, list[bool]]:
-    """Schedule texts, and whether each could not be decoded: once per (trigger, schedule)."""
+    """Each row's `trigger_code`, and whether it could not be decoded: each distinct
+    (trigger, schedule) once."""
     if not _all_plain(crons):  # lists or objects (not the documented text): one by one
-        found = [schedule_of(cron, triggers.get(schedule_ids[row]))
-                 for row, cron in enumerate(crons)]  # fmt: skip
-        texts = [text for _, _, text in found]
-        return _Coded.of_codes(texts, list(range(len(texts)))), [e is not None for _, e, _ in found]
+        each = [trigger_code(cron, triggers.get(schedule_ids[row]))
+                for row, cron in enumerate(crons)]  # fmt: skip
+        flags = [decoded_trigger(code)[1] is not None for code in each]
+        return _Coded.of_codes(each, list(range(len(each)))), flags
     cron_coder = _coder()
     cron_codes = map(cron_coder.__getitem__, crons)
     width = max(len(schedule_ids.texts), 1)
@@ -413,9 +421,9 @@ def _schedules(
     texts, flags = [], []
     for pair in pair_coder:
         cron, schedule_id = distinct_crons[pair // width], schedule_ids.texts[pair % width]
-        _, error, text = schedule_of(cron, triggers.get(schedule_id))
-        texts.append(text)
-        flags.append(error is not None)
+        code = trigger_code(cron, triggers.get(schedule_id))
+        texts.append(code)
+        flags.append(decoded_trigger(code)[1] is not None)
     return _Coded.of_codes(texts, codes), list(map(flags.__getitem__, codes))
 
 

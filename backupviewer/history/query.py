@@ -100,7 +100,7 @@ def _containing(table: HistoryTable, needle: bytes, rows: Sequence[int]) -> list
         found = map(_NOT_FOUND.__lt__, map(blob.find, repeat(needle),
                     map(starts.__getitem__, rows), map(ends.__getitem__, rows)))  # fmt: skip
     masks = [mask for column in CODED_COLUMNS
-             if (mask := table.texts[column].hits(needle)) is not None]  # fmt: skip
+             if (mask := table.shown(column).hits(needle)) is not None]  # fmt: skip
     if masks:
         hit = rows_hit(masks, len(table))
         found = map(operator.or_, found, map(hit.__getitem__, rows))

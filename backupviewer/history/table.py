@@ -1,24 +1,28 @@
 """The history in columns: compact to keep and to send between processes, quick to read.
 
-`decode` fills a table's columns; the model, copy and CSV export read cells through
-`cells` and `csv_cells`, which format with the one set of formatters in `core.columns`.
-A row's whole `Record` is rebuilt from its raw JSON when the details pane asks for it.
+`decode` fills a table's columns with values and codes, never words; the model, copy and CSV
+export read cells through `cells` and `csv_cells`, which format with the one set of formatters
+in `core.columns` and put codes in words (`history.wording`) in the language of the moment –
+CSV always in English. A row's whole `Record` is rebuilt from its raw JSON when the details
+pane asks for it.
 """
 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from datetime import timezone
 from itertools import accumulate, compress, count
 from typing import Any, NamedTuple, NewType
 
 import orjson
 
-from backupviewer.core import columns
+from backupviewer.core import columns, words
 from backupviewer.core.columns import UNKNOWN, Column, Kind
 from backupviewer.core.missed import missed_record
+from backupviewer.core.pace import Pace
 from backupviewer.core.records import Record, Status
+from backupviewer.history import wording
 from backupviewer.history.raw_rows import RawRows
 from backupviewer.history.row_bytes import row_record
 from backupviewer.history.text_column import TextColumn
@@ -31,10 +35,11 @@ CODED_COLUMNS: tuple[Column, ...] = tuple(
     c for c in Column if c.kind in (Kind.TEXT, Kind.STATUS) and c is not Column.ID
 )
 """The columns kept as `TextColumn`s: all texts but the backup id, which differs by row, and
-the status as shown."""
+the status (a status the viewer does not know as the server wrote it, "" for the others)."""
 _STATUS_WORDS = [columns.status_word(status) for status in STATUSES]
 _MISSED = STATUSES.index(Status.MISSED)
 _STATUS_RANKS = [columns.STATUS_RANK[status] for status in STATUSES]
+_FEW = 64  # rows whose coded cells are put in words one by one (more: the whole column)
 
 
 class Cells(NamedTuple):
@@ -57,6 +62,7 @@ class HistoryTable:
 
     __slots__ = (
         "_search_index",
+        "_shown",
         "_sort_keys",
         "duration",
         "finished",
@@ -90,14 +96,15 @@ class HistoryTable:
         self._search_index: tuple[bytes, array[int], array[int]] | None = None
         self.raw = RawRows()  # where each row's JSON lies
         self.triggers: dict[str, str] = dict(triggers or {})
-        self._sort_keys: dict[Column, Sequence[Any]] = {}
+        self._sort_keys: dict[object, Sequence[Any]] = {}
+        self._shown: dict[tuple[Column, object], TextColumn] = {}
 
     def __len__(self) -> int:
         return len(self.status)
 
     def __getstate__(self) -> dict[str, Any]:
         state = {name: getattr(self, name) for name in self.__slots__}
-        state["_sort_keys"], state["_search_index"] = {}, None
+        state["_sort_keys"], state["_search_index"], state["_shown"] = {}, None, {}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -159,6 +166,7 @@ class HistoryTable:
 
     def _changed(self) -> None:
         self._sort_keys.clear()
+        self._shown.clear()
         self._search_index = None
 
     def _zone_slot(self, zone: timezone | None) -> int:
@@ -176,8 +184,14 @@ class HistoryTable:
         return self.cells(column, [row], local=local)[0]
 
     def cells(self, column: Column, rows: Sequence[int], *, local: bool = False) -> list[str]:
-        """The table's texts of `column` for `rows`, in their order; times on the server's
-        clock, or this computer's when `local` (the zone of a time stays what it is)."""
+        """The table's texts of `column` for `rows`, in their order, in the language of the
+        moment; times on the server's clock, or this computer's when `local` (the zone of a
+        time stays what it is)."""
+        if column in wording.WORDED:
+            made = self._shown.get((column, words.language()))
+            if made is None and len(rows) <= _FEW:
+                return [wording.word(self, column, row) for row in rows]
+            return self.shown(column).take(rows)
         texts = self.texts.get(column)
         if texts is not None:
             return texts.take(rows)
@@ -187,9 +201,35 @@ class HistoryTable:
             return _known(self.duration, rows, columns.duration_texts)
         return self._times(column, rows, columns.local_times if local else columns.wall_times)
 
+    def shown(self, column: Column) -> TextColumn:
+        """The texts `column` shows: for a column of codes (`wording.WORDED`) their words in
+        the language of the moment, made once per language, and kept."""
+        if column not in wording.WORDED:
+            return self.texts[column]
+        key = (column, words.language())
+        made = self._shown.get(key)
+        if made is None:
+            if len(self._shown) >= 2 * len(wording.WORDED):  # (a language not spoken now)
+                self._shown.clear()
+            made = self._shown[key] = wording.shown(self, column)
+        return made
+
+    def words_in_steps(self, pace: Pace) -> Generator[None, None, None]:
+        """Make the coded columns' words of the language of the moment, pausing whenever a
+        step's work is done: what a filter or a sort of them needs, ready before it is asked."""
+        for column in wording.WORDED:
+            key = (column, words.language())
+            if key not in self._shown:
+                self._shown[key] = yield from wording.shown_in_steps(self, column, pace)
+
     def csv_cells(self, column: Column, rows: Sequence[int]) -> list[str]:
         """The texts CSV writes for `column` and `rows` (times in ISO 8601, durations in
-        seconds, statuses as words); the writer guards them against formulas."""
+        seconds, statuses as words; all in English, whatever the window speaks); the writer
+        guards them against formulas."""
+        with words.english():
+            return self._csv_cells(column, rows)
+
+    def _csv_cells(self, column: Column, rows: Sequence[int]) -> list[str]:
         if column.kind is Kind.STATUS:
             return list(map(_STATUS_WORDS.__getitem__, map(self.status.__getitem__, rows)))
         if column.kind is Kind.DURATION:
@@ -223,10 +263,12 @@ class HistoryTable:
         return texts
 
     def sort_keys(self, column: Column) -> Sequence[Any]:
-        """Plain ints or strings ordering `column` by its real value (made once, then kept)."""
-        keys = self._sort_keys.get(column)
+        """Plain ints or strings ordering `column` by its real value, or by its words in the
+        language of the moment (made once, then kept)."""
+        key = (column, words.language()) if column in wording.WORDED else column
+        keys = self._sort_keys.get(key)
         if keys is None:
-            keys = self._sort_keys[column] = self._make_sort_keys(column)
+            keys = self._sort_keys[key] = self._make_sort_keys(column)
         return keys
 
     def _make_sort_keys(self, column: Column) -> Sequence[Any]:
@@ -238,12 +280,17 @@ class HistoryTable:
             return (self.started if column is Column.STARTED else self.finished).tolist()
         if column is Column.ID:
             return list(map(str.casefold, self.ids))
-        return self.texts[column].sort_keys()
+        return self.shown(column).sort_keys()
 
     # -- one row --------------------------------------------------------------------------------
 
     def status_at(self, row: int) -> Status:
         return STATUSES[self.status[row]]
+
+    def having(self, status: Status) -> bytes:
+        """A byte per row: 1 where the row has this status."""
+        wanted = STATUSES.index(status)
+        return bytes(self.status.translate(bytes(i == wanted for i in range(256))))
 
     def count(self, status: Status) -> int:
         """How many rows have this status."""
@@ -262,11 +309,16 @@ class HistoryTable:
         stamp, zone = self.moment(row, column)
         return "" if stamp == UNKNOWN else columns.wall_times([stamp], zone)[0][:16]
 
+    def time_zones(self) -> list[timezone]:
+        """The zones the table's times are in (those known)."""
+        return [zone for zone in self.zones if zone is not None]
+
     def backup_id(self, row: int) -> str:
         return self.ids[row]
 
     def value(self, row: int, column: Column) -> str:
-        """A text column's value as the server sent it (the name, the schedule's id…)."""
+        """A text column's value as the server sent it (the name, the schedule's id…); for a
+        column of codes (`wording.WORDED`) the code."""
         return self.texts[column][row]
 
     def is_flagged(self, row: int) -> bool:

@@ -21,7 +21,9 @@ class TextColumn:
 
     __slots__ = ("_code_of", "_folded", "codes", "texts")
 
-    def __init__(self, texts: list[str] | None = None, codes: bytearray | None = None) -> None:
+    def __init__(
+        self, texts: list[str] | None = None, codes: bytearray | array[int] | None = None
+    ) -> None:
         self.texts: list[str] = texts if texts is not None else []
         self.codes: bytearray | array[int] = codes if codes is not None else bytearray()
         self._code_of: dict[str, int] | None = None
@@ -40,7 +42,7 @@ class TextColumn:
     @classmethod
     def of_codes(cls, texts: list[str], codes: Sequence[int]) -> TextColumn:
         """The column whose rows hold these codes into `texts` (a text may repeat)."""
-        return cls(texts, _codes(codes, len(texts)))  # type: ignore[arg-type]
+        return cls(texts, _codes(codes, len(texts)))
 
     def __getstate__(self) -> tuple[list[str], bytearray | array[int]]:
         return self.texts, self.codes

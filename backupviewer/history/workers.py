@@ -23,7 +23,6 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TypeVar
 
-from backupviewer.core import words
 from backupviewer.core.answer_file import AnswerFile
 from backupviewer.core.errors import ProtocolError
 from backupviewer.history.decode import careful_rows, decode
@@ -111,14 +110,14 @@ def _mapped(path: Path) -> Body:
 # -- the worker process ---------------------------------------------------------------------------
 
 
-def serve(connection: Connection, catalogue: words.Catalogue | None = None) -> None:
+def serve(connection: Connection) -> None:
     """A worker process: decode each job it is sent, (path, triggers, part, parts), until the
     pipe closes. Each message back is one tag byte and, but for the end of the job, a pickle:
     a piece, the error that ended it, or (first) word that this part holds all rows. The
     collector stays off: the rows are freed by reference counting, and scanning them would
-    cost seconds. `catalogue`: the interface's language, for the texts it writes."""
+    cost seconds. It writes no words (a table holds codes, an error `Phrase`s), so it needs
+    no language."""
     gc.disable()
-    words.use_catalogue(catalogue)
     while True:
         try:
             path, triggers, part, parts = connection.recv()
@@ -171,7 +170,7 @@ class _Worker:
         self.connection, theirs = context.Pipe()
         self.process = context.Process(
             target=serve,
-            args=(theirs, words.catalogue()),
+            args=(theirs,),
             name=f"backupviewer-decoder-{index}",
             daemon=True,
         )

@@ -10,6 +10,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from backupviewer.core.columns import MS_PER_DAY
+from backupviewer.core.pace import Pace, between_events
 from backupviewer.core.schedule.items import ScheduleList
 from backupviewer.health.findings import HealthSettings
 from backupviewer.health.snapshot import Snapshot, snapshot_in_steps
@@ -54,13 +55,12 @@ class HealthMonitor(QObject):
         if schedules != self.schedules:
             self.schedules = schedules
             self.schedules_changed.emit()
-        steps = snapshot_in_steps(table, schedules, self._clock(), self.settings)
-        while True:
-            try:
-                next(steps)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
-            await asyncio.sleep(0)
+        snapshot = await between_events(
+            snapshot_in_steps(table, schedules, self._clock(), self.settings)
+        )
+        # the words a filter or a sort of the table needs (thousands of schedules cost seconds)
+        await between_events(snapshot.table.words_in_steps(Pace()))
+        return snapshot
 
     def change(self, settings: HealthSettings) -> None:
         """Use (and remember) these settings, and judge the rows shown again."""

@@ -28,7 +28,7 @@ from backupviewer.core.records import Record, Status
 from backupviewer.health.snapshot import Snapshot, unjudged
 from backupviewer.history import query
 from backupviewer.history.query import RowFilter, StatusFilter
-from backupviewer.history.table import STATUSES, HistoryTable, TableRow
+from backupviewer.history.table import HistoryTable, TableRow
 from backupviewer.qt import row_words
 from backupviewer.qt.plain_text import cut
 
@@ -45,7 +45,6 @@ _FEW = 16  # up to this many rows are looked up one by one, beyond with a map of
 _RUNNING_ROWS = 200  # ticking more running rows than fit on a screen helps nobody
 _ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_RUNNING = STATUSES.index(Status.RUNNING)
 
 
 class HistoryModel(QAbstractTableModel):
@@ -89,7 +88,7 @@ class HistoryModel(QAbstractTableModel):
         column = _COLUMNS[index.column()]
         snapshot = self._snapshot
         if role == Qt.ItemDataRole.DisplayRole:
-            if column is Column.DURATION and snapshot.table.status[row] == _RUNNING:
+            if column is Column.DURATION and snapshot.status(row) is Status.RUNNING:
                 return row_words.running_text(snapshot, row)
             return cut(snapshot.table.text(row, column, local=self._local))
         if role == Qt.ItemDataRole.DecorationRole:
@@ -327,8 +326,8 @@ class HistoryModel(QAbstractTableModel):
     def tick_running(self) -> None:
         """Running backups' spinners turn and their times running tick: their cells changed."""
         if self._running_rows is None:
-            statuses = self._snapshot.table.status
-            shown = (row for row, n in enumerate(self._visible) if statuses[n] == _RUNNING)
+            running = self._snapshot.table.having(Status.RUNNING)
+            shown = (row for row, n in enumerate(self._visible) if running[n])
             self._running_rows = list(itertools.islice(shown, _RUNNING_ROWS))
         roles = [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.DisplayRole]
         for row in self._running_rows:

@@ -25,9 +25,8 @@ LANGUAGES = {ENGLISH: "English", CHINESE: "中文（简体）"}
 SETTING = "view/language"
 """The language chosen in the app ("": the system's)."""
 CATALOGUE = "translations/backupviewer_{language}.qm"
-SOURCE = "translations/backupviewer_{language}.ts"
-"""The same translations as text: read by the decoding workers, which have no Qt."""
 QT_CATALOGUE = "qtbase_{language}.qm"
+_TRANSLATOR = "backupviewerTranslator"
 
 
 def language_of(name: str) -> str | None:
@@ -53,26 +52,25 @@ def chosen_language(option: str, settings: QSettings) -> str:
     return ENGLISH
 
 
-def install(language: str, app: QCoreApplication) -> list[QTranslator]:
-    """Speak `language` from now on: Qt's own texts (standard buttons, file dialogs) and ours;
-    dates and numbers as its locale writes them. Returns the translators installed (children
-    of `app`, which keeps them)."""
+def install(language: str, app: QCoreApplication) -> None:
+    """Speak `language` from now on – also when another was installed before: Qt's own texts
+    (standard buttons, file dialogs) and ours; dates and numbers as its locale writes them.
+    The translators are children of `app`, which keeps them."""
+    for old in app.findChildren(QTranslator, _TRANSLATOR):
+        app.removeTranslator(old)
+        old.setParent(None)  # (gone when Python lets it go)
     QLocale.setDefault(QLocale(language))
     if language == ENGLISH:
         words.use_translator(None)
-        return []
-    installed = []
+        return
     for path in (catalogue_path(language), qt_catalogue_path(language)):
         translator = QTranslator(app)
+        translator.setObjectName(_TRANSLATOR)
         if path is not None and translator.load(str(path)):
             app.installTranslator(translator)
-            installed.append(translator)
         else:
             logger.warning("No %s translation at %s", language, path)
-    source = resources.resource_path(SOURCE.format(language=language))
-    catalogue = words.catalogue_from_ts(source) if source is not None else None
-    words.use_translator(QCoreApplication.translate, catalogue)
-    return installed
+    words.use_translator(QCoreApplication.translate, language)
 
 
 def catalogue_path(language: str) -> Path | None:

@@ -18,11 +18,9 @@ from backupviewer.core.words import translate
 from backupviewer.health.assess import AHEAD_MS
 from backupviewer.health.findings import SlowRun, StuckRun
 from backupviewer.health.snapshot import Snapshot
-from backupviewer.history.table import STATUSES, HistoryTable, TableRow
+from backupviewer.history.table import HistoryTable, TableRow
 from backupviewer.qt.plain_text import tip
 from backupviewer.qt.status_icons import slow_icon, status_icon, warning_icon
-
-_UNKNOWN = STATUSES.index(Status.UNKNOWN)
 
 
 def cell_icon(snapshot: Snapshot, row: TableRow, column: Column, frame: int) -> QIcon | None:
@@ -30,7 +28,7 @@ def cell_icon(snapshot: Snapshot, row: TableRow, column: Column, frame: int) -> 
     table = snapshot.table
     if column is Column.STATUS:
         return status_icon(table.status_at(row), frame)
-    if column is Column.NAME and table.flagged[row]:
+    if column is Column.NAME and table.is_flagged(row):
         return warning_icon()
     if column is Column.DURATION and snapshot.slow(row) is not None:
         return slow_icon()
@@ -48,10 +46,10 @@ def cell_tip(snapshot: Snapshot, row: TableRow, column: Column) -> str | None:
 def _cell_words(snapshot: Snapshot, row: TableRow, column: Column) -> str | None:
     table = snapshot.table
     if column is Column.STATUS:
-        if table.status[row] == _UNKNOWN:
+        if table.status_at(row) is Status.UNKNOWN:
             return unknown_tip(snapshot.record(row))
         return status_tip(snapshot, row)
-    if column is Column.NAME and table.flagged[row]:
+    if column is Column.NAME and table.is_flagged(row):
         return problems_tip(snapshot.record(row))
     slow = snapshot.slow(row)
     if column is Column.DURATION and slow is not None:
@@ -69,14 +67,14 @@ def status_tip(snapshot: Snapshot, row: TableRow) -> str:
     table = snapshot.table
     status = table.status_at(row)
     if status is Status.FAILED:
-        message = table.texts[Column.MESSAGE][row].strip() or translate(
+        message = table.text(row, Column.MESSAGE).strip() or translate(
             "RowTips", "The server gave no reason."
         )
         failed = translate("RowTips", "Failed: {message}").format(message=message)
         schedule = failing(snapshot, row)
         return f"{failed}\n{schedule}" if schedule else failed
     if status is Status.MISSED:
-        message = table.texts[Column.MESSAGE][row]
+        message = table.text(row, Column.MESSAGE)
         return translate("RowTips", "Missed: {message}").format(message=message)
     if status is Status.RUNNING:
         stuck = snapshot.stuck(row)
@@ -100,7 +98,7 @@ def running_text(snapshot: Snapshot, row: TableRow) -> str:
 
 
 def _since(table: HistoryTable, row: TableRow) -> int | None:
-    start = table.started[row]
+    start = table.moment(row)[0]
     return None if start == UNKNOWN else max(0, round(time.time() * 1000) - start)
 
 
@@ -179,7 +177,7 @@ def health_notes(snapshot: Snapshot, row: TableRow) -> list[str]:
     schedule = failing(snapshot, row)
     if schedule:
         notes.append(schedule)
-    start = snapshot.table.started[row]
+    start = snapshot.table.moment(row)[0]
     if start != UNKNOWN and start > health.now + AHEAD_MS:
         notes.append(
             translate(
@@ -206,11 +204,9 @@ def failing(snapshot: Snapshot, row: TableRow) -> str:
 
 def time_tip(table: HistoryTable, row: TableRow, column: Column) -> str | None:
     """A Started or Finished cell's tooltip: how long ago, and the time on both clocks."""
-    started = column is Column.STARTED
-    stamp = (table.started if started else table.finished)[row]
+    stamp, zone = table.moment(row, column)
     if stamp == UNKNOWN:
         return None
-    zone = table.zones[(table.zone_start if started else table.zone_end)[row]]
     server = table.text(row, column)
     if zone is None:
         return translate(
@@ -234,9 +230,7 @@ def time_header(column: Column, table: HistoryTable, local: bool) -> tuple[str, 
     """A time column's title and tooltip, naming the clock its times are on."""
     if column.kind is not Kind.TIME:
         return column.header, column.tip
-    offsets = translate("RowTips", ", ").join(
-        offset_text(zone) for zone in table.zones if zone is not None
-    )
+    offsets = translate("RowTips", ", ").join(map(offset_text, table.time_zones()))
     if local:
         here = offset_text(timezone(timedelta(seconds=time.localtime().tm_gmtoff)))
         clock = translate("RowTips", "this computer's clock ({offset})").format(offset=here)

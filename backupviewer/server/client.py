@@ -35,6 +35,7 @@ from backupviewer.core.errors import (
     SignInError,
     described,
 )
+from backupviewer.core.pace import between_events
 from backupviewer.core.schedule.items import ScheduleItem, ScheduleList, in_parts, schedule_items
 from backupviewer.core.words import translate
 from backupviewer.server import client_errors, receiving
@@ -397,13 +398,7 @@ class DataforClient:
         try:
             if keep is None:
                 return envelope.read_data(body, what)
-            reading = envelope.read_data_in_steps(body, what, keep)
-            while True:
-                try:
-                    next(reading)
-                except StopIteration as done:
-                    return done.value
-                await asyncio.sleep(0)
+            return await between_events(envelope.read_data_in_steps(body, what, keep))
         except ServerError as exc:
             if exc.code in ("401", "403"):
                 await self._refused(what)

@@ -372,6 +372,13 @@
     </message>
 </context>
 <context>
+    <name>Decode</name>
+    <message>
+        <source>The server&apos;s backup history is not a list of backups.</source>
+        <translation>服务器返回的备份历史不是备份列表。</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <source>Running</source>
@@ -1460,14 +1467,6 @@ Click to show only this day; click again for all.</source>
     <message>
         <source>The system&apos;s language</source>
         <translation>跟随系统语言</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>The new language applies when BackupViewer starts again.</source>
-        <translation>新语言将在 BackupViewer 下次启动时生效。</translation>
     </message>
 </context>
 <context>

@@ -508,7 +508,10 @@ async def sample_children(peaks: dict[int, float]) -> None:
 
 def run_qt(coroutine_factory: Callable[[], Awaitable[Any]]) -> Any:
     qasync, _, _, QtWidgets = _qt_imports()
-    from backupviewer.app import configure_application
+    try:
+        from backupviewer.widgets.application import configure_application
+    except ImportError:  # (the code before the move, for A/B runs)
+        from backupviewer.app import configure_application  # type: ignore[attr-defined,no-redef]
 
     QtCore = _qt_imports()[1]
     QtCore.qInstallMessageHandler(_quiet_offscreen)

@@ -67,10 +67,11 @@ def render(
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from backupviewer.app import BackupViewerApp, Options, configure_application
+    from backupviewer.app import BackupViewerApp, Options
     from backupviewer.core.records import Status
     from backupviewer.demo.server import DemoServer
     from backupviewer.server.secrets import PasswordStore
+    from backupviewer.widgets.application import configure_application
 
     qt_app = QApplication.instance() or QApplication([])
     assert isinstance(qt_app, QApplication)

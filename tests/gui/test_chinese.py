@@ -4,14 +4,18 @@ schedules in Chinese, Qt's own buttons too; the CSV stays English."""
 from __future__ import annotations
 
 import csv
+import io
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import qasync
-from guitools import mnemonic_clashes, sign_in
-from PySide6.QtCore import QLocale, QSettings, Qt
+from guitools import mnemonic_clashes, sign_in, wait
+from PySide6.QtCore import QLocale, QSettings, Qt, QTranslator
 from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
@@ -20,9 +24,10 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
+from backupviewer import cli
 from backupviewer.app import BackupViewerApp, parse_options
 from backupviewer.core import words
-from backupviewer.core.columns import Column
+from backupviewer.core.columns import CSV_ORDER, Column
 from backupviewer.core.records import Status
 from backupviewer.demo.server import DemoServer
 from backupviewer.qt import language
@@ -35,12 +40,11 @@ def chinese() -> Iterator[None]:
     app = QApplication.instance()
     assert app is not None
     before = QLocale()
-    translators = language.install(language.CHINESE, app)
-    assert len(translators) == 2, "ours and Qt's"
+    language.install(language.CHINESE, app)
+    assert len(app.findChildren(QTranslator)) == 2, "ours and Qt's"
     yield
-    for translator in translators:
-        app.removeTranslator(translator)
-    words.use_translator(None)
+    language.install(language.ENGLISH, app)
+    assert words.language() == ""
     QLocale.setDefault(before)
 
 
@@ -97,6 +101,50 @@ def test_the_window_speaks_chinese_and_the_csv_stays_english(
     assert all(CHINESE.search(title) for title in header)
 
 
+def test_the_windows_csv_is_the_commands_byte_for_byte_in_chinese(
+    chinese: None,
+    loop: qasync.QEventLoop,
+    make_app: Callable[..., BackupViewerApp],
+    demo_server: DemoServer,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    now = datetime.now(UTC)
+    app = make_app(clock=lambda: now)
+    sign_in(loop, app, demo_server)
+    window = app.window
+    assert window is not None
+    header = window.table.horizontalHeader()
+    for place, column in enumerate(CSV_ORDER):  # the command's columns, in its order
+        header.showSection(column)
+        header.moveSection(header.visualIndex(column), place)
+    model = window.model
+    in_table_order = sorted(range(model.rowCount()), key=model.table_row)
+    assert model.snapshot.missed_row_count and any(
+        CHINESE.search(model.index(row, Column.SCHEDULE).data() or "")
+        for row in range(model.rowCount())
+    )
+    from_window = tmp_path / "window.csv"
+    assert window.output.export_csv(from_window, rows=in_table_order) == model.rowCount()
+
+    from_command = tmp_path / "command.csv"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("password\n"))
+    argv = ["export", "--server", demo_server.url, "--user", "admin", "--password-stdin"]
+
+    def command() -> int:  # as its own process runs it: no translator (and a thread with no loop)
+        with words.english():
+            return cli.main([*argv, "-o", str(from_command)], lambda: now)
+
+    with ThreadPoolExecutor(1) as other:
+        assert other.submit(command).result(timeout=60) == 0
+    assert from_window.read_bytes() == from_command.read_bytes()
+    rows = list(csv.DictReader(from_window.read_text(encoding="utf-8").splitlines()))
+    for name in ("status", "content", "schedule"):
+        assert not any(CHINESE.search(row[name]) for row in rows), name
+    missed = [row["message"] for row in rows if row["status"] == "missed"]
+    assert missed and not any(CHINESE.search(message) for message in missed)
+
+
 def test_qts_own_buttons_speak_chinese_too(chinese: None, qtbot: object) -> None:
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     close = buttons.button(QDialogButtonBox.StandardButton.Close)
@@ -118,20 +166,47 @@ def test_the_language_comes_from_the_command_line_the_app_or_the_system(
     assert language.chosen_language("", settings) == system
 
 
-def test_view_language_remembers_the_choice_and_says_when_it_applies(
+def test_view_language_speaks_the_choice_at_once_and_remembers_it(
     loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer, settings: QSettings
 ) -> None:
+    qt_app = QApplication.instance()
+    assert qt_app is not None
     sign_in(loop, app, demo_server)
-    window = app.window
-    assert window is not None
-    entries = {a.objectName(): a for a in window.language.menu.actions()}
+    first = app.window
+    assert first is not None
+    entries = {a.objectName(): a for a in first.language.menu.actions()}
     assert entries["actionLanguage_system"].isChecked()  # nothing chosen yet
     assert entries["actionLanguage_zh_CN"].text() == "中文（简体）"
-    entries["actionLanguage_zh_CN"].trigger()
-    assert settings.value(language.SETTING) == "zh_CN"
-    box = window.findChild(QMessageBox, "languageChangedBox")
-    assert box is not None and "starts again" in box.text()
-    box.close()
+    first.filter_edit.setText("备份")
+    shown = app.model.rowCount()
+    try:
+        entries["actionLanguage_zh_CN"].trigger()
+        assert settings.value(language.SETTING) == "zh_CN"
+        window = app.window
+        assert window is not None and window is not first and window.isVisible()
+        assert window.findChild(QMessageBox, "languageChangedBox") is None  # no restart
+        menus = window.findChild(QMenuBar).actions()
+        assert all(CHINESE.search(menu.text()) for menu in menus), [m.text() for m in menus]
+        assert window.filter_edit.text() == "备份" and app.model.rowCount() == shown
+        statuses = {app.model.index(r, Column.STATUS).data() for r in range(shown)}
+        assert {"成功", "失败"} & statuses, statuses
+        wait(loop, lambda: not app.loader.busy and app.loader.last_loaded is not None)
+        schedules = window.health_panel.schedules.model()
+        said = [schedules.index(r, c).data() for r in range(schedules.rowCount())
+                for c in range(schedules.columnCount())]  # fmt: skip
+        assert any(isinstance(text, str) and CHINESE.search(text) for text in said)
+        assert window.status.count_label.text() and CHINESE.search(window.status.count_label.text())
+        assert CHINESE.search(app.login.windowTitle())  # the dialog behind it, too
+
+        chinese_window = window
+        chinese_window.language.menu.actions()[1].trigger()  # English
+        window = app.window
+        assert window is not None and window is not chinese_window
+        assert not any(CHINESE.search(m.text()) for m in window.findChild(QMenuBar).actions())
+        assert "Succeeded" in {app.model.index(r, Column.STATUS).data() for r in range(shown)}
+        assert settings.value(language.SETTING) == "en"
+    finally:
+        language.install(language.ENGLISH, qt_app)
 
 
 def test_lang_on_the_command_line_speaks_chinese_from_the_first_screen(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 
 from backupviewer.core.errors import ProtocolError, ServerError
-from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
+from backupviewer.core.words import QT_TRANSLATE_NOOP, Phrase, translate
 
 # What a message names the answer it could not read (`what`), translated where it is shown.
 ANSWER = QT_TRANSLATE_NOOP("Envelope", "answer")
@@ -35,35 +35,51 @@ def looks_like_html(body: bytes) -> bool:
 
 
 def load_json(body: bytes, what: str = ANSWER) -> Any:
-    """Parse JSON bytes, turning every failure into a `ProtocolError` naming `what`."""
+    """Parse JSON bytes, turning every failure into a `ProtocolError` naming `what` (its words
+    made where it is shown: a decoding worker raises it too)."""
+    named = Phrase("Envelope", what)
     if looks_like_html(body):
         raise ProtocolError(
-            translate(
+            Phrase(
                 "Envelope",
-                "The server sent a web page instead of the {what}. The address may point at a "
-                "proxy or a login page rather than the Datafor server, or the session may have "
-                "ended.",
-            ).format(what=what_words(what))
+                QT_TRANSLATE_NOOP(
+                    "Envelope",
+                    "The server sent a web page instead of the {what}. The address may point "
+                    "at a proxy or a login page rather than the Datafor server, or the session "
+                    "may have ended.",
+                ),
+                what=named,
+            )
         )
     if not body.strip():
         raise ProtocolError(
-            translate("Envelope", "The server sent an empty {what}.").format(what=what_words(what))
+            Phrase(
+                "Envelope",
+                QT_TRANSLATE_NOOP("Envelope", "The server sent an empty {what}."),
+                what=named,
+            )
         )
     try:
         return orjson.loads(body)
     except orjson.JSONDecodeError as exc:
         if "recursion" in str(exc).lower() or "depth" in str(exc).lower():
-            hint = translate("Envelope", "it is nested deeper than any backup history is")
+            hint = QT_TRANSLATE_NOOP("Envelope", "it is nested deeper than any backup history is")
         elif _truncated(body):
-            hint = translate("Envelope", "it was cut off")
+            hint = QT_TRANSLATE_NOOP("Envelope", "it was cut off")
         else:
-            hint = translate("Envelope", "it is not valid JSON")
+            hint = QT_TRANSLATE_NOOP("Envelope", "it is not valid JSON")
         raise ProtocolError(
-            translate(
+            Phrase(
                 "Envelope",
-                "The server's {what} could not be read: {reason} ({error}). Try again; if it "
-                "keeps happening, check the proxy or the server log.",
-            ).format(what=what_words(what), reason=hint, error=exc)
+                QT_TRANSLATE_NOOP(
+                    "Envelope",
+                    "The server's {what} could not be read: {reason} ({error}). Try again; if "
+                    "it keeps happening, check the proxy or the server log.",
+                ),
+                what=named,
+                reason=Phrase("Envelope", hint),
+                error=str(exc),
+            )
         ) from None
 
 
@@ -85,8 +101,12 @@ def unwrap(document: Any, what: str = ANSWER) -> Any:
     """Return ``data`` of a successful envelope; raise `ServerError` for ``success: false``."""
     if not isinstance(document, dict) or "success" not in document:
         raise ProtocolError(
-            translate("Envelope", "The server's {what} is not in the documented format.").format(
-                what=what_words(what)
+            Phrase(
+                "Envelope",
+                QT_TRANSLATE_NOOP(
+                    "Envelope", "The server's {what} is not in the documented format."
+                ),
+                what=Phrase("Envelope", what),
             )
         )
     success = document.get("success")
@@ -95,14 +115,18 @@ def unwrap(document: Any, what: str = ANSWER) -> Any:
     code = code_text(document.get("code"))
     msg = str(document.get("msg") or "").strip()
     if msg and code:
-        said = translate("Envelope", "The server refused the request: {message} (code {code}).")
+        said = QT_TRANSLATE_NOOP(
+            "Envelope", "The server refused the request: {message} (code {code})."
+        )
     elif msg:
-        said = translate("Envelope", "The server refused the request: {message}.")
+        said = QT_TRANSLATE_NOOP("Envelope", "The server refused the request: {message}.")
     elif code:
-        said = translate("Envelope", "The server refused the request (code {code}).")
+        said = QT_TRANSLATE_NOOP("Envelope", "The server refused the request (code {code}).")
     else:
-        said = translate("Envelope", "The server refused the request.")
-    raise ServerError(said.format(message=msg, code=code), code=code, server_message=msg)
+        said = QT_TRANSLATE_NOOP("Envelope", "The server refused the request.")
+    raise ServerError(
+        Phrase("Envelope", said, message=msg, code=code), code=code, server_message=msg
+    )
 
 
 def read_data(body: bytes, what: str = ANSWER) -> Any:

@@ -8,7 +8,13 @@ from datetime import UTC, datetime, timezone
 from typing import Any
 
 from backupviewer.core import content
-from backupviewer.core.records import MAX_FIELD, parts_of, schedule_of
+from backupviewer.core.records import (
+    MAX_FIELD,
+    parts_of,
+    schedule_of,
+    schedule_words,
+    trigger_code,
+)
 from backupviewer.core.schedule.trigger import Schedule
 from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 
@@ -40,10 +46,9 @@ class ScheduleItem:
     state: str  # the scheduler's state, upper case: NORMAL, PAUSED, COMPLETE, ERROR … ("": none)
     folder: str
     parts: tuple[str, ...]
-    trigger: str  # the trigger's JSON text ("" when there is none)
+    trigger: str  # the trigger's JSON text, a `trigger_code` ("" when there is none)
     schedule: Schedule | None
     schedule_error: str | None
-    schedule_text: str
     job_id: str
     last_run: datetime | None
     next_run: datetime | None
@@ -64,6 +69,11 @@ class ScheduleItem:
     @property
     def content_labels(self) -> str:
         return content.labels(self.parts)
+
+    @property
+    def schedule_text(self) -> str:
+        """The schedule in words, in the language of the moment."""
+        return schedule_words(self.trigger)
 
     @property
     def zone(self) -> timezone | None:
@@ -145,7 +155,7 @@ def unlisted(schedule_id: str, name: str) -> ScheduleItem:
 def schedule_item(item: dict[str, Any]) -> ScheduleItem:
     problems: list[str] = []
     trigger = item.get("cron")
-    schedule, error, text = schedule_of(trigger, None)
+    schedule, error, _ = schedule_of(trigger, None)
     if error:
         problems.append(translate("ScheduleList", "Schedule: {error}").format(error=error))
     zone = None if schedule is None else schedule.offset
@@ -159,10 +169,9 @@ def schedule_item(item: dict[str, Any]) -> ScheduleItem:
         state=_text(item.get("state")).strip().upper(),
         folder=_text(item.get("folder")),
         parts=parts,
-        trigger=trigger if isinstance(trigger, str) else "" if trigger is None else str(trigger),
+        trigger=trigger_code(trigger, None),
         schedule=schedule,
         schedule_error=error,
-        schedule_text=text,
         job_id=_text(item.get("jobid")),
         last_run=_epoch(item.get("lastRun"), zone, _LAST_RUN, problems),
         next_run=_epoch(item.get("nextRun"), zone, _NEXT_RUN, problems),

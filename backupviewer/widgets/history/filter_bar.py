@@ -190,6 +190,12 @@ class FilterBar(QWidget):
                 chip.setText(f"{words.format(name=one_line(what, _CHIP_CHARACTERS))}  ✕")
                 chip.setToolTip(tip(explained.format(name=what)))
 
+    def take_over(self, other: FilterBar) -> None:
+        """Choose what `other` chose (the window made again in another language)."""
+        self.edit.setText(other.edit.text())
+        self.period.setCurrentIndex(other.period.currentIndex())
+        self.status.setCurrentIndex(other.status.currentIndex())
+
     def clear(self) -> None:
         """Every filter back to showing all (a new session)."""
         self.edit.clear()
