@@ -13,7 +13,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Generator, Sequence
 from itertools import compress, count
-from typing import TYPE_CHECKING, TypeVar
+from typing import Protocol, TypeVar
 
 import orjson
 
@@ -23,8 +23,15 @@ from backupviewer.core.pace import Pace, finish
 from backupviewer.core.records import Status, schedule_words
 from backupviewer.history.text_column import TextColumn
 
-if TYPE_CHECKING:
-    from backupviewer.history.table import HistoryTable
+
+class HistoryTable(Protocol):
+    """What the words are made from: a `history.table.HistoryTable`'s codes."""
+
+    status: bytearray
+    texts: dict[Column, TextColumn]
+
+    def raw_json(self, row: int) -> bytes: ...
+
 
 WORDED = (Column.STATUS, Column.CONTENT, Column.SCHEDULE, Column.MESSAGE)
 """The columns whose texts are made from codes; the others hold the server's texts."""

@@ -253,6 +253,9 @@ def stepping_note(days: int) -> str:
     ).format(days=days, fires=join_values(fires))
 
 
+# A day of the month ("on the 1st, 5th…"): apart from `quartz_words.ordinal` (a count, "every 2nd
+# year"), which other languages say differently (Chinese: 1日 against 第 2); the ending is chosen
+# once, by `ordinal_form`.
 _DAY_ORDINALS = (
     QT_TRANSLATE_NOOP("ScheduleWords", "{day}th"),
     QT_TRANSLATE_NOOP("ScheduleWords", "{day}st"),
