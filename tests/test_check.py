@@ -119,7 +119,8 @@ def test_the_demo_is_critical_and_names_each_schedule(
     assert code == CRITICAL
     first = r"BACKUPS CRITICAL - 1 schedule in trouble \(工作日备份\); 2 schedules to look at "
     assert re.match(
-        first + r"\(每日全量备份, 每日晚间备份\)\. Newest successful backup .* ago", lines[0]
+        first + r"\(每日全量备份, 每日晚间备份\)\. Newest successful scheduled backup ended .* ago",
+        lines[0],
     )
     assert lines[1].startswith("CRITICAL: 工作日备份: failing: its last run failed")
     assert lines[2:] == [

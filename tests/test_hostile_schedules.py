@@ -108,7 +108,7 @@ def test_a_backup_dated_in_the_future_is_never_the_newest_success_now(
     rows.insert(0, backup(datetime(9999, 12, 31, 23, 0, tzinfo=ZONE), 60, name="Clockless"))
     with scripted(server_of(rows)) as (url, _):
         code, lines = check(monkeypatch, url)
-    assert "Newest successful backup 0 s ago" not in lines[0]
+    assert "Newest successful scheduled backup ended 0 s ago" not in lines[0]
     assert (
         "1 backup starts in the future by the server's clock (Clockless, 9999-12-31 23:00+08:00) "
         "– is its clock wrong?" in lines[0]

@@ -7,6 +7,7 @@ import operator
 from array import array
 from collections.abc import Generator, Iterable, Sequence
 from itertools import repeat
+from typing import cast
 
 import orjson
 
@@ -96,7 +97,7 @@ def numbers_by_key(table: HistoryTable, first: int) -> dict[str, TableRow]:
     column = table.texts[Column.SCHEDULE_ID]
     schedules = map(column.texts.__getitem__, map(column.codes.__getitem__, rows))
     keys = map(_KEY.format, schedules, map(table.started.__getitem__, rows))
-    return dict(zip(keys, map(TableRow, rows), strict=True))
+    return cast("dict[str, TableRow]", dict(zip(keys, rows, strict=True)))
 
 
 def runs_in(runs: Sequence[MissedRun], numbers: Iterable[int], first: int) -> int:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import itertools
 from collections import OrderedDict
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
 from backupviewer.core import words
 from backupviewer.core.columns import Column
@@ -74,10 +75,11 @@ class Snapshot:
         """Backups running now."""
         return self.backups.status.count(_RUNNING)
 
-    def verdict(self, most_lines: int | None = None) -> Verdict:
-        """The health in words, in the language of the moment (health judged: see `health`)."""
+    def verdict(self, most_lines: int | None = None, *, local: bool = False) -> Verdict:
+        """The health in words, in the language of the moment (health judged: see `health`);
+        `local`: times on this computer's clock."""
         assert self.health is not None
-        return verdict(self.health, self.backups, most_lines)
+        return verdict(self.health, self.backups, most_lines, local=local)
 
     def watched_ids(self) -> list[str]:
         """The ids of the running backups worth checking one by one (the health calls none of
@@ -112,7 +114,8 @@ class Snapshot:
         """The row of the backup (or missed runs) with this `key`, None when there is none."""
         if not self._keys and len(self.table):
             ids = self.table.ids[: len(self.backups)]
-            self._keys.update(zip(ids, map(TableRow, range(len(ids))), strict=True))
+            rows = cast("Iterable[TableRow]", range(len(ids)))  # (a NewType: a call a row)
+            self._keys.update(zip(ids, rows, strict=True))
             self._keys.update(missed_rows.numbers_by_key(self.table, len(self.backups)))
         return self._keys.get(key)
 

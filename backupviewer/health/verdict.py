@@ -1,17 +1,27 @@
-"""The health of the backups in words: one sentence and figures for a monitor, a line per
-schedule that is not well, notes (what was beyond the budget of fire times), and the summary
-line of the window."""
+"""The health of the backups in words: one sentence and figures for a monitor (the window's
+health line says the same sentence), a line per schedule that is not well, notes (what was
+beyond the budget of fire times)."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
-from backupviewer.core.columns import Column, offset_suffix, wall_times
+from backupviewer.core.columns import UNKNOWN, Column, local_times, offset_suffix, wall_times
 from backupviewer.core.durations import span_text
-from backupviewer.core.words import translate
+from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 from backupviewer.health.findings import Health, Level, ScheduleHealth
 from backupviewer.history.table import HistoryTable
+
+_LEVEL_WORDS = {
+    Level.OK: QT_TRANSLATE_NOOP("Verdict", "OK"),
+    Level.WARNING: QT_TRANSLATE_NOOP("Verdict", "WARNING"),
+    Level.CRITICAL: QT_TRANSLATE_NOOP("Verdict", "CRITICAL"),
+    Level.UNKNOWN: QT_TRANSLATE_NOOP("Verdict", "UNKNOWN"),
+}
+"""A schedule's level at the start of its line: as a monitor reads it in English (`check`),
+in the interface's language in the window."""
 
 
 @dataclass(frozen=True)
@@ -30,9 +40,12 @@ class Verdict:
         return f"BACKUPS {self.level.name} - {self.sentence} | {self.perfdata}"
 
 
-def verdict(health: Health, table: HistoryTable, most_lines: int | None = None) -> Verdict:
+def verdict(
+    health: Health, table: HistoryTable, most_lines: int | None = None, *, local: bool = False
+) -> Verdict:
     """The verdict on `health` (assessed on `table`); with `most_lines`, the lines of that
-    many schedules and one that counts the others."""
+    many schedules and one that counts the others; `local`: times on this computer's clock
+    (else the server's)."""
     troubled = health.ranked[: health.troubled]
     lines = [_line(s, table) for s in troubled[:most_lines]]
     if most_lines is not None and len(troubled) > most_lines:
@@ -50,7 +63,7 @@ def verdict(health: Health, table: HistoryTable, most_lines: int | None = None) 
     )
     return Verdict(
         level=health.level,
-        sentence=_sentence(health, table),
+        sentence=_sentence(health, table, local),
         perfdata=perf,
         lines=tuple(lines),
         notes=tuple(_unjudged_notes(health)),
@@ -63,19 +76,19 @@ def last_success_age(health: Health, table: HistoryTable) -> int | None:
     row = health.newest_success
     if row is None:
         return None
-    end = table.finished[row] if table.duration[row] >= 0 else table.started[row]
-    return max(0, health.now - end)
+    return max(0, health.now - table.moment(row, _success_end(table, row))[0])
 
 
-def summary(health: Health, table: HistoryTable) -> str:
-    """The window's health line: the newest successful backup and its age, then failures,
-    missed and slow runs in the window, and what runs now."""
-    return translate("Verdict", "{newest} {counts}").format(
-        newest=_newest(health, table), counts=_window_counts(health)
+def _success_end(table: HistoryTable, row: int) -> Column:
+    """What the age of a successful backup is measured from: its end, else its start."""
+    end, _ = table.moment(row, Column.FINISHED)
+    start, _ = table.moment(row)
+    return (
+        Column.FINISHED if end != UNKNOWN and start != UNKNOWN and end >= start else Column.STARTED
     )
 
 
-def _sentence(health: Health, table: HistoryTable) -> str:
+def _sentence(health: Health, table: HistoryTable, local: bool) -> str:
     critical = health.ranked[: health.critical]
     warned = health.ranked[health.critical : health.troubled]
     parts = []
@@ -117,7 +130,7 @@ def _sentence(health: Health, table: HistoryTable) -> str:
             )
     sentence = translate("Verdict", "{situation}. {newest} {counts}").format(
         situation=translate("Verdict", "; ").join(parts),
-        newest=_newest(health, table),
+        newest=_newest(health, table, local),
         counts=_window_counts(health),
     )
     beyond = _unjudged_clause(health)
@@ -137,28 +150,56 @@ def _line(schedule: ScheduleHealth, table: HistoryTable) -> str:
                 reasons=why, message=message[0][:200]
             )
     return translate("Verdict", "{level}: {name}: {reasons}").format(
-        level=schedule.level.name, name=name, reasons=why
+        level=translate("Verdict", _LEVEL_WORDS[schedule.level]), name=name, reasons=why
     )
 
 
-def _newest(health: Health, table: HistoryTable) -> str:
+def _newest(health: Health, table: HistoryTable, local: bool) -> str:
+    """The newest successful backup of a schedule (of any backup when no schedule has one),
+    how long ago it ended (started, when its end is not known), and when."""
     row = health.newest_success
     age = last_success_age(health, table)
-    future = _future(health, table)
+    future = _future(health, table, local)
     if (row is None or age is None) and future:
         return translate("Verdict", "No successful backup before now. {future}").format(
             future=future
         )
     if row is None or age is None:
         return translate("Verdict", "No successful backup at all.")
-    name = table.texts[Column.NAME][row] or translate("Verdict", "unnamed")
-    newest = translate(
-        "Verdict", "Newest successful backup {age} ago ({name}, started {started})."
-    ).format(age=_age(age), name=name, started=_started(table, row))
+    ended = _success_end(table, row) is Column.FINISHED
+    if table.value(row, Column.SCHEDULE_ID):
+        newest = (
+            translate(
+                "Verdict", "Newest successful scheduled backup ended {age} ago ({name}, {time})."
+            )
+            if ended
+            else translate(
+                "Verdict", "Newest successful scheduled backup started {age} ago ({name}, {time})."
+            )
+        )
+    else:
+        newest = (
+            translate(
+                "Verdict",
+                "No scheduled backup succeeded; the newest successful backup ended {age} ago "
+                "({name}, {time}).",
+            )
+            if ended
+            else translate(
+                "Verdict",
+                "No scheduled backup succeeded; the newest successful backup started {age} ago "
+                "({name}, {time}).",
+            )
+        )
+    newest = newest.format(
+        age=_age(age),
+        name=table.value(row, Column.NAME) or translate("Verdict", "unnamed"),
+        time=_when(table, row, _success_end(table, row), local),
+    )
     return f"{newest} {future}" if future else newest
 
 
-def _future(health: Health, table: HistoryTable) -> str:
+def _future(health: Health, table: HistoryTable, local: bool) -> str:
     """The backups that start in the future, in words ("" when none does)."""
     row = health.furthest
     if row is None:
@@ -175,14 +216,19 @@ def _future(health: Health, table: HistoryTable) -> str:
             "{count:,} backups start in the future by the server's clock (the furthest: {name}, "
             "{started}) – is its clock wrong?",
         ),
-        name=table.texts[Column.NAME][row] or translate("Verdict", "unnamed"),
-        started=_started(table, row),
+        name=table.value(row, Column.NAME) or translate("Verdict", "unnamed"),
+        started=_when(table, row, Column.STARTED, local),
     )
 
 
-def _started(table: HistoryTable, row: int) -> str:
-    zone = table.zones[table.zone_start[row]]
-    return wall_times([table.started[row]], zone)[0][:16] + offset_suffix(zone)
+def _when(table: HistoryTable, row: int, column: Column, local: bool) -> str:
+    """A row's start or end to the minute with its offset: on the server's clock, or on
+    this computer's when `local` (a time whose zone is unknown as the server wrote it)."""
+    stamp, zone = table.moment(row, column)
+    if zone is None or not local:
+        return wall_times([stamp], zone)[0][:16] + offset_suffix(zone)
+    here = timezone(timedelta(seconds=time.localtime(stamp // 1000).tm_gmtoff))
+    return local_times([stamp], zone)[0][:16] + offset_suffix(here)
 
 
 def _unjudged_clause(health: Health) -> str:

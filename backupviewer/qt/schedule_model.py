@@ -9,13 +9,13 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from backupviewer.core.columns import offset_suffix
+from backupviewer.core.columns import UNKNOWN, offset_suffix
 from backupviewer.core.missed import MissedRun
 from backupviewer.core.records import Status
 from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 from backupviewer.health.findings import Health, Level, ScheduleHealth
 from backupviewer.health.snapshot import Snapshot, unjudged
-from backupviewer.history.table import HistoryTable
+from backupviewer.history.table import HistoryTable, TableRow
 from backupviewer.qt.plain_text import cut, tip
 from backupviewer.qt.status_icons import status_icon, warning_icon
 
@@ -121,6 +121,15 @@ class ScheduleModel(QAbstractTableModel):
         self._clock = clock
         self._rows: list[ScheduleHealth] = []
         self._snapshot = unjudged(HistoryTable())
+        self._local = False
+
+    def set_local_clock(self, local: bool) -> None:
+        """Times on this computer's clock (else on the server's)."""
+        if local != self._local:
+            self._local = local
+            if self._rows:
+                last = len(self._rows) - 1
+                self.dataChanged.emit(self.index(0, 0), self.index(last, len(ScheduleColumn) - 1))
 
     def show(self, snapshot: Snapshot) -> None:
         """Show the schedules of `snapshot` with their health (none while it is not judged)."""
@@ -201,12 +210,14 @@ class ScheduleModel(QAbstractTableModel):
         if column is ScheduleColumn.CONTENT:
             return item.content_labels
         if column is ScheduleColumn.LAST_RUN:
-            return self._started(schedule.last_run) or _moment(item.last_run)
+            return self._started(schedule.last_run) or _moment(item.last_run, self._local)
         if column is ScheduleColumn.NEXT_RUN:
             moment, computed = item.next_run_after(self._clock())
             if computed and moment:
-                return translate("ScheduleModel", "{time} (computed)").format(time=_moment(moment))
-            return _moment(moment)
+                return translate("ScheduleModel", "{time} (computed)").format(
+                    time=_moment(moment, self._local)
+                )
+            return _moment(moment, self._local)
         if column is ScheduleColumn.LAST_SUCCESS:
             return self._started(schedule.last_success)
         if column is ScheduleColumn.MISSED:
@@ -225,14 +236,14 @@ class ScheduleModel(QAbstractTableModel):
                 if reasons
                 else translate("ScheduleModel", "on time, none failing")
             )
-            note = schedule.note or _unjudged_words(schedule)
+            note = schedule.note or _unjudged_words(schedule, self._local)
             if note:
                 words = translate("ScheduleModel", "{reasons} ({note})").format(
                     reasons=words, note=note
                 )
             return words[0].upper() + words[1:]
         if column is ScheduleColumn.MISSED and schedule.missed:
-            lines = [_missed_words(run) for run in schedule.missed[-10:]]
+            lines = [_missed_words(run, self._local) for run in schedule.missed[-10:]]
             more = len(schedule.missed) - 10
             if more > 0:
                 lines.append(translate("ScheduleModel", "… and {count:,} more").format(count=more))
@@ -247,9 +258,12 @@ class ScheduleModel(QAbstractTableModel):
     def _started(self, row: int | None) -> str:
         if row is None:
             return ""
-        backups = self._snapshot.backups
-        when = backups.wall_time(row)
-        return when + _suffix(backups.moment(row)[1]) if when else ""
+        stamp, zone = self._snapshot.backups.moment(TableRow(row))
+        if stamp == UNKNOWN:
+            return ""
+        if zone is None:  # (its zone unknown: as the server wrote it)
+            return self._snapshot.backups.wall_time(TableRow(row))
+        return _moment(datetime.fromtimestamp(stamp / 1000, zone), self._local)
 
 
 def _state_text(state: str) -> str:
@@ -270,7 +284,7 @@ def _health_icon(schedule: ScheduleHealth) -> Any:
     return status_icon(Status.SUCCEEDED)
 
 
-def _unjudged_words(schedule: ScheduleHealth) -> str:
+def _unjudged_words(schedule: ScheduleHealth, local: bool) -> str:
     """That its older fire times were beyond the budget ("" when all were judged)."""
     if schedule.unjudged_before is None:
         return ""
@@ -279,23 +293,27 @@ def _unjudged_words(schedule: ScheduleHealth) -> str:
     since = datetime.fromtimestamp(schedule.unjudged_before / 1000, schedule.item.zone or UTC)
     return translate(
         "ScheduleModel", "it fires too often: only its runs from {time} on were judged"
-    ).format(time=_moment(since))
+    ).format(time=_moment(since, local))
 
 
-def _missed_words(run: MissedRun) -> str:
+def _missed_words(run: MissedRun, local: bool) -> str:
     """A missed run in the tooltip: its time, or how many in a row and from when to when."""
     zone = run.zone or UTC
-    first = _moment(datetime.fromtimestamp(run.due / 1000, zone))
+    first = _moment(datetime.fromtimestamp(run.due / 1000, zone), local)
     if run.count == 1:
         return first
+    last = _moment(datetime.fromtimestamp(run.final / 1000, zone), local)
     return translate("ScheduleModel", "{count:,} in a row, {first} to {last}").format(
-        count=run.count, first=first, last=_moment(datetime.fromtimestamp(run.final / 1000, zone))
+        count=run.count, first=first, last=last
     )
 
 
-def _moment(moment: datetime | None) -> str:
+def _moment(moment: datetime | None, local: bool) -> str:
+    """A time to the minute with its offset; `local`: on this computer's clock."""
     if moment is None:
         return ""
+    if local and moment.tzinfo is not None:
+        moment = moment.astimezone()
     return f"{moment:%Y-%m-%d %H:%M}" + _suffix(moment.tzinfo)
 
 

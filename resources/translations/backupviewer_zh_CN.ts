@@ -1758,6 +1758,14 @@ Click to show only this day; click again for all.</source>
         <translation>… 另有 {count:,} 个失败的备份或错过的运行。</translation>
     </message>
     <message>
+        <source>{name} failed at {time}: {reason}</source>
+        <translation>{name} 于 {time} 失败：{reason}</translation>
+    </message>
+    <message>
+        <source>A backup failed at {time}: {reason}</source>
+        <translation>有一个备份于 {time} 失败：{reason}</translation>
+    </message>
+    <message>
         <source>{name} failed at {time}.</source>
         <translation>{name} 于 {time} 失败。</translation>
     </message>
@@ -3428,10 +3436,6 @@ Choose another folder or file name and try again.</source>
         <translation>… 另有 {count:,} 个计划状态异常。</translation>
     </message>
     <message>
-        <source>{newest} {counts}</source>
-        <translation>{newest}{counts}</translation>
-    </message>
-    <message>
         <source>{count:,} schedule in trouble ({names})</source>
         <translation>{count:,} 个计划出现问题（{names}）</translation>
     </message>
@@ -3496,8 +3500,36 @@ Choose another folder or file name and try again.</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <source>Newest successful backup {age} ago ({name}, started {started}).</source>
-        <translation>最近一次成功备份于 {age}前完成（{name}，{started} 开始）。</translation>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>WARNING</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>CRITICAL</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>UNKNOWN</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Newest successful scheduled backup ended {age} ago ({name}, {time}).</source>
+        <translation>最近一次成功的计划备份于 {age}前结束（{name}，{time}）。</translation>
+    </message>
+    <message>
+        <source>Newest successful scheduled backup started {age} ago ({name}, {time}).</source>
+        <translation>最近一次成功的计划备份于 {age}前开始（{name}，{time}）。</translation>
+    </message>
+    <message>
+        <source>No scheduled backup succeeded; the newest successful backup ended {age} ago ({name}, {time}).</source>
+        <translation>没有成功的计划备份；最近一次成功的备份于 {age}前结束（{name}，{time}）。</translation>
+    </message>
+    <message>
+        <source>No scheduled backup succeeded; the newest successful backup started {age} ago ({name}, {time}).</source>
+        <translation>没有成功的计划备份；最近一次成功的备份于 {age}前开始（{name}，{time}）。</translation>
     </message>
     <message>
         <source>{count:,} backup starts in the future by the server&apos;s clock ({name}, {started}) – is its clock wrong?</source>

@@ -129,7 +129,7 @@ def test_a_backup_dated_in_the_future_is_said_in_the_health_and_its_details(
     with scripted(server([nightly_schedule], orjson.dumps(rows))) as (url, _):
         _, window = signed_in(loop, make_app, url)
     line = window.health_panel.summary.label.text()
-    assert "Newest successful backup 0 s ago" not in line
+    assert "Newest successful scheduled backup ended 0 s ago" not in line
     assert "1 backup starts in the future by the server's clock (Clockless" in line
     model = window.model
     (row,) = [r for r in range(model.rowCount()) if model.record_at(r).name == "Clockless"]

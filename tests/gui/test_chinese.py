@@ -71,6 +71,8 @@ def test_the_window_speaks_chinese_and_the_csv_stays_english(
     assert {"成功", "失败"} <= statuses, statuses
     assert CHINESE.search(window.status_filter.itemText(0))
     assert CHINESE.search(window.status.count_label.text())
+    troubles = window.health_panel.summary.toolTip()  # a line per schedule, its level first
+    assert "【严重】" in troubles and not re.search("CRITICAL|WARNING|OK|UNKNOWN", troubles)
     scheduled = next(
         row for row in range(model.rowCount()) if model.record_at(row).schedule is not None
     )

@@ -52,7 +52,8 @@ def test_the_summary_says_the_worst_first_in_words(window: MainWindow) -> None:
     summary = window.health_panel.summary
     text = summary.label.text()
     assert text.startswith("<b>Backups failing.</b> 1 schedule in trouble (工作日备份)")
-    assert "1 missed run, 1 slow backup" in text and "Newest successful backup" in text
+    assert "1 missed run, 1 slow backup" in text
+    assert "Newest successful scheduled backup ended" in text
     assert "CRITICAL: 工作日备份: failing" in summary.toolTip()
 
 

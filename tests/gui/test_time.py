@@ -18,6 +18,7 @@ from backupviewer.app import BackupViewerApp
 from backupviewer.core.columns import Column
 from backupviewer.core.schedule.trigger import offset_text
 from backupviewer.demo.server import DemoServer, Misbehaviour
+from backupviewer.qt.schedule_model import ScheduleColumn
 from backupviewer.widgets.window.main_window import MainWindow
 
 
@@ -72,8 +73,19 @@ def check_both_clocks(app: BackupViewerApp, settings: QSettings) -> None:
     assert f"{here:%Y-%m-%d %H:%M:%S} on this computer's ({offset})" in tip
     assert "ago" in tip.splitlines()[0] or "In " in tip.splitlines()[0]
 
+    health_line = window.health_panel.summary.label.text
+    schedules = window.health_panel.schedule_model
+    last_success = [
+        schedules.index(row, ScheduleColumn.LAST_SUCCESS) for row in range(schedules.rowCount())
+    ]
+    assert "+08:00)" in health_line()
+    assert any("+08:00" in (index.data() or "") for index in last_success)
+
     window.show_details_of(0)
     window.clock.local_action.trigger()
+    assert "+08:00)" not in health_line() and f"{offset_of_newest(window)})" in health_line()
+    succeeded = [index.data() for index in last_success if index.data()]
+    assert succeeded and not any("+08:00" in text for text in succeeded)
     assert model.index(0, Column.STARTED).data() == f"{here:%Y-%m-%d %H:%M:%S}"
     assert started_header(window, Qt.ItemDataRole.DisplayRole) == "Started (your time)"
     now_here = offset_text(timezone(timedelta(seconds=time.localtime().tm_gmtoff)))
@@ -86,6 +98,14 @@ def check_both_clocks(app: BackupViewerApp, settings: QSettings) -> None:
     assert f"{here:%Y-%m-%d %H:%M:%S}" in QGuiApplication.clipboard().text()
     window.close()  # the choice is remembered
     assert settings.value("view/clock") == "local"
+
+
+def offset_of_newest(window: MainWindow) -> str:
+    """This computer's offset at the newest successful backup's time ("-05:00")."""
+    health = window.model.snapshot.health
+    assert health is not None and health.newest_success is not None
+    stamp, _ = window.model.snapshot.backups.moment(health.newest_success, Column.FINISHED)
+    return offset_text(timezone(timedelta(seconds=time.localtime(stamp // 1000).tm_gmtoff)))[3:]
 
 
 def test_the_clock_choice_comes_back(

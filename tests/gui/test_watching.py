@@ -108,7 +108,7 @@ def test_a_stuck_backup_is_said_and_no_longer_checked(
     demo_server.finish_backup()
 
 
-def test_a_new_failure_is_told_once_and_shows_its_row(
+def test_every_new_failure_is_told_once_and_comes_into_sight_at_the_top(
     loop: qasync.QEventLoop, app: BackupViewerApp, demo_server: DemoServer
 ) -> None:
     sign_in(loop, app, demo_server)
@@ -117,15 +117,30 @@ def test_a_new_failure_is_told_once_and_shows_its_row(
     told: list[tuple[str, str]] = []
     window.notifier.noticed.connect(lambda text, key: told.append((text, key)))
     wait(loop, lambda: app.model.snapshot.health is not None)
+    table = window.table
+    table.selectRow(3)  # the view at the top, a row chosen: as a user leaves it
+    chosen = window.model.key_at(3)
     refreshed(loop, window)
     assert told == []  # what was there at signing in is not news
     failing = demo_server.start_backup("夜间手动备份", failed=True)
     demo_server.finish_backup(failed=True)
     refreshed(loop, window)
     assert [key for _, key in told] == [failing]
-    assert told[0][0].startswith("夜间手动备份 failed at ")
+    assert told[0][0].startswith("夜间手动备份 failed at ") and ": " in told[0][0]
+    assert window.model.key_at(table.rowAt(0)) == failing  # in sight at the top
+    assert [window.model.key_at(r) for r in window.selected_rows()] == [chosen]
     refreshed(loop, window)
     assert len(told) == 1  # told once
+    again = demo_server.start_backup("夜间手动备份", failed=True)  # the same manual backup again
+    demo_server.finish_backup(failed=True)
+    refreshed(loop, window)
+    assert [key for _, key in told] == [failing, again]
+    table.verticalScrollBar().setValue(5)  # scrolled down: the rows seen stay
+    top = window.model.key_at(table.rowAt(0))
+    demo_server.start_backup("又一个手动备份")
+    refreshed(loop, window)
+    assert window.model.key_at(table.rowAt(0)) == top
+    demo_server.finish_backup()
     window.status_filter.setCurrentIndex(window.status_filter.findData(StatusFilter.SUCCEEDED))
     window.notifier.show_row.emit(failing)
     assert window.model.key_at(window.table.currentIndex().row()) == failing

@@ -37,6 +37,7 @@ class HealthPanel(QObject):
         self.schedules.set_placeholder(
             translate("HealthPanel", "The schedules appear here once the history has loaded.")
         )
+        self._local = False
         model.snapshot_changed.connect(self._on_model_snapshot_changed)
         self.schedules.schedule_chosen.connect(model.set_schedule_filter)
         self.schedules.schedule_chosen.connect(self.choices_changed)
@@ -73,6 +74,12 @@ class HealthPanel(QObject):
             return translate("HealthPanel", "of the schedule “{name}”").format(name=name)
         return translate("HealthPanel", "of {day}").format(day=day) if day else ""
 
+    def set_local_clock(self, local: bool) -> None:
+        """Say times on this computer's clock (else on the server's)."""
+        self._local = local
+        self.summary.show_health(self._model.snapshot, local=local)
+        self.schedule_model.set_local_clock(local)
+
     def clear_choices(self) -> None:
         """Show every schedule's rows of every day again."""
         self.schedules.choose(None)
@@ -82,7 +89,7 @@ class HealthPanel(QObject):
     def _on_model_snapshot_changed(self) -> None:
         snapshot = self._model.snapshot
         health = snapshot.health
-        self.summary.show_health(snapshot)
+        self.summary.show_health(snapshot, local=self._local)
         self.chart.set_days(health.days if health is not None else ())
         self.schedule_model.show(snapshot)
         if health is None:

@@ -47,13 +47,14 @@ class HealthSummary(QWidget):
         self.level: Level | None = None
         self.show_health(unjudged(HistoryTable()))
 
-    def show_health(self, snapshot: Snapshot) -> None:
-        """Say what the health of `snapshot` is; hidden while it is not judged."""
+    def show_health(self, snapshot: Snapshot, *, local: bool = False) -> None:
+        """Say what the health of `snapshot` is (`local`: its times on this computer's
+        clock); hidden while it is not judged."""
         self.setVisible(snapshot.health is not None)
         if snapshot.health is None:
             self.level = None
             return
-        found = snapshot.verdict(_TIP_LINES)
+        found = snapshot.verdict(_TIP_LINES, local=local)
         self.level = found.level
         icon = {
             Level.OK: status_icon(Status.SUCCEEDED),

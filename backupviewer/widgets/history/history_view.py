@@ -238,8 +238,9 @@ class _MiddleElided(QStyledItemDelegate):
 
 class _SelectionKeeper(QObject):
     """Keeps the view as the user left it across a model reset (a refresh): the selected
-    backups, the current one, and the rows scrolled to (the same backup stays at the top, even
-    when new ones came above it)."""
+    backups, the current one, and the rows scrolled to – at the very top, the top (new
+    backups come into sight there, as in a task list); scrolled down, the same backup at the
+    top, even when new ones came above it."""
 
     def __init__(self, view: QTableView, model: HistoryModel) -> None:
         super().__init__(view)
@@ -261,7 +262,8 @@ class _SelectionKeeper(QObject):
         self._current = self._model.key_at(current.row()) if current.isValid() else None
         self._current_column = max(current.column(), 0)
         top = self._view.rowAt(0)
-        self._top = self._model.key_at(top) if top >= 0 else None
+        at_top = self._view.verticalScrollBar().value() == 0
+        self._top = self._model.key_at(top) if top >= 0 and not at_top else None
         view = self._view
         self._scrolled = (view.verticalScrollBar().value(), view.horizontalScrollBar().value())
 
@@ -282,7 +284,7 @@ class _SelectionKeeper(QObject):
 
     def _restore_scroll(self) -> None:
         """The same backup at the top as before (rows scroll one at a time), else the same
-        place; sideways, the same place."""
+        place (the top stays the top); sideways, the same place."""
         vertical, horizontal = self._scrolled
         top = self._model.row_of(self._top) if self._top is not None else None
         view = self._view

@@ -278,6 +278,7 @@ class MainWindow(QMainWindow):
         self.detail_pane.copied.connect(self._on_detail_pane_copied)
         self.clock.changed.connect(self.model.set_local_clock)
         self.clock.changed.connect(self.detail_pane.set_local_clock)
+        self.clock.changed.connect(self.health_panel.set_local_clock)
 
     # -- what the app calls ----------------------------------------------------------------
 

@@ -1,18 +1,21 @@
-"""Tells about trouble that appears while the window is watching: a backup that failed, a run
-that was missed – in the system tray where the desktop has one, else in the status bar."""
+"""Tells about trouble that appears while the window is watching: every backup that failed
+(scheduled or started by hand), a run that was missed – in the system tray where the desktop
+has one, else in the status bar."""
 
 from __future__ import annotations
 
 import logging
 import operator
-from collections.abc import Callable
-from itertools import compress, repeat
+from collections.abc import Callable, Iterator
+from itertools import compress, count, repeat
+from typing import cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from backupviewer.core.columns import Column, wall_times
+from backupviewer.core.records import Status
 from backupviewer.core.words import translate
 from backupviewer.health.snapshot import Snapshot
 from backupviewer.history.table import TableRow
@@ -24,13 +27,14 @@ logger = logging.getLogger(__name__)
 _SCHEDULE_ID, _DUE, _LAST = map(operator.attrgetter, ("schedule.id", "due", "last"))
 _TOLD_AT_ONCE = 5
 """New things told one by one after a load, at most; the rest in one notice."""
+_REASON_CHARACTERS = 120  # of a failure's message in its notice
 
 
 class Notifier(QObject):
     """Compares each health with the one before (in the same session) and tells what is new:
-    each schedule's newest run if it failed, and missed runs – once for runs missed in a row,
-    however long the row grows; a few one by one, the rest in one notice. The first health
-    after signing in tells nothing (it is all on screen).
+    every backup that failed (one that was running before, too), and missed runs – once for
+    runs missed in a row, however long the row grows; a few one by one, the rest in one notice.
+    The first health after signing in tells nothing (it is all on screen).
 
     Signals: ``noticed(text, key)`` for each new thing (key: the row's key, for `show_row`);
     ``show_row(key)`` when the user clicks a notification.
@@ -68,7 +72,7 @@ class Notifier(QObject):
         snapshot = self._model.snapshot
         if snapshot.health is None:
             return
-        found = self._trouble(snapshot)
+        found = _failed(snapshot)
         missed = snapshot.health.missed  # (newest first)
         ids = list(map(_SCHEDULE_ID, missed))
         dues = list(map(_DUE, missed))
@@ -82,7 +86,8 @@ class Notifier(QObject):
             self._known = set(found)
             return
         first = snapshot.backup_count
-        news = [(key, text) for key, text in found.items() if key not in self._known]
+        news = [(key, _failure_words(snapshot, row))
+                for key, row in found.items() if key not in self._known]  # fmt: skip
         self._known |= set(found)
         more = len(news) + len(fresh) - _TOLD_AT_ONCE
         told = max(0, _TOLD_AT_ONCE - len(news))
@@ -105,20 +110,6 @@ class Notifier(QObject):
                 key,
             )
 
-    def _trouble(self, snapshot: Snapshot) -> dict[str, str]:
-        """Each schedule's newest run if it failed, by the key of its row, with its words."""
-        assert snapshot.health is not None
-        table = snapshot.table
-        found = {}
-        for row in map(TableRow, snapshot.health.failing):
-            name = table.value(row, Column.NAME)
-            found[snapshot.key(row)] = (
-                translate("Notifier", "{name} failed at {time}.")
-                if name
-                else translate("Notifier", "A backup failed at {time}.")
-            ).format(name=name, time=table.wall_time(row))
-        return found
-
     def _tell(self, text: str, key: str) -> None:
         logger.info("Noticed: %s", text)
         self.noticed.emit(text, key)
@@ -133,6 +124,33 @@ class Notifier(QObject):
     def _on_tray_message_clicked(self) -> None:
         if self._last_key:
             self.show_row.emit(self._last_key)
+
+
+def _failed(snapshot: Snapshot) -> dict[str, TableRow]:
+    """Every failed backup's row by its id."""
+    table = snapshot.table
+    rows = cast("Iterator[TableRow]", compress(count(), table.having(Status.FAILED)))
+    return {table.backup_id(row): row for row in rows}
+
+
+def _failure_words(snapshot: Snapshot, row: TableRow) -> str:
+    """What failed, when, and why (as far as a notice has room)."""
+    table = snapshot.table
+    name = table.value(row, Column.NAME)
+    why = one_line(table.text(row, Column.MESSAGE))[:_REASON_CHARACTERS]
+    if why:
+        said = (
+            translate("Notifier", "{name} failed at {time}: {reason}")
+            if name
+            else translate("Notifier", "A backup failed at {time}: {reason}")
+        )
+    else:
+        said = (
+            translate("Notifier", "{name} failed at {time}.")
+            if name
+            else translate("Notifier", "A backup failed at {time}.")
+        )
+    return said.format(name=name, time=table.wall_time(row), reason=why)
 
 
 def _missed_words(snapshot: Snapshot, index: int) -> str:
