@@ -23,6 +23,7 @@ from backupviewer.core.datafor.auth import AuthMethod
 from backupviewer.core.words import translate
 from backupviewer.history.workers import Decoder
 from backupviewer.qt import language, platform_check
+from backupviewer.qt.collector import Collector
 from backupviewer.qt.downloads import Downloads
 from backupviewer.qt.health_monitor import HealthMonitor
 from backupviewer.qt.history_model import HistoryModel
@@ -188,6 +189,7 @@ class BackupViewerApp(QObject):
         if background_ms is not None:
             watching_options["background_ms"] = background_ms
         self.watching = Watching(self.loader, self.model, self, **watching_options)
+        self.collector = Collector(self.loader, self) if freeze_startup else None
         self.session = SessionController(_new_client, passwords, self)
         self.downloads = Downloads(lambda: self.session.client, self)
         self.login = LoginDialog(settings)
@@ -450,6 +452,8 @@ class BackupViewerApp(QObject):
         await self.session.sign_out()
         self.model.clear()
         self.health.forget()
+        if self.collector is not None:
+            self.collector.session_ended()
         if self.window is not None:
             self.window.forget_session()
         if self.window is not None:

@@ -342,10 +342,12 @@ def decoded_trigger(code: str) -> _Decoded:
     return _decode_trigger(code, words.language()) if code else (None, None, "")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=32_768)
 def _decode_trigger(text: str, _language: object) -> _Decoded:
     """A `trigger_code` decoded (cached by the language of the moment: the words of a
-    schedule, its warnings and errors are in it)."""
+    schedule, its warnings and errors are in it). The cache holds the schedules of a 10 MB
+    answer (27,000): a schedule's words are asked for each time it is shown, and the
+    schedules of a refresh are the ones of the load before."""
     from backupviewer.core.errors import ScheduleError
     from backupviewer.core.schedule.trigger import parse_trigger
 

@@ -36,7 +36,6 @@ from backupviewer.health.findings import (
     StuckRun,
 )
 from backupviewer.health.fire_times import FIRE_BUDGET, PROBE_FIRES, Fires
-from backupviewer.health.missed_rows import missed_table_in_steps
 from backupviewer.health.missed_runs import Judged, fire_count, first_runs, looked_for, missed_runs
 from backupviewer.health.percentile import SlidingPercentile
 from backupviewer.history.table import STATUSES, HistoryTable
@@ -142,7 +141,6 @@ def assess_in_steps(
     if pace.spent(4 * ROW * len(table)):
         yield
     missed.sort(key=operator.attrgetter("due"), reverse=True)
-    missed_rows = yield from missed_table_in_steps(missed, pace)
     statuses = list(map(status.__getitem__, in_window))
     newest, future, furthest = _newest_success(table, healths, groups, now_ms + AHEAD_MS)
     if pace.spent(4 * ROW * len(table)):
@@ -160,7 +158,6 @@ def assess_in_steps(
         unjudged=tuple(unjudged),
         missed=tuple(missed),
         missed_count=sum(s.missed_count for s in healths),
-        missed_rows=missed_rows,
         slow=slow,
         stuck=stuck,
         failing=frozenset(row for row in (*failing, manual) if row is not None),

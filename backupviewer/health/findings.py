@@ -13,7 +13,6 @@ from backupviewer.core.columns import MS_PER_DAY
 from backupviewer.core.missed import MissedRun
 from backupviewer.core.schedule.items import ScheduleItem
 from backupviewer.core.words import translate
-from backupviewer.history.table import HistoryTable
 
 __all__ = [
     "DayCounts",
@@ -182,7 +181,6 @@ class Health:
     unjudged: tuple[ScheduleHealth, ...] = ()  # beyond the budget (as in `ranked`)
     missed: tuple[MissedRun, ...] = ()  # newest first (fire times in a row: one)
     missed_count: int = 0  # fire times with no backup
-    missed_rows: HistoryTable = field(default_factory=HistoryTable)  # `missed` as rows
     slow: dict[int, SlowRun] = field(default_factory=dict)
     stuck: dict[int, StuckRun] = field(default_factory=dict)
     failing: frozenset[int] = frozenset()  # rows: each schedule's newest run, if it failed

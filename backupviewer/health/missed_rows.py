@@ -14,7 +14,7 @@ import orjson
 from backupviewer.core import columns, content, missed
 from backupviewer.core.columns import UNKNOWN, Column
 from backupviewer.core.missed import MissedRun
-from backupviewer.core.pace import MISSED_ROW, Pace
+from backupviewer.core.pace import MISSED_ROW, ROW, Pace
 from backupviewer.core.records import Status
 from backupviewer.history.table import CODED_COLUMNS, STATUSES, Cells, HistoryTable, TableRow
 from backupviewer.history.text_column import TextColumn
@@ -38,11 +38,17 @@ class Described:
         return orjson.dumps(missed.description(self.runs[start]))
 
 
-def missed_table_in_steps(
-    runs: Sequence[MissedRun], pace: Pace
+def with_missed_in_steps(
+    backups: HistoryTable, runs: Sequence[MissedRun], pace: Pace
 ) -> Generator[None, None, HistoryTable]:
-    """A table with a row for each missed run (see `missed_table`), made a part at a time."""
+    """The backups, then a row for each missed run (see `missed_table`), made a part at a
+    time (`backups` itself when there is none)."""
+    if not runs:
+        return backups
     table = HistoryTable()
+    table.extend(backups)
+    if pace.spent(ROW * len(backups)):
+        yield
     for first in range(0, len(runs), _PART):
         part = runs[first : first + _PART]
         table.extend(missed_table(part))
@@ -106,13 +112,3 @@ def runs_in(runs: Sequence[MissedRun], numbers: Iterable[int], first: int) -> in
     counts = list(map(_COUNT, runs))
     return sum(map(counts.__getitem__, map(operator.sub, filter(first.__le__, numbers),
                                            repeat(first))))  # fmt: skip
-
-
-def with_missed(backups: HistoryTable, missed_rows: HistoryTable) -> HistoryTable:
-    """The backups, then the rows of missed runs (`backups` itself when there is none)."""
-    if not len(missed_rows):
-        return backups
-    table = HistoryTable()
-    table.extend(backups)
-    table.extend(missed_rows)
-    return table

@@ -172,9 +172,7 @@ def snapshot_in_steps(
     health = yield from assess_in_steps(
         backups, schedules.items, now, settings, schedules_note=schedules.unavailable, pace=pace
     )
-    if pace.spent(2 * ROW * len(backups)):
-        yield
-    table = missed_rows.with_missed(backups, health.missed_rows)
+    table = yield from missed_rows.with_missed_in_steps(backups, health.missed, pace)
     if pace.spent(2 * ROW * len(table)):
         yield
     marks = bytearray(len(table))

@@ -39,8 +39,8 @@ _STATUSES = tuple(Status)
 _UNKNOWN = _STATUSES.index(Status.UNKNOWN)
 _MISSED = _STATUSES.index(Status.MISSED)
 T = TypeVar("T")
-_PART = 256  # codes put in words at a time
-_WORD_COST = {Column.SCHEDULE: 200, Column.MESSAGE: 30}  # a text made, in `core.pace` units
+_PART = 32  # codes put in words between two looks at the pace
+_WORD_COST = {Column.SCHEDULE: 200, Column.MESSAGE: 100}  # a text made, in `core.pace` units
 _WORDS_OF: dict[Column, Callable[[str], str]] = {
     Column.CONTENT: content.labels_of_code,
     Column.SCHEDULE: schedule_words,

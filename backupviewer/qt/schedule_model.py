@@ -110,6 +110,17 @@ _STATES = {
 }
 """The scheduler's states (Quartz's) as the State column shows them; others as they came."""
 _NUMBERS = (ScheduleColumn.MISSED, ScheduleColumn.FAILURES, ScheduleColumn.SLOW)
+_COLUMNS = tuple(ScheduleColumn)
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        SCHEDULE_ID_ROLE,
+    }
+)
+"""The roles the model answers (a view asks for some ten per cell, most of them in vain)."""
 
 
 class ScheduleModel(QAbstractTableModel):
@@ -175,10 +186,10 @@ class ScheduleModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         schedule = self._rows[index.row()]
-        column = ScheduleColumn(index.column())
+        column = _COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return cut(self._text(schedule, column))
         if role == Qt.ItemDataRole.DecorationRole and column is ScheduleColumn.HEALTH:

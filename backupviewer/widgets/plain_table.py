@@ -21,8 +21,9 @@ FIT_MAX = 280
 """A column fitted to its content is never wider than this."""
 _FIT_PADDING = 12
 """Room between a fitted column's longest text and the next column."""
-_FIT_ROWS = 1000
-"""How many rows fitting measures (enough for the names of every schedule)."""
+_FIT_ROWS = 100
+"""How many rows fitting measures: a few screens (a model answers some ten roles a cell, and a
+server may list 27,000 schedules)."""
 
 
 class PlainTable(QTableView):
@@ -51,7 +52,7 @@ class PlainTable(QTableView):
         header.setStyle(self._arrows)
 
     def fit_to_content(self, columns: Iterable[int]) -> None:
-        """`columns` as wide as their texts (measured over the first thousand rows), never
+        """`columns` as wide as their texts (measured over the first `_FIT_ROWS` rows), never
         wider than `FIT_MAX`, never narrower than their titles."""
         header = self.horizontalHeader()
         for column in columns:

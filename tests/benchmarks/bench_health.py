@@ -97,9 +97,10 @@ def main(argv: list[str]) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from backupviewer.core.pace import Pace, finish
     from backupviewer.core.schedule.items import ScheduleList, schedule_items
     from backupviewer.health.assess import assess, assess_in_steps
-    from backupviewer.health.missed_rows import with_missed
+    from backupviewer.health.missed_rows import with_missed_in_steps
     from backupviewer.health.snapshot import take_snapshot
     from backupviewer.history.table import HistoryTable
     from backupviewer.history.workers import decode_answer
@@ -112,7 +113,6 @@ def main(argv: list[str]) -> int:
     table = decode_answer(body, {item.id: item.trigger for item in items})
     health = assess(table, items, NOW)
     # (the missed runs as rows of their own since the budget of fire times; as runs before)
-    missed_rows = health.missed_rows
     model = HistoryModel()
     model.sort(2, model.sort_order)
     chart = HistoryChart()
@@ -145,7 +145,7 @@ def main(argv: list[str]) -> int:
          measure(runs, lambda: assess(table, items, NOW)), 0.2),
         ("health: its longest step (GUI thread)", measure(runs, longest_step), 0.1),
         ("the table with the missed runs added",
-         measure(runs, lambda: with_missed(table, missed_rows)), None),
+         measure(runs, lambda: finish(with_missed_in_steps(table, health.missed, Pace()))), None),
         ("the model takes the snapshot (GUI thread)",
          measure(runs, lambda: model.show(snapshots.pop())), 0.1),
         ("the history strip: days set and drawn (GUI thread)", measure(runs, strip), 0.05),

@@ -9,6 +9,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from keyring.backend import KeyringBackend
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import Qt as QtGui
 from PySide6.QtGui import QTextDocument
 from PySide6.QtTest import QTest
@@ -37,13 +38,15 @@ class MemoryKeyring(KeyringBackend):
 
 
 def wait(loop: asyncio.AbstractEventLoop, condition: Callable[[], object], timeout: float = 15):
-    """Process Qt events (and so the loop's callbacks) until `condition()` is true."""
+    """Process Qt events (and so the loop's callbacks) until `condition()` is true, then the
+    events it posted (what a queued connection delivers on the next turn, the health panel's)."""
     assert loop.is_running(), "the loop fixture keeps the qasync loop marked as running"
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout} s waiting for {condition}")
         QTest.qWait(5)
+    QCoreApplication.processEvents()
 
 
 def run(loop: asyncio.AbstractEventLoop, coroutine: Coroutine[Any, Any, Any], timeout: float = 20):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from backupviewer.core.columns import MS_PER_DAY
 from backupviewer.core.words import translate
@@ -38,7 +38,10 @@ class HealthPanel(QObject):
             translate("HealthPanel", "The schedules appear here once the history has loaded.")
         )
         self._local = False
-        model.snapshot_changed.connect(self._on_model_snapshot_changed)
+        # (on the next turn of the event loop: the table first, 27,000 schedules after it)
+        model.snapshot_changed.connect(
+            self._on_model_snapshot_changed, Qt.ConnectionType.QueuedConnection
+        )
         self.schedules.schedule_chosen.connect(model.set_schedule_filter)
         self.schedules.schedule_chosen.connect(self.choices_changed)
         self.chart.day_chosen.connect(self._on_chart_day_chosen)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from itertools import compress, count, repeat
 from typing import cast
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
@@ -62,7 +62,9 @@ class Notifier(QObject):
             self.tray.setToolTip("BackupViewer")
             self.tray.messageClicked.connect(self._on_tray_message_clicked)
             self.tray.show()
-        model.snapshot_changed.connect(self._on_model_snapshot_changed)
+        model.snapshot_changed.connect(  # (after the table is shown: a turn of its own)
+            self._on_model_snapshot_changed, Qt.ConnectionType.QueuedConnection
+        )
 
     def forget(self) -> None:
         """A new session: what it shows at first is not news."""
