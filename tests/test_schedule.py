@@ -504,6 +504,8 @@ def test_cron_times_of_day() -> None:
     [
         ("0 0 * * * ?", "every hour on the hour"),
         ("0 30 * * * ?", "every hour at minute 30"),
+        ("0,30 5 * * * ?", "at seconds 0 and 30, every hour at minute 5"),
+        ("0 0,30 1,3,7,9,13,22 * * ?", "at minutes 0 and 30, in the hours 1, 3, 7, 9, 13 and 22"),
         ("0 0 0/6 * * ?", "every day at 00:00, 06:00, 12:00 and 18:00"),
         ("0 0 0/2 * * ?", "every 2 hours on the hour"),
         (
@@ -528,6 +530,13 @@ def test_cron_wording(expression: str, words: str) -> None:
     assert (
         cron(expression).describe() == f"CRON: {parse_cron(expression).text} ({words}, UTC+08:00)"
     )
+
+
+def test_a_cron_stepping_through_the_days_of_a_month_says_so() -> None:
+    (note,) = (text for text in cron("0 0 12 1/3 * ?").notes if "steps" in text)
+    assert "1st, 4th, …, 28th and 31st, then again on the 1st of the next month" in note
+    for expression in ("0 0 12 2/3 * ?", "0 0 12 1,15 * ?", "0 0 12 * * ?"):
+        assert not any("steps" in text for text in cron(expression).notes), expression
 
 
 def test_cron_star_in_both_day_fields_is_read_as_question_mark() -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from backupviewer.core.durations import span_text
 from backupviewer.core.records import Record, Status
 from backupviewer.core.schedule.items import ScheduleItem, schedule_item
-from backupviewer.core.words import translate
+from backupviewer.core.words import one_after_other, translate
 
 _NO_SCHEDULE = schedule_item({"id": ""})  # (the words of a run do not name its schedule)
 
@@ -89,8 +89,11 @@ def message(run: MissedRun) -> str:
             last=last.strftime(shape),
         )
     if run.cut:
-        words += " " + translate(
-            "Missed", "Earlier runs were not judged: too many fire times to judge them all."
+        words = one_after_other(
+            words,
+            translate(
+                "Missed", "Earlier runs were not judged: too many fire times to judge them all."
+            ),
         )
     return words
 

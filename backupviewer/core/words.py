@@ -65,6 +65,14 @@ def translate(context: str, text: str) -> str:
     return _translator(context, text)
 
 
+def one_after_other(first: str, then: str) -> str:
+    """Two sentences in a row as the language writes them: a space between them in English,
+    none after a Chinese full stop (`first` alone when `then` is empty)."""
+    if not then:
+        return first
+    return translate("Words", "{first} {then}").format(first=first, then=then)
+
+
 class Phrase:
     """Words said later: ``translate(context, text).format(**values)`` made each time it is
     shown (``str``), in the language of that moment; a value may be a phrase too. What a

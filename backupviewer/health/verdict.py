@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from backupviewer.core.columns import UNKNOWN, Column, local_times, offset_suffix, wall_times
 from backupviewer.core.durations import span_text
-from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
+from backupviewer.core.words import QT_TRANSLATE_NOOP, one_after_other, translate
 from backupviewer.health.findings import Health, Level, ScheduleHealth
 from backupviewer.history.table import HistoryTable
 
@@ -134,7 +134,7 @@ def _sentence(health: Health, table: HistoryTable, local: bool) -> str:
         counts=_window_counts(health),
     )
     beyond = _unjudged_clause(health)
-    return f"{sentence} {beyond}" if beyond else sentence
+    return one_after_other(sentence, beyond)
 
 
 def _line(schedule: ScheduleHealth, table: HistoryTable) -> str:
@@ -196,7 +196,7 @@ def _newest(health: Health, table: HistoryTable, local: bool) -> str:
         name=table.value(row, Column.NAME) or translate("Verdict", "unnamed"),
         time=_when(table, row, _success_end(table, row), local),
     )
-    return f"{newest} {future}" if future else newest
+    return one_after_other(newest, future)
 
 
 def _future(health: Health, table: HistoryTable, local: bool) -> str:

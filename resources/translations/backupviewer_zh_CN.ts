@@ -438,7 +438,7 @@
     </message>
     <message>
         <source>The schedule, as the server listed it</source>
-        <translation>计划的原始 JSON（服务器列出的原样）</translation>
+        <translation>计划的原始 JSON（按服务器列出的原样）</translation>
     </message>
     <message>
         <source>Raw JSON, as the server sent it</source>
@@ -502,7 +502,7 @@
     </message>
     <message>
         <source>The schedule was due {count:,} times in a row, and the server has no backup of it from any of them. Check that the server was running and the schedule active; the server&apos;s log may say more.</source>
-        <translation>该计划连续 {count:,} 次应运行，但服务器上没有其中任何一次的备份。请检查服务器当时是否在运行、计划是否处于活动状态；服务器日志中可能有更多信息。</translation>
+        <translation>该计划已连续 {count:,} 次到了运行时间，服务器上却没有其中任何一次的备份。请检查服务器当时是否在运行、计划是否已启用；服务器日志中可能有更多信息。</translation>
     </message>
     <message>
         <source>The schedule was due then, and the server has no backup of it from that time. Check that the server was running and the schedule active; the server&apos;s log may say more.</source>
@@ -526,11 +526,11 @@
     </message>
     <message>
         <source>First due</source>
-        <translation>首次应运行时间</translation>
+        <translation>首次计划运行时间</translation>
     </message>
     <message>
         <source>Last due</source>
-        <translation>末次应运行时间</translation>
+        <translation>末次计划运行时间</translation>
     </message>
     <message>
         <source>Runs missed</source>
@@ -651,6 +651,10 @@
     <message>
         <source>Holds</source>
         <translation>包含</translation>
+    </message>
+    <message>
+        <source>{time} &lt;small&gt;({zone})&lt;/small&gt;</source>
+        <translation>{time} &lt;small&gt;（{zone}）&lt;/small&gt;</translation>
     </message>
     <message>
         <source>(this row is nested too deep to show)</source>
@@ -969,11 +973,11 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>failing repeatedly: its last {count:,} runs failed</source>
-        <translation>持续失败：最近 {count:,} 次运行均失败</translation>
+        <translation>连续失败 {count:,} 次</translation>
     </message>
     <message>
         <source>its last {count:,} scheduled runs were missed</source>
-        <translation>最近 {count:,} 次计划运行均被错过</translation>
+        <translation>连续错过 {count:,} 次</translation>
     </message>
     <message>
         <source>{count:,} missed run</source>
@@ -1004,7 +1008,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>of the schedule “{name}” and of {day}</source>
-        <translation>计划“{name}”在 {day} 的</translation>
+        <translation>计划“{name}”在 {day} 开始的</translation>
     </message>
     <message>
         <source>of the schedule “{name}”</source>
@@ -1012,7 +1016,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>of {day}</source>
-        <translation>{day} 的</translation>
+        <translation>在 {day} 开始的</translation>
     </message>
     <message>
         <source>The server&apos;s schedules could not be read.</source>
@@ -1740,11 +1744,11 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Missed {count:,} runs in a row, every {every}, from {first} to {last}: no backup started for any of them.</source>
-        <translation>连续错过 {count:,} 次运行（每 {every} 一次，{first} 至 {last}）：其中没有任何一次有备份开始。</translation>
+        <translation>连续错过 {count:,} 次运行（间隔 {every}，{first} 至 {last}），每次都没有备份开始。</translation>
     </message>
     <message>
         <source>Missed {count:,} runs in a row, from {first} to {last}: no backup started for any of them.</source>
-        <translation>连续错过 {count:,} 次运行（{first} 至 {last}）：其中没有任何一次有备份开始。</translation>
+        <translation>连续错过 {count:,} 次运行（{first} 至 {last}），每次都没有备份开始。</translation>
     </message>
     <message>
         <source>Earlier runs were not judged: too many fire times to judge them all.</source>
@@ -1759,7 +1763,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{name} failed at {time}: {reason}</source>
-        <translation>{name} 于 {time} 失败：{reason}</translation>
+        <translation>备份“{name}”于 {time} 失败：{reason}</translation>
     </message>
     <message>
         <source>A backup failed at {time}: {reason}</source>
@@ -1767,7 +1771,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{name} failed at {time}.</source>
-        <translation>{name} 于 {time} 失败。</translation>
+        <translation>备份“{name}”于 {time} 失败。</translation>
     </message>
     <message>
         <source>A backup failed at {time}.</source>
@@ -1775,7 +1779,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{name} missed its run at {time}.</source>
-        <translation>{name} 错过了 {time} 的运行。</translation>
+        <translation>计划“{name}”错过了 {time} 的运行。</translation>
     </message>
     <message>
         <source>A schedule missed its run at {time}.</source>
@@ -1783,7 +1787,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{name} missed {count:,} runs in a row, {first} to {last}.</source>
-        <translation>{name} 连续错过了 {count:,} 次运行（{first} 至 {last}）。</translation>
+        <translation>计划“{name}”连续错过了 {count:,} 次运行（{first} 至 {last}）。</translation>
     </message>
     <message>
         <source>A schedule missed {count:,} runs in a row, {first} to {last}.</source>
@@ -1939,6 +1943,29 @@ Click to show only this day; click again for all.</source>
     <message>
         <source>The {field} {value} is out of range ({low} to {high}).</source>
         <translation>{field} {value} 超出范围（{low} 到 {high}）。</translation>
+    </message>
+</context>
+<context>
+    <name>QuartzHourListWords</name>
+    <message>
+        <source>every minute</source>
+        <translation>每分钟</translation>
+    </message>
+    <message>
+        <source>every {step} minutes</source>
+        <translation>每 {step} 分钟</translation>
+    </message>
+    <message>
+        <source>every {step} minutes from minute {first}</source>
+        <translation>从第 {first} 分钟起每 {step} 分钟</translation>
+    </message>
+    <message>
+        <source>at minute {minute}</source>
+        <translation>第 {minute} 分钟</translation>
+    </message>
+    <message>
+        <source>at minutes {minutes}</source>
+        <translation>第 {minutes} 分钟</translation>
     </message>
 </context>
 <context>
@@ -2216,7 +2243,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{clock}, in the hours {hours}</source>
-        <translation>{hours} 点时段内，{clock}</translation>
+        <translation>{hours} 点的{clock}</translation>
     </message>
     <message>
         <source>every minute</source>
@@ -2307,11 +2334,11 @@ Click to show only this day; click again for all.</source>
     <name>QuartzYearWords</name>
     <message>
         <source>every day in {months}</source>
-        <translation>{months}的每天</translation>
+        <translation>{months}每天</translation>
     </message>
     <message>
         <source>{days} in {months}</source>
-        <translation>{months}的{days}</translation>
+        <translation>{months}{days}</translation>
     </message>
     <message>
         <source>{weekdays} of {months}</source>
@@ -2756,7 +2783,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Schedule</source>
-        <translation>计划</translation>
+        <translation>运行周期</translation>
     </message>
     <message>
         <source>When it runs, in words</source>
@@ -2816,7 +2843,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Its backups in the window that took far longer than usual</source>
-        <translation>时间窗口内该计划用时远超平常的备份数</translation>
+        <translation>时间窗口内该计划耗时过长（用时远超平常）的备份数</translation>
     </message>
     <message>
         <source>Created by</source>
@@ -2900,11 +2927,11 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>it fires too often: none of its runs were judged</source>
-        <translation>运行过于频繁：它的运行均未作判断</translation>
+        <translation>运行过于频繁，未判断任何一次运行</translation>
     </message>
     <message>
         <source>it fires too often: only its runs from {time} on were judged</source>
-        <translation>运行过于频繁：只判断了它 {time} 起的运行</translation>
+        <translation>运行过于频繁，只判断了 {time} 起的运行</translation>
     </message>
     <message>
         <source>{count:,} in a row, {first} to {last}</source>
@@ -3262,7 +3289,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Refresh failed · list from {ago}</source>
-        <translation>刷新失败 · 列表为{ago}的数据</translation>
+        <translation>刷新失败 · {ago}加载的列表</translation>
     </message>
     <message>
         <source>The last refresh failed (see the message above).</source>
@@ -3597,7 +3624,7 @@ Choose another folder or file name and try again.</source>
     </message>
     <message>
         <source>{count:,} running now</source>
-        <translation>当前有 {count:,} 个正在运行</translation>
+        <translation>当前有 {count:,} 个备份正在运行</translation>
     </message>
     <message>
         <source>none running now</source>
@@ -3629,7 +3656,14 @@ Choose another folder or file name and try again.</source>
     </message>
     <message>
         <source>{names} and {count:,} more</source>
-        <translation>{names}及另外 {count:,} 个</translation>
+        <translation>{names}及另外 {count:,} 个计划</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <source>{first} {then}</source>
+        <translation>{first}{then}</translation>
     </message>
 </context>
 </TS>

@@ -9,7 +9,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -29,8 +29,11 @@ from backupviewer.app import BackupViewerApp, parse_options
 from backupviewer.core import words
 from backupviewer.core.columns import CSV_ORDER, Column
 from backupviewer.core.records import Status
+from backupviewer.core.schedule.quartz import parse_cron
+from backupviewer.core.schedule.quartz_words import describe_rule
 from backupviewer.demo.server import DemoServer
 from backupviewer.qt import language
+from backupviewer.widgets.details import detail_pane
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -145,6 +148,29 @@ def test_the_windows_csv_is_the_commands_byte_for_byte_in_chinese(
         assert not any(CHINESE.search(row[name]) for row in rows), name
     missed = [row["message"] for row in rows if row["status"] == "missed"]
     assert missed and not any(CHINESE.search(message) for message in missed)
+
+
+def test_chinese_sentences_follow_each_other_without_a_space(chinese: None) -> None:
+    assert (
+        words.one_after_other("没有失败。", "更早的运行未作判断。")
+        == "没有失败。更早的运行未作判断。"
+    )
+    assert words.one_after_other("没有失败。", "") == "没有失败。"
+    zoned = detail_pane._when(datetime(2026, 3, 10, 11, 12, tzinfo=timezone(timedelta(hours=8))))
+    assert zoned == "2026-03-10\u00a011:12:00 <small>（UTC+08:00）</small>"
+
+
+@pytest.mark.parametrize(
+    ("expression", "said"),
+    [
+        ("0,30 5 * * * ?", "每小时第 5 分钟的第 0、30 秒"),
+        ("0 0,30 1,3,7,9,13,22 * * ?", "1、3、7、9、13、22 点的第 0、30 分钟"),
+    ],
+)
+def test_minutes_of_listed_hours_read_as_chinese_says_them(
+    chinese: None, expression: str, said: str
+) -> None:
+    assert describe_rule(parse_cron(expression)) == said
 
 
 def test_qts_own_buttons_speak_chinese_too(chinese: None, qtbot: object) -> None:

@@ -376,7 +376,7 @@ def _time_phrase(rule: CronRule) -> str:
         if kind == "step":
             return translate("QuartzWords", "{hours} {at}").format(hours=hour_phrase, at=at)
         return translate("QuartzWords", "every hour {at}, {hours}").format(at=at, hours=hour_phrase)
-    clock = _minutes_and_seconds(minutes, seconds)
+    clock = _minutes_and_seconds(minutes, seconds, in_listed_hours=kind == "list")
     if hour_phrase is None:
         return clock
     if kind == "list":
@@ -386,17 +386,25 @@ def _time_phrase(rule: CronRule) -> str:
     return translate("QuartzWords", "{clock}, {hours}").format(clock=clock, hours=hour_phrase)
 
 
-def _minutes_and_seconds(minutes: tuple[int, ...], seconds: tuple[int, ...]) -> str:
-    """Several times within an hour: every 5 minutes, at seconds 0 and 30 of minute 5."""
+def _minutes_and_seconds(
+    minutes: tuple[int, ...], seconds: tuple[int, ...], in_listed_hours: bool = False
+) -> str:
+    """Several times within an hour: every 5 minutes, at seconds 0 and 30 of minute 5 (said
+    apart when the hours are listed: some languages name the hour and its minutes together)."""
     if len(minutes) == 60 and len(seconds) > 1:
         return _unit_phrase(seconds, _SECOND_WORDS)  # ("at seconds 0 and 30" of every minute)
     if len(minutes) == 60:
         minute_phrase = translate("QuartzWords", "every minute")
+    elif in_listed_hours:
+        minute_phrase = _unit_phrase(minutes, _MINUTE_WORDS_OF_LISTED_HOURS, "QuartzHourListWords")
+    elif len(minutes) == 1:
+        at = _unit_phrase(minutes, _MINUTE_WORDS)
+        minute_phrase = translate("QuartzWords", "every hour {at}").format(at=at)
     else:
         minute_phrase = _unit_phrase(minutes, _MINUTE_WORDS)
     if seconds == (0,):
         return minute_phrase
-    second_phrase = _unit_phrase(seconds, _SECOND_WORDS_OF_A_MINUTE)
+    second_phrase = _unit_phrase(seconds, _SECOND_WORDS_OF_A_MINUTE, "QuartzSecondWords")
     if len(seconds) == 1:
         words = translate("QuartzWords", "{minutes}, {seconds}")
     else:
@@ -436,11 +444,20 @@ _MINUTE_WORDS = (
     QT_TRANSLATE_NOOP("QuartzWords", "at minute {minute}"),
     QT_TRANSLATE_NOOP("QuartzWords", "at minutes {minutes}"),
 )
+_MINUTE_WORDS_OF_LISTED_HOURS = (  # the same, said of the hours listed beside them
+    QT_TRANSLATE_NOOP("QuartzHourListWords", "every minute"),
+    QT_TRANSLATE_NOOP("QuartzHourListWords", "every {step} minutes"),
+    QT_TRANSLATE_NOOP("QuartzHourListWords", "every {step} minutes from minute {first}"),
+    QT_TRANSLATE_NOOP("QuartzHourListWords", "at minute {minute}"),
+    QT_TRANSLATE_NOOP("QuartzHourListWords", "at minutes {minutes}"),
+)
 
 
-def _unit_phrase(values: tuple[int, ...], words: tuple[str, str, str, str, str]) -> str:
-    """A minute or second field in words: every 5 minutes, every second, at seconds 0 and 30."""
-    context = "QuartzSecondWords" if words is _SECOND_WORDS_OF_A_MINUTE else "QuartzWords"
+def _unit_phrase(
+    values: tuple[int, ...], words: tuple[str, str, str, str, str], context: str = "QuartzWords"
+) -> str:
+    """A minute or second field in words: every 5 minutes, every second, at seconds 0 and 30
+    (`words` as marked in `context`)."""
     every, every_step, every_step_from, at_one, at_several = (
         translate(context, text) for text in words
     )

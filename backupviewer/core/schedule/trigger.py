@@ -355,9 +355,20 @@ def _cron_schedule(
         summary=said.cron_summary(rule, offset) + _until(end, offset),
         expression=rule.text,
         warnings=tuple(warnings),
-        notes=(said.dst_note(offset),),
+        notes=(*_stepping_notes(rule), said.dst_note(offset)),
         rule=rule,
     )
+
+
+def _stepping_notes(rule: CronRule) -> tuple[str, ...]:
+    """A day-of-month field ``1/n`` steps through each month anew (as every n days does)."""
+    days = sorted(rule.dom_days)
+    if rule.dom_special or len(days) < 3:
+        return ()
+    step = days[1] - days[0]
+    if step < 2 or days != list(range(1, 32, step)):
+        return ()
+    return (said.stepping_note(step),)
 
 
 # -- pieces of the structure ----------------------------------------------------------------------

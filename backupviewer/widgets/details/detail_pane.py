@@ -421,7 +421,10 @@ def _when(moment: datetime | None) -> str:
     if offset is None:
         return text
     zone = offset_text(timezone(offset))
-    return f"{text[: -len('+00:00')]} <small>({zone})</small>"  # (may go to the next line)
+    # (the zone may go to the next line)
+    return translate("DetailPane", "{time} <small>({zone})</small>").format(
+        time=text[: -len("+00:00")], zone=zone
+    )
 
 
 def _raw_json(record: Record) -> str:
