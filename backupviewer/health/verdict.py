@@ -254,8 +254,11 @@ def _unjudged_notes(health: Health) -> list[str]:
     if not unjudged:
         return []
     judged = [s for s in unjudged if s.judged]
-    ends = (min(judged, key=_since), max(judged, key=_since)) if judged else ()
-    first, last = (_minute(_since(s), s.item.zone) for s in ends) if ends else ("", "")
+    first = last = ""
+    if judged:  # (thousands of schedules: their times read once)
+        since = [s.unjudged_before or 0 for s in judged]
+        earliest, latest = judged[since.index(min(since))], judged[since.index(max(since))]
+        first, last = (_minute(_since(s), s.item.zone) for s in (earliest, latest))
     if len(unjudged) == 1 and judged:
         text = translate(
             "Verdict",

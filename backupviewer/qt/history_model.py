@@ -31,6 +31,7 @@ from backupviewer.history.query import RowFilter, StatusFilter
 from backupviewer.history.table import HistoryTable, TableRow
 from backupviewer.qt import row_words
 from backupviewer.qt.plain_text import cut
+from backupviewer.qt.release import release_later
 
 logger = logging.getLogger(__name__)
 
@@ -166,6 +167,7 @@ class HistoryModel(QAbstractTableModel):
         """Show the rows of `snapshot` (a whole history), keeping the sort and the filters."""
         order = self._sorted(snapshot.table)
         self.beginResetModel()
+        release_later(self._snapshot)
         self._snapshot = snapshot
         self._filter = self._filter.but(marked=snapshot.marks)
         self._order = order

@@ -17,6 +17,7 @@ from backupviewer.health.findings import Health, Level, ScheduleHealth
 from backupviewer.health.snapshot import Snapshot, unjudged
 from backupviewer.history.table import HistoryTable, TableRow
 from backupviewer.qt.plain_text import cut, tip
+from backupviewer.qt.release import release_later
 from backupviewer.qt.status_icons import status_icon, warning_icon
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -145,6 +146,7 @@ class ScheduleModel(QAbstractTableModel):
     def show(self, snapshot: Snapshot) -> None:
         """Show the schedules of `snapshot` with their health (none while it is not judged)."""
         self.beginResetModel()
+        release_later((self._snapshot, self._rows))
         self._snapshot = snapshot
         health = snapshot.health
         self._rows = [s for s in health.ranked if s.item.listed] if health is not None else []

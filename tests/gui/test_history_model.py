@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import weakref
 from collections.abc import Collection
 from datetime import UTC
 from pathlib import Path
@@ -317,3 +318,15 @@ def test_export_writes_the_rows_shown_in_view_order(model: HistoryModel, tmp_pat
     ]
     assert read_csv(target) == expected
     assert expected[0]["started"].endswith("+08:00")
+
+
+def test_the_snapshot_shown_before_is_let_go_on_a_turn_of_its_own(qtbot: QtBot) -> None:
+    """Freeing a large snapshot takes time: not while the next one is being shown, but soon."""
+    model = HistoryModel()
+    before = unjudged(table_of(make_rows(50)))
+    model.show(before)
+    gone = weakref.ref(before)
+    del before
+    show(model, make_rows(20, seed=2))
+    assert gone() is not None, "still held while the new rows are shown"
+    qtbot.waitUntil(lambda: gone() is None, timeout=2_000)
