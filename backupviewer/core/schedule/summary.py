@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from backupviewer.core.schedule.list_words import join_values, join_words
 from backupviewer.core.schedule.quartz import CronRule
-from backupviewer.core.schedule.quartz_words import (
-    clock_text,
-    describe_rule,
-    join_values,
-    join_words,
-    ordinal_form,
-)
+from backupviewer.core.schedule.quartz_words import describe_rule, ordinal_form
+from backupviewer.core.schedule.time_words import clock_text
 from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
 
 DAY = 86400

@@ -19,9 +19,9 @@ from typing import Any
 from backupviewer.core.errors import ScheduleError
 from backupviewer.core.schedule import summary as said
 from backupviewer.core.schedule import trigger_fields as fields
+from backupviewer.core.schedule.list_words import join_values
 from backupviewer.core.schedule.quartz import CronError, CronRule, parse_cron
 from backupviewer.core.schedule.quartz_search import EndlessSearch, next_fire
-from backupviewer.core.schedule.quartz_words import join_values
 from backupviewer.core.schedule.summary import DAY, offset_text
 from backupviewer.core.words import translate
 
