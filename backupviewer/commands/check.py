@@ -10,8 +10,10 @@ from datetime import datetime
 from typing import Any
 
 from backupviewer.commands import connection
+from backupviewer.commands.check_servers import check_servers
 from backupviewer.commands.connection import SECRET_WORDS, Fetched, UsageError
-from backupviewer.commands.plugin_output import plugin_lines
+from backupviewer.commands.many_servers import SERVERS_WORDS
+from backupviewer.commands.plugin_output import plugin_lines, print_lines
 from backupviewer.core.errors import BackupViewerError, printable
 from backupviewer.health.findings import HealthSettings, Level
 from backupviewer.health.fire_times import FIRE_BUDGET
@@ -59,6 +61,15 @@ one that fires more often (every second, say) is judged over its newest runs, an
 says so.
 
 {SECRET_WORDS}
+
+With --servers FILE every server of the file is checked at once, under the one --deadline:
+the state is the worst of theirs – CRITICAL if any is critical, else WARNING if any warns,
+else UNKNOWN if any could not be judged, else OK – and the sentence names the servers that
+are not OK. The performance data are the totals (last_success_age: the oldest), then each
+server's with its name in front (prod_failed=1 …) on the lines after; a line for each server
+that is not OK.
+
+{SERVERS_WORDS}
 
 Nagios or Icinga (the password in a file only the monitoring user reads):
   define command {{
@@ -109,8 +120,10 @@ def run(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
         connection.span(args.tolerance, "--tolerance"),
         args.slow_factor,
     )
-    client, credentials = connection.prepare(args)
     fetching = max(args.deadline - JUDGING_SECONDS, args.deadline / 2)
+    if args.servers:
+        return check_servers(args, settings, clock, fetching)
+    client, credentials = connection.prepare(args)
     try:
         fetched = asyncio.run(_within(connection.fetch(client, credentials, "check"), fetching))
     except TimeoutError:
@@ -124,7 +137,7 @@ def run(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     details = [*found.notes, *found.lines]  # (what was not judged first: lines may be cut)
     if fetched.schedules.unavailable:
         details.append(fetched.schedules.unavailable)
-    _say(plugin_lines(found.level.name, found.sentence, found.perfdata, details))
+    print_lines(plugin_lines(found.level.name, found.sentence, found.perfdata, details))
     return int(found.level)
 
 
@@ -135,12 +148,7 @@ async def _within(work: Coroutine[Any, Any, Fetched], seconds: float) -> Fetched
 
 def unknown(message: str, advice: str = "") -> int:
     """Say UNKNOWN with why (a failure, or a command line that cannot work)."""
-    _say(plugin_lines(Level.UNKNOWN.name, " ".join(message.split()), "", ()))
+    print_lines(plugin_lines(Level.UNKNOWN.name, " ".join(message.split()), "", ()))
     if advice:
         print(printable(advice), file=sys.stderr)
     return int(Level.UNKNOWN)
-
-
-def _say(lines: list[str]) -> None:
-    sys.stdout.write("\n".join(lines) + "\n")
-    sys.stdout.flush()

@@ -68,8 +68,14 @@ def add_sign_in_arguments(
     deadline_help: str = "seconds the whole history may take to arrive",
 ) -> None:
     """The options every command that signs in takes (``--deadline`` with this default and
-    meaning)."""
-    parser.add_argument("--server", required=True, metavar="URL", help="e.g. host:28080/datafor")
+    meaning): one server (``--server``) or a file of them (``--servers``)."""
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--server", metavar="URL", help="e.g. host:28080/datafor")
+    where.add_argument(
+        "--servers",
+        metavar="FILE",
+        help="every server in this TOML file, at once (see SERVERS FILE below)",
+    )
     parser.add_argument("--user", metavar="NAME", help="user name (not needed for --auth token)")
     parser.add_argument("--tenant", metavar="T", help="tenant, e.g. tenant1 (session sign-in)")
     parser.add_argument(
@@ -160,24 +166,33 @@ def prepare(args: argparse.Namespace) -> tuple[DataforClient, Credentials]:
         raise UsageError(f"--user is needed for --auth {method}.")
     if args.tenant and method is not AuthMethod.SESSION:
         raise UsageError("--tenant works only with --auth session.")
-    if args.ca_bundle and not Path(args.ca_bundle).is_file():
-        raise UsageError(f"--ca-bundle {args.ca_bundle}: there is no such file.")
-    if min(args.timeout, args.deadline, args.max_size) <= 0:
-        raise UsageError("--timeout, --deadline and --max-size must be positive numbers.")
-    client = DataforClient(
-        args.server,
-        tls=TlsOptions(ca_bundle=args.ca_bundle, insecure=args.insecure),
-        timeout=args.timeout,
-        history_deadline=args.deadline,
-        max_answer=int(args.max_size * 1_000_000),
-    )
+    check_limits(args)
     credentials = Credentials(
         user=args.user or "",
         secret=_secret(args.password_stdin, method),
         method=method,
         tenant=args.tenant or None,
     )
-    return client, credentials
+    return client_for(args.server, args), credentials
+
+
+def check_limits(args: argparse.Namespace) -> None:
+    """The options every server of a command shares: a `UsageError` when they cannot work."""
+    if args.ca_bundle and not Path(args.ca_bundle).is_file():
+        raise UsageError(f"--ca-bundle {args.ca_bundle}: there is no such file.")
+    if min(args.timeout, args.deadline, args.max_size) <= 0:
+        raise UsageError("--timeout, --deadline and --max-size must be positive numbers.")
+
+
+def client_for(url: str, args: argparse.Namespace) -> DataforClient:
+    """A client for the server at `url`, with the command's limits and certificate checks."""
+    return DataforClient(
+        url,
+        tls=TlsOptions(ca_bundle=args.ca_bundle, insecure=args.insecure),
+        timeout=args.timeout,
+        history_deadline=args.deadline,
+        max_answer=int(args.max_size * 1_000_000),
+    )
 
 
 async def fetch(client: DataforClient, credentials: Credentials, command: str) -> Fetched:

@@ -7,22 +7,35 @@ import asyncio
 import io
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from backupviewer.commands import connection
-from backupviewer.commands.connection import EXIT_FAILED, EXIT_OK, SECRET_WORDS, UsageError
+from backupviewer.commands import connection, many_servers
+from backupviewer.commands.connection import (
+    EXIT_FAILED,
+    EXIT_OK,
+    SECRET_WORDS,
+    Fetched,
+    UsageError,
+)
+from backupviewer.commands.many_servers import SERVERS_WORDS
 from backupviewer.core.columns import CSV_ORDER
 from backupviewer.core.errors import BackupViewerError
 from backupviewer.core.records import Status
 from backupviewer.health.findings import HealthSettings
 from backupviewer.health.snapshot import Snapshot, take_snapshot
-from backupviewer.history.csv_export import write_table, write_table_stream
+from backupviewer.history.csv_export import (
+    Writable,
+    write_table,
+    write_table_stream,
+    write_tables,
+    write_tables_stream,
+)
 from backupviewer.history.safe_output import TerminalSafe
-from backupviewer.history.table import HistoryTable, TableRow
+from backupviewer.history.table import TableRow
 
 _STATUS_WORDS = tuple(status.word for status in Status)
 _DEFAULTS = HealthSettings()
@@ -37,6 +50,12 @@ Besides every backup, the file has a row for each run a schedule missed in the -
 (status "missed", started at the time it was due, no end); --status leaves them out or keeps
 only them. Runs missed in a row are one row, started at the first: its message says how many
 ("Missed 43,200 runs in a row, every 1 min, from ... to ...").
+
+With --servers FILE every server of the file is read at once into one CSV, the server's
+name in a first column (server); a server that fails is said and nothing is written,
+unless --keep-going writes the others.
+
+{SERVERS_WORDS}
 
 exit codes: 0 done, 1 the file could not be written, 2 usage, 3 sign-in failed,
 4 not permitted (not an administrator), 5 network or server error, 6 the server's answer
@@ -65,6 +84,12 @@ def add_parser(commands: Any) -> None:
         help=f"only rows with these statuses, comma-separated: {', '.join(_STATUS_WORDS)}",
     )
     export.add_argument("--bom", action="store_true", help="start the file with a UTF-8 BOM")
+    export.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="with --servers: write the servers that could be read when others fail (the exit "
+        "code still says the first failure)",
+    )
     connection.add_health_arguments(export, _DEFAULTS.window_ms, _DEFAULTS.tolerance_ms)
 
 
@@ -74,38 +99,102 @@ def run(args: argparse.Namespace, clock: Callable[[], datetime]) -> int:
     )
     wanted = _statuses(args.status)
     folder = _output_folder(args.output)
+    if args.servers:
+        return _export_servers(args, settings, wanted, folder, clock)
     client, credentials = connection.prepare(args)
     try:
         fetched = asyncio.run(connection.fetch(client, credentials, "export"))
     except BackupViewerError as exc:
         return _failure(exc)
     snapshot = take_snapshot(fetched.table, fetched.schedules, clock(), settings)
-    table = snapshot.table
-    chosen = [
-        TableRow(row)
-        for row in range(len(table))
-        if wanted is None or table.status_at(TableRow(row)) in wanted
-    ]
+    chosen = _chosen(snapshot, wanted)
     output = args.output if folder is None else str(folder / _default_name(fetched.base_url))
     where = "standard output" if output == "-" else output
+    table = snapshot.table
     try:
-        _write(table, chosen, output, bom=args.bom)
+        _write(
+            lambda path: write_table(table, chosen, CSV_ORDER, path, bom=args.bom),
+            lambda stream: write_table_stream(table, chosen, CSV_ORDER, stream),
+            output,
+            bom=args.bom,
+        )
     except OSError as exc:
         connection.say("export", f"could not write {where}: {exc.strerror or exc}")
         return EXIT_FAILED
     _tell(f"Exported {_exported(snapshot, chosen)} to {where}.")
+    _tell_notes(fetched, snapshot, chosen)
+    return EXIT_OK
+
+
+def _export_servers(
+    args: argparse.Namespace,
+    settings: HealthSettings,
+    wanted: set[Status] | None,
+    folder: Path | None,
+    clock: Callable[[], datetime],
+) -> int:
+    """Every server of ``--servers`` in one CSV, its name first on each row; a server that
+    fails is said, and nothing is written unless ``--keep-going`` (the exit code is the
+    first failure's either way)."""
+    entries = many_servers.servers_of(args)
+    each = args.deadline + 3 * args.timeout  # (signing in, the schedules, then the history)
+    outcomes = many_servers.fetch_all(entries, args, "export", each)
+    failed = [outcome for outcome in outcomes if outcome.fetched is None]
+    for outcome in failed:
+        connection.say("export", outcome.problem)
+    done = [(o.entry.name, o.fetched) for o in outcomes if o.fetched is not None]
+    if failed and (not args.keep_going or not done):
+        more = "" if done else " (no server could be read)"
+        _tell(f"Nothing written{more}; --keep-going writes the servers that could be read.")
+        return failed[0].code
+    now = clock()
+    snapshots = [(name, fetched, take_snapshot(fetched.table, fetched.schedules, now, settings))
+                 for name, fetched in done]  # fmt: skip
+    parts = [(name, snapshot.table, _chosen(snapshot, wanted)) for name, _, snapshot in snapshots]
+    output = args.output if folder is None else str(folder / _servers_name(args.servers))
+    where = "standard output" if output == "-" else output
+    try:
+        _write(
+            lambda path: write_tables(parts, CSV_ORDER, path, bom=args.bom),
+            lambda stream: write_tables_stream(parts, CSV_ORDER, stream),
+            output,
+            bom=args.bom,
+        )
+    except OSError as exc:
+        connection.say("export", f"could not write {where}: {exc.strerror or exc}")
+        return EXIT_FAILED
+    _tell(f"Exported to {where}:")
+    for (name, fetched, snapshot), (_, _, chosen) in zip(snapshots, parts, strict=True):
+        _tell(f"  {name}: {_exported(snapshot, chosen)}.")
+        _tell_notes(fetched, snapshot, chosen, f"  {name}: ")
+    return failed[0].code if failed else EXIT_OK
+
+
+def _chosen(snapshot: Snapshot, wanted: set[Status] | None) -> list[TableRow]:
+    table = snapshot.table
+    return [
+        TableRow(row)
+        for row in range(len(table))
+        if wanted is None or table.status_at(TableRow(row)) in wanted
+    ]
+
+
+def _tell_notes(
+    fetched: Fetched, snapshot: Snapshot, chosen: list[TableRow], lead: str = ""
+) -> None:
+    """What the export could not do in full: schedules unavailable, runs not judged, fields
+    not read."""
     if fetched.schedules.unavailable:
-        _tell(fetched.schedules.unavailable)
+        _tell(lead + fetched.schedules.unavailable)
     for note in snapshot.verdict().notes:
-        _tell(note)
-    unreadable = sum(map(table.is_flagged, chosen))
+        _tell(lead + note)
+    unreadable = sum(map(snapshot.table.is_flagged, chosen))
     if unreadable:
         _tell(
-            f"{unreadable:,} of them {'has' if unreadable == 1 else 'have'} fields the viewer "
-            "could not read; they are written as well as they could be read (the window shows "
-            "why)."
+            f"{lead}{unreadable:,} of them {'has' if unreadable == 1 else 'have'} fields the "
+            "viewer could not read; they are written as well as they could be read (the window "
+            "shows why)."
         )
-    return EXIT_OK
 
 
 def _exported(snapshot: Snapshot, rows: list[TableRow]) -> str:
@@ -168,19 +257,29 @@ def _default_name(base_url: str) -> str:
     return f"backups-{host}{port}-{datetime.now():%Y%m%d-%H%M%S}.csv"
 
 
-def _write(table: HistoryTable, rows: Sequence[int], output: str, *, bom: bool) -> None:
+def _servers_name(servers: str) -> str:
+    stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in Path(servers).stem)[:40]
+    return f"backups-{stem or 'servers'}-{datetime.now():%Y%m%d-%H%M%S}.csv"
+
+
+def _write(
+    to_file: Callable[[str], int],
+    to_stream: Callable[[Writable], int],
+    output: str,
+    *,
+    bom: bool,
+) -> None:
+    """Write the CSV to the file `output` (`to_file`), or to standard output for ``-``."""
     if output != "-":
-        write_table(table, rows, CSV_ORDER, output, bom=bom)
+        to_file(output)
         return
     sys.stdout.flush()
     stream = io.TextIOWrapper(
         sys.stdout.buffer, encoding="utf-8-sig" if bom else "utf-8", newline=""
     )
     try:
-        if sys.stdout.isatty():  # a server's escape sequences never reach a terminal raw
-            write_table_stream(table, rows, CSV_ORDER, TerminalSafe(stream))
-        else:
-            write_table_stream(table, rows, CSV_ORDER, stream)
+        # (a server's escape sequences never reach a terminal raw)
+        to_stream(TerminalSafe(stream) if sys.stdout.isatty() else stream)
         stream.flush()
     except BrokenPipeError:
         # The reader (say, `head`) has gone: send what is left, and Python's last flush, nowhere.

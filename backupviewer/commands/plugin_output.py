@@ -5,6 +5,7 @@ replaced wherever a server's text may hold it, and everything within the sizes m
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 from backupviewer.core.errors import printable
@@ -21,15 +22,25 @@ _ELLIPSIS = "…"
 _MORE_BYTES = 64  # kept for the line that says how many more there were
 
 
-def plugin_lines(level: str, sentence: str, perfdata: str, details: Sequence[str]) -> list[str]:
+def plugin_lines(
+    level: str,
+    sentence: str,
+    perfdata: str,
+    details: Sequence[str],
+    more_perfdata: Sequence[str] = (),
+) -> list[str]:
     """The lines to print: ``BACKUPS <level> - <sentence> | <perfdata>`` (the sentence cut so
     that the line fits `FIRST_LINE_BYTES`), then each of `details` cut to `LINE_CHARACTERS`,
-    as many as fit `OUTPUT_BYTES` with a last line saying how many more there were."""
+    as many as fit `OUTPUT_BYTES` with a last line saying how many more there were; then
+    `more_perfdata` (items ``label=value`` of our own making) after a ``|`` on lines of their
+    own, as the plugin format carries performance data past the first line (at most half of
+    `OUTPUT_BYTES`: the items beyond are left out whole)."""
     head = f"BACKUPS {level} - "
     tail = f" | {perfdata}" if perfdata else ""
     room = FIRST_LINE_BYTES - len(head.encode()) - len(tail.encode())
     lines = [head + _cut_bytes(clean(sentence), room) + tail]
-    used = len(lines[0].encode()) + 1
+    perf_lines = _perf_lines(more_perfdata, OUTPUT_BYTES // 2)
+    used = sum(len(line.encode()) + 1 for line in (lines[0], *perf_lines))
     for number, detail in enumerate(details):
         line = _cut(clean(detail), LINE_CHARACTERS)
         size = len(line.encode()) + 1
@@ -38,7 +49,31 @@ def plugin_lines(level: str, sentence: str, perfdata: str, details: Sequence[str
             break
         lines.append(line)
         used += size
+    return lines + perf_lines
+
+
+def _perf_lines(items: Sequence[str], limit: int) -> list[str]:
+    """`items` on lines of at most `LINE_CHARACTERS`, the first after ``| ``, within `limit`
+    bytes in all."""
+    lines: list[str] = []
+    line, used = "| ", 0
+    for item in items:
+        if len(line) + len(item) + 1 > LINE_CHARACTERS and line.strip("| "):
+            lines.append(line.rstrip())
+            used += len(lines[-1].encode()) + 1
+            line = ""
+        if used + len(line.encode()) + len(item.encode()) + 2 > limit:
+            break
+        line += item + " "
+    if line.strip("| "):
+        lines.append(line.rstrip())
     return lines
+
+
+def print_lines(lines: Sequence[str]) -> None:
+    """Print a plugin's lines on standard output at once."""
+    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.flush()
 
 
 def clean(text: str) -> str:

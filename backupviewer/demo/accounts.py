@@ -27,7 +27,15 @@ TOKENS: dict[str, Account] = {ADMIN_TOKEN: ADMIN}
 
 ACTIVE_TENANT = "tenant1"
 DISABLED_TENANT = "tenant2"
-TENANTS: dict[str, bool] = {ACTIVE_TENANT: True, DISABLED_TENANT: False}
+# Tenants with a history of their own, each in one state of health (the others, and a sign-in
+# without a tenant, see the history that shows every state at once).
+HEALTHY_TENANT, FAILING_TENANT, MISSED_TENANT = "healthy", "failing", "missed"
+TENANT_STATES = {HEALTHY_TENANT: "healthy", FAILING_TENANT: "failing", MISSED_TENANT: "missed"}
+TENANTS: dict[str, bool] = {
+    ACTIVE_TENANT: True,
+    DISABLED_TENANT: False,
+    **dict.fromkeys(TENANT_STATES, True),
+}
 
 # The server asks for a captcha after this many failed sign-ins from one address, and refuses
 # the address after the second number (the real server for up to 24 hours).

@@ -47,6 +47,7 @@ class Session:
     id: str
     account: Account | None = None
     captcha: str | None = None
+    tenant: str = ""
 
 
 @dataclass(frozen=True)

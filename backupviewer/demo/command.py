@@ -108,7 +108,8 @@ def run(args: argparse.Namespace) -> int:
             f"  administrator:         {admin.user} / {admin.password}",
             f"  not an administrator:  {viewer.user} / {viewer.password}",
             f"  token (administrator): {accounts.ADMIN_TOKEN}",
-            f"  tenants: {accounts.ACTIVE_TENANT} (active), {accounts.DISABLED_TENANT} (disabled)",
+            f"  tenants: {accounts.ACTIVE_TENANT} (active), {accounts.DISABLED_TENANT} (disabled); "
+            f"{', '.join(accounts.TENANT_STATES)} (a history each, in that state of health)",
             f"After {accounts.CAPTCHA_AFTER} failed sign-ins the server asks for a captcha; "
             "its code is logged below.",
         ]

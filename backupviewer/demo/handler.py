@@ -239,6 +239,7 @@ class Handler(BaseHTTPRequestHandler):
         if caller is None:
             return
         account, session, stale = caller
+        tenant = session.tenant if session is not None else ""
         if stale and path in DATA_PATHS:
             self._html(HTTPStatus.OK, _LOGIN_PAGE)
             return
@@ -252,11 +253,11 @@ class Handler(BaseHTTPRequestHandler):
         elif method == "GET" and path == WHO_AM_I:
             self._who_am_i(account)
         elif method == "POST" and path == LOG_QUERY:
-            self._log_query(account)
+            self._log_query(account, tenant)
         elif method == "POST" and path == SCHEDULES:
-            self._schedules(account)
+            self._schedules(account, tenant)
         elif method == "GET" and path == DOWNLOAD:
-            self._download(account)
+            self._download(account, tenant)
         elif path in ("", "/", "/Login"):
             self._html(HTTPStatus.OK, _LOGIN_PAGE)
         elif path in ALL_PATHS:
@@ -298,12 +299,12 @@ class Handler(BaseHTTPRequestHandler):
             )
             return
         self.demo._clear_failures(address)
-        if session is not None and session.account == account:
+        if session is not None and session.account == account and session.tenant == tenant:
             self._json({"success": True, "code": "200", "data": "2"})
             return
         if session is not None:
             self.demo._drop_session(session.id)
-        fresh = self.demo._new_session(account)
+        fresh = self.demo._new_session(account, tenant)
         headers = {
             "Set-Cookie": f"JSESSIONID={fresh.id}; Path={CONTEXT}; HttpOnly",
             "Authorization": f"Session {fresh.id}",
@@ -337,42 +338,43 @@ class Handler(BaseHTTPRequestHandler):
         }
         self._json({"success": True, "code": "200", "data": {"user": user}})
 
-    def _log_query(self, account: Account | None) -> None:
+    def _log_query(self, account: Account | None, tenant: str) -> None:
         if account is None or not account.admin:
             self._json(_NO_PERMISSION)
             return
         wanted = self._form().get("id", "").strip()
-        history = self.demo.history
+        history = self.demo.history_of(tenant)
         if wanted:
-            row = self.demo._find(wanted)
+            row = self.demo._find(wanted, tenant)
             self._json({"msg": "", "success": True, "data": [row] if row else []})
             return
-        live = history.separator.join(orjson.dumps(row) for row in self.demo._live_rows())
+        live_rows = self.demo.live_rows_of(tenant)
+        live = history.separator.join(orjson.dumps(row) for row in live_rows)
         glue = history.separator if live and history.rows else b""
         head = b'{"msg": "", "success": true, "data": [' if history.spaced else _LOG_HEAD
         body = [head, live, glue, history.rows, b"]}"]
         self._send(200, "application/json;charset=UTF-8", body)
 
-    def _schedules(self, account: Account | None) -> None:
+    def _schedules(self, account: Account | None, tenant: str) -> None:
         if account is None:
             self._json({"success": False, "code": 401, "msg": "please login first"})
             return
         if not account.admin:
             self._json(_NO_PERMISSION)
             return
-        history = self.demo.history
+        history = self.demo.history_of(tenant)
         items = orjson.loads(history.schedules)
         wanted = self._form().get("id", "").strip()
         if wanted:
             items = [item for item in items if item["id"] == wanted]
         self._json({"success": True, "code": "200", "data": items})
 
-    def _download(self, account: Account | None) -> None:
+    def _download(self, account: Account | None, tenant: str) -> None:
         backup_id = self._query.get("id", [""])[0]
         if account is None or not account.admin:
             self._attachment("info.txt", "text/plain;charset=UTF-8", b"no permission")
             return
-        row = self.demo._find(backup_id)
+        row = self.demo._find(backup_id, tenant)
         if row is None or str(row.get("status")) != "1":
             note = f"{backup_id}.zip not found".encode()
             self._attachment("info.txt", "text/plain;charset=UTF-8", note)

@@ -115,21 +115,27 @@ class History:
         return row
 
 
+STATES = ("all", "healthy", "failing", "missed")
+"""What a history shows: every state of health at once (a missed run, a failing schedule, a
+slow backup), none, or one of them."""
+
+
 def generate(
     rows: int,
     seed: int = 1,
     now: datetime | None = None,
     cron_share: float = CRON_SHARE,
     spaced: bool = False,
+    state: str = "all",
 ) -> History:
     """The history of `rows` backups up to `now` (server time, +08:00; default: this minute).
 
     The oldest `cron_share` of the rows carry their schedule's trigger (older servers), the
     others not. `spaced` writes the JSON as Python's `json` module does by default (a space
     after each comma and colon, non-ASCII escaped), where Datafor writes it compact. The same
-    arguments give the same bytes.
+    arguments give the same bytes. `state`: one of `STATES`.
     """
-    return _Generator(max(0, rows), seed, _minute(now), cron_share, spaced).run()
+    return _Generator(max(0, rows), seed, _minute(now), cron_share, spaced, state).run()
 
 
 def build_history(
@@ -138,14 +144,17 @@ def build_history(
     now: datetime | None = None,
     cron_share: float = CRON_SHARE,
     spaced: bool = False,
+    state: str = "all",
 ) -> History:
     """`generate`, with the last results cached (servers in one process share them)."""
-    return _cached(max(0, rows), seed, _minute(now), cron_share, spaced)
+    return _cached(max(0, rows), seed, _minute(now), cron_share, spaced, state)
 
 
-@lru_cache(maxsize=2)
-def _cached(rows: int, seed: int, now: datetime, cron_share: float, spaced: bool) -> History:
-    return _Generator(rows, seed, now, cron_share, spaced).run()
+@lru_cache(maxsize=8)
+def _cached(
+    rows: int, seed: int, now: datetime, cron_share: float, spaced: bool, state: str
+) -> History:
+    return _Generator(rows, seed, now, cron_share, spaced, state).run()
 
 
 def _minute(now: datetime | None) -> datetime:
@@ -158,7 +167,7 @@ class _Generator:
     schedule's newest run, which the demo's states of health choose)."""
 
     def __init__(
-        self, rows: int, seed: int, now: datetime, cron_share: float, spaced: bool
+        self, rows: int, seed: int, now: datetime, cron_share: float, spaced: bool, state: str
     ) -> None:
         self.rows = rows
         self.cron_share = cron_share
@@ -174,9 +183,17 @@ class _Generator:
         self.spoiled = 0
         self._dates: dict[int, tuple[str, str]] = {}
         names = [plan.name for plan in self.plans]
-        self.missed_plan = names.index(MISSED_PLAN)
-        self.failing_plan = names.index(FAILING_PLAN)
-        self.slow_plan = names.index(SLOW_PLAN)
+        if state not in STATES:
+            raise ValueError(f"state: one of {', '.join(STATES)}")
+        shown = {
+            "all": (True, True, True),
+            "healthy": (False, False, False),
+            "failing": (False, True, False),
+            "missed": (True, False, False),
+        }[state]
+        wanted = zip((MISSED_PLAN, FAILING_PLAN, SLOW_PLAN), shown, strict=True)
+        found = [names.index(plan) if show else None for plan, show in wanted]
+        self.missed_plan, self.failing_plan, self.slow_plan = found
         self.missed: list[tuple[str, int]] = []
         self.slow: list[str] = []
         self.failing: list[str] = []
@@ -238,7 +255,7 @@ class _Generator:
         events.sort(reverse=True)
         if day == self.today:
             events = [event for event in events if event[0] < self.now_second]
-        if day == self.today - MISSED_DAYS_AGO:
+        if self.missed_plan is not None and day == self.today - MISSED_DAYS_AGO:
             plan = self.plans[self.missed_plan]
             for second in plan.seconds_on(day):
                 events.remove((second, self.missed_plan))

@@ -99,7 +99,7 @@ class DemoServer:
         self._now = now
         self._lock = threading.Lock()
         self._rng = random.Random()
-        self._history: History | None = None
+        self._histories: dict[str, History] = {}  # by state of health (see `history_of`)
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._connections: set[socket.socket] = set()
@@ -117,7 +117,7 @@ class DemoServer:
         """Generate the history and start serving; returns self."""
         if self._httpd is not None:
             return self
-        self._history = build_history(
+        self._histories["all"] = build_history(
             self.rows, self._seed, self._now, self.cron_share, self.spaced
         )
         httpd = HTTPServer(("127.0.0.1", self._port), Handler)
@@ -278,18 +278,28 @@ class DemoServer:
     def history(self) -> History:
         """The generated history: as of the start, or – keeping time – of this minute, its
         schedules' newest runs made as their times come."""
-        with self._lock:
-            if self._history is None or self.keep_time:
-                self._history = build_history(
-                    self.rows, self._seed, self._now, self.cron_share, self.spaced
-                )
-            return self._history
+        return self.history_of("")
 
-    def _find(self, backup_id: str) -> dict[str, Any] | None:
-        for row in self._live_rows():
+    def history_of(self, tenant: str) -> History:
+        """`history` as a tenant sees it: the tenants of `accounts.TENANT_STATES` a history of
+        their own in one state of health, the others (and no tenant) the one in every state."""
+        state = accounts.TENANT_STATES.get(tenant, "all")
+        with self._lock:
+            if state not in self._histories or self.keep_time:
+                self._histories[state] = build_history(
+                    self.rows, self._seed, self._now, self.cron_share, self.spaced, state
+                )
+            return self._histories[state]
+
+    def live_rows_of(self, tenant: str) -> list[dict[str, Any]]:
+        """The backups started while serving (`start_backup`): in the history of every state."""
+        return self._live_rows() if tenant not in accounts.TENANT_STATES else []
+
+    def _find(self, backup_id: str, tenant: str = "") -> dict[str, Any] | None:
+        for row in self.live_rows_of(tenant):
             if row["id"] == backup_id:
                 return row
-        return self.history.find(backup_id)
+        return self.history_of(tenant).find(backup_id)
 
     def _session(self, session_id: str | None) -> tuple[Session | None, bool]:
         """The session for a cookie, and whether the cookie was stale in login-page mode."""
@@ -299,8 +309,8 @@ class DemoServer:
             found = self._sessions.get(session_id)
             return found, found is None and self._login_page_for_stale
 
-    def _new_session(self, account: Account | None = None) -> Session:
-        session = Session(secrets.token_hex(16).upper(), account)
+    def _new_session(self, account: Account | None = None, tenant: str = "") -> Session:
+        session = Session(secrets.token_hex(16).upper(), account, tenant=tenant)
         with self._lock:
             self._sessions[session.id] = session
         return session

@@ -82,16 +82,59 @@ def write_table_stream(
         raise ValueError(translate("CsvExport", "CSV needs at least one column."))
     names = (column.header if titles else column.csv_name for column in columns)
     stream.write(",".join(map(_field, names)) + _LINE_END)
+    return _write_rows(table, rows, columns, stream)
+
+
+SERVER_COLUMN = "server"
+"""The first column of a CSV of several servers: the server's name."""
+
+
+def write_tables(
+    parts: Sequence[tuple[str, HistoryTable, Sequence[int]]],
+    columns: Sequence[Column],
+    path: str | os.PathLike[str],
+    *,
+    bom: bool = False,
+) -> int:
+    """`write_table` for several servers: for each (name, table, rows) of `parts` its rows,
+    the server's name in a first column (`SERVER_COLUMN`). Returns the rows written."""
+    return _write_atomically(lambda stream: write_tables_stream(parts, columns, stream), path, bom)
+
+
+def write_tables_stream(
+    parts: Sequence[tuple[str, HistoryTable, Sequence[int]]],
+    columns: Sequence[Column],
+    stream: Writable,
+) -> int:
+    """`write_tables` to an open text stream."""
+    names = (SERVER_COLUMN, *(column.csv_name for column in columns))
+    stream.write(",".join(map(_field, names)) + _LINE_END)
+    return sum(
+        _write_rows(table, rows, columns, stream, _field(neutralise(name)) + ",")
+        for name, table, rows in parts
+    )
+
+
+def _write_rows(
+    table: HistoryTable,
+    rows: Sequence[int],
+    columns: Sequence[Column],
+    stream: Writable,
+    lead: str = "",
+) -> int:
+    """The lines of `rows`, each after `lead` (a first cell and its comma, or nothing)."""
     for start in range(0, len(rows), BLOCK_ROWS):
         block = rows[start : start + BLOCK_ROWS]
         fields = [
             cells if column.kind in _PLAIN_KINDS else _fields(cells)
             for column, cells in ((column, table.csv_cells(column, block)) for column in columns)
         ]
-        if len(fields) == 1:  # a lone empty cell is quoted, or the line would be blank
+        if len(fields) == 1 and not lead:  # a lone empty cell is quoted, or the line is blank
             lines: Iterator[str] | list[str] = [field or '""' for field in fields[0]]
         else:
             lines = map(",".join, zip(*fields, strict=True))
+        if lead:
+            lines = (lead + line for line in lines)
         stream.write(_LINE_END.join(lines) + _LINE_END)
     return len(rows)
 
