@@ -27,16 +27,18 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    from backupviewer import app
+    from backupviewer.options import parse_options
 
     try:
-        options = app.parse_options(args)
+        options = parse_options(args)
     except SystemExit as exit_:  # --help, --version or a mistake: argparse has said so
         return exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 2
     if options.self_test:
         from backupviewer import self_test
 
         return self_test.run()
+    from backupviewer import app
+
     return app.main(options)
 
 

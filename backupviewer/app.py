@@ -1,8 +1,7 @@
-"""The application root: options, Qt with asyncio (qasync), the services, wiring, the error hook."""
+"""The application root: Qt with asyncio (qasync), the services, wiring, the error hook."""
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import gc
 import importlib
@@ -10,21 +9,22 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from backupviewer import __version__
 from backupviewer.core import answer_file
 from backupviewer.core.datafor.auth import AuthMethod
+from backupviewer.core.datafor.server_entry import ServerEntry
 from backupviewer.core.words import translate
 from backupviewer.history.workers import Decoder
+from backupviewer.options import Options
 from backupviewer.qt import language, platform_check
 from backupviewer.qt.collector import Collector
 from backupviewer.qt.downloads import Downloads
+from backupviewer.qt.fleet import Fleet, SecretReader, ServerState
 from backupviewer.qt.health_monitor import HealthMonitor
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
@@ -33,94 +33,23 @@ from backupviewer.qt.session_controller import SessionClient, SessionController,
 from backupviewer.qt.tasks import report_unexpected
 from backupviewer.qt.watching import Watching
 from backupviewer.server.secrets import PasswordStore
+from backupviewer.widgets import message_box
 from backupviewer.widgets.application import configure_application, quit_on_signals
 from backupviewer.widgets.sign_in.login_dialog import LoginDialog
 from backupviewer.widgets.window.error_dialog import forward_loop_errors, install_excepthook
 
 if TYPE_CHECKING:
     from backupviewer.demo.server import DemoServer
+    from backupviewer.widgets.servers.servers_window import ServersWindow
     from backupviewer.widgets.window.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
 
-DEMO_ROWS = 1_500
 DEMO_RUNNING_SECONDS = 45.0
 PRELOAD_DELAY_MS = 300
 FIRST_SCREEN_PROBE = "BACKUPVIEWER_FIRST_SCREEN_PROBE"
 """When this environment variable is set, the app prints one line as soon as the sign-in
 dialog is shown and quits: how the benchmark times the start (tests/benchmarks)."""
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the command line asked for."""
-
-    demo: bool = False
-    demo_rows: int = DEMO_ROWS
-    server: str = ""
-    user: str = ""
-    verbose: bool = False
-    self_test: bool = False
-    lang: str = ""
-
-
-def parse_options(argv: list[str]) -> Options:
-    """Read the command line; ``--help``, ``--version`` and mistakes raise `SystemExit`."""
-    parser = argparse.ArgumentParser(
-        prog="backupviewer",
-        description="See at a glance whether the backups of a Datafor BI server ran.",
-        epilog=(
-            "Without options, the sign-in dialog opens with the server and user used last.\n\n"
-            "commands without a window (each has its own --help):\n"
-            "  export       download the history and write it as CSV\n"
-            "  check        judge the backups' health for a monitor (Nagios, cron)\n"
-            "  demo-server  run the built-in demo server\n\n"
-            "On Windows, run the commands with backupviewer-cli, which has a console."
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="start a built-in demo server with generated backups and fill in its account",
-    )
-    parser.add_argument(
-        "--demo-rows",
-        type=int,
-        default=DEMO_ROWS,
-        metavar="N",
-        help=f"how many backups the demo server has (default {DEMO_ROWS:,})",
-    )
-    parser.add_argument("--server", default="", metavar="URL", help="fill in the server address")
-    parser.add_argument("--user", default="", metavar="NAME", help="fill in the user name")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
-    parser.add_argument(
-        "--self-test",
-        action="store_true",
-        help="check this installation against a built-in demo server, print a report, exit",
-    )
-    parser.add_argument(
-        "--lang",
-        default="",
-        metavar="LANGUAGE",
-        help="the interface's language: en or zh_CN (default: as chosen in the app, else the "
-        "system's)",
-    )
-    parser.add_argument("--version", action="version", version=f"BackupViewer {__version__}")
-    args = parser.parse_args(argv)
-    if args.demo_rows < 0:
-        parser.error("--demo-rows cannot be negative")
-    if args.lang and language.language_of(args.lang) is None:
-        parser.error(f"--lang {args.lang}: the interface speaks {', '.join(language.LANGUAGES)}")
-    return Options(
-        args.demo,
-        args.demo_rows,
-        args.server,
-        args.user,
-        args.verbose,
-        args.self_test,
-        args.lang,
-    )
 
 
 def main(options: Options) -> int:
@@ -194,6 +123,8 @@ class BackupViewerApp(QObject):
         self.downloads = Downloads(lambda: self.session.client, self)
         self.login = LoginDialog(settings)
         self.window: MainWindow | None = None
+        self.fleet: Fleet | None = None
+        self.servers_window: ServersWindow | None = None
         self._signed_in_as: tuple[str, str] | None = None  # (user, server) the window names
         self._connect_login()
         self._connect_sign_in()
@@ -201,7 +132,19 @@ class BackupViewerApp(QObject):
     # -- life cycle ------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Show the sign-in dialog (starting the demo server first when asked)."""
+        """Show the window of all servers (``--servers``) or the sign-in dialog (starting the
+        demo server first when asked)."""
+        if self.options.demo_tenants:
+            from backupviewer.all_servers import demo_tenants
+
+            self._start_demo()
+            assert self.demo is not None
+            self._open_servers(*demo_tenants(self.demo.url))
+            QTimer.singleShot(0, self._after_first_paint)
+            return
+        if self.options.servers and self._open_servers_file(self.options.servers):
+            QTimer.singleShot(0, self._after_first_paint)
+            return
         if self.options.demo:
             self._start_demo()
         elif self.options.server or self.options.user:
@@ -230,6 +173,11 @@ class BackupViewerApp(QObject):
             self.window.save_settings()  # a window never shown keeps the saved layout as it is
             self.window.hide()
         self.login.hide()
+        if self.servers_window is not None:
+            self.servers_window.save_settings()
+            self.servers_window.hide()
+        if self.fleet is not None:
+            await self.fleet.close()
         await self.session.close()
         self.close_now()
 
@@ -283,7 +231,7 @@ class BackupViewerApp(QObject):
             window.sign_in_as_another_requested.connect(
                 self._on_window_sign_in_as_another_requested
             )
-            window.closed.connect(self.request_quit)
+            window.closed.connect(self._on_window_closed)
             window.language.chosen.connect(self._on_window_language_chosen)
             self.window = window
         return self.window
@@ -297,7 +245,7 @@ class BackupViewerApp(QObject):
         assert qt_app is not None and old is not None
         language.install(language.chosen_language(code, self.settings), qt_app)
         old.save_settings()
-        old.closed.disconnect(self.request_quit)
+        old.closed.disconnect(self._on_window_closed)
         self.window = None
         self.model.set_schedule_filter(None)  # (the new window's schedules panel chose none)
         self.model.set_day_filter(None)
@@ -382,6 +330,66 @@ class BackupViewerApp(QObject):
 
     def _on_login_rejected(self) -> None:
         self.session.cancel()
+        if not self._a_window_shown():
+            self.request_quit()
+
+    def _on_window_closed(self) -> None:
+        if not _shown(self.servers_window):  # (else back to all servers)
+            self.request_quit()
+
+    def _a_window_shown(self) -> bool:
+        return _shown(self.window) or _shown(self.servers_window)
+
+    # -- all servers (--servers FILE) ------------------------------------------------------
+
+    def _open_servers_file(self, path: str) -> bool:
+        """The window of every server in the file at `path`; False (after saying why) when
+        the file cannot be used."""
+        from backupviewer.all_servers import file_secrets
+        from backupviewer.server.servers_file import ServersFileError, read_servers
+
+        try:
+            entries = read_servers(path)
+        except ServersFileError as exc:
+            title = translate("App", "The servers file cannot be used")
+            box = message_box(
+                QMessageBox.Icon.Warning, title, str(exc), self.login, "serversFileError"
+            )
+            QTimer.singleShot(0, box.open)  # (over the sign-in dialog, shown next)
+            return False
+        self._open_servers(entries, file_secrets(self.passwords))
+        return True
+
+    def _open_servers(self, entries: list[ServerEntry], secret_of: SecretReader) -> None:
+        """The window of all `entries`, each read at once."""
+        from backupviewer.all_servers import fleet_of
+        from backupviewer.widgets.servers.servers_window import ServersWindow
+
+        clock = self._clock or _now
+        self.fleet = fleet_of(entries, secret_of, clock, self.health.settings, self)
+        self.servers_window = ServersWindow(self.fleet, self.settings)
+        self.servers_window.open_requested.connect(self._on_servers_open_requested)
+        self.servers_window.closed.connect(self._on_servers_window_closed)
+        self.servers_window.show()
+        self.fleet.refresh()
+
+    def _on_servers_open_requested(self, state: ServerState) -> None:
+        """Open a server in the backups window: signed in with its secret, or the sign-in
+        dialog filled in for what is missing."""
+        entry = state.entry
+        self.login.reset_for_new_attempt()
+        self.login.prefill(
+            server=entry.url,
+            user=entry.user,
+            secret=state.secret,
+            method=entry.auth,
+            tenant=entry.tenant or "",
+        )
+        self._show_login()
+        if state.secret:
+            self._on_login_submitted(self.login.request())
+
+    def _on_servers_window_closed(self) -> None:
         if not _shown(self.window):
             self.request_quit()
 
@@ -464,7 +472,7 @@ class BackupViewerApp(QObject):
 
     def _show_login(self) -> None:
         """Show the sign-in dialog; closing it quits when no window is behind it."""
-        self.login.set_quits(not _shown(self.window))
+        self.login.set_quits(not self._a_window_shown())
         self.login.show()
 
 

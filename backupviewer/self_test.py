@@ -121,7 +121,8 @@ async def _run_checks(report: Report, app: QApplication, folder: Path) -> None:
 async def _checks(report: Report, app: QApplication, folder: Path) -> None:
     from PySide6.QtCore import QSettings
 
-    from backupviewer.app import BackupViewerApp, Options
+    from backupviewer.app import BackupViewerApp
+    from backupviewer.options import Options
     from backupviewer.server.secrets import PasswordStore
     from backupviewer.widgets.application import configure_application
 

@@ -27,7 +27,7 @@ from backupviewer.commands import connection
 from backupviewer.commands import export as export_command
 from backupviewer.core import answer_file
 from backupviewer.core.answer_file import AnswerFile
-from backupviewer.core.columns import Column
+from backupviewer.core.columns import CSV_ORDER, Column
 from backupviewer.core.datafor.auth import AuthMethod, Credentials
 from backupviewer.core.errors import (
     NetworkError,
@@ -38,7 +38,13 @@ from backupviewer.core.errors import (
 )
 from backupviewer.demo import accounts
 from backupviewer.demo.server import LOG_QUERY, LOGIN, DemoServer, Misbehaviour
-from backupviewer.history.csv_export import neutralise, read_csv, restore, write_table
+from backupviewer.history.csv_export import (
+    neutralise,
+    read_csv,
+    restore,
+    write_table,
+    write_table_stream,
+)
 from backupviewer.history.workers import Decoder, decode_answer
 from backupviewer.server import client as client_module
 from backupviewer.server.client import DataforClient
@@ -468,7 +474,12 @@ def test_csv_to_a_terminal_shows_escape_sequences_escaped_and_to_a_pipe_as_they_
         fake = io.TextIOWrapper(out, encoding="utf-8")
         monkeypatch.setattr(fake, "isatty", lambda tty=tty: tty, raising=False)
         monkeypatch.setattr(sys, "stdout", fake)
-        export_command._write(table, [0], "-", bom=False)
+        export_command._write(
+            lambda path: 0,
+            lambda stream: write_table_stream(table, [0], CSV_ORDER, stream),
+            "-",
+            bom=False,
+        )
         assert expected.encode() in out.getvalue(), tty
 
 

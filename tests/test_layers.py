@@ -1,6 +1,7 @@
 """The folders are the layers, and a layer imports only those below it (read from the sources).
 
-app.py  cli.py  self_test.py  __main__.py       the root: builds and wires everything
+app.py options.py all_servers.py cli.py self_test.py __main__.py   the root: builds
+                                                 and wires everything
 widgets/                                         windows and dialogs
 qt/          commands/                           models and controllers, no widgets; the
                                                  commands without a window
@@ -16,7 +17,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "backupviewer"
-ROOT_MODULES = ("app", "cli", "self_test", "__main__")
+ROOT_MODULES = ("app", "options", "all_servers", "cli", "self_test", "__main__")
 MAX_LINES = 500
 
 _ROOT = tuple(f"backupviewer.{name}" for name in ROOT_MODULES)

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from backupviewer.core.datafor.auth import AuthMethod
+from backupviewer.core.datafor.server_entry import ServerEntry
 from backupviewer.server.secrets import PasswordStore
 from backupviewer.server.servers_file import (
     SecretError,
-    ServerEntry,
     ServersFileError,
     read_servers,
     secret,

@@ -194,6 +194,8 @@ class _Generator:
         wanted = zip((MISSED_PLAN, FAILING_PLAN, SLOW_PLAN), shown, strict=True)
         found = [names.index(plan) if show else None for plan, show in wanted]
         self.missed_plan, self.failing_plan, self.slow_plan = found
+        self.every_state = state == "all"
+        self.failure_rate = 0.0 if state == "healthy" else 0.06  # (a run's, by chance)
         self.missed: list[tuple[str, int]] = []
         self.slow: list[str] = []
         self.failing: list[str] = []
@@ -273,7 +275,7 @@ class _Generator:
             plan = self.plans[plan_index]
             name, schedule_id, folder, user = plan.name, plan.id, plan.folder, plan.owner
             config, parts = self.configs[plan_index], plan.parts
-            failure_rate = 0.06
+            failure_rate = self.failure_rate
             newest = plan_index not in self.last_run
             self.last_run.setdefault(plan_index, day * DAY * 1000 + ms)
             if newest:
@@ -285,13 +287,15 @@ class _Generator:
             user = "admin" if uploaded else rng.choice(PEOPLE)
             parts = _PART_SETS[2] if uploaded else rng.choice(_PART_SETS)
             config = parts_config(parts)
-            failure_rate = 0.0 if uploaded else 0.03
+            failure_rate = 0.0 if uploaded else self.failure_rate / 2
         failed = random_() < failure_rate
         if failed and newest:
             self.failing.append(schedule_id)
         start = ms + 2
         low, high = (2, 20) if plan_index == -2 else _seconds_for(parts)
-        end = start + int((low + random_() * (high - low)) * (333 if failed else 1000))
+        # (a history of one state keeps its backups' lengths close: none is slow by chance)
+        spread = random_() if self.every_state else 0.45 + 0.1 * random_()
+        end = start + int((low + spread * (high - low)) * (333 if failed else 1000))
         if plan_index == self.slow_plan and day == self.today - SLOW_DAYS_AGO:
             end = start + SLOW_SECONDS * 1000
             failed = False

@@ -25,13 +25,13 @@ import subprocess
 import sys
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from backupviewer.core.datafor.addresses import has_user_info, normalize_base_url
 from backupviewer.core.datafor.auth import AuthMethod
-from backupviewer.core.errors import NetworkError, printable
+from backupviewer.core.datafor.server_entry import ServerEntry
+from backupviewer.core.errors import NetworkError, SignInError, printable
 from backupviewer.server.secrets import PasswordStore
 
 COMMAND_SECONDS = 30.0
@@ -46,26 +46,9 @@ class ServersFileError(Exception):
     """A servers file that cannot be used; the message names the file, the line, the key."""
 
 
-class SecretError(Exception):
+class SecretError(SignInError):
     """A server's secret could not be had (its variable unset, its command failed, nothing in
     the keyring); the message says which and how to give it."""
-
-
-@dataclass(frozen=True)
-class ServerEntry:
-    """One server of the file, its secret not read yet (`secret` reads it)."""
-
-    name: str
-    url: str
-    user: str
-    auth: AuthMethod = AuthMethod.SESSION
-    tenant: str | None = None
-    password_env: str | None = None
-    password_command: tuple[str, ...] | None = None
-
-    @property
-    def what(self) -> str:
-        return "token" if self.auth is AuthMethod.TOKEN else "password"
 
 
 def read_servers(path: str | os.PathLike[str]) -> list[ServerEntry]:

@@ -41,6 +41,10 @@
 <context>
     <name>App</name>
     <message>
+        <source>The servers file cannot be used</source>
+        <translation>无法使用服务器列表文件</translation>
+    </message>
+    <message>
         <source>Your session has ended. Sign in again to continue.</source>
         <translation>会话已结束。请重新登录以继续。</translation>
     </message>
@@ -963,6 +967,17 @@ If it happens again, please report it with the details below.</source>
     <message>
         <source>its schedule could not be read: missed runs cannot be looked for</source>
         <translation>计划无法读取，无法检查错过的运行</translation>
+    </message>
+</context>
+<context>
+    <name>Fleet</name>
+    <message>
+        <source>No answer within {seconds:g} s.</source>
+        <translation>{seconds:g} 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>Unexpected error: {error}.</source>
+        <translation>意外错误：{error}。</translation>
     </message>
 </context>
 <context>
@@ -3106,6 +3121,112 @@ Click to show only this day; click again for all.</source>
     <message>
         <source>Choose a schedule to see only its backups; click it again for all</source>
         <translation>选择一个计划，只看该计划的备份；再次点击显示全部</translation>
+    </message>
+</context>
+<context>
+    <name>ServersModel</name>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Newest success</source>
+        <translation>最近成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>错过</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>读取时间</translation>
+    </message>
+    <message>
+        <source>Health, or what went wrong</source>
+        <translation>健康状况或出错原因</translation>
+    </message>
+    <message>
+        <source>Failing</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Needs a look</source>
+        <translation>需要关注</translation>
+    </message>
+    <message>
+        <source>Not judged</source>
+        <translation>未判断</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>健康</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{problem} Double-click to sign in.</source>
+        <translation>{problem}双击即可登录。</translation>
+    </message>
+</context>
+<context>
+    <name>ServersWindow</name>
+    <message>
+        <source>All servers – BackupViewer</source>
+        <translation>所有服务器 – BackupViewer</translation>
+    </message>
+    <message>
+        <source>Refresh all</source>
+        <translation>全部刷新</translation>
+    </message>
+    <message>
+        <source>Open the server</source>
+        <translation>打开服务器</translation>
+    </message>
+    <message>
+        <source>{count:,} failing</source>
+        <translation>{count:,} 个失败</translation>
+    </message>
+    <message>
+        <source>{count:,} to look at</source>
+        <translation>{count:,} 个需要关注</translation>
+    </message>
+    <message>
+        <source>{count:,} not judged</source>
+        <translation>{count:,} 个未判断</translation>
+    </message>
+    <message>
+        <source>{count:,} healthy</source>
+        <translation>{count:,} 个健康</translation>
+    </message>
+    <message>
+        <source>{count:,} loading</source>
+        <translation>{count:,} 个正在加载</translation>
+    </message>
+    <message>
+        <source>{count:,} servers: {states}</source>
+        <translation>共 {count:,} 台服务器：{states}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
     </message>
 </context>
 <context>

@@ -151,7 +151,8 @@ async def signed_in_app(url: str, folder: Path, figures: Figures | None = None) 
     """The app as `backupviewer.app.main` builds it, signed in through its own dialog."""
     from PySide6.QtCore import QSettings
 
-    from backupviewer.app import BackupViewerApp, Options
+    from backupviewer.app import BackupViewerApp
+    from backupviewer.options import Options
     from backupviewer.server.secrets import PasswordStore
 
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)

@@ -99,7 +99,8 @@ async def window_child(url: str, folder: Path) -> dict[str, Any]:
     """Sign in through the dialog; the largest freeze until the health is shown, the memory."""
     from PySide6.QtCore import QSettings
 
-    from backupviewer.app import BackupViewerApp, Options
+    from backupviewer.app import BackupViewerApp
+    from backupviewer.options import Options
     from backupviewer.server.secrets import PasswordStore
 
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)

@@ -19,7 +19,8 @@ from guitools import MemoryKeyring, run, wait
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from backupviewer.app import BackupViewerApp, Options
+from backupviewer.app import BackupViewerApp
+from backupviewer.options import Options
 from backupviewer.server.secrets import PasswordStore
 
 # The offscreen platform warns about window hints it cannot honour; nothing to fix in the app.
@@ -94,10 +95,13 @@ def make_app(
     yield make
     for app in made:
         run(loop, app.shutdown())
-        for widget in (app.window, app.login):
+        for name in ("servers_window", "window", "login"):
+            widget = getattr(app, name)
             if isinstance(widget, QWidget):
                 widget.close()
                 shiboken6.delete(widget)  # now: before the model it shows goes away
+            if name != "login":
+                setattr(app, name, None)  # (closing the next must not ask after this one)
     made.clear()
     gc.collect()
 

@@ -67,9 +67,10 @@ def render(
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from backupviewer.app import BackupViewerApp, Options
+    from backupviewer.app import BackupViewerApp
     from backupviewer.core.records import Status
     from backupviewer.demo.server import DemoServer
+    from backupviewer.options import Options
     from backupviewer.server.secrets import PasswordStore
     from backupviewer.widgets.application import configure_application
 
@@ -125,6 +126,67 @@ def render(
     loop.close()
 
 
+def render_servers(out: Path, *, dark: bool = False, size: tuple[int, int], lang: str) -> None:
+    """The window of all servers: the demo's tenants as three servers, and one that refuses
+    its password."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import qasync
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from backupviewer.app import BackupViewerApp
+    from backupviewer.demo.server import DemoServer
+    from backupviewer.options import Options
+    from backupviewer.qt import language
+    from backupviewer.qt.fleet import Phase
+    from backupviewer.server.secrets import PasswordStore
+    from backupviewer.widgets.application import configure_application
+
+    qt_app = QApplication.instance() or QApplication([])
+    assert isinstance(qt_app, QApplication)
+    configure_application(qt_app)
+    language.install(lang, qt_app)
+    qt_app.setStyle("Fusion")
+    if dark:
+        qt_app.setPalette(dark_palette())  # type: ignore[arg-type]
+    loop = qasync.QEventLoop(qt_app, already_running=True)
+    asyncio.set_event_loop(loop)
+    os.environ["SCREENSHOT_PASSWORD"] = "password"
+    os.environ["SCREENSHOT_WRONG"] = "wrong"
+    with tempfile.TemporaryDirectory() as folder, DemoServer(rows=ROWS, seed=1, now=NOW) as server:
+        path = Path(folder) / "servers.toml"
+        tables = [
+            ("bi-prod", "failing", "SCREENSHOT_PASSWORD"),
+            ("bi-shanghai", "missed", "SCREENSHOT_PASSWORD"),
+            ("bi-beijing", "healthy", "SCREENSHOT_WRONG"),
+            ("bi-test", "healthy", "SCREENSHOT_PASSWORD"),
+        ]
+        path.write_text(
+            "".join(
+                f'[[server]]\nname = "{name}"\nurl = "{server.url}"\nuser = "admin"\n'
+                f'tenant = "{tenant}"\npassword_env = "{variable}"\n\n'
+                for name, tenant, variable in tables
+            ),
+            encoding="utf-8",
+        )
+        path.chmod(0o600)
+        settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
+        options = Options(servers=str(path))
+        root = BackupViewerApp(options, settings, PasswordStore(backend=False), clock=lambda: NOW)
+        root.start()
+        assert root.fleet is not None and root.servers_window is not None
+        states = root.fleet.states
+        _wait(lambda: all(state.phase is not Phase.LOADING for state in states))
+        window = root.servers_window
+        window.resize(*size)
+        _wait(lambda: False, 0.3)
+        window.grab().save(str(out))
+        root.decoder.close()
+        window.close()
+    loop.stop()
+    loop.close()
+
+
 def _wait(condition: object, seconds: float = 30) -> None:
     from PySide6.QtTest import QTest
 
@@ -142,12 +204,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--lang", default="en", help="the interface's language (en, zh_CN)")
     parser.add_argument(
         "--scene",
-        choices=("failed", "chips", "empty"),
+        choices=("failed", "chips", "empty", "servers"),
         default="failed",
-        help="a failed backup picked (the default); a schedule and a day chosen too; nothing",
+        help="a failed backup picked (the default); a schedule and a day chosen too; nothing; "
+        "the window of all servers",
     )
     args = parser.parse_args(argv)
     width, height = (int(n) for n in args.size.split("x"))
+    if args.scene == "servers":
+        render_servers(args.out, dark=args.dark, size=(width, height), lang=args.lang)
+        return 0
     render(
         args.out,
         dark=args.dark,

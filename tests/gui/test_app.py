@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from backupviewer import __version__
 from backupviewer.__main__ import main
-from backupviewer.app import Options, parse_options
+from backupviewer.options import Options, parse_options
 from backupviewer.widgets.window.error_dialog import install_excepthook
 
 
@@ -41,7 +41,8 @@ FIRST_SCREEN = textwrap.dedent(
     started = time.perf_counter()
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
-    from backupviewer.app import BackupViewerApp, Options
+    from backupviewer.app import BackupViewerApp
+    from backupviewer.options import Options
     from backupviewer.widgets.application import configure_application
     from backupviewer.server.secrets import PasswordStore
     app = QApplication([])

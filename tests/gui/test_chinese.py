@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from backupviewer import cli
-from backupviewer.app import BackupViewerApp, parse_options
+from backupviewer.app import BackupViewerApp
 from backupviewer.core import words
 from backupviewer.core.columns import CSV_ORDER, Column
 from backupviewer.core.records import Status
 from backupviewer.core.schedule.quartz import parse_cron
 from backupviewer.core.schedule.quartz_words import describe_rule
 from backupviewer.demo.server import DemoServer
+from backupviewer.options import parse_options
 from backupviewer.qt import language
 from backupviewer.widgets.details import detail_pane
 

@@ -13,9 +13,10 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from backupviewer.app import BackupViewerApp, Options
+from backupviewer.app import BackupViewerApp
 from backupviewer.demo import accounts
 from backupviewer.demo.server import LOGIN, DemoServer, Misbehaviour
+from backupviewer.options import Options
 from backupviewer.server.secrets import SERVICE, PasswordStore
 from backupviewer.widgets.sign_in.login_dialog import LoginDialog
 

@@ -1,0 +1,25 @@
+"""One server of a servers file: where it is and how to sign in (its secret read apart)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backupviewer.core.datafor.auth import AuthMethod
+
+
+@dataclass(frozen=True)
+class ServerEntry:
+    """One server of a servers file; its secret is read when it is needed
+    (`backupviewer.server.servers_file.secret`)."""
+
+    name: str
+    url: str
+    user: str
+    auth: AuthMethod = AuthMethod.SESSION
+    tenant: str | None = None
+    password_env: str | None = None
+    password_command: tuple[str, ...] | None = None
+
+    @property
+    def what(self) -> str:
+        return "token" if self.auth is AuthMethod.TOKEN else "password"

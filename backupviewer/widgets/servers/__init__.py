@@ -1,0 +1,1 @@
+"""All servers at once: the window that lists them, the worst first."""

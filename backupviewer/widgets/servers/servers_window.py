@@ -1,0 +1,132 @@
+"""All servers in one window (``backupviewer --servers FILE``): a row per server, the worst
+first, each read on its own; a double-click opens one in the backups window (or its sign-in,
+when it lacks a password or refused it)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QToolBar
+
+from backupviewer.core.words import translate
+from backupviewer.health.findings import Level
+from backupviewer.qt.fleet import Fleet, Phase, ServerState
+from backupviewer.qt.servers_model import (
+    SERVER_INDEX_ROLE,
+    ServerColumn,
+    ServersModel,
+    level_of,
+)
+from backupviewer.widgets import named
+from backupviewer.widgets.plain_table import PlainTable
+
+REFRESH_MS = 5 * 60_000
+"""Every server is read again this often while the window is open."""
+_FITTED = (
+    ServerColumn.SERVER,
+    ServerColumn.STATE,
+    ServerColumn.NEWEST,
+    ServerColumn.FAILED,
+    ServerColumn.MISSED,
+    ServerColumn.RUNNING,
+    ServerColumn.REFRESHED,
+)
+
+
+class ServersWindow(QMainWindow):
+    """The servers of `fleet`; ``open_requested(state)`` on a double-click or Enter."""
+
+    open_requested = Signal(object)  # ServerState
+    closed = Signal()
+
+    def __init__(self, fleet: Fleet, settings: QSettings, *, refresh_ms: int = REFRESH_MS) -> None:
+        super().__init__()
+        self.setObjectName("serversWindow")
+        self._fleet = fleet
+        self._settings = settings
+        self.model = ServersModel(fleet, self)
+        self.view = named(PlainTable(), "serversView")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(PlainTable.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(PlainTable.SelectionMode.SingleSelection)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.activated.connect(self._on_view_activated)
+        self.setCentralWidget(self.view)
+        self.summary = named(QLabel(), "serversSummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addWidget(self.summary, 1)
+        self.action_refresh = QAction(self)
+        self.action_refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.action_refresh.triggered.connect(lambda: fleet.refresh())
+        self.action_open = QAction(self)
+        self.action_open.triggered.connect(self._open_current)
+        toolbar = named(QToolBar(), "serversToolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.action_refresh)
+        toolbar.addAction(self.action_open)
+        self.addToolBar(toolbar)
+        self._timer = QTimer(self)
+        self._timer.setInterval(refresh_ms)
+        self._timer.timeout.connect(lambda: fleet.refresh())
+        self._timer.start()
+        fleet.changed.connect(self._on_fleet_changed)
+        self.retranslate()
+        self.resize(1100, 420)
+        geometry = settings.value("serversWindow/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(translate("ServersWindow", "All servers – BackupViewer"))
+        self.action_refresh.setText(translate("ServersWindow", "Refresh all"))
+        self.action_open.setText(translate("ServersWindow", "Open the server"))
+        self._say()
+
+    def save_settings(self) -> None:
+        self._settings.setValue("serversWindow/geometry", self.saveGeometry())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        event.accept()
+        self.closed.emit()
+
+    def _on_fleet_changed(self, index: int) -> None:
+        self._say()
+        self.view.fit_to_content(_FITTED)
+
+    def _say(self) -> None:
+        """The count of servers in each state, the worst first."""
+        states = self._fleet.states
+        levels = Counter(level_of(state) for state in states)
+        loading = sum(state.phase is Phase.LOADING for state in states)
+        parts = [
+            translate("ServersWindow", "{count:,} failing").format(count=levels[Level.CRITICAL]),
+            translate("ServersWindow", "{count:,} to look at").format(count=levels[Level.WARNING]),
+            translate("ServersWindow", "{count:,} not judged").format(count=levels[Level.UNKNOWN]),
+            translate("ServersWindow", "{count:,} healthy").format(count=levels[Level.OK]),
+        ]
+        counts = [part for part, level in zip(parts, (Level.CRITICAL, Level.WARNING,
+                  Level.UNKNOWN, Level.OK), strict=True) if levels[level]]  # fmt: skip
+        if loading:
+            counts.append(translate("ServersWindow", "{count:,} loading").format(count=loading))
+        words = translate("ServersWindow", "{count:,} servers: {states}").format(
+            count=len(states), states=translate("ServersWindow", ", ").join(counts)
+        )
+        self.summary.setText(words)
+
+    def _open_current(self) -> None:
+        current = self.view.currentIndex()
+        if current.isValid():
+            self._on_view_activated(current)
+
+    def _on_view_activated(self, index: QModelIndex) -> None:
+        number = index.data(SERVER_INDEX_ROLE)
+        if number is None:
+            return
+        state: ServerState = self._fleet.states[number]
+        if state.phase is not Phase.LOADING:
+            self.open_requested.emit(state)

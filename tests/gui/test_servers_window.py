@@ -1,0 +1,217 @@
+"""All servers in one window (``backupviewer --servers FILE``), against real servers on
+127.0.0.1: the demo's tenants in their states of health, a wrong password, one that hangs."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import qasync
+from clock import NOW, fixed
+from guitools import wait
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
+
+from backupviewer.app import BackupViewerApp
+from backupviewer.demo.server import DemoServer
+from backupviewer.options import Options, parse_options
+from backupviewer.qt import fleet as fleet_module
+from backupviewer.qt.fleet import Phase
+from backupviewer.qt.servers_model import ServerColumn
+
+HANGING_SECONDS = 3.0
+
+
+@pytest.fixture(scope="module")
+def tenants() -> Iterator[DemoServer]:
+    with DemoServer(rows=300, seed=5, now=NOW) as server:
+        yield server
+
+
+@pytest.fixture
+def hanging() -> Iterator[str]:
+    """An address that takes connections and never answers."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/datafor"
+    finally:
+        listener.close()
+
+
+def table(name: str, url: str, tenant: str = "", variable: str = "DEMO_PASSWORD") -> str:
+    lines = ["[[server]]", f'name = "{name}"', f'url = "{url}"', 'user = "admin"']
+    lines += [f'tenant = "{tenant}"'] if tenant else []
+    return "\n".join([*lines, f'password_env = "{variable}"', ""])
+
+
+@pytest.fixture
+def servers(
+    tenants: DemoServer, hanging: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    monkeypatch.setenv("DEMO_PASSWORD", "password")
+    monkeypatch.setenv("WRONG_PASSWORD", "not the password")
+    monkeypatch.setattr(fleet_module, "SERVER_SECONDS", HANGING_SECONDS)
+    path = tmp_path / "servers.toml"
+    path.write_text(
+        "\n".join(
+            [
+                table("north", tenants.url, "healthy"),
+                table("south", tenants.url, "failing"),
+                table("east", tenants.url, "missed"),
+                table("west", tenants.url, variable="WRONG_PASSWORD"),
+                table("hangs", hanging),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    path.chmod(0o600)
+    return str(path)
+
+
+def texts(app: BackupViewerApp, column: ServerColumn) -> list[str]:
+    window = app.servers_window
+    assert window is not None
+    model = window.model
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def opened(
+    make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop, servers: str
+) -> BackupViewerApp:
+    app = make_app(Options(servers=servers), clock=fixed(NOW))
+    app.start()
+    wait(loop, lambda: app.servers_window is not None and app.servers_window.isVisible())
+    return app
+
+
+def test_every_server_is_read_on_its_own_and_shown_the_worst_first(
+    make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop, servers: str
+) -> None:
+    started = time.monotonic()
+    app = opened(make_app, loop, servers)
+    assert app.fleet is not None and not app.login.isVisible()
+    states = app.fleet.states
+    wait(loop, lambda: sum(s.phase is not Phase.LOADING for s in states) == 4)
+    assert states[4].phase is Phase.LOADING, "the one that hangs delays no other"
+    assert time.monotonic() - started < HANGING_SECONDS
+    view = app.servers_window.findChild(QAbstractItemView, "serversView")  # type: ignore[union-attr]
+    assert view is not None and view.model() is app.servers_window.model  # type: ignore[union-attr]
+    assert texts(app, ServerColumn.SERVER) == ["south", "east", "west", "hangs", "north"]
+    assert texts(app, ServerColumn.STATE) == [
+        "Failing", "Needs a look", "Not judged", "Loading…", "Healthy"
+    ]  # fmt: skip
+    health = texts(app, ServerColumn.HEALTH)
+    assert health[0].startswith("1 schedule in trouble (工作日备份).")
+    assert health[1].startswith("1 schedule to look at (每日全量备份).")
+    assert health[2] == (
+        "Wrong user name or password. Check both and try again. Double-click to sign in."
+    )
+    assert health[4].startswith("17 active schedules on time, none failing.")
+    assert texts(app, ServerColumn.MISSED)[:2] == ["0", "1"]
+    assert texts(app, ServerColumn.NEWEST)[0].endswith(" ago")
+    summary = app.servers_window.summary.text()  # type: ignore[union-attr]
+    assert summary == "5 servers: 1 failing, 1 to look at, 1 not judged, 1 healthy, 1 loading"
+    wait(loop, lambda: states[4].phase is Phase.FAILED, HANGING_SECONDS + 5)
+    assert texts(app, ServerColumn.SERVER) == ["south", "east", "hangs", "west", "north"]
+    assert texts(app, ServerColumn.HEALTH)[2] == f"No answer within {HANGING_SECONDS:g} s."
+
+
+def activate(app: BackupViewerApp, name: str) -> None:
+    window = app.servers_window
+    assert window is not None
+    row = texts(app, ServerColumn.SERVER).index(name)
+    view = window.view
+    rect = view.visualRect(window.model.index(row, ServerColumn.SERVER))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_a_double_click_opens_the_server_in_the_backups_window(
+    make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop, servers: str
+) -> None:
+    app = opened(make_app, loop, servers)
+    assert app.fleet is not None
+    wait(loop, lambda: app.fleet.states[1].phase is Phase.JUDGED)  # type: ignore[union-attr]
+    activate(app, "south")
+    wait(loop, lambda: app.window is not None and app.window.isVisible())
+    wait(loop, lambda: app.model.snapshot.health is not None)
+    request = app.session.request
+    assert request is not None and request.tenant == "failing"
+    assert app.model.total_count == 300 and not app.login.isVisible()
+    app.window.close()  # type: ignore[union-attr]
+    assert app._quit is None or not app._quit.is_set(), "back to all servers, still running"
+    assert app.servers_window is not None and app.servers_window.isVisible()
+
+
+def test_a_server_that_refused_its_password_opens_the_sign_in_filled_in(
+    make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop, servers: str
+) -> None:
+    app = opened(make_app, loop, servers)
+    assert app.fleet is not None
+    wait(loop, lambda: app.fleet.states[3].phase is Phase.FAILED)  # type: ignore[union-attr]
+    activate(app, "west")
+    wait(loop, app.login.isVisible)
+    request = app.login.request()
+    assert (request.user, request.secret) == ("admin", "")
+    assert request.server == app.fleet.states[3].entry.url
+    assert app.window is None or not app.window.isVisible()
+
+
+def test_a_servers_file_that_cannot_be_used_is_said_and_the_sign_in_opens(
+    make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop, tmp_path: Path
+) -> None:
+    path = tmp_path / "servers.toml"
+    path.write_text('[[server]]\nurl = "h"\nuser = "a"\npassword = "x"\n', encoding="utf-8")
+    path.chmod(0o600)
+    app = make_app(Options(servers=str(path)))
+    app.start()
+    wait(loop, app.login.isVisible)
+    box = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "serversFileError")
+    assert isinstance(box, QMessageBox) and box.textFormat() is Qt.TextFormat.PlainText
+    assert box.text().startswith(f"{path}:4: password: a secret is never kept in this file")
+    assert "x" not in box.text().split(":", 3)[-1].split(";")[0]
+    box.close()
+    assert app.servers_window is None
+
+
+def test_the_servers_file_is_an_option() -> None:
+    assert parse_options(["--servers", "all.toml"]).servers == "all.toml"
+
+
+def test_a_row_keeps_its_place_in_the_view_as_states_change(
+    make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop, servers: str
+) -> None:
+    """A selected server stays selected when the rows are sorted again."""
+    app = opened(make_app, loop, servers)
+    window = app.servers_window
+    assert window is not None and app.fleet is not None
+    states = app.fleet.states
+    wait(loop, lambda: sum(s.phase is not Phase.LOADING for s in states) == 4)
+    window.view.setCurrentIndex(window.model.index(2, 0))
+    assert window.view.currentIndex().data() == "west"
+    wait(loop, lambda: states[4].phase is Phase.FAILED, HANGING_SECONDS + 5)
+    current: QModelIndex = window.view.currentIndex()
+    assert (current.row(), current.data()) == (3, "west"), "hangs came before it"
+
+
+def test_the_demos_tenants_side_by_side(
+    make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop
+) -> None:
+    app = make_app(Options(demo_tenants=True, demo_rows=200))
+    app.start()
+    wait(loop, lambda: app.fleet is not None)
+    assert app.fleet is not None and not app.login.isVisible()
+    states = app.fleet.states
+    wait(loop, lambda: all(s.phase is Phase.JUDGED for s in states), 30)
+    assert sorted(texts(app, ServerColumn.SERVER)) == [
+        "demo", "demo failing", "demo healthy", "demo missed"
+    ]  # fmt: skip
+    row = texts(app, ServerColumn.SERVER).index("demo failing")
+    assert texts(app, ServerColumn.STATE)[row] == "Failing"
+    assert parse_options(["--demo-tenants"]).demo_tenants
