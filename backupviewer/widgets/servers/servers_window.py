@@ -55,6 +55,8 @@ class ServersWindow(QMainWindow):
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.activated.connect(self._on_view_activated)
+        self.view.pressed.connect(self._on_view_pressed)
+        self._user_chose = False  # (until then the worst server is the one selected)
         self.setCentralWidget(self.view)
         self.summary = named(QLabel(), "serversSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -97,6 +99,11 @@ class ServersWindow(QMainWindow):
     def _on_fleet_changed(self, index: int) -> None:
         self._say()
         self.view.fit_to_content(_FITTED)
+        if not self._user_chose:
+            self.view.selectRow(0)
+
+    def _on_view_pressed(self) -> None:
+        self._user_chose = True
 
     def _say(self) -> None:
         """The count of servers in each state, the worst first."""
