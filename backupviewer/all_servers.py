@@ -1,20 +1,78 @@
 """All servers at once for the app: the servers of a file or the demo's tenants, each read
-and judged by a `Fleet` as the commands read them."""
+and judged by a `Fleet` – the answers decoded in worker processes of their own, the health
+judged a step at a time between the window's events, as the backups window does (decoding
+and judging in threads made the window wait for the interpreter: 0.4 s stalls)."""
 
 from __future__ import annotations
 
-import functools
+import asyncio
+import contextlib
 from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QObject
 
-from backupviewer.commands.many_servers import read_snapshot
+from backupviewer.commands.connection import SIGN_OUT_SECONDS
+from backupviewer.core.datafor.auth import Credentials
 from backupviewer.core.datafor.server_entry import ServerEntry
+from backupviewer.core.pace import between_events
 from backupviewer.health.findings import HealthSettings
+from backupviewer.health.snapshot import Snapshot, snapshot_in_steps
+from backupviewer.history.table import HistoryTable
+from backupviewer.history.workers import Decoder
 from backupviewer.qt.fleet import Fleet, SecretReader
+from backupviewer.server.client import DataforClient, warm_up
 from backupviewer.server.secrets import PasswordStore
 from backupviewer.server.servers_file import secret
+
+RECEIVING = 4
+"""Histories received at once (each by a thread of its own): more made the window wait."""
+
+
+class WindowReader:
+    """Reads a server into a snapshot for a window that must stay alive; one answer is
+    decoded at a time (the workers take one job), the others wait their turn."""
+
+    def __init__(
+        self,
+        clock: Callable[[], datetime],
+        health: HealthSettings,
+        *,
+        timeout: float = 60.0,
+    ) -> None:
+        self._clock = clock
+        self._health = health
+        self._timeout = timeout
+        self._decoder = Decoder()
+        self._decoding = asyncio.Lock()
+        self._receiving = asyncio.Semaphore(RECEIVING)
+
+    async def __call__(self, entry: ServerEntry, password: str) -> Snapshot:
+        credentials = Credentials(entry.user, password, entry.auth, entry.tenant)
+        async with DataforClient(entry.url, timeout=self._timeout) as client:
+            await client.sign_in(credentials)
+            try:
+                async with self._receiving:
+                    answer = await client.history()
+                schedules = await client.schedules()
+            finally:
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(SIGN_OUT_SECONDS):
+                        await client.sign_out()
+        table = HistoryTable()
+        async with self._decoding:
+            pieces = self._decoder.decode(answer, schedules.triggers)
+            del answer  # (the tables keep it while they need it)
+            async with contextlib.aclosing(pieces):
+                async for piece in pieces:
+                    table.extend(piece)
+        return await between_events(
+            snapshot_in_steps(table, schedules, self._clock(), self._health)
+        )
+
+    def close(self) -> None:
+        """Stop the decoding workers."""
+        self._decoder.close()
 
 
 def fleet_of(
@@ -25,8 +83,8 @@ def fleet_of(
     parent: QObject | None = None,
 ) -> Fleet:
     """The servers `entries`, read with the app's health settings."""
-    read = functools.partial(read_snapshot, clock=clock, settings=health)
-    return Fleet(entries, read, secret_of, clock, parent=parent)
+    warm_up()
+    return Fleet(entries, WindowReader(clock, health), secret_of, clock, parent=parent)
 
 
 def file_secrets(passwords: PasswordStore) -> SecretReader:

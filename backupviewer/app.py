@@ -290,6 +290,9 @@ class BackupViewerApp(QObject):
     def _preload(self) -> None:
         """While the user types: import the client and build the main window (hidden), so
         that signing in does not stall the window for them."""
+        if self.fleet is not None and self.fleet.loading():  # (all servers come first)
+            QTimer.singleShot(PRELOAD_DELAY_MS, self._preload)
+            return
         importlib.import_module("backupviewer.server.client")
         self._main_window()
         if self._freeze_startup:
@@ -367,6 +370,8 @@ class BackupViewerApp(QObject):
 
         clock = self._clock or _now
         self.fleet = fleet_of(entries, secret_of, clock, self.health.settings, self)
+        if self.collector is not None:
+            self.collector.watch(self.fleet.busy_changed)
         self.servers_window = ServersWindow(self.fleet, self.settings)
         self.servers_window.open_requested.connect(self._on_servers_open_requested)
         self.servers_window.closed.connect(self._on_servers_window_closed)
@@ -378,13 +383,7 @@ class BackupViewerApp(QObject):
         dialog filled in for what is missing."""
         entry = state.entry
         self.login.reset_for_new_attempt()
-        self.login.prefill(
-            server=entry.url,
-            user=entry.user,
-            secret=state.secret,
-            method=entry.auth,
-            tenant=entry.tenant or "",
-        )
+        self.login.prefill(entry.url, entry.user, state.secret, entry.auth, entry.tenant or "")
         self._show_login()
         if state.secret:
             self._on_login_submitted(self.login.request())

@@ -6,20 +6,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from backupviewer.commands import connection
 from backupviewer.commands.connection import EXIT_SIGN_IN, Fetched, UsageError
 from backupviewer.core.datafor.auth import Credentials
 from backupviewer.core.datafor.server_entry import ServerEntry
 from backupviewer.core.errors import BackupViewerError
-from backupviewer.health.findings import HealthSettings
-from backupviewer.health.snapshot import Snapshot, take_snapshot
-from backupviewer.history.workers import decode_answer
-from backupviewer.server.client import DataforClient
 from backupviewer.server.servers_file import (
     SecretError,
     ServersFileError,
@@ -111,27 +104,3 @@ async def _fetch_one(
         words = " ".join(filter(None, (str(exc), connection.advice(exc))))
         return Outcome(entry, problem=f"{entry.name}: {words}", code=connection.exit_code(exc))
     return Outcome(entry, fetched)
-
-
-async def read_snapshot(
-    entry: ServerEntry,
-    password: str,
-    clock: Callable[[], datetime],
-    settings: HealthSettings | None = None,
-    *,
-    timeout: float = 60.0,
-) -> Snapshot:
-    """One server's snapshot for a window that must stay alive (the app's servers window):
-    read, then decoded and judged in a thread. Raises `BackupViewerError`."""
-    credentials = Credentials(entry.user, password, entry.auth, entry.tenant)
-    async with DataforClient(entry.url, timeout=timeout) as client:
-        await client.sign_in(credentials)
-        try:
-            answer = await client.history()
-            schedules = await client.schedules()
-        finally:
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(connection.SIGN_OUT_SECONDS):
-                    await client.sign_out()
-    table = await asyncio.to_thread(decode_answer, answer, schedules.triggers)
-    return await asyncio.to_thread(take_snapshot, table, schedules, clock(), settings)

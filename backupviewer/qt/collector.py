@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, SignalInstance
 
 from backupviewer.qt.loader import HistoryLoader
 
@@ -19,18 +19,32 @@ _HELD = 1_000_000_000  # young collections before a full one: never, while a loa
 
 
 class Collector(QObject):
-    """Holds full collections while `loader` is busy, freezes what it left when it is done."""
+    """Holds full collections while `loader` (or another `watch`ed loader) is busy, freezes
+    what they left when they are all done."""
 
     def __init__(self, loader: HistoryLoader, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thresholds = gc.get_threshold()
-        loader.busy_changed.connect(self._on_loader_busy_changed)
+        self._busy: set[int] = set()
+        self._watched = 0
+        self.watch(loader.busy_changed)
 
-    def _on_loader_busy_changed(self, busy: bool) -> None:
+    def watch(self, busy_changed: SignalInstance) -> None:
+        """Hold full collections while this signal last said True too."""
+        self._watched += 1
+        key = self._watched
+        busy_changed.connect(lambda busy: self._on_busy_changed(key, busy))
+
+    def _on_busy_changed(self, key: int, busy: bool) -> None:
+        was = bool(self._busy)
         if busy:
+            self._busy.add(key)
+        else:
+            self._busy.discard(key)
+        if self._busy and not was:
             young, middle, _ = self._thresholds
             gc.set_threshold(young, middle, _HELD)
-        else:
+        elif was and not self._busy:
             gc.freeze()
             gc.set_threshold(*self._thresholds)
 

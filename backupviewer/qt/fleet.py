@@ -14,7 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
@@ -23,8 +23,16 @@ from backupviewer.core.errors import BackupViewerError, SignInError, described
 from backupviewer.core.words import translate
 from backupviewer.health.snapshot import Snapshot
 
-Reader = Callable[[ServerEntry, str], Awaitable[Snapshot]]
-"""Reads a server with its secret into a snapshot (raises `BackupViewerError`)."""
+
+class Reader(Protocol):
+    """Reads a server with its secret into a snapshot (raises `BackupViewerError`)."""
+
+    def __call__(self, entry: ServerEntry, password: str, /) -> Awaitable[Snapshot]: ...
+
+    def close(self) -> None:
+        """Let go of what it holds (worker processes)."""
+
+
 SecretReader = Callable[[ServerEntry, float], str]
 """A server's secret, given at most so many seconds (raises `SignInError`); blocking."""
 
@@ -58,6 +66,7 @@ class Fleet(QObject):
     """The servers and what is known of each; ``changed(index)`` when one's state changes."""
 
     changed = Signal(int)
+    busy_changed = Signal(bool)  # (while any server is being read)
 
     def __init__(
         self,
@@ -83,10 +92,13 @@ class Fleet(QObject):
             running = self._tasks.get(number)
             if running is not None and not running.done():
                 continue
+            was = self.loading()
             self._set(number, replace(self.states[number], phase=Phase.LOADING))
             task = asyncio.ensure_future(self._load(number))
             self._tasks[number] = task
-            task.add_done_callback(_report)
+            task.add_done_callback(self._on_task_done)
+            if not was:
+                self.busy_changed.emit(True)
 
     def loading(self) -> bool:
         return any(not task.done() for task in self._tasks.values())
@@ -98,6 +110,7 @@ class Fleet(QObject):
         for task in self._tasks.values():
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+        self._read.close()
 
     async def _load(self, index: int) -> None:
         state = self.states[index]
@@ -125,6 +138,12 @@ class Fleet(QObject):
                             secret=password),
             )  # fmt: skip
 
+    def _on_task_done(self, task: asyncio.Task[Any]) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            logger.error("A server's load failed", exc_info=task.exception())
+        if not self.loading():
+            self.busy_changed.emit(False)
+
     def _fail(self, index: int, problem: str, sign_in: bool = False) -> None:
         before = self.states[index]
         self._set(
@@ -136,8 +155,3 @@ class Fleet(QObject):
     def _set(self, index: int, state: ServerState) -> None:
         self.states[index] = state
         self.changed.emit(index)
-
-
-def _report(task: asyncio.Task[Any]) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        logger.error("A server's load failed", exc_info=task.exception())

@@ -5,11 +5,13 @@ now, when it was read, and its problem in words."""
 from __future__ import annotations
 
 import enum
+from collections.abc import Hashable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIcon
 
+from backupviewer.core import words
 from backupviewer.core.durations import ago_text
 from backupviewer.core.records import Status
 from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
@@ -73,6 +75,7 @@ class ServersModel(QAbstractTableModel):
         super().__init__(parent)
         self._fleet = fleet
         self._order: list[int] = []
+        self._texts: dict[int, tuple[ServerState, Hashable, tuple[str, ...]]] = {}
         self._sort()
         fleet.changed.connect(self._on_fleet_changed)
 
@@ -99,10 +102,11 @@ class ServersModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        state = self._fleet.states[self._order[index.row()]]
+        number = self._order[index.row()]
+        state = self._fleet.states[number]
         column = ServerColumn(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(state, column)
+            return self._texts_of(number, state)[column]
         if role == Qt.ItemDataRole.DecorationRole and column is ServerColumn.STATE:
             return _icon(level_of(state))
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -112,6 +116,16 @@ class ServersModel(QAbstractTableModel):
         if role == SERVER_INDEX_ROLE:
             return self._order[index.row()]
         return None
+
+    def _texts_of(self, number: int, state: ServerState) -> tuple[str, ...]:
+        """The row's texts, made once for a state and a language (a view asks for them at
+        every paint and every fit)."""
+        made = self._texts.get(number)
+        language = words.language()
+        if made is None or made[0] is not state or made[1] != language:
+            texts = tuple(self._text(state, column) for column in ServerColumn)
+            made = self._texts[number] = (state, language, texts)
+        return made[2]
 
     def _text(self, state: ServerState, column: ServerColumn) -> str:
         if column is ServerColumn.SERVER:
@@ -146,9 +160,10 @@ class ServersModel(QAbstractTableModel):
                     problem=state.problem
                 )
             return state.problem
-        if state.snapshot is None or state.snapshot.health is None:
+        snapshot = state.snapshot
+        if snapshot is None or snapshot.health is None:
             return ""
-        return state.snapshot.verdict().sentence
+        return snapshot.verdict().sentence
 
     def _tip(self, state: ServerState, column: ServerColumn) -> str | None:
         entry = state.entry
@@ -156,8 +171,8 @@ class ServersModel(QAbstractTableModel):
             where = entry.url if not entry.tenant else f"{entry.url} · {entry.tenant}"
             return tip(f"{entry.name}\n{where}\n{entry.user}")
         if column in (ServerColumn.HEALTH, ServerColumn.STATE):
-            words = self._health_words(state)
-            return tip(words) if words else None
+            said = self._health_words(state)
+            return tip(said) if said else None
         return None
 
     def _on_fleet_changed(self, index: int) -> None:

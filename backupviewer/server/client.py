@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import importlib
 import logging
 import ssl
 import threading
@@ -463,4 +465,32 @@ def _verify(tls: TlsOptions) -> ssl.SSLContext | bool:
             return ssl.create_default_context(cafile=tls.ca_bundle)
         except (OSError, ssl.SSLError) as exc:
             raise client_errors.unusable_ca_file(tls.ca_bundle, described(exc)) from None
+    return _system_trust()
+
+
+@functools.cache
+def _system_trust() -> ssl.SSLContext:
+    """The system's trust store as a context, made once: clients share it (making one takes
+    a moment, and a window of many servers makes many clients)."""
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+_FIRST_REQUEST_MODULES = (
+    "anyio._backends._asyncio",
+    "anyio.to_thread",
+    "h11",
+    "httpcore._async.http11",
+    "httpcore._backends.anyio",
+    "certifi",
+    "encodings.idna",
+)
+"""What httpx imports when it first sends a request."""
+
+
+def warm_up() -> None:
+    """Import now what the first request would, and make the trust store's context: a window
+    that is about to read many servers at once does not stall for it then."""
+    for name in _FIRST_REQUEST_MODULES:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+    _system_trust()

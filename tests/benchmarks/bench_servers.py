@@ -1,10 +1,13 @@
-"""Benchmark ``check --servers``: many servers at once against one alone.
+"""Benchmark many servers at once against one alone: ``check --servers`` and the app's
+window of all servers.
 
 Starts N demo servers on 127.0.0.1 (10,000 backups each by default), then times, alternating
-over several rounds: ``check --server`` against one of them, and ``check --servers`` against
-all N (the same histories); with ``--hanging``, the file gets one more server that takes
-connections and never answers. Each command runs in a fresh process; its peak memory is read
-from /proc while it runs (Linux). Prints a Markdown section; ``--output`` appends it.
+over several rounds: ``check --server`` against one of them, ``check --servers`` against all
+N (the same histories), and all N with one more server that takes connections and never
+answers; then the app's window (``backupviewer --servers``) with one server and with all N:
+from the start until every server is judged, the largest stall of the GUI thread (a 5 ms
+probe) and the peak memory. Each command and each app runs in a fresh process; its peak
+memory is read from /proc (Linux). Prints a Markdown section; ``--output`` appends it.
 
     python tests/benchmarks/bench_servers.py [--servers 20] [--rows 10000] [--rounds 3]
 """
@@ -12,7 +15,9 @@ from /proc while it runs (Linux). Prints a Markdown section; ``--output`` append
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
+import json
 import os
 import platform
 import socket
@@ -32,12 +37,19 @@ PASSWORD_VARIABLE = "BENCH_PASSWORD"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--window-child", metavar="FILE", help=argparse.SUPPRESS)
     parser.add_argument("--servers", type=int, default=20)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--output", type=Path)
     parser.add_argument("--label", default="check over many servers")
     args = parser.parse_args(argv)
+    if args.window_child:
+        sys.path.insert(0, str(Path(__file__).parent))
+        import bench  # type: ignore[import-not-found]
+
+        print(json.dumps(bench.run_qt(lambda: _window_child(args.window_child))))
+        return 0
     with contextlib.ExitStack() as stack:
         servers = [
             stack.enter_context(DemoServer(rows=args.rows, seed=1)) for _ in range(args.servers)
@@ -52,7 +64,12 @@ def main(argv: list[str] | None = None) -> int:
             one.append(_run(["--server", servers[0].url, "--user", "admin", "--password-stdin"]))
             many.append(_run(["--servers", str(all_file)]))
             stuck.append(_run(["--servers", str(with_hanging), "--deadline", "10"]))
-    text = _report(args, one, many, stuck)
+        one_file = _servers_file(folder / "one.toml", [servers[0].url])
+        alone, together = [], []
+        for _ in range(args.rounds):
+            alone.append(_window(one_file))
+            together.append(_window(all_file))
+    text = _report(args, one, many, stuck, _window_report(args, alone, together))
     print(text)
     if args.output:
         with args.output.open("a", encoding="utf-8") as out:
@@ -105,6 +122,70 @@ def _run(options: list[str]) -> tuple[float, float, str]:
     return took, peak, first
 
 
+def _window(path: Path) -> dict[str, float]:
+    """The app's window of the servers in `path`, in a fresh process: its figures."""
+    env = {**os.environ, PASSWORD_VARIABLE: "password", "QT_QPA_PLATFORM": "offscreen"}
+    command = [sys.executable, __file__, "--window-child", str(path)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"the window's run failed: {done.stderr[-2000:]}")
+    return dict(json.loads(lines[-1]))
+
+
+async def _window_child(path: str) -> dict[str, float]:
+    """Open the window of all servers; until every server is judged: the time, the largest
+    stall after the window's first paint, the peak memory."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import bench  # type: ignore[import-not-found]
+    from PySide6.QtCore import QSettings
+
+    from backupviewer.app import BackupViewerApp
+    from backupviewer.options import Options
+    from backupviewer.qt.fleet import Phase
+    from backupviewer.server.secrets import PasswordStore
+
+    with tempfile.TemporaryDirectory(prefix="bench-servers-") as folder:
+        settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
+        started = time.perf_counter()
+        app = BackupViewerApp(
+            Options(servers=path), settings, PasswordStore(backend=False), freeze_startup=True
+        )
+        app.start()
+        await asyncio.sleep(0.05)  # (the window's first paint: the start, not the loading)
+        probe = bench.StallProbe()
+        probe.start()
+        assert app.fleet is not None
+        states = app.fleet.states
+        await bench.until(lambda: all(s.phase is Phase.JUDGED for s in states), 600, "all")
+        took = time.perf_counter() - started
+        stall = probe.stop()
+        memory = bench.rss_mb()
+        await app.shutdown()
+    return {"took": took, "stall": stall, "hwm": memory.get("hwm", memory["peak"])}
+
+
+def _window_report(
+    args: argparse.Namespace, alone: list[dict[str, float]], together: list[dict[str, float]]
+) -> str:
+    def median(runs: list[dict[str, float]], key: str) -> float:
+        return statistics.median(run[key] for run in runs)
+
+    one, many = median(alone, "took"), median(together, "took")
+    return "\n".join(
+        [
+            "| the window (`backupviewer --servers`), one server: start → judged | "
+            f"{one:.2f} s, largest stall {median(alone, 'stall') * 1000:.0f} ms, "
+            f"{median(alone, 'hwm'):.0f} MB | – |",
+            f"| the window, all {args.servers}: start → every one judged | {many:.2f} s, "
+            f"largest stall {median(together, 'stall') * 1000:.0f} ms, "
+            f"{median(together, 'hwm'):.0f} MB | ≤ 1.5× one alone, ≤ 100 ms, ≤ 500 MB |",
+            f"| the window: all ÷ one alone | {many / one:.1f}× | ≤ 1.5× |",
+            "",
+        ]
+    )
+
+
 def _hwm(pid: int) -> float:
     with contextlib.suppress(OSError, ValueError, StopIteration):
         status = Path(f"/proc/{pid}/status").read_text()
@@ -118,6 +199,7 @@ def _report(
     one: list[tuple[float, float, str]],
     many: list[tuple[float, float, str]],
     stuck: list[tuple[float, float, str]],
+    window_rows: str,
 ) -> str:
     def median(runs: list[tuple[float, float, str]], index: int) -> float:
         return statistics.median(run[index] for run in runs)
@@ -142,7 +224,7 @@ def _report(
             f"| all ÷ one alone | {together / alone:.1f}× | – |",
             f"| `check --servers`, all and one that never answers (`--deadline 10`) | "
             f"{hung:.2f} s, {median(stuck, 1):.0f} MB | the deadline |",
-            "",
+            window_rows,
             f"- the state of all: {level}; with the silent one: {level_stuck}",
             "",
         ]

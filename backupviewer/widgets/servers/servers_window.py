@@ -76,6 +76,8 @@ class ServersWindow(QMainWindow):
         self._timer.timeout.connect(lambda: fleet.refresh())
         self._timer.start()
         fleet.changed.connect(self._on_fleet_changed)
+        fleet.busy_changed.connect(self._on_fleet_busy_changed)
+        self._fitted = False
         self.retranslate()
         self.resize(1100, 420)
         geometry = settings.value("serversWindow/geometry")
@@ -98,9 +100,15 @@ class ServersWindow(QMainWindow):
 
     def _on_fleet_changed(self, index: int) -> None:
         self._say()
-        self.view.fit_to_content(_FITTED)
+        if not self._fitted:  # (then again when all are read: a fit asks every cell)
+            self._fitted = True
+            self.view.fit_to_content(_FITTED)
         if not self._user_chose:
             self.view.selectRow(0)
+
+    def _on_fleet_busy_changed(self, busy: bool) -> None:
+        if not busy:
+            self.view.fit_to_content(_FITTED)
 
     def _on_view_pressed(self) -> None:
         self._user_chose = True
