@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from backupviewer.core.datafor.server_entry import ServerEntry
 from backupviewer.core.errors import BackupViewerError, SignInError, described
 from backupviewer.core.words import translate
+from backupviewer.health.news import News
 from backupviewer.health.snapshot import Snapshot
 
 
@@ -67,6 +68,7 @@ class Fleet(QObject):
 
     changed = Signal(int)
     busy_changed = Signal(bool)  # (while any server is being read)
+    noticed = Signal(int, str)  # a server's index, something new in its health (in words)
 
     def __init__(
         self,
@@ -84,6 +86,7 @@ class Fleet(QObject):
         self._clock = clock
         self._seconds = SERVER_SECONDS if seconds is None else seconds
         self.states = [ServerState(entry) for entry in entries]
+        self._news = [News() for _ in entries]
         self._tasks: dict[int, asyncio.Task[None]] = {}
 
     def refresh(self, index: int | None = None) -> None:
@@ -137,6 +140,8 @@ class Fleet(QObject):
                 ServerState(entry, Phase.JUDGED, snapshot, refreshed=self._clock(),
                             secret=password),
             )  # fmt: skip
+            for _, words in self._news[index].of(snapshot):
+                self.noticed.emit(index, words)
 
     def _on_task_done(self, task: asyncio.Task[Any]) -> None:
         if not task.cancelled() and task.exception() is not None:

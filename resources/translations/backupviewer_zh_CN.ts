@@ -3201,6 +3201,10 @@ Click to show only this day; click again for all.</source>
         <translation>打开服务器</translation>
     </message>
     <message>
+        <source>{server}: {news}</source>
+        <translation>{server}：{news}</translation>
+    </message>
+    <message>
         <source>{count:,} failing</source>
         <translation>{count:,} 个失败</translation>
     </message>

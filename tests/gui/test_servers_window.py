@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 import time
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,29 @@ def test_the_demos_tenants_side_by_side(
     row = texts(app, ServerColumn.SERVER).index("demo failing")
     assert texts(app, ServerColumn.STATE)[row] == "Failing"
     assert parse_options(["--demo-tenants"]).demo_tenants
+
+
+def test_a_new_failure_is_told_with_the_name_of_its_server(
+    make_app: Callable[..., BackupViewerApp],
+    loop: qasync.QEventLoop,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DEMO_PASSWORD", "password")
+    with DemoServer(rows=100, seed=3, now=NOW) as server:
+        path = tmp_path / "servers.toml"
+        path.write_text(table("plant", server.url), encoding="utf-8")
+        path.chmod(0o600)
+        app = opened(make_app, loop, str(path))
+        assert app.fleet is not None and app.servers_window is not None
+        status = app.servers_window.statusBar()
+        wait(loop, lambda: app.fleet.states[0].phase is Phase.JUDGED)  # type: ignore[union-attr]
+        assert status.currentMessage() == "", "what the first reading shows is not news"
+        server.start_backup("夜间手动备份", started=NOW - timedelta(minutes=5))
+        server.finish_backup(failed=True)
+        app.fleet.refresh()
+        wait(loop, lambda: status.currentMessage() != "")
+    assert status.currentMessage() == (
+        f"plant: 夜间手动备份 failed at {(NOW - timedelta(minutes=5)):%Y-%m-%d %H:%M}: "
+        "No space left on device"
+    )

@@ -4,15 +4,17 @@ when it lacks a password or refused it)."""
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QToolBar
+from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QSystemTrayIcon, QToolBar
 
 from backupviewer.core.words import translate
 from backupviewer.health.findings import Level
 from backupviewer.qt.fleet import Fleet, Phase, ServerState
+from backupviewer.qt.plain_text import one_line, without_markup
 from backupviewer.qt.servers_model import (
     SERVER_INDEX_ROLE,
     ServerColumn,
@@ -21,6 +23,8 @@ from backupviewer.qt.servers_model import (
 )
 from backupviewer.widgets import named
 from backupviewer.widgets.plain_table import PlainTable
+
+logger = logging.getLogger(__name__)
 
 REFRESH_MS = 5 * 60_000
 """Every server is read again this often while the window is open."""
@@ -77,6 +81,8 @@ class ServersWindow(QMainWindow):
         self._timer.start()
         fleet.changed.connect(self._on_fleet_changed)
         fleet.busy_changed.connect(self._on_fleet_busy_changed)
+        fleet.noticed.connect(self._on_fleet_noticed)
+        self.tray: QSystemTrayIcon | None = None
         self._fitted = False
         self.retranslate()
         self.resize(1100, 420)
@@ -105,6 +111,23 @@ class ServersWindow(QMainWindow):
             self.view.fit_to_content(_FITTED)
         if not self._user_chose:
             self.view.selectRow(0)
+
+    def _on_fleet_noticed(self, index: int, news: str) -> None:
+        """Something new on a server (a backup failed, a run was missed): in the tray where
+        the desktop has one, else in the status bar – naming the server."""
+        name = self._fleet.states[index].entry.name
+        text = translate("ServersWindow", "{server}: {news}").format(server=name, news=news)
+        logger.info("Noticed: %s", text)
+        if self.tray is None and QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(self.windowIcon(), self)
+            self.tray.setToolTip("BackupViewer")
+            self.tray.show()
+        if self.tray is not None:
+            self.tray.showMessage(
+                "BackupViewer", without_markup(text), QSystemTrayIcon.MessageIcon.Warning, 15_000
+            )
+        else:
+            self.statusBar().showMessage(one_line(text), 60_000)
 
     def _on_fleet_busy_changed(self, busy: bool) -> None:
         if not busy:
