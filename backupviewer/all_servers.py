@@ -10,20 +10,24 @@ import contextlib
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from backupviewer.commands.connection import SIGN_OUT_SECONDS
 from backupviewer.core.datafor.auth import Credentials
 from backupviewer.core.datafor.server_entry import ServerEntry
 from backupviewer.core.pace import between_events
+from backupviewer.core.words import translate
 from backupviewer.health.findings import HealthSettings
 from backupviewer.health.snapshot import Snapshot, snapshot_in_steps
 from backupviewer.history.table import HistoryTable
 from backupviewer.history.workers import Decoder
+from backupviewer.qt import saved_servers
 from backupviewer.qt.fleet import Fleet, SecretReader
 from backupviewer.server.client import DataforClient, warm_up
 from backupviewer.server.secrets import PasswordStore
-from backupviewer.server.servers_file import secret
+from backupviewer.server.servers_file import ServersFileError, read_servers, secret
+from backupviewer.widgets import message_box
 
 RECEIVING = 4
 """Histories received at once (each by a thread of its own): more made the window wait."""
@@ -87,6 +91,18 @@ def fleet_of(
     return Fleet(entries, WindowReader(clock, health), secret_of, clock, parent=parent)
 
 
+def servers_of_file(path: str, parent: QWidget) -> list[ServerEntry] | None:
+    """The servers of the file at `path`; None after saying (over `parent`) why the file
+    cannot be used."""
+    try:
+        return read_servers(path)
+    except ServersFileError as exc:
+        title = translate("App", "The servers file cannot be used")
+        box = message_box(QMessageBox.Icon.Warning, title, str(exc), parent, "serversFileError")
+        QTimer.singleShot(0, box.open)  # (over the sign-in dialog, shown next)
+        return None
+
+
 def file_secrets(passwords: PasswordStore) -> SecretReader:
     """A server's secret as its file says: a variable, a command, else the app's keyring."""
     return lambda entry, seconds: secret(entry, passwords, timeout=seconds)
@@ -103,3 +119,65 @@ def demo_tenants(url: str) -> tuple[list[ServerEntry], SecretReader]:
         for tenant, name in names.items()
     ]
     return entries, lambda entry, seconds: accounts.ADMIN.password
+
+
+class AllServers(QObject):
+    """The window of all servers and the fleet it shows: those of a file, the demo's
+    tenants, or the servers kept in the app (`saved`: managed in the window, saved in the
+    settings, a password given there kept in the keyring when asked)."""
+
+    open_requested = Signal(object)  # ServerState
+    closed = Signal()
+
+    def __init__(
+        self,
+        entries: list[ServerEntry],
+        secret_of: SecretReader,
+        clock: Callable[[], datetime],
+        health: HealthSettings,
+        settings: QSettings,
+        *,
+        saved: PasswordStore | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        from backupviewer.widgets.servers.servers_window import ServersWindow
+
+        super().__init__(parent)
+        self._settings = settings
+        self._passwords = saved
+        self.fleet = fleet_of(entries, secret_of, clock, health, self)
+        keyring = saved is not None and saved.available()
+        self.window = ServersWindow(self.fleet, settings, editing=saved is not None,
+                                    keyring=keyring)  # fmt: skip
+        self.window.open_requested.connect(self.open_requested)
+        self.window.closed.connect(self._on_window_closed)
+        if self.window.editing is not None:
+            self.window.editing.edited.connect(self._on_editing_edited)
+            self.window.editing.password_given.connect(self._on_editing_password_given)
+
+    def show(self) -> None:
+        if self._passwords is not None:  # (the servers kept in the app: again next time)
+            self._settings.setValue(saved_servers.OPEN_KEY, True)
+        self.window.show()
+        self.fleet.refresh()
+
+    def _on_window_closed(self) -> None:
+        if self._passwords is not None:
+            self._settings.setValue(saved_servers.OPEN_KEY, False)
+        self.closed.emit()
+
+    async def close(self) -> None:
+        if self.window.isVisible():
+            self.window.save_settings()
+            self.window.hide()
+        await self.fleet.close()
+
+    def _on_editing_edited(self, entries: list[ServerEntry]) -> None:
+        saved_servers.save(self._settings, entries)
+        self.fleet.set_entries(entries)
+
+    def _on_editing_password_given(self, entry: ServerEntry, password: str, keep: bool) -> None:
+        if keep and self._passwords is not None:
+            self._passwords.save(entry.url, entry.user, password)
+        index = next(n for n, state in enumerate(self.fleet.states) if state.entry == entry)
+        self.fleet.use_secret(index, password)

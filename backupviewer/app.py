@@ -13,18 +13,17 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from backupviewer.core import answer_file
 from backupviewer.core.datafor.auth import AuthMethod
-from backupviewer.core.datafor.server_entry import ServerEntry
 from backupviewer.core.words import translate
 from backupviewer.history.workers import Decoder
 from backupviewer.options import Options
-from backupviewer.qt import language, platform_check
+from backupviewer.qt import language, platform_check, saved_servers
 from backupviewer.qt.collector import Collector
 from backupviewer.qt.downloads import Downloads
-from backupviewer.qt.fleet import Fleet, SecretReader, ServerState
+from backupviewer.qt.fleet import SecretReader, ServerState
 from backupviewer.qt.health_monitor import HealthMonitor
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
@@ -33,14 +32,14 @@ from backupviewer.qt.session_controller import SessionClient, SessionController,
 from backupviewer.qt.tasks import report_unexpected
 from backupviewer.qt.watching import Watching
 from backupviewer.server.secrets import PasswordStore
-from backupviewer.widgets import message_box
 from backupviewer.widgets.application import configure_application, quit_on_signals
 from backupviewer.widgets.sign_in.login_dialog import LoginDialog
 from backupviewer.widgets.window.error_dialog import forward_loop_errors, install_excepthook
 
 if TYPE_CHECKING:
+    from backupviewer.all_servers import AllServers
+    from backupviewer.core.datafor.server_entry import ServerEntry
     from backupviewer.demo.server import DemoServer
-    from backupviewer.widgets.servers.servers_window import ServersWindow
     from backupviewer.widgets.window.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
@@ -123,8 +122,7 @@ class BackupViewerApp(QObject):
         self.downloads = Downloads(lambda: self.session.client, self)
         self.login = LoginDialog(settings)
         self.window: MainWindow | None = None
-        self.fleet: Fleet | None = None
-        self.servers_window: ServersWindow | None = None
+        self.all_servers: AllServers | None = None
         self._signed_in_as: tuple[str, str] | None = None  # (user, server) the window names
         self._connect_login()
         self._connect_sign_in()
@@ -132,25 +130,32 @@ class BackupViewerApp(QObject):
     # -- life cycle ------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Show the window of all servers (``--servers``) or the sign-in dialog (starting the
+        """Show the window of all servers (``--servers``, ``--demo-tenants``, or the servers
+        kept in the app when it was open at the last quit) or the sign-in dialog (starting the
         demo server first when asked)."""
+        QTimer.singleShot(0, self._after_first_paint)
         if self.options.demo_tenants:
             from backupviewer.all_servers import demo_tenants
 
             self._start_demo()
             assert self.demo is not None
             self._open_servers(*demo_tenants(self.demo.url))
-            QTimer.singleShot(0, self._after_first_paint)
             return
-        if self.options.servers and self._open_servers_file(self.options.servers):
-            QTimer.singleShot(0, self._after_first_paint)
+        if self.options.servers:
+            from backupviewer.all_servers import file_secrets, servers_of_file
+
+            entries = servers_of_file(self.options.servers, self.login)
+            if entries is not None:
+                self._open_servers(entries, file_secrets(self.passwords))
+                return
+        elif saved_servers.opened_last_time(self.settings):
+            self._open_saved_servers()
             return
         if self.options.demo:
             self._start_demo()
         elif self.options.server or self.options.user:
             self.login.prefill(server=self.options.server, user=self.options.user)
         self._show_login()
-        QTimer.singleShot(0, self._after_first_paint)
 
     async def run(self) -> int:
         """Start, then wait until the user quits; close everything while the loop runs."""
@@ -173,11 +178,8 @@ class BackupViewerApp(QObject):
             self.window.save_settings()  # a window never shown keeps the saved layout as it is
             self.window.hide()
         self.login.hide()
-        if self.servers_window is not None:
-            self.servers_window.save_settings()
-            self.servers_window.hide()
-        if self.fleet is not None:
-            await self.fleet.close()
+        if self.all_servers is not None:
+            await self.all_servers.close()
         await self.session.close()
         self.close_now()
 
@@ -233,6 +235,7 @@ class BackupViewerApp(QObject):
             )
             window.closed.connect(self._on_window_closed)
             window.language.chosen.connect(self._on_window_language_chosen)
+            window.all_servers_requested.connect(self._open_saved_servers)
             self.window = window
         return self.window
 
@@ -290,7 +293,7 @@ class BackupViewerApp(QObject):
     def _preload(self) -> None:
         """While the user types: import the client and build the main window (hidden), so
         that signing in does not stall the window for them."""
-        if self.fleet is not None and self.fleet.loading():  # (all servers come first)
+        if self.all_servers is not None and self.all_servers.fleet.loading():  # (they first)
             QTimer.singleShot(PRELOAD_DELAY_MS, self._preload)
             return
         importlib.import_module("backupviewer.server.client")
@@ -337,46 +340,44 @@ class BackupViewerApp(QObject):
             self.request_quit()
 
     def _on_window_closed(self) -> None:
-        if not _shown(self.servers_window):  # (else back to all servers)
+        if not self._servers_shown():  # (else back to all servers)
             self.request_quit()
 
     def _a_window_shown(self) -> bool:
-        return _shown(self.window) or _shown(self.servers_window)
+        return _shown(self.window) or self._servers_shown()
+
+    def _servers_shown(self) -> bool:
+        return self.all_servers is not None and _shown(self.all_servers.window)
 
     # -- all servers (--servers FILE) ------------------------------------------------------
 
-    def _open_servers_file(self, path: str) -> bool:
-        """The window of every server in the file at `path`; False (after saying why) when
-        the file cannot be used."""
+    def _open_saved_servers(self) -> None:
+        """The window of the servers kept in the app (shown again when it exists)."""
+        if self.all_servers is not None:
+            self.all_servers.window.show()
+            self.all_servers.window.raise_()
+            return
         from backupviewer.all_servers import file_secrets
-        from backupviewer.server.servers_file import ServersFileError, read_servers
 
-        try:
-            entries = read_servers(path)
-        except ServersFileError as exc:
-            title = translate("App", "The servers file cannot be used")
-            box = message_box(
-                QMessageBox.Icon.Warning, title, str(exc), self.login, "serversFileError"
-            )
-            QTimer.singleShot(0, box.open)  # (over the sign-in dialog, shown next)
-            return False
-        self._open_servers(entries, file_secrets(self.passwords))
-        return True
+        entries = saved_servers.load(self.settings)
+        self._open_servers(entries, file_secrets(self.passwords), saved=True)
 
-    def _open_servers(self, entries: list[ServerEntry], secret_of: SecretReader) -> None:
-        """The window of all `entries`, each read at once."""
-        from backupviewer.all_servers import fleet_of
-        from backupviewer.widgets.servers.servers_window import ServersWindow
+    def _open_servers(
+        self, entries: list[ServerEntry], secret_of: SecretReader, *, saved: bool = False
+    ) -> None:
+        """The window of all `entries`, each read at once (`saved`: the servers kept in the
+        app, managed there)."""
+        from backupviewer.all_servers import AllServers
 
-        clock = self._clock or _now
-        self.fleet = fleet_of(entries, secret_of, clock, self.health.settings, self)
+        self.all_servers = AllServers(
+            entries, secret_of, self._clock or _now, self.health.settings, self.settings,
+            saved=self.passwords if saved else None, parent=self,
+        )  # fmt: skip
         if self.collector is not None:
-            self.collector.watch(self.fleet.busy_changed)
-        self.servers_window = ServersWindow(self.fleet, self.settings)
-        self.servers_window.open_requested.connect(self._on_servers_open_requested)
-        self.servers_window.closed.connect(self._on_servers_window_closed)
-        self.servers_window.show()
-        self.fleet.refresh()
+            self.collector.watch(self.all_servers.fleet.busy_changed)
+        self.all_servers.open_requested.connect(self._on_servers_open_requested)
+        self.all_servers.closed.connect(self._on_servers_window_closed)
+        self.all_servers.show()
 
     def _on_servers_open_requested(self, state: ServerState) -> None:
         """Open a server in the backups window: signed in with its secret, or the sign-in

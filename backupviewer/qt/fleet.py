@@ -64,9 +64,12 @@ class ServerState:
 
 
 class Fleet(QObject):
-    """The servers and what is known of each; ``changed(index)`` when one's state changes."""
+    """The servers and what is known of each: ``changed(index)`` when one's state changes,
+    ``reset()`` when the list itself does (`set_entries`)."""
 
     changed = Signal(int)
+    about_to_reset = Signal()
+    reset = Signal()
     busy_changed = Signal(bool)  # (while any server is being read)
     noticed = Signal(int, str)  # a server's index, something new in its health (in words)
 
@@ -86,22 +89,48 @@ class Fleet(QObject):
         self._clock = clock
         self._seconds = SERVER_SECONDS if seconds is None else seconds
         self.states = [ServerState(entry) for entry in entries]
-        self._news = [News() for _ in entries]
-        self._tasks: dict[int, asyncio.Task[None]] = {}
+        self._news = {entry: News() for entry in entries}
+        self._tasks: dict[ServerEntry, asyncio.Task[None]] = {}
 
     def refresh(self, index: int | None = None) -> None:
         """Read every server again (or the one at `index`), each in a task of its own."""
         for number in range(len(self.states)) if index is None else [index]:
-            running = self._tasks.get(number)
+            entry = self.states[number].entry
+            running = self._tasks.get(entry)
             if running is not None and not running.done():
                 continue
             was = self.loading()
             self._set(number, replace(self.states[number], phase=Phase.LOADING))
-            task = asyncio.ensure_future(self._load(number))
-            self._tasks[number] = task
+            task = asyncio.ensure_future(self._load(entry))
+            self._tasks[entry] = task
             task.add_done_callback(self._on_task_done)
             if not was:
                 self.busy_changed.emit(True)
+
+    def set_entries(self, entries: list[ServerEntry]) -> None:
+        """Make these the servers (added, removed, edited or moved): what is known of those
+        that stay is kept, the new ones are read."""
+        known = {state.entry: state for state in self.states}
+        self.about_to_reset.emit()
+        for entry, task in list(self._tasks.items()):
+            if entry not in entries:
+                task.cancel()
+                del self._tasks[entry]
+        self.states = [known.get(entry) or ServerState(entry) for entry in entries]
+        self._news = {entry: self._news.get(entry) or News() for entry in entries}
+        self.reset.emit()
+        for number, entry in enumerate(entries):
+            if entry not in known:
+                self.refresh(number)
+
+    def use_secret(self, index: int, secret: str) -> None:
+        """Read the server at `index` again with this secret (given by the user)."""
+        entry = self.states[index].entry
+        running = self._tasks.pop(entry, None)
+        if running is not None:
+            running.cancel()  # (it may be reading with a secret of before)
+        self.states[index] = replace(self.states[index], secret=secret)
+        self.refresh(index)
 
     def loading(self) -> bool:
         return any(not task.done() for task in self._tasks.values())
@@ -115,32 +144,36 @@ class Fleet(QObject):
                 await task
         self._read.close()
 
-    async def _load(self, index: int) -> None:
-        state = self.states[index]
-        entry = state.entry
+    def _index_of(self, entry: ServerEntry) -> int | None:
+        return next((n for n, state in enumerate(self.states) if state.entry == entry), None)
+
+    async def _load(self, entry: ServerEntry) -> None:
+        index = self._index_of(entry)
+        if index is None:
+            return
+        known = self.states[index].secret
         try:
             async with asyncio.timeout(self._seconds):
-                password = state.secret or await asyncio.to_thread(
-                    self._secret_of, entry, self._seconds
-                )
+                password = known or await asyncio.to_thread(self._secret_of, entry, self._seconds)
                 snapshot = await self._read(entry, password)
         except TimeoutError:
             words = translate("Fleet", "No answer within {seconds:g} s.")
-            self._fail(index, words.format(seconds=self._seconds))
+            self._fail(entry, words.format(seconds=self._seconds))
         except BackupViewerError as exc:  # (a secret's words start with the server's name)
             words = str(exc).removeprefix(f"{entry.name}: ")
-            self._fail(index, words, isinstance(exc, SignInError))
+            self._fail(entry, words, isinstance(exc, SignInError))
         except Exception as exc:
             logger.error("Reading %s failed", entry.name, exc_info=True)
             words = translate("Fleet", "Unexpected error: {error}.")
-            self._fail(index, words.format(error=described(exc)))
+            self._fail(entry, words.format(error=described(exc)))
         else:
-            self._set(
-                index,
-                ServerState(entry, Phase.JUDGED, snapshot, refreshed=self._clock(),
-                            secret=password),
-            )  # fmt: skip
-            for _, words in self._news[index].of(snapshot):
+            index = self._index_of(entry)
+            if index is None:  # (removed meanwhile)
+                return
+            state = ServerState(entry, Phase.JUDGED, snapshot, refreshed=self._clock(),
+                                secret=password)  # fmt: skip
+            self._set(index, state)
+            for _, words in self._news[entry].of(snapshot):
                 self.noticed.emit(index, words)
 
     def _on_task_done(self, task: asyncio.Task[Any]) -> None:
@@ -149,7 +182,10 @@ class Fleet(QObject):
         if not self.loading():
             self.busy_changed.emit(False)
 
-    def _fail(self, index: int, problem: str, sign_in: bool = False) -> None:
+    def _fail(self, entry: ServerEntry, problem: str, sign_in: bool = False) -> None:
+        index = self._index_of(entry)
+        if index is None:
+            return
         before = self.states[index]
         self._set(
             index,

@@ -78,6 +78,8 @@ class ServersModel(QAbstractTableModel):
         self._texts: dict[int, tuple[ServerState, Hashable, tuple[str, ...]]] = {}
         self._sort()
         fleet.changed.connect(self._on_fleet_changed)
+        fleet.about_to_reset.connect(self.beginResetModel)
+        fleet.reset.connect(self._on_fleet_reset)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._order)
@@ -186,6 +188,11 @@ class ServersModel(QAbstractTableModel):
             self.layoutChanged.emit()
         row = self._order.index(index)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(ServerColumn) - 1))
+
+    def _on_fleet_reset(self) -> None:
+        self._texts.clear()
+        self._order = self._ranked()
+        self.endResetModel()
 
     def _sort(self) -> None:
         self.beginResetModel()

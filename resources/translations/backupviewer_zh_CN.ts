@@ -1723,6 +1723,14 @@ Click to show only this day; click again for all.</source>
         <translation>每隔几分钟获取一次备份历史，出现新的失败或错过的运行时发出通知</translation>
     </message>
     <message>
+        <source>&amp;All servers…</source>
+        <translation>所有服务器(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Every server you keep, the worst first</source>
+        <translation>你保存的所有服务器，最严重的排在前面</translation>
+    </message>
+    <message>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
@@ -3121,6 +3129,104 @@ Click to show only this day; click again for all.</source>
     <message>
         <source>Choose a schedule to see only its backups; click it again for all</source>
         <translation>选择一个计划，只看该计划的备份；再次点击显示全部</translation>
+    </message>
+</context>
+<context>
+    <name>ServerDialog</name>
+    <message>
+        <source>Add a server</source>
+        <translation>添加服务器</translation>
+    </message>
+    <message>
+        <source>Change the server</source>
+        <translation>修改服务器</translation>
+    </message>
+    <message>
+        <source>leave empty to be asked, or to use the keyring&apos;s</source>
+        <translation>留空则在需要时询问，或使用密钥环中保存的密码</translation>
+    </message>
+    <message>
+        <source>Remember the password in the system keyring</source>
+        <translation>在系统密钥环中记住密码</translation>
+    </message>
+    <message>
+        <source>This system has no keyring to keep it in.</source>
+        <translation>本系统没有可保存密码的密钥环。</translation>
+    </message>
+    <message>
+        <source>the host, if empty</source>
+        <translation>留空则使用主机名</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Tenant:</source>
+        <translation>租户(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in with:</source>
+        <translation>登录方式(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address.</source>
+        <translation>请输入服务器地址。</translation>
+    </message>
+    <message>
+        <source>Enter the user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>A tenant needs the sign-in form (session).</source>
+        <translation>租户只能用于登录表单（会话）方式。</translation>
+    </message>
+    <message>
+        <source>Another server is called {name}.</source>
+        <translation>已有另一台服务器名为“{name}”。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerEditing</name>
+    <message>
+        <source>Add a server…</source>
+        <translation>添加服务器…</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Earlier in the list kept</source>
+        <translation>在保存的列表中前移</translation>
+    </message>
+    <message>
+        <source>Later in the list kept</source>
+        <translation>在保存的列表中后移</translation>
     </message>
 </context>
 <context>

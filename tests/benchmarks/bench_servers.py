@@ -155,8 +155,8 @@ async def _window_child(path: str) -> dict[str, float]:
         await asyncio.sleep(0.05)  # (the window's first paint: the start, not the loading)
         probe = bench.StallProbe()
         probe.start()
-        assert app.fleet is not None
-        states = app.fleet.states
+        assert app.all_servers is not None
+        states = app.all_servers.fleet.states
         await bench.until(lambda: all(s.phase is Phase.JUDGED for s in states), 600, "all")
         took = time.perf_counter() - started
         stall = probe.stop()

@@ -95,13 +95,15 @@ def make_app(
     yield make
     for app in made:
         run(loop, app.shutdown())
-        for name in ("servers_window", "window", "login"):
-            widget = getattr(app, name)
+        servers = app.all_servers.window if app.all_servers is not None else None
+        for widget in (servers, app.window, app.login):
             if isinstance(widget, QWidget):
                 widget.close()
                 shiboken6.delete(widget)  # now: before the model it shows goes away
-            if name != "login":
-                setattr(app, name, None)  # (closing the next must not ask after this one)
+            if widget is servers:  # (closing the next must not ask after this one)
+                app.all_servers = None
+            elif widget is app.window:
+                app.window = None
     made.clear()
     gc.collect()
 

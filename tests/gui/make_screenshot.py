@@ -174,10 +174,10 @@ def render_servers(out: Path, *, dark: bool = False, size: tuple[int, int], lang
         options = Options(servers=str(path))
         root = BackupViewerApp(options, settings, PasswordStore(backend=False), clock=lambda: NOW)
         root.start()
-        assert root.fleet is not None and root.servers_window is not None
-        states = root.fleet.states
+        assert root.all_servers is not None
+        states = root.all_servers.fleet.states
         _wait(lambda: all(state.phase is not Phase.LOADING for state in states))
-        window = root.servers_window
+        window = root.all_servers.window
         window.resize(*size)
         _wait(lambda: False, 0.3)
         window.grab().save(str(out))

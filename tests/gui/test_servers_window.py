@@ -3,24 +3,27 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import qasync
 from clock import NOW, fixed
 from guitools import wait
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialogButtonBox, QMessageBox
 
 from backupviewer.app import BackupViewerApp
 from backupviewer.demo.server import DemoServer
 from backupviewer.options import Options, parse_options
 from backupviewer.qt import fleet as fleet_module
+from backupviewer.qt import saved_servers
 from backupviewer.qt.fleet import Phase
 from backupviewer.qt.servers_model import ServerColumn
 
@@ -76,7 +79,7 @@ def servers(
 
 
 def texts(app: BackupViewerApp, column: ServerColumn) -> list[str]:
-    window = app.servers_window
+    window = app.all_servers.window
     assert window is not None
     model = window.model
     return [model.index(row, column).data() for row in range(model.rowCount())]
@@ -87,7 +90,7 @@ def opened(
 ) -> BackupViewerApp:
     app = make_app(Options(servers=servers), clock=fixed(NOW))
     app.start()
-    wait(loop, lambda: app.servers_window is not None and app.servers_window.isVisible())
+    wait(loop, lambda: app.all_servers.window is not None and app.all_servers.window.isVisible())
     return app
 
 
@@ -96,13 +99,13 @@ def test_every_server_is_read_on_its_own_and_shown_the_worst_first(
 ) -> None:
     started = time.monotonic()
     app = opened(make_app, loop, servers)
-    assert app.fleet is not None and not app.login.isVisible()
-    states = app.fleet.states
+    assert app.all_servers.fleet is not None and not app.login.isVisible()
+    states = app.all_servers.fleet.states
     wait(loop, lambda: sum(s.phase is not Phase.LOADING for s in states) == 4)
     assert states[4].phase is Phase.LOADING, "the one that hangs delays no other"
     assert time.monotonic() - started < HANGING_SECONDS
-    view = app.servers_window.findChild(QAbstractItemView, "serversView")  # type: ignore[union-attr]
-    assert view is not None and view.model() is app.servers_window.model  # type: ignore[union-attr]
+    view = app.all_servers.window.findChild(QAbstractItemView, "serversView")  # type: ignore[union-attr]
+    assert view is not None and view.model() is app.all_servers.window.model  # type: ignore[union-attr]
     assert texts(app, ServerColumn.SERVER) == ["south", "east", "west", "hangs", "north"]
     assert texts(app, ServerColumn.STATE) == [
         "Failing", "Needs a look", "Not judged", "Loading…", "Healthy"
@@ -116,7 +119,7 @@ def test_every_server_is_read_on_its_own_and_shown_the_worst_first(
     assert health[4].startswith("17 active schedules on time, none failing.")
     assert texts(app, ServerColumn.MISSED)[:2] == ["0", "1"]
     assert texts(app, ServerColumn.NEWEST)[0].endswith(" ago")
-    summary = app.servers_window.summary.text()  # type: ignore[union-attr]
+    summary = app.all_servers.window.summary.text()  # type: ignore[union-attr]
     assert summary == "5 servers: 1 failing, 1 to look at, 1 not judged, 1 healthy, 1 loading"
     wait(loop, lambda: states[4].phase is Phase.FAILED, HANGING_SECONDS + 5)
     assert texts(app, ServerColumn.SERVER) == ["south", "east", "hangs", "west", "north"]
@@ -124,7 +127,7 @@ def test_every_server_is_read_on_its_own_and_shown_the_worst_first(
 
 
 def activate(app: BackupViewerApp, name: str) -> None:
-    window = app.servers_window
+    window = app.all_servers.window
     assert window is not None
     row = texts(app, ServerColumn.SERVER).index(name)
     view = window.view
@@ -137,8 +140,8 @@ def test_a_double_click_opens_the_server_in_the_backups_window(
     make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop, servers: str
 ) -> None:
     app = opened(make_app, loop, servers)
-    assert app.fleet is not None
-    wait(loop, lambda: app.fleet.states[1].phase is Phase.JUDGED)  # type: ignore[union-attr]
+    assert app.all_servers.fleet is not None
+    wait(loop, lambda: app.all_servers.fleet.states[1].phase is Phase.JUDGED)  # type: ignore[union-attr]
     activate(app, "south")
     wait(loop, lambda: app.window is not None and app.window.isVisible())
     wait(loop, lambda: app.model.snapshot.health is not None)
@@ -147,20 +150,20 @@ def test_a_double_click_opens_the_server_in_the_backups_window(
     assert app.model.total_count == 300 and not app.login.isVisible()
     app.window.close()  # type: ignore[union-attr]
     assert app._quit is None or not app._quit.is_set(), "back to all servers, still running"
-    assert app.servers_window is not None and app.servers_window.isVisible()
+    assert app.all_servers.window is not None and app.all_servers.window.isVisible()
 
 
 def test_a_server_that_refused_its_password_opens_the_sign_in_filled_in(
     make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop, servers: str
 ) -> None:
     app = opened(make_app, loop, servers)
-    assert app.fleet is not None
-    wait(loop, lambda: app.fleet.states[3].phase is Phase.FAILED)  # type: ignore[union-attr]
+    assert app.all_servers.fleet is not None
+    wait(loop, lambda: app.all_servers.fleet.states[3].phase is Phase.FAILED)  # type: ignore[union-attr]
     activate(app, "west")
     wait(loop, app.login.isVisible)
     request = app.login.request()
     assert (request.user, request.secret) == ("admin", "")
-    assert request.server == app.fleet.states[3].entry.url
+    assert request.server == app.all_servers.fleet.states[3].entry.url
     assert app.window is None or not app.window.isVisible()
 
 
@@ -178,7 +181,7 @@ def test_a_servers_file_that_cannot_be_used_is_said_and_the_sign_in_opens(
     assert box.text().startswith(f"{path}:4: password: a secret is never kept in this file")
     assert "x" not in box.text().split(":", 3)[-1].split(";")[0]
     box.close()
-    assert app.servers_window is None
+    assert app.all_servers is None
 
 
 def test_the_servers_file_is_an_option() -> None:
@@ -190,9 +193,9 @@ def test_a_row_keeps_its_place_in_the_view_as_states_change(
 ) -> None:
     """A selected server stays selected when the rows are sorted again."""
     app = opened(make_app, loop, servers)
-    window = app.servers_window
-    assert window is not None and app.fleet is not None
-    states = app.fleet.states
+    window = app.all_servers.window
+    assert window is not None and app.all_servers.fleet is not None
+    states = app.all_servers.fleet.states
     wait(loop, lambda: sum(s.phase is not Phase.LOADING for s in states) == 4)
     assert window.view.currentIndex().row() == 0, "the worst is selected at first"
     rect = window.view.visualRect(window.model.index(2, 0))
@@ -208,9 +211,9 @@ def test_the_demos_tenants_side_by_side(
 ) -> None:
     app = make_app(Options(demo_tenants=True, demo_rows=200))
     app.start()
-    wait(loop, lambda: app.fleet is not None)
-    assert app.fleet is not None and not app.login.isVisible()
-    states = app.fleet.states
+    wait(loop, lambda: app.all_servers.fleet is not None)
+    assert app.all_servers.fleet is not None and not app.login.isVisible()
+    states = app.all_servers.fleet.states
     wait(loop, lambda: all(s.phase is Phase.JUDGED for s in states), 30)
     assert sorted(texts(app, ServerColumn.SERVER)) == [
         "demo", "demo failing", "demo healthy", "demo missed"
@@ -232,15 +235,89 @@ def test_a_new_failure_is_told_with_the_name_of_its_server(
         path.write_text(table("plant", server.url), encoding="utf-8")
         path.chmod(0o600)
         app = opened(make_app, loop, str(path))
-        assert app.fleet is not None and app.servers_window is not None
-        status = app.servers_window.statusBar()
-        wait(loop, lambda: app.fleet.states[0].phase is Phase.JUDGED)  # type: ignore[union-attr]
+        assert app.all_servers.fleet is not None and app.all_servers.window is not None
+        status = app.all_servers.window.statusBar()
+        wait(loop, lambda: app.all_servers.fleet.states[0].phase is Phase.JUDGED)  # type: ignore[union-attr]
         assert status.currentMessage() == "", "what the first reading shows is not news"
         server.start_backup("夜间手动备份", started=NOW - timedelta(minutes=5))
         server.finish_backup(failed=True)
-        app.fleet.refresh()
+        app.all_servers.fleet.refresh()
         wait(loop, lambda: status.currentMessage() != "")
     assert status.currentMessage() == (
         f"plant: 夜间手动备份 failed at {(NOW - timedelta(minutes=5)):%Y-%m-%d %H:%M}: "
         "No space left on device"
     )
+
+
+def test_the_servers_the_sign_in_remembered_become_the_list_kept(settings: QSettings) -> None:
+    settings.setValue("login/servers", json.dumps(["http://a:28080/datafor", "b.example.com"]))
+    settings.setValue("login/usersByServer", json.dumps({"http://a:28080/datafor": "ops"}))
+    settings.setValue("login/server", "b.example.com")
+    settings.setValue("login/method", "session")
+    settings.setValue("login/tenant", "north")
+    entries = saved_servers.load(settings)
+    assert [(e.name, e.url, e.user, e.tenant) for e in entries] == [
+        ("a", "http://a:28080/datafor", "ops", None),
+        ("b.example.com/north", "b.example.com", "", "north"),
+    ]
+    saved_servers.save(settings, entries[1:])
+    assert saved_servers.load(settings) == entries[1:], "once saved, the list is the list"
+    settings.setValue("servers/list", "not json")
+    assert saved_servers.load(settings) == []
+
+
+def test_servers_kept_in_the_app_are_added_changed_moved_removed_and_open_again(
+    make_app: Callable[..., BackupViewerApp],
+    loop: qasync.QEventLoop,
+    tenants: DemoServer,
+    settings: QSettings,
+    keyring_backend: Any,
+) -> None:
+    app = make_app(Options(), clock=fixed(NOW))
+    app.start()
+    wait(loop, app.login.isVisible)
+    app._open_saved_servers()  # (as View ▸ All servers… does)
+    servers = app.all_servers
+    assert servers is not None and servers.window.editing is not None
+    editing = servers.window.editing
+    assert servers.fleet.states == []
+    for name, tenant in (("north", "healthy"), ("south", "failing")):
+        editing.action_add.trigger()
+        dialog = editing.dialog
+        assert dialog is not None and dialog.isVisible()
+        dialog.name_edit.setText(name)
+        dialog.url_edit.setText(tenants.url)
+        dialog.tenant_edit.setText(tenant)
+        dialog.user_edit.setText("admin")
+        dialog.password_edit.setText("password")
+        dialog.remember_check.setChecked(True)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    states = servers.fleet.states
+    wait(loop, lambda: all(s.phase is Phase.JUDGED for s in states))
+    assert texts(app, ServerColumn.SERVER) == ["south", "north"]
+    assert keyring_backend.get_password("BackupViewer", f"admin@{tenants.url}") == "password"
+    assert [e.name for e in saved_servers.load(settings)] == ["north", "south"]
+    # the same name twice is refused in the dialog
+    editing.action_add.trigger()
+    editing.dialog.name_edit.setText("North")  # type: ignore[union-attr]
+    editing.dialog.url_edit.setText(tenants.url)  # type: ignore[union-attr]
+    editing.dialog.user_edit.setText("admin")  # type: ignore[union-attr]
+    editing.dialog._on_buttons_accepted()  # type: ignore[union-attr]
+    assert editing.dialog.error.text() == "Another server is called North."  # type: ignore[union-attr]
+    editing.dialog.reject()  # type: ignore[union-attr]
+    # move "south" (selected: the worst) up in the list kept, then remove it
+    view = servers.window.view
+    view.setCurrentIndex(servers.window.model.index(0, 0))
+    editing.action_up.trigger()
+    assert [e.name for e in saved_servers.load(settings)] == ["south", "north"]
+    editing.action_remove.trigger()
+    assert [e.name for e in saved_servers.load(settings)] == ["north"]
+    assert texts(app, ServerColumn.SERVER) == ["north"]
+    assert str(settings.value("servers/open")).lower() == "true"
+    # open when the app starts again, the password from the keyring
+    again = make_app(Options(), clock=fixed(NOW))
+    again.start()
+    assert again.all_servers is not None and not again.login.isVisible()
+    wait(loop, lambda: again.all_servers.fleet.states[0].phase is Phase.JUDGED)  # type: ignore[union-attr]
+    again.all_servers.window.close()  # type: ignore[union-attr]
+    assert str(settings.value("servers/open")).lower() == "false"

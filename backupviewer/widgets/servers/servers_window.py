@@ -23,6 +23,7 @@ from backupviewer.qt.servers_model import (
 )
 from backupviewer.widgets import named
 from backupviewer.widgets.plain_table import PlainTable
+from backupviewer.widgets.servers.server_editing import ServerEditing
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,15 @@ class ServersWindow(QMainWindow):
     open_requested = Signal(object)  # ServerState
     closed = Signal()
 
-    def __init__(self, fleet: Fleet, settings: QSettings, *, refresh_ms: int = REFRESH_MS) -> None:
+    def __init__(
+        self,
+        fleet: Fleet,
+        settings: QSettings,
+        *,
+        refresh_ms: int = REFRESH_MS,
+        editing: bool = False,
+        keyring: bool = False,
+    ) -> None:
         super().__init__()
         self.setObjectName("serversWindow")
         self._fleet = fleet
@@ -74,6 +83,12 @@ class ServersWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addAction(self.action_refresh)
         toolbar.addAction(self.action_open)
+        self.editing: ServerEditing | None = None
+        if editing:  # (the servers kept in the app; a file's are the file's)
+            self.editing = ServerEditing(fleet, self.view, keyring, self)
+            self.editing.edited.connect(self._on_view_pressed)  # (the user chose)
+            toolbar.addSeparator()
+            toolbar.addActions(self.editing.actions())
         self.addToolBar(toolbar)
         self._timer = QTimer(self)
         self._timer.setInterval(refresh_ms)
@@ -94,6 +109,8 @@ class ServersWindow(QMainWindow):
         self.setWindowTitle(translate("ServersWindow", "All servers – BackupViewer"))
         self.action_refresh.setText(translate("ServersWindow", "Refresh all"))
         self.action_open.setText(translate("ServersWindow", "Open the server"))
+        if self.editing is not None:
+            self.editing.retranslate()
         self._say()
 
     def save_settings(self) -> None:

@@ -35,7 +35,7 @@ from backupviewer.widgets.sign_in.login_checks import missing
 logger = logging.getLogger(__name__)
 
 MAX_SERVERS = 10
-_METHOD_LABELS = {
+METHOD_LABELS = {
     AuthMethod.SESSION: QT_TRANSLATE_NOOP("LoginDialog", "Sign-in form (session)"),
     AuthMethod.BASIC: QT_TRANSLATE_NOOP("LoginDialog", "HTTP Basic"),
     AuthMethod.TOKEN: QT_TRANSLATE_NOOP("LoginDialog", "Token (JWT)"),
@@ -108,7 +108,7 @@ class LoginDialog(QDialog):
             translate("LoginDialog", "Optional, for example tenant1")
         )
         self.method_combo = named(QComboBox(), "authMethodCombo")
-        for method, label in _METHOD_LABELS.items():
+        for method, label in METHOD_LABELS.items():
             self.method_combo.addItem(translate("LoginDialog", label), method.value)
         self.method_combo.currentIndexChanged.connect(self._on_method_combo_changed)
         self.remember_check = QCheckBox(

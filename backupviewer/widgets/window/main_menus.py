@@ -27,6 +27,7 @@ class MenuOwner(Protocol):
     action_details: QAction
     action_health: QAction
     action_watch: QAction
+    action_all_servers: QAction
     clock: ClockChoice
     language: LanguageChoice
 
@@ -49,6 +50,7 @@ def build_menus(window: MenuOwner, main: QMainWindow) -> tuple[QMenu, HelpMenu]:
     view_menu.addAction(window.action_details)
     view_menu.addAction(window.action_health)
     view_menu.addAction(window.action_watch)
+    view_menu.addAction(window.action_all_servers)
     columns_menu = view_menu.addMenu(translate("MainMenus", "&Columns"))
     view_menu.addMenu(window.clock.menu)
     view_menu.addMenu(window.language.menu)

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
     sign_out_requested = Signal()
     sign_in_requested = Signal()
     sign_in_as_another_requested = Signal()
+    all_servers_requested = Signal()
     closed = Signal()
 
     def __init__(
@@ -156,6 +157,14 @@ class MainWindow(QMainWindow):
             ),
         )
         self.action_watch.setCheckable(True)
+        self.action_all_servers = make_action(
+            self,
+            "actionAllServers",
+            translate("MainWindow", "&All servers…"),
+            "Ctrl+Shift+A",
+            tip=translate("MainWindow", "Every server you keep, the worst first"),
+        )
+        self.action_all_servers.triggered.connect(self.all_servers_requested)
         self.action_sign_out = make_action(
             self, "actionSignOut", translate("MainWindow", "Sign &out")
         )
