@@ -3230,6 +3230,33 @@ Click to show only this day; click again for all.</source>
     </message>
 </context>
 <context>
+    <name>ServersExport</name>
+    <message>
+        <source>Export all servers to CSV</source>
+        <translation>将所有服务器导出为 CSV</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>{path} could not be written: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Exported {rows:,} rows of {count:,} servers to {path}</source>
+        <translation>已将 {count:,} 台服务器的 {rows:,} 行导出到 {path}</translation>
+    </message>
+    <message>
+        <source>{count:,} not read yet or not readable: {names}</source>
+        <translation>{count:,} 台尚未读取或无法读取：{names}</translation>
+    </message>
+    <message>
+        <source>{exported} ({left})</source>
+        <translation>{exported}（{left}）</translation>
+    </message>
+</context>
+<context>
     <name>ServersModel</name>
     <message>
         <source>Server</source>
@@ -3305,6 +3332,10 @@ Click to show only this day; click again for all.</source>
     <message>
         <source>Open the server</source>
         <translation>打开服务器</translation>
+    </message>
+    <message>
+        <source>Export all to CSV…</source>
+        <translation>全部导出为 CSV…</translation>
     </message>
     <message>
         <source>{server}: {news}</source>

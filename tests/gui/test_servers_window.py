@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialogButtonBox,
 
 from backupviewer.app import BackupViewerApp
 from backupviewer.demo.server import DemoServer
+from backupviewer.history.csv_export import read_csv
 from backupviewer.options import Options, parse_options
 from backupviewer.qt import fleet as fleet_module
 from backupviewer.qt import saved_servers
@@ -321,3 +322,27 @@ def test_servers_kept_in_the_app_are_added_changed_moved_removed_and_open_again(
     wait(loop, lambda: again.all_servers.fleet.states[0].phase is Phase.JUDGED)  # type: ignore[union-attr]
     again.all_servers.window.close()  # type: ignore[union-attr]
     assert str(settings.value("servers/open")).lower() == "false"
+
+
+def test_every_server_read_is_exported_in_one_csv_with_its_name_first(
+    make_app: Callable[..., BackupViewerApp],
+    loop: qasync.QEventLoop,
+    servers: str,
+    tmp_path: Path,
+) -> None:
+    app = opened(make_app, loop, servers)
+    assert app.all_servers is not None
+    states = app.all_servers.fleet.states
+    wait(loop, lambda: sum(s.phase is not Phase.LOADING for s in states) == 4)
+    window = app.all_servers.window
+    out = tmp_path / "all.csv"
+    rows = window.export.export_to(str(out))
+    written = read_csv(out)
+    assert len(written) == rows and list(written[0])[:2] == ["server", "id"]
+    assert [row["server"] for row in written].count("north") == 300
+    assert {row["server"] for row in written} == {"north", "south", "east"}
+    assert [row["status"] for row in written if row["server"] == "east"].count("missed") == 1
+    said = window.statusBar().currentMessage()
+    assert said.startswith(f"Exported {rows:,} rows of 3 servers to {out}")
+    assert said.endswith("(2 not read yet or not readable: west, hangs)")
+    assert window.action_export.shortcut().toString() == "Ctrl+E"

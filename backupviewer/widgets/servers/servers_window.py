@@ -24,6 +24,7 @@ from backupviewer.qt.servers_model import (
 from backupviewer.widgets import named
 from backupviewer.widgets.plain_table import PlainTable
 from backupviewer.widgets.servers.server_editing import ServerEditing
+from backupviewer.widgets.servers.servers_export import ServersExport
 
 logger = logging.getLogger(__name__)
 
@@ -79,10 +80,16 @@ class ServersWindow(QMainWindow):
         self.action_refresh.triggered.connect(lambda: fleet.refresh())
         self.action_open = QAction(self)
         self.action_open.triggered.connect(self._open_current)
+        self.export = ServersExport(fleet, settings, self)
+        self.export.said.connect(lambda text: self.statusBar().showMessage(one_line(text), 60_000))
+        self.action_export = QAction(self)
+        self.action_export.setShortcut(QKeySequence("Ctrl+E"))
+        self.action_export.triggered.connect(self.export.ask)
         toolbar = named(QToolBar(), "serversToolbar")
         toolbar.setMovable(False)
         toolbar.addAction(self.action_refresh)
         toolbar.addAction(self.action_open)
+        toolbar.addAction(self.action_export)
         self.editing: ServerEditing | None = None
         if editing:  # (the servers kept in the app; a file's are the file's)
             self.editing = ServerEditing(fleet, self.view, keyring, self)
@@ -109,6 +116,7 @@ class ServersWindow(QMainWindow):
         self.setWindowTitle(translate("ServersWindow", "All servers – BackupViewer"))
         self.action_refresh.setText(translate("ServersWindow", "Refresh all"))
         self.action_open.setText(translate("ServersWindow", "Open the server"))
+        self.action_export.setText(translate("ServersWindow", "Export all to CSV…"))
         if self.editing is not None:
             self.editing.retranslate()
         self._say()
