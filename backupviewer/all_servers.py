@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from backupviewer.commands.connection import SIGN_OUT_SECONDS
 from backupviewer.core.datafor.auth import Credentials
 from backupviewer.core.datafor.server_entry import ServerEntry
+from backupviewer.core.errors import SignInError
 from backupviewer.core.pace import between_events
 from backupviewer.core.words import translate
 from backupviewer.health.findings import HealthSettings
@@ -106,6 +107,19 @@ def servers_of_file(path: str, parent: QWidget) -> list[ServerEntry] | None:
 def file_secrets(passwords: PasswordStore) -> SecretReader:
     """A server's secret as its file says: a variable, a command, else the app's keyring."""
     return lambda entry, seconds: secret(entry, passwords, timeout=seconds)
+
+
+def kept_secrets(passwords: PasswordStore) -> SecretReader:
+    """A kept server's password: the one the keyring holds for it (there is no file)."""
+
+    def kept(entry: ServerEntry, seconds: float) -> str:
+        found = passwords.load(entry.url, entry.user)
+        if not found:
+            words = translate("AllServers", "No password for {user} in the system keyring.")
+            raise SignInError(words.format(user=entry.user))
+        return found
+
+    return kept
 
 
 def demo_tenants(url: str) -> tuple[list[ServerEntry], SecretReader]:

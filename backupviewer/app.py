@@ -357,10 +357,10 @@ class BackupViewerApp(QObject):
             self.all_servers.window.show()
             self.all_servers.window.raise_()
             return
-        from backupviewer.all_servers import file_secrets
+        from backupviewer.all_servers import kept_secrets
 
         entries = saved_servers.load(self.settings)
-        self._open_servers(entries, file_secrets(self.passwords), saved=True)
+        self._open_servers(entries, kept_secrets(self.passwords), saved=True)
 
     def _open_servers(
         self, entries: list[ServerEntry], secret_of: SecretReader, *, saved: bool = False

@@ -39,6 +39,13 @@
     </message>
 </context>
 <context>
+    <name>AllServers</name>
+    <message>
+        <source>No password for {user} in the system keyring.</source>
+        <translation>系统密钥环中没有 {user} 的密码。</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>The servers file cannot be used</source>
@@ -1728,7 +1735,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Every server you keep, the worst first</source>
-        <translation>你保存的所有服务器，最严重的排在前面</translation>
+        <translation>您保存的所有服务器，问题最严重的排在前面</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
@@ -3143,7 +3150,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>leave empty to be asked, or to use the keyring&apos;s</source>
-        <translation>留空则在需要时询问，或使用密钥环中保存的密码</translation>
+        <translation>留空则使用密钥环中保存的密码，没有时再询问</translation>
     </message>
     <message>
         <source>Remember the password in the system keyring</source>
@@ -3151,7 +3158,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>This system has no keyring to keep it in.</source>
-        <translation>本系统没有可保存密码的密钥环。</translation>
+        <translation>此系统没有可用于保存密码的系统密钥环。</translation>
     </message>
     <message>
         <source>the host, if empty</source>
@@ -3191,7 +3198,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>A tenant needs the sign-in form (session).</source>
-        <translation>租户只能用于登录表单（会话）方式。</translation>
+        <translation>填写租户时，登录方式必须为“登录表单（会话）”。</translation>
     </message>
     <message>
         <source>Another server is called {name}.</source>
@@ -3292,7 +3299,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Failing</source>
-        <translation>失败</translation>
+        <translation>出现失败</translation>
     </message>
     <message>
         <source>Needs a look</source>
@@ -3300,7 +3307,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Not judged</source>
-        <translation>未判断</translation>
+        <translation>未能评估</translation>
     </message>
     <message>
         <source>Healthy</source>
@@ -3343,23 +3350,23 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{count:,} failing</source>
-        <translation>{count:,} 个失败</translation>
+        <translation>{count:,} 台出现失败</translation>
     </message>
     <message>
         <source>{count:,} to look at</source>
-        <translation>{count:,} 个需要关注</translation>
+        <translation>{count:,} 台需要关注</translation>
     </message>
     <message>
         <source>{count:,} not judged</source>
-        <translation>{count:,} 个未判断</translation>
+        <translation>{count:,} 台未能评估</translation>
     </message>
     <message>
         <source>{count:,} healthy</source>
-        <translation>{count:,} 个健康</translation>
+        <translation>{count:,} 台健康</translation>
     </message>
     <message>
         <source>{count:,} loading</source>
-        <translation>{count:,} 个正在加载</translation>
+        <translation>{count:,} 台正在加载</translation>
     </message>
     <message>
         <source>{count:,} servers: {states}</source>

@@ -20,6 +20,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialogButtonBox, QMessageBox
 
 from backupviewer.app import BackupViewerApp
+from backupviewer.core.datafor.server_entry import ServerEntry
 from backupviewer.demo.server import DemoServer
 from backupviewer.history.csv_export import read_csv
 from backupviewer.options import Options, parse_options
@@ -346,3 +347,21 @@ def test_every_server_read_is_exported_in_one_csv_with_its_name_first(
     assert said.startswith(f"Exported {rows:,} rows of 3 servers to {out}")
     assert said.endswith("(2 not read yet or not readable: west, hangs)")
     assert window.action_export.shortcut().toString() == "Ctrl+E"
+
+
+def test_a_kept_server_without_a_password_in_the_keyring_asks_to_sign_in(
+    make_app: Callable[..., BackupViewerApp],
+    loop: qasync.QEventLoop,
+    tenants: DemoServer,
+    settings: QSettings,
+) -> None:
+    saved_servers.save(settings, [ServerEntry("north", tenants.url, "admin", tenant="healthy")])
+    settings.setValue(saved_servers.OPEN_KEY, True)
+    app = make_app(Options(), clock=fixed(NOW))
+    app.start()
+    assert app.all_servers is not None and not app.login.isVisible()
+    states = app.all_servers.fleet.states
+    wait(loop, lambda: states[0].phase is Phase.FAILED)
+    assert texts(app, ServerColumn.HEALTH) == [
+        "No password for admin in the system keyring. Double-click to sign in."
+    ]
