@@ -3345,6 +3345,10 @@ Click to show only this day; click again for all.</source>
         <translation>全部导出为 CSV…</translation>
     </message>
     <message>
+        <source>Sign in…</source>
+        <translation>登录…</translation>
+    </message>
+    <message>
         <source>{server}: {news}</source>
         <translation>{server}：{news}</translation>
     </message>

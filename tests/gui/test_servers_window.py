@@ -163,6 +163,7 @@ def test_a_server_that_refused_its_password_opens_the_sign_in_filled_in(
     wait(loop, lambda: app.all_servers.fleet.states[3].phase is Phase.FAILED)  # type: ignore[union-attr]
     activate(app, "west")
     wait(loop, app.login.isVisible)
+    assert app.all_servers.window.action_open.text() == "Sign in…"  # type: ignore[union-attr]
     request = app.login.request()
     assert (request.user, request.secret) == ("admin", "")
     assert request.server == app.all_servers.fleet.states[3].entry.url

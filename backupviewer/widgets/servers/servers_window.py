@@ -70,6 +70,7 @@ class ServersWindow(QMainWindow):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.activated.connect(self._on_view_activated)
         self.view.pressed.connect(self._on_view_pressed)
+        self.view.selectionModel().currentChanged.connect(self._update_open_action)
         self._user_chose = False  # (until then the worst server is the one selected)
         self.setCentralWidget(self.view)
         self.summary = named(QLabel(), "serversSummary")
@@ -115,11 +116,22 @@ class ServersWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(translate("ServersWindow", "All servers – BackupViewer"))
         self.action_refresh.setText(translate("ServersWindow", "Refresh all"))
-        self.action_open.setText(translate("ServersWindow", "Open the server"))
+        self._update_open_action()
         self.action_export.setText(translate("ServersWindow", "Export all to CSV…"))
         if self.editing is not None:
             self.editing.retranslate()
         self._say()
+
+    def _update_open_action(self) -> None:
+        """Open the server selected – or sign in to it, when it lacks or was refused its
+        password."""
+        number = self.view.currentIndex().data(SERVER_INDEX_ROLE)
+        state = self._fleet.states[number] if isinstance(number, int) else None
+        self.action_open.setEnabled(state is not None and state.phase is not Phase.LOADING)
+        if state is not None and state.needs_sign_in:
+            self.action_open.setText(translate("ServersWindow", "Sign in…"))
+        else:
+            self.action_open.setText(translate("ServersWindow", "Open the server"))
 
     def save_settings(self) -> None:
         self._settings.setValue("serversWindow/geometry", self.saveGeometry())
@@ -131,6 +143,7 @@ class ServersWindow(QMainWindow):
 
     def _on_fleet_changed(self, index: int) -> None:
         self._say()
+        self._update_open_action()
         if not self._fitted:  # (then again when all are read: a fit asks every cell)
             self._fitted = True
             self.view.fit_to_content(_FITTED)
