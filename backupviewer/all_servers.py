@@ -25,6 +25,7 @@ from backupviewer.history.table import HistoryTable
 from backupviewer.history.workers import Decoder
 from backupviewer.qt import saved_servers
 from backupviewer.qt.fleet import Fleet, SecretReader
+from backupviewer.qt.session_controller import SignInRequest
 from backupviewer.server.client import DataforClient, warm_up
 from backupviewer.server.secrets import PasswordStore
 from backupviewer.server.servers_file import ServersFileError, read_servers, secret
@@ -185,6 +186,16 @@ class AllServers(QObject):
             self.window.save_settings()
             self.window.hide()
         await self.fleet.close()
+
+    def signed_in(self, request: SignInRequest) -> None:
+        """The user signed in to one of the servers: its row is read again with that secret."""
+        for index, state in enumerate(self.fleet.states):
+            entry = state.entry
+            same = (entry.url, entry.user, entry.tenant or "", entry.auth) == (
+                request.server, request.user, request.tenant, request.method
+            )  # fmt: skip
+            if same and state.needs_sign_in:
+                self.fleet.use_secret(index, request.secret)
 
     def _on_editing_edited(self, entries: list[ServerEntry]) -> None:
         saved_servers.save(self._settings, entries)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import gc
 import importlib
 import logging
@@ -380,14 +381,14 @@ class BackupViewerApp(QObject):
         self.all_servers.show()
 
     def _on_servers_open_requested(self, state: ServerState) -> None:
-        """Open a server in the backups window: signed in with its secret, or the sign-in
-        dialog filled in for what is missing."""
+        """Open a server in the backups window: signed in with its secret (the keyring left as
+        it is), or the sign-in dialog filled in for what is missing."""
         entry = state.entry
         self.login.reset_for_new_attempt()
         self.login.prefill(entry.url, entry.user, state.secret, entry.auth, entry.tenant or "")
         self._show_login()
         if state.secret:
-            self._on_login_submitted(self.login.request())
+            self._on_login_submitted(dataclasses.replace(self.login.request(), remember=None))
 
     def _on_servers_window_closed(self) -> None:
         if not _shown(self.window):
@@ -402,6 +403,8 @@ class BackupViewerApp(QObject):
         if self.demo is None or request_server(self.session) != self.demo.url:
             self.login.save_choices()  # (the demo's passing address is never remembered)
         self.login.accept()
+        if self.all_servers is not None and self.session.request is not None:
+            self.all_servers.signed_in(self.session.request)  # (its row, if it has one)
         window = self._main_window()
         self._signed_in_as = (name, client.base_url)
         window.set_session(name, client.base_url)

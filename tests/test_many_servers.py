@@ -14,7 +14,9 @@ import pytest
 from clock import NOW, fixed
 
 from backupviewer import cli
-from backupviewer.commands.check_servers import worst
+from backupviewer.commands import check_servers
+from backupviewer.commands.check_servers import ServerVerdict, worst
+from backupviewer.commands.plugin_output import plugin_lines
 from backupviewer.demo.server import DemoServer
 from backupviewer.health.findings import Level
 from backupviewer.history.csv_export import read_csv
@@ -193,3 +195,16 @@ def test_a_server_that_fails_writes_nothing_unless_told_to_keep_going(
     code, _, err = run(monkeypatch, "export", path, "--output", str(output), "--keep-going")
     assert code == 3
     assert {row["server"] for row in read_csv(output)} == {"north"}
+
+
+def test_the_figures_of_whole_servers_fit_the_worst_first_and_the_rest_are_counted() -> None:
+    figures = {"failed": "0", "missed": "0", "slow": "0", "running": "0",
+               "last_success_age": "86400s"}  # fmt: skip
+    verdicts = [ServerVerdict(f"server-number-{n:03d}", Level.OK, "", figures) for n in range(100)]
+    verdicts.insert(70, ServerVerdict("trouble", Level.CRITICAL, "", figures))
+    items, left_out = check_servers._each(sorted(verdicts, key=check_servers._rank))
+    assert items[0].startswith("trouble_failed=") and left_out > 0
+    shown = {item.split("_", 1)[0] for item in items}
+    assert len(items) == 5 * (101 - left_out) and len(shown) == 101 - left_out
+    lines = plugin_lines("OK", "s", "failed=0", [], items)
+    assert sum(len(line.removeprefix("| ").split()) for line in lines[1:]) == len(items)

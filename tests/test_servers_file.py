@@ -163,7 +163,7 @@ def test_a_command_that_fails_is_said_without_its_output(code: str, expected: st
 
 
 def test_a_command_that_does_not_exist_is_said() -> None:
-    with pytest.raises(SecretError, match="no such program"):
+    with pytest.raises(SecretError, match="its program cannot be found"):
         secret(entry(password_command=("no-such-program-here",)))
 
 
@@ -182,3 +182,51 @@ def test_without_a_variable_or_a_command_the_apps_keyring_entry() -> None:
     assert secret(entry(), store) == "from the keyring"
     with pytest.raises(SecretError, match="no password for ops in the keyring; sign in once"):
         secret(entry(user="ops"), store)
+
+
+def test_a_password_written_as_a_variables_name_is_refused_without_showing_it(
+    tmp_path: Path,
+) -> None:
+    said = refusal(tmp_path, GOOD.replace('"PROD_PASSWORD"', '"My S3cret!"'))
+    assert ":7: password_env: the name of an environment variable" in said
+    assert "S3cret" not in said
+
+
+def test_a_command_that_fails_never_repeats_its_words() -> None:
+    with pytest.raises(SecretError) as caught:
+        secret(entry(password_command=("hunter2-not-a-program",)))
+    assert "hunter2" not in str(caught.value)
+
+
+def test_a_server_that_is_no_table_is_said(tmp_path: Path) -> None:
+    assert ":1: server: each server is a [[server]] table" in refusal(tmp_path, "server = [1]\n")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX's")
+def test_a_link_a_file_of_another_user_and_a_folder_anyone_writes_are_refused(
+    tmp_path: Path,
+) -> None:
+    real = servers_file(tmp_path, GOOD)
+    link = tmp_path / "link.toml"
+    link.symlink_to(real)
+    with pytest.raises(ServersFileError, match="a symbolic link"):
+        read_servers(link)
+    open_folder = tmp_path / "open"
+    open_folder.mkdir()
+    inside = servers_file(open_folder, GOOD)
+    open_folder.chmod(0o777)
+    with pytest.raises(ServersFileError, match="its folder can be written by anyone"):
+        read_servers(inside)
+    open_folder.chmod(0o1777)  # (sticky, as /tmp: no one can replace a file of yours)
+    assert len(read_servers(inside)) == 3
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a file to another user")
+    os.chown(inside, 4242, 4242)
+    with pytest.raises(ServersFileError, match="belongs to another user"):
+        read_servers(inside)
+
+
+def test_a_token_is_never_looked_for_in_the_keyring() -> None:
+    store = PasswordStore(backend=_Keyring())
+    with pytest.raises(SecretError, match="a token is not kept in the keyring"):
+        secret(entry(auth=AuthMethod.TOKEN, user=""), store)

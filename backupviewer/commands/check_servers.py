@@ -10,7 +10,7 @@ from datetime import datetime
 
 from backupviewer.commands import many_servers
 from backupviewer.commands.many_servers import Outcome
-from backupviewer.commands.plugin_output import plugin_lines, print_lines
+from backupviewer.commands.plugin_output import perfdata_fits, plugin_lines, print_lines
 from backupviewer.health.findings import HealthSettings, Level
 from backupviewer.health.snapshot import take_snapshot
 
@@ -45,10 +45,11 @@ def check_servers(
     level = worst(v.level for v in verdicts)
     troubled = sorted((v for v in verdicts if v.level is not Level.OK), key=_rank)
     lines = [f"{v.name}: {v.level.name} - {v.sentence}" for v in troubled]
+    figures, left_out = _each(sorted(verdicts, key=_rank))
+    if left_out:
+        lines.append(f"the figures of {left_out:,} servers left out (no room for them)")
     print_lines(
-        plugin_lines(
-            level.name, _sentence(verdicts, troubled), _totals(verdicts), lines, _each(verdicts)
-        )
+        plugin_lines(level.name, _sentence(verdicts, troubled), _totals(verdicts), lines, figures)
     )
     return int(level)
 
@@ -96,14 +97,20 @@ def _totals(verdicts: list[ServerVerdict]) -> str:
     return " ".join(items)
 
 
-def _each(verdicts: list[ServerVerdict]) -> list[str]:
-    """Each judged server's figures, labelled with its name (``prod_failed=1``)."""
+def _each(verdicts: list[ServerVerdict]) -> tuple[list[str], int]:
+    """Each judged server's figures, labelled with its name (``prod_failed=1``), whole
+    servers as many as fit the plugin's room for them; and how many did not fit."""
     items: list[str] = []
     seen: set[str] = set()
+    left_out = 0
     for number, verdict in enumerate(verdicts, start=1):
         label = _LABEL_CHARACTERS.sub("_", verdict.name).strip("_")[:40] or f"server{number}"
         if label.casefold() in seen:
             label = f"{label}_{number}"
         seen.add(label.casefold())
-        items += [f"{label}_{key}={value}" for key, value in verdict.figures.items()]
-    return items
+        server = [f"{label}_{key}={value}" for key, value in verdict.figures.items()]
+        if server and not perfdata_fits(items + server):
+            left_out += 1
+            continue
+        items += server
+    return items, left_out

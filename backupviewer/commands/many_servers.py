@@ -6,19 +6,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 from dataclasses import dataclass
 
 from backupviewer.commands import connection
 from backupviewer.commands.connection import EXIT_SIGN_IN, Fetched, UsageError
+from backupviewer.core.daemon_thread import in_daemon_thread
 from backupviewer.core.datafor.auth import Credentials
 from backupviewer.core.datafor.server_entry import ServerEntry
-from backupviewer.core.errors import BackupViewerError
+from backupviewer.core.errors import BackupViewerError, described
 from backupviewer.server.servers_file import (
     SecretError,
     ServersFileError,
     read_servers,
     secret,
 )
+
+logger = logging.getLogger(__name__)
 
 SERVERS_WORDS = """\
 SERVERS FILE (--servers): TOML, a [[server]] table for each server –
@@ -85,11 +89,20 @@ async def _fetch_all(
 async def _fetch_one(
     entry: ServerEntry, args: argparse.Namespace, command: str, seconds: float
 ) -> Outcome:
-    """One server's history and schedules, its secret read first, all within `seconds`."""
+    """One server's history and schedules, its secret read first, all within `seconds`; what
+    goes wrong is this server's outcome, never the others'."""
     client = connection.client_for(entry.url, args)
     try:
         async with asyncio.timeout(seconds):
-            password = await asyncio.to_thread(secret, entry, timeout=seconds)
+            try:
+                password = await in_daemon_thread(lambda: secret(entry, timeout=seconds), "secret")
+            except TimeoutError:
+                return Outcome(
+                    entry,
+                    problem=f"{entry.name}: its password could not be had within {seconds:g} s "
+                    "(the keyring or password_command did not answer)",
+                    code=EXIT_SIGN_IN,
+                )
             credentials = Credentials(entry.user, password, entry.auth, entry.tenant)
             fetched = await connection.fetch(client, credentials, command)
     except SecretError as exc:
@@ -103,4 +116,11 @@ async def _fetch_one(
     except BackupViewerError as exc:
         words = " ".join(filter(None, (str(exc), connection.advice(exc))))
         return Outcome(entry, problem=f"{entry.name}: {words}", code=connection.exit_code(exc))
+    except Exception as exc:
+        logger.debug("Reading %s failed", entry.name, exc_info=True)
+        return Outcome(
+            entry,
+            problem=f"{entry.name}: unexpected error: {described(exc)} (-vv for the details)",
+            code=connection.EXIT_UNAVAILABLE,
+        )
     return Outcome(entry, fetched)

@@ -19,6 +19,7 @@ OUTPUT_BYTES = 8_000
 PIPE = "¦"
 """What stands for ``|`` in outside text (a ``|`` starts the performance data)."""
 _ELLIPSIS = "…"
+_PERFDATA_BYTES = OUTPUT_BYTES // 2  # (for the figures past the first line)
 _MORE_BYTES = 64  # kept for the line that says how many more there were
 
 
@@ -39,7 +40,7 @@ def plugin_lines(
     tail = f" | {perfdata}" if perfdata else ""
     room = FIRST_LINE_BYTES - len(head.encode()) - len(tail.encode())
     lines = [head + _cut_bytes(clean(sentence), room) + tail]
-    perf_lines = _perf_lines(more_perfdata, OUTPUT_BYTES // 2)
+    perf_lines = _perf_lines(more_perfdata, _PERFDATA_BYTES)
     used = sum(len(line.encode()) + 1 for line in (lines[0], *perf_lines))
     for number, detail in enumerate(details):
         line = _cut(clean(detail), LINE_CHARACTERS)
@@ -50,6 +51,12 @@ def plugin_lines(
         lines.append(line)
         used += size
     return lines + perf_lines
+
+
+def perfdata_fits(items: Sequence[str]) -> bool:
+    """Whether all of `items` find room past the first line (see `plugin_lines`)."""
+    shown = _perf_lines(items, _PERFDATA_BYTES)
+    return sum(len(line.removeprefix("| ").split()) for line in shown) == len(items)
 
 
 def _perf_lines(items: Sequence[str], limit: int) -> list[str]:

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from backupviewer.core.daemon_thread import in_daemon_thread
 from backupviewer.core.datafor.server_entry import ServerEntry
 from backupviewer.core.errors import BackupViewerError, SignInError, described
 from backupviewer.core.words import translate
@@ -61,6 +62,7 @@ class ServerState:
     needs_sign_in: bool = False
     refreshed: datetime | None = None
     secret: str = field(default="", repr=False)  # (kept to open the server in the window)
+    typed: bool = False  # the secret is the user's (else asked for anew at each reading)
 
 
 class Fleet(QObject):
@@ -129,7 +131,7 @@ class Fleet(QObject):
         running = self._tasks.pop(entry, None)
         if running is not None:
             running.cancel()  # (it may be reading with a secret of before)
-        self.states[index] = replace(self.states[index], secret=secret)
+        self.states[index] = replace(self.states[index], secret=secret, typed=True)
         self.refresh(index)
 
     def loading(self) -> bool:
@@ -151,10 +153,13 @@ class Fleet(QObject):
         index = self._index_of(entry)
         if index is None:
             return
-        known = self.states[index].secret
+        state = self.states[index]
+        known = state.secret if state.typed else ""  # (a rotated password is found again)
         try:
             async with asyncio.timeout(self._seconds):
-                password = known or await asyncio.to_thread(self._secret_of, entry, self._seconds)
+                password = known or await in_daemon_thread(
+                    lambda: self._secret_of(entry, self._seconds), "secret"
+                )
                 snapshot = await self._read(entry, password)
         except TimeoutError:
             words = translate("Fleet", "No answer within {seconds:g} s.")
@@ -170,9 +175,10 @@ class Fleet(QObject):
             index = self._index_of(entry)
             if index is None:  # (removed meanwhile)
                 return
-            state = ServerState(entry, Phase.JUDGED, snapshot, refreshed=self._clock(),
-                                secret=password)  # fmt: skip
-            self._set(index, state)
+            typed = self.states[index].typed
+            judged = ServerState(entry, Phase.JUDGED, snapshot, refreshed=self._clock(),
+                                 secret=password, typed=typed)  # fmt: skip
+            self._set(index, judged)
             for _, words in self._news[entry].of(snapshot):
                 self.noticed.emit(index, words)
 
@@ -190,7 +196,8 @@ class Fleet(QObject):
         self._set(
             index,
             replace(before, phase=Phase.FAILED, problem=problem, needs_sign_in=sign_in,
-                    refreshed=self._clock(), secret="" if sign_in else before.secret),
+                    refreshed=self._clock(), secret="" if sign_in else before.secret,
+                    typed=before.typed and not sign_in),
         )  # fmt: skip
 
     def _set(self, index: int, state: ServerState) -> None:

@@ -41,7 +41,7 @@ def opened_last_time(settings: QSettings) -> bool:
 
 def save(settings: QSettings, entries: list[ServerEntry]) -> None:
     items = [
-        {"name": e.name, "url": e.url, "user": e.user, "auth": e.auth.value,
+        {"name": e.name, "url": without_user_info(e.url), "user": e.user, "auth": e.auth.value,
          "tenant": e.tenant or ""}
         for e in entries
     ]  # fmt: skip

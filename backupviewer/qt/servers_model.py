@@ -143,8 +143,8 @@ class ServersModel(QAbstractTableModel):
             return cut(self._health_words(state))
         snapshot = state.snapshot
         health = snapshot.health if snapshot is not None else None
-        if health is None or snapshot is None:
-            return ""
+        if health is None or snapshot is None or state.phase is Phase.FAILED:
+            return ""  # (no figures from a reading before the one that failed)
         if column is ServerColumn.NEWEST:
             age = last_success_age(health, snapshot.backups)
             return translate("ServersModel", "none") if age is None else ago_text(age)

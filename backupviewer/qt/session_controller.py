@@ -30,7 +30,7 @@ class SignInRequest:
     method: AuthMethod = AuthMethod.SESSION
     tenant: str = ""
     captcha: str = ""
-    remember: bool = False
+    remember: bool | None = False  # None: leave the keyring as it is
 
     def credentials(self) -> Credentials:
         """What the client signs in with."""
@@ -212,7 +212,7 @@ class SessionController(QObject):
         self.sign_in_failed.emit(message)
 
     def _remember(self, request: SignInRequest) -> None:
-        if request.method is AuthMethod.TOKEN or not request.user:
+        if request.method is AuthMethod.TOKEN or not request.user or request.remember is None:
             return
         if request.remember:
             if not self._passwords.save(request.server, request.user, request.secret):

@@ -17,6 +17,7 @@ mistake names the file, the line and the key.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 import shlex
@@ -31,13 +32,14 @@ from urllib.parse import urlsplit
 from backupviewer.core.datafor.addresses import has_user_info, normalize_base_url
 from backupviewer.core.datafor.auth import AuthMethod
 from backupviewer.core.datafor.server_entry import ServerEntry
-from backupviewer.core.errors import NetworkError, SignInError, printable
+from backupviewer.core.errors import NetworkError, SignInError
 from backupviewer.server.secrets import PasswordStore
 
 COMMAND_SECONDS = 30.0
 """How long a ``password_command`` may take."""
 _KEYS = ("name", "url", "tenant", "auth", "user", "password_env", "password_command")
 _SECRET_KEYS = ("password", "token", "secret", "passwd", "pass")
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _HEADER = re.compile(r"^\s*\[\[\s*server\s*\]\]")
 _KEY_LINE = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
 
@@ -55,8 +57,7 @@ def read_servers(path: str | os.PathLike[str]) -> list[ServerEntry]:
     """The servers of the file at `path`, in its order; raises `ServersFileError`."""
     shown = os.fspath(path)
     try:
-        _check_owner(Path(path), shown)
-        text = Path(path).read_bytes().decode("utf-8")
+        text = _read_own_file(Path(path), shown).decode("utf-8")
     except OSError as exc:
         raise ServersFileError(f"{shown}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
@@ -77,6 +78,9 @@ def read_servers(path: str | os.PathLike[str]) -> list[ServerEntry]:
         raise ServersFileError(f"{shown}: no server in it; write a [[server]] table for each")
     entries: list[ServerEntry] = []
     for index, table in enumerate(tables):
+        if not isinstance(table, dict):
+            where = f"{shown}:{lines.of(index, 'server')}: server"
+            raise ServersFileError(f"{where}: each server is a [[server]] table of keys")
         entry = _entry(table, lambda key, i=index: f"{shown}:{lines.of(i, key)}: {key}")  # type: ignore[misc]
         twin = next((e for e in entries if e.name.casefold() == entry.name.casefold()), None)
         if twin is not None:
@@ -117,6 +121,12 @@ def _entry(table: dict[str, object], where: Callable[[str], str]) -> ServerEntry
         raise ServersFileError(f"{where('user')}: needed for auth {auth.value}")
     if text["tenant"] and auth is not AuthMethod.SESSION:
         raise ServersFileError(f"{where('tenant')}: works only with auth session")
+    variable = text["password_env"]
+    if variable and not _VARIABLE.fullmatch(variable):
+        raise ServersFileError(
+            f"{where('password_env')}: the name of an environment variable (letters, digits "
+            "and _), not the password itself"
+        )
     command = _command(table, where)
     if command and text["password_env"]:
         raise ServersFileError(
@@ -150,7 +160,10 @@ def _command(table: dict[str, object], where: Callable[[str], str]) -> tuple[str
         return tuple(str(part) for part in value)
     if isinstance(value, str) and value.strip():
         try:
-            return tuple(shlex.split(value, posix=sys.platform != "win32"))
+            if sys.platform != "win32":
+                return tuple(shlex.split(value))
+            words = shlex.split(value, posix=False)  # (backslashes stay; quotes too: dropped)
+            return tuple(w[1:-1] if len(w) > 1 and w[0] == w[-1] == '"' else w for w in words)
         except ValueError as exc:
             raise ServersFileError(f"{where('password_command')}: {exc}") from None
     raise ServersFileError(
@@ -164,17 +177,38 @@ def _default_name(url: str, tenant: str) -> str:
     return f"{host}/{tenant}" if tenant else host
 
 
-def _check_owner(path: Path, shown: str) -> None:
-    """Refuse a file that others than its owner can write (they could point a command at a
-    program of theirs); Windows keeps such rights otherwise."""
+def _read_own_file(path: Path, shown: str) -> bytes:
+    """The file's bytes, read only when no one else could have changed it: it is the user's
+    own (or root's), no symbolic link, not writable by group or others, in a folder others
+    cannot write to (a sticky one aside) – whoever can change it could make a command of
+    theirs run here. Windows keeps such rights otherwise."""
     if os.name != "posix":
-        return
-    mode = path.stat().st_mode
-    if mode & (stat.S_IWGRP | stat.S_IWOTH):
-        raise ServersFileError(
-            f"{shown}: others can write to it, and could make a command run here; make it "
-            f"yours alone (chmod go-w {shlex.quote(shown)})"
-        )
+        return path.read_bytes()
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ServersFileError(
+                f"{shown}: a symbolic link; name the file itself (a link could be changed by "
+                "whoever owns it)"
+            ) from None
+        raise
+    with os.fdopen(fd, "rb") as file:
+        found = os.fstat(file.fileno())
+        fix = f"(chmod go-w {shlex.quote(shown)})"
+        if found.st_uid not in (os.geteuid(), 0):
+            raise ServersFileError(f"{shown}: it belongs to another user, who could make a "
+                                   "command run here; use a file of your own")  # fmt: skip
+        if found.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            raise ServersFileError(f"{shown}: others can write to it, and could make a "
+                                   f"command run here; make it yours alone {fix}")  # fmt: skip
+        folder = os.stat(path.parent).st_mode
+        if folder & stat.S_IWOTH and not folder & stat.S_ISVTX:
+            raise ServersFileError(
+                f"{shown}: its folder can be written by anyone, who could put another file in "
+                "its place; keep it in a folder of yours"
+            )
+        return file.read()
 
 
 class _LineFinder:
@@ -218,6 +252,11 @@ def secret(
     if entry.password_command:
         return _from_command(entry, min(timeout, COMMAND_SECONDS))
     kept = (store or PasswordStore()).load(entry.url, entry.user)
+    if not kept and entry.auth is AuthMethod.TOKEN:
+        raise SecretError(
+            f"{entry.name}: a token is not kept in the keyring; give password_env or "
+            "password_command in the file"
+        )
     if not kept:
         raise SecretError(
             f"{entry.name}: no {entry.what} for {entry.user or 'the token'} in the keyring; "
@@ -228,26 +267,24 @@ def secret(
 
 
 def _from_command(entry: ServerEntry, timeout: float) -> str:
+    """The first line the command prints. Its words are never repeated in a message (a
+    password written there by mistake would be shown)."""
     command = entry.password_command or ()
-    shown = printable(Path(command[0]).name)[:80] if command else ""
+    what = f"{entry.name}: password_command"
     try:
         done = subprocess.run(
             command, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout,
             check=False,
         )  # fmt: skip
     except FileNotFoundError:
-        raise SecretError(f"{entry.name}: password_command {shown}: no such program") from None
+        raise SecretError(f"{what}: its program cannot be found") from None
     except subprocess.TimeoutExpired:
-        raise SecretError(
-            f"{entry.name}: password_command {shown} gave no answer within {timeout:g} s"
-        ) from None
+        raise SecretError(f"{what} gave no answer within {timeout:g} s") from None
     except OSError as exc:
-        raise SecretError(
-            f"{entry.name}: password_command {shown}: {exc.strerror or exc}"
-        ) from None
+        raise SecretError(f"{what}: its program cannot be run ({exc.strerror})") from None
     if done.returncode != 0:
-        raise SecretError(f"{entry.name}: password_command {shown} failed (exit {done.returncode})")
+        raise SecretError(f"{what} failed (exit {done.returncode})")
     first = done.stdout.decode("utf-8", "replace").split("\n", 1)[0].removesuffix("\r")
     if not first:
-        raise SecretError(f"{entry.name}: password_command {shown} printed no {entry.what}")
+        raise SecretError(f"{what} printed no {entry.what}")
     return first

@@ -3193,6 +3193,14 @@ Click to show only this day; click again for all.</source>
         <translation>请输入服务器地址。</translation>
     </message>
     <message>
+        <source>Leave the user name and password out of the address: they have fields of their own.</source>
+        <translation>地址中不要包含用户名和密码：它们有各自的输入框。</translation>
+    </message>
+    <message>
+        <source>This is not a web address.</source>
+        <translation>这不是有效的网址。</translation>
+    </message>
+    <message>
         <source>Enter the user name.</source>
         <translation>请输入用户名。</translation>
     </message>
@@ -3374,6 +3382,10 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{count:,} servers: {states}</source>
+        <translation>共 {count:,} 台服务器：{states}</translation>
+    </message>
+    <message>
+        <source>{count:,} server: {states}</source>
         <translation>共 {count:,} 台服务器：{states}</translation>
     </message>
     <message>

@@ -139,9 +139,15 @@ def activate(app: BackupViewerApp, name: str) -> None:
 
 
 def test_a_double_click_opens_the_server_in_the_backups_window(
-    make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop, servers: str
+    make_app: Callable[..., BackupViewerApp],
+    loop: qasync.QEventLoop,
+    servers: str,
+    keyring_backend: Any,
+    tenants: DemoServer,
 ) -> None:
+    keyring_backend.set_password("BackupViewer", f"admin@{tenants.url}", "kept before")
     app = opened(make_app, loop, servers)
+    app.login.remember_check.setChecked(False)  # (as it is after a sign-in not remembered)
     assert app.all_servers.fleet is not None
     wait(loop, lambda: app.all_servers.fleet.states[1].phase is Phase.JUDGED)  # type: ignore[union-attr]
     activate(app, "south")
@@ -150,6 +156,8 @@ def test_a_double_click_opens_the_server_in_the_backups_window(
     request = app.session.request
     assert request is not None and request.tenant == "failing"
     assert app.model.total_count == 300 and not app.login.isVisible()
+    kept = keyring_backend.get_password("BackupViewer", f"admin@{tenants.url}")
+    assert kept == "kept before", "opening a server leaves the keyring as it is"
     app.window.close()  # type: ignore[union-attr]
     assert app._quit is None or not app._quit.is_set(), "back to all servers, still running"
     assert app.all_servers.window is not None and app.all_servers.window.isVisible()
@@ -168,6 +176,12 @@ def test_a_server_that_refused_its_password_opens_the_sign_in_filled_in(
     assert (request.user, request.secret) == ("admin", "")
     assert request.server == app.all_servers.fleet.states[3].entry.url
     assert app.window is None or not app.window.isVisible()
+    app.login.password_edit.setText("password")
+    app.login.login_button.click()
+    wait(loop, lambda: app.all_servers.fleet.states[3].phase is Phase.JUDGED)  # type: ignore[union-attr]
+    assert texts(app, ServerColumn.STATE)[texts(app, ServerColumn.SERVER).index("west")] == (
+        "Failing"
+    ), "the row is read again with the password the user gave"
 
 
 def test_a_servers_file_that_cannot_be_used_is_said_and_the_sign_in_opens(
@@ -307,6 +321,10 @@ def test_servers_kept_in_the_app_are_added_changed_moved_removed_and_open_again(
     editing.dialog.user_edit.setText("admin")  # type: ignore[union-attr]
     editing.dialog._on_buttons_accepted()  # type: ignore[union-attr]
     assert editing.dialog.error.text() == "Another server is called North."  # type: ignore[union-attr]
+    editing.dialog.name_edit.setText("elsewhere")  # type: ignore[union-attr]
+    editing.dialog.url_edit.setText("http://admin:hunter2@bi.example.com")  # type: ignore[union-attr]
+    editing.dialog._on_buttons_accepted()  # type: ignore[union-attr]
+    assert editing.dialog.error.text().startswith("Leave the user name and password out")  # type: ignore[union-attr]
     editing.dialog.reject()  # type: ignore[union-attr]
     # move "south" (selected: the worst) up in the list kept, then remove it
     view = servers.window.view
@@ -316,6 +334,7 @@ def test_servers_kept_in_the_app_are_added_changed_moved_removed_and_open_again(
     editing.action_remove.trigger()
     assert [e.name for e in saved_servers.load(settings)] == ["north"]
     assert texts(app, ServerColumn.SERVER) == ["north"]
+    assert servers.window.summary.text() == "1 server: 1 healthy"
     assert str(settings.value("servers/open")).lower() == "true"
     # open when the app starts again, the password from the keyring
     again = make_app(Options(), clock=fixed(NOW))

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backupviewer.core.datafor.addresses import has_user_info, normalize_base_url
 from backupviewer.core.datafor.auth import AuthMethod
 from backupviewer.core.datafor.server_entry import ServerEntry
+from backupviewer.core.errors import NetworkError
 from backupviewer.core.words import translate
 from backupviewer.qt.saved_servers import default_name
 from backupviewer.widgets import named
@@ -115,6 +117,14 @@ class ServerDialog(QDialog):
         problem = ""
         if not entry.url:
             problem = translate("ServerDialog", "Enter the server's address.")
+        elif has_user_info(entry.url):
+            problem = translate(
+                "ServerDialog",
+                "Leave the user name and password out of the address: they have fields of "
+                "their own.",
+            )
+        elif not _usable(entry.url):
+            problem = translate("ServerDialog", "This is not a web address.")
         elif entry.auth is not AuthMethod.TOKEN and not entry.user:
             problem = translate("ServerDialog", "Enter the user name.")
         elif entry.tenant and entry.auth is not AuthMethod.SESSION:
@@ -126,3 +136,11 @@ class ServerDialog(QDialog):
         self.error.setText(problem)
         if not problem:
             self.accept()
+
+
+def _usable(url: str) -> bool:
+    try:
+        normalize_base_url(url)
+    except NetworkError:
+        return False
+    return True

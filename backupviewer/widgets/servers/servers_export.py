@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from backupviewer.core.columns import CSV_ORDER
 from backupviewer.core.words import translate
 from backupviewer.history.csv_export import write_tables
-from backupviewer.qt.fleet import Fleet
+from backupviewer.qt.fleet import Fleet, Phase
 from backupviewer.widgets import message_box
 
 _CSV_FILTER = "CSV (*.csv)"
@@ -53,13 +53,13 @@ class ServersExport(QObject):
         """Write the servers read to `path` (atomically); the rows written."""
         self._settings.setValue("export/folder", str(Path(path).parent))
         states = self._fleet.states
+        read = [state for state in states if state.phase is Phase.JUDGED]  # (as now)
         parts = [
             (state.entry.name, state.snapshot.table, range(len(state.snapshot.table)))
-            for state in states
-            if state.snapshot is not None and state.snapshot.health is not None
+            for state in read
+            if state.snapshot is not None
         ]
-        left = [state.entry.name for state in states
-                if state.snapshot is None or state.snapshot.health is None]  # fmt: skip
+        left = [state.entry.name for state in states if state.phase is not Phase.JUDGED]
         try:
             rows = write_tables(parts, CSV_ORDER, path, bom=bom)
         except OSError as exc:

@@ -8,7 +8,7 @@ import logging
 from collections import Counter
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QSystemTrayIcon, QToolBar
 
 from backupviewer.core.words import translate
@@ -101,9 +101,9 @@ class ServersWindow(QMainWindow):
         self._timer = QTimer(self)
         self._timer.setInterval(refresh_ms)
         self._timer.timeout.connect(lambda: fleet.refresh())
-        self._timer.start()
         fleet.changed.connect(self._on_fleet_changed)
         fleet.busy_changed.connect(self._on_fleet_busy_changed)
+        fleet.reset.connect(self._on_fleet_reset)
         fleet.noticed.connect(self._on_fleet_noticed)
         self.tray: QSystemTrayIcon | None = None
         self._fitted = False
@@ -136,10 +136,23 @@ class ServersWindow(QMainWindow):
     def save_settings(self) -> None:
         self._settings.setValue("serversWindow/geometry", self.saveGeometry())
 
+    def showEvent(self, event: QShowEvent) -> None:
+        self._timer.start()  # (read again only while it is shown)
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._timer.stop()
+        super().hideEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._timer.stop()
         self.save_settings()
         event.accept()
         self.closed.emit()
+
+    def _on_fleet_reset(self) -> None:
+        self._say()
+        self._update_open_action()
 
     def _on_fleet_changed(self, index: int) -> None:
         self._say()
@@ -189,7 +202,9 @@ class ServersWindow(QMainWindow):
                   Level.UNKNOWN, Level.OK), strict=True) if levels[level]]  # fmt: skip
         if loading:
             counts.append(translate("ServersWindow", "{count:,} loading").format(count=loading))
-        words = translate("ServersWindow", "{count:,} servers: {states}").format(
+        many = translate("ServersWindow", "{count:,} servers: {states}")
+        one = translate("ServersWindow", "{count:,} server: {states}")
+        words = (one if len(states) == 1 else many).format(
             count=len(states), states=translate("ServersWindow", ", ").join(counts)
         )
         self.summary.setText(words)
