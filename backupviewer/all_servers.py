@@ -114,7 +114,7 @@ def kept_secrets(passwords: PasswordStore) -> SecretReader:
     """A kept server's password: the one the keyring holds for it (there is no file)."""
 
     def kept(entry: ServerEntry, seconds: float) -> str:
-        found = passwords.load(entry.url, entry.user)
+        found = passwords.load(entry.url, entry.user, entry.tenant or "")
         if not found:
             words = translate("AllServers", "No password for {user} in the system keyring.")
             raise SignInError(words.format(user=entry.user))
@@ -203,6 +203,6 @@ class AllServers(QObject):
 
     def _on_editing_password_given(self, entry: ServerEntry, password: str, keep: bool) -> None:
         if keep and self._passwords is not None:
-            self._passwords.save(entry.url, entry.user, password)
+            self._passwords.save(entry.url, entry.user, password, entry.tenant or "")
         index = next(n for n, state in enumerate(self.fleet.states) if state.entry == entry)
         self.fleet.use_secret(index, password)

@@ -288,7 +288,7 @@ class BackupViewerApp(QObject):
         request = self.login.request()
         remembered = None
         if request.server and request.user and not request.secret:
-            remembered = self.passwords.load(request.server, request.user)
+            remembered = self.passwords.load(request.server, request.user, request.tenant)
         self.login.offer_remember(self.passwords.available(), remembered)
 
     def _preload(self) -> None:
@@ -447,7 +447,7 @@ class BackupViewerApp(QObject):
                 method=request.method,
                 tenant=request.tenant,
             )
-            remembered = self.passwords.load(request.server, request.user)
+            remembered = self.passwords.load(request.server, request.user, request.tenant)
             self.login.offer_remember(self.passwords.available(), remembered)
         self.login.show_error(message)
         self._show_login()

@@ -65,9 +65,9 @@ class SessionClient(HistorySource, Protocol):
 class Passwords(Protocol):
     """Where remembered passwords live (`backupviewer.server.secrets.PasswordStore`)."""
 
-    def save(self, server: str, user: str, password: str) -> bool: ...
+    def save(self, server: str, user: str, password: str, tenant: str = "") -> bool: ...
 
-    def delete(self, server: str, user: str) -> None: ...
+    def delete(self, server: str, user: str, tenant: str = "") -> None: ...
 
 
 ClientFactory = Callable[[str], SessionClient]
@@ -215,7 +215,9 @@ class SessionController(QObject):
         if request.method is AuthMethod.TOKEN or not request.user or request.remember is None:
             return
         if request.remember:
-            if not self._passwords.save(request.server, request.user, request.secret):
+            if not self._passwords.save(
+                request.server, request.user, request.secret, request.tenant
+            ):
                 self.remember_failed.emit(
                     translate(
                         "Session",
@@ -224,7 +226,7 @@ class SessionController(QObject):
                     )
                 )
         else:
-            self._passwords.delete(request.server, request.user)
+            self._passwords.delete(request.server, request.user, request.tenant)
 
 
 def field_of(error: BackupViewerError) -> str:

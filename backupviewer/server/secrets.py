@@ -13,7 +13,8 @@ SERVICE = "BackupViewer"
 
 
 class PasswordStore:
-    """Save, load and forget the password of a (server, user) pair in the system keyring.
+    """Save, load and forget the password of a (server, user, tenant) in the system keyring
+    (one saved before tenants had entries of their own is still found for any tenant).
 
     Every failure of the keyring (none installed, locked, D-Bus gone) means "not remembered":
     it is logged without the secret and never raised.
@@ -26,37 +27,40 @@ class PasswordStore:
         """True when a real keyring backend exists (importing `keyring` is deferred to here)."""
         return self._keyring() is not None
 
-    def load(self, server: str, user: str) -> str | None:
+    def load(self, server: str, user: str, tenant: str = "") -> str | None:
         backend = self._keyring()
         if backend is None or not server or not user:
             return None
         try:
-            password = backend.get_password(SERVICE, _account(server, user))
+            password = backend.get_password(SERVICE, _account(server, user, tenant))
+            if password is None and tenant:  # (saved for the address before)
+                password = backend.get_password(SERVICE, _account(server, user))
         except Exception as exc:  # noqa: BLE001 - any backend failure means "not remembered"
             logger.warning("Could not read the keyring: %s", type(exc).__name__)
             return None
         return password if isinstance(password, str) else None
 
-    def save(self, server: str, user: str, password: str) -> bool:
+    def save(self, server: str, user: str, password: str, tenant: str = "") -> bool:
         """Remember the password; False when the keyring refused."""
         backend = self._keyring()
         if backend is None or not server or not user or not password:
             return False
         try:
-            backend.set_password(SERVICE, _account(server, user), password)
+            backend.set_password(SERVICE, _account(server, user, tenant), password)
         except Exception as exc:  # noqa: BLE001 - see class docstring
             logger.warning("Could not save to the keyring: %s", type(exc).__name__)
             return False
         return True
 
-    def delete(self, server: str, user: str) -> None:
+    def delete(self, server: str, user: str, tenant: str = "") -> None:
         """Forget the password, if one was remembered."""
         backend = self._keyring()
         if backend is None or not server or not user:
             return
         try:
-            if backend.get_password(SERVICE, _account(server, user)) is not None:
-                backend.delete_password(SERVICE, _account(server, user))
+            account = _account(server, user, tenant)
+            if backend.get_password(SERVICE, account) is not None:
+                backend.delete_password(SERVICE, account)
         except Exception as exc:  # noqa: BLE001 - see class docstring
             logger.warning("Could not delete from the keyring: %s", type(exc).__name__)
 
@@ -81,6 +85,8 @@ def _system_backend() -> Any:
     return backend
 
 
-def _account(server: str, user: str) -> str:
-    """The keyring's account name: the user at the address, never a password typed in it."""
-    return f"{user}@{without_user_info(server).rstrip('/')}"
+def _account(server: str, user: str, tenant: str = "") -> str:
+    """The keyring's account name: the user at the address (and its tenant: two tenants of a
+    server are two accounts), never a password typed in it."""
+    account = f"{user}@{without_user_info(server).rstrip('/')}"
+    return f"{account} ({tenant})" if tenant else account

@@ -251,7 +251,7 @@ def secret(
         return value
     if entry.password_command:
         return _from_command(entry, min(timeout, COMMAND_SECONDS))
-    kept = (store or PasswordStore()).load(entry.url, entry.user)
+    kept = (store or PasswordStore()).load(entry.url, entry.user, entry.tenant or "")
     if not kept and entry.auth is AuthMethod.TOKEN:
         raise SecretError(
             f"{entry.name}: a token is not kept in the keyring; give password_env or "

@@ -34,6 +34,21 @@ def test_save_load_delete() -> None:
     assert not store.save("", "admin", "x") and not store.save("s", "u", "")
 
 
+def test_two_tenants_of_a_server_keep_a_password_each_and_an_old_one_is_still_found() -> None:
+    backend = MemoryKeyring()
+    store = PasswordStore(backend)
+    backend.set_password(SERVICE, "admin@http://bi/datafor", "saved before tenants")
+    assert store.load("http://bi/datafor", "admin", "north") == "saved before tenants"
+    assert store.save("http://bi/datafor", "admin", "north's", "north")
+    assert store.save("http://bi/datafor", "admin", "south's", "south")
+    assert store.load("http://bi/datafor", "admin", "north") == "north's"
+    assert store.load("http://bi/datafor", "admin", "south") == "south's"
+    assert (SERVICE, "admin@http://bi/datafor (north)") in backend.passwords
+    store.delete("http://bi/datafor", "admin", "north")
+    assert store.load("http://bi/datafor", "admin", "south") == "south's"
+    assert store.load("http://bi/datafor", "admin") == "saved before tenants"
+
+
 def test_the_account_name_never_holds_a_password_typed_into_the_address() -> None:
     backend = MemoryKeyring()
     store = PasswordStore(backend)

@@ -312,7 +312,9 @@ def test_servers_kept_in_the_app_are_added_changed_moved_removed_and_open_again(
     states = servers.fleet.states
     wait(loop, lambda: all(s.phase is Phase.JUDGED for s in states))
     assert texts(app, ServerColumn.SERVER) == ["south", "north"]
-    assert keyring_backend.get_password("BackupViewer", f"admin@{tenants.url}") == "password"
+    for tenant in ("healthy", "failing"):  # (a password for each tenant)
+        account = f"admin@{tenants.url} ({tenant})"
+        assert keyring_backend.get_password("BackupViewer", account) == "password"
     assert [e.name for e in saved_servers.load(settings)] == ["north", "south"]
     # the same name twice is refused in the dialog
     editing.action_add.trigger()
