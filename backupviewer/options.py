@@ -33,7 +33,8 @@ def parse_options(argv: list[str]) -> Options:
         prog="backupviewer",
         description="See at a glance whether the backups of a Datafor BI server ran.",
         epilog=(
-            "Without options, the sign-in dialog opens with the server and user used last.\n\n"
+            "Without options, the sign-in dialog opens with the server and user used last (or\n"
+            "the window of all your servers, if it was open when the app last quit).\n\n"
             "commands without a window (each has its own --help):\n"
             "  export       download the history and write it as CSV\n"
             "  check        judge the backups' health for a monitor (Nagios, cron)\n"
