@@ -13,7 +13,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from backupviewer.commands.connection import SIGN_OUT_SECONDS
+from backupviewer.commands.connection import receive
 from backupviewer.core.datafor.auth import Credentials
 from backupviewer.core.datafor.server_entry import ServerEntry
 from backupviewer.core.errors import SignInError
@@ -55,16 +55,8 @@ class WindowReader:
 
     async def __call__(self, entry: ServerEntry, password: str) -> Snapshot:
         credentials = Credentials(entry.user, password, entry.auth, entry.tenant)
-        async with DataforClient(entry.url, timeout=self._timeout) as client:
-            await client.sign_in(credentials)
-            try:
-                async with self._receiving:
-                    answer = await client.history()
-                schedules = await client.schedules()
-            finally:
-                with contextlib.suppress(TimeoutError):
-                    async with asyncio.timeout(SIGN_OUT_SECONDS):
-                        await client.sign_out()
+        client = DataforClient(entry.url, timeout=self._timeout)
+        answer, schedules = await receive(client, credentials, receiving=self._receiving)
         table = HistoryTable()
         async with self._decoding:
             pieces = self._decoder.decode(answer, schedules.triggers)

@@ -9,6 +9,7 @@ import contextlib
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from backupviewer.core.errors import (
 )
 from backupviewer.core.schedule.items import ScheduleList
 from backupviewer.history.table import HistoryTable
-from backupviewer.history.workers import decode_answer
+from backupviewer.history.workers import Answer, decode_answer
 from backupviewer.server.client import HISTORY_DEADLINE, MAX_ANSWER, DataforClient
 
 EXIT_OK = 0
@@ -197,22 +198,39 @@ def client_for(url: str, args: argparse.Namespace) -> DataforClient:
 
 async def fetch(client: DataforClient, credentials: Credentials, command: str) -> Fetched:
     """The history, decoded as the window decodes it (in this process), and the schedules.
-    The server is found before any credential is sent; plain http across a network is said
-    first."""
+    Plain http across a network is said first."""
+
+    def warn(base: str) -> None:
+        secret = "token" if credentials.method is AuthMethod.TOKEN else "password"
+        say(
+            command,
+            f"warning: {base} is not encrypted (plain http): the {secret} crosses the "
+            "network in clear text. Use https:// if the server offers it.",
+        )
+
+    answer, schedules = await receive(client, credentials, warn)
+    return Fetched(decode_answer(answer, schedules.triggers), schedules, client.base_url)
+
+
+async def receive(
+    client: DataforClient,
+    credentials: Credentials,
+    unencrypted_warning: Callable[[str], None] | None = None,
+    receiving: contextlib.AbstractAsyncContextManager[object] | None = None,
+) -> tuple[Answer, ScheduleList]:
+    """Sign in, then the history's answer (undecoded) and the schedules; signed out after.
+    The server is found before any credential is sent; `unencrypted_warning` is told its
+    address first when it is plain http across a network; `receiving` is held while the
+    history arrives (a window limits how many arrive at once)."""
     async with client:
         base = await client.locate()
-        if unencrypted(base):
-            secret = "token" if credentials.method is AuthMethod.TOKEN else "password"
-            say(
-                command,
-                f"warning: {base} is not encrypted (plain http): the {secret} crosses the "
-                "network in clear text. Use https:// if the server offers it.",
-            )
+        if unencrypted_warning is not None and unencrypted(base):
+            unencrypted_warning(base)
         await client.sign_in(credentials)
         try:
-            answer = await client.history()
-            schedules = await client.schedules()
-            return Fetched(decode_answer(answer, schedules.triggers), schedules, client.base_url)
+            async with receiving or contextlib.nullcontext():
+                answer = await client.history()
+            return answer, await client.schedules()
         finally:
             # Also when given up at a deadline: a server that stopped answering must not
             # hold the command for another time limit.

@@ -5,13 +5,12 @@ sign-in dialog remembered become the list."""
 from __future__ import annotations
 
 import json
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSettings
 
 from backupviewer.core.datafor.addresses import without_user_info
 from backupviewer.core.datafor.auth import AuthMethod
-from backupviewer.core.datafor.server_entry import ServerEntry
+from backupviewer.core.datafor.server_entry import ServerEntry, default_name
 
 KEY = "servers/list"
 OPEN_KEY = "servers/open"
@@ -55,16 +54,6 @@ def unique_name(name: str, entries: list[ServerEntry]) -> str:
         return name
     return next(f"{name} ({n})" for n in range(2, len(entries) + 3)
                 if f"{name} ({n})".casefold() not in taken)  # fmt: skip
-
-
-def default_name(url: str, tenant: str = "") -> str:
-    """The host of `url` (and the tenant): what a server is called until the user says."""
-    typed = url if "://" in url else f"http://{url}"
-    try:
-        host = urlsplit(typed).hostname or url
-    except ValueError:
-        host = url
-    return f"{host}/{tenant}" if tenant else host
 
 
 def _entry(item: object) -> ServerEntry | None:

@@ -27,11 +27,10 @@ import sys
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from backupviewer.core.datafor.addresses import has_user_info, normalize_base_url
 from backupviewer.core.datafor.auth import AuthMethod
-from backupviewer.core.datafor.server_entry import ServerEntry
+from backupviewer.core.datafor.server_entry import ServerEntry, default_name
 from backupviewer.core.errors import NetworkError, SignInError
 from backupviewer.server.secrets import PasswordStore
 
@@ -133,7 +132,7 @@ def _entry(table: dict[str, object], where: Callable[[str], str]) -> ServerEntry
             f"{where('password_command')}: give password_env or password_command, not both"
         )
     return ServerEntry(
-        name=text["name"] or _default_name(url, text["tenant"]),
+        name=text["name"] or default_name(url, text["tenant"]),
         url=url,
         user=text["user"],
         auth=auth,
@@ -169,12 +168,6 @@ def _command(table: dict[str, object], where: Callable[[str], str]) -> tuple[str
     raise ServersFileError(
         f"{where('password_command')}: a command, as a text or a list of its words"
     )
-
-
-def _default_name(url: str, tenant: str) -> str:
-    typed = url if "://" in url else f"http://{url}"
-    host = urlsplit(typed).hostname or url
-    return f"{host}/{tenant}" if tenant else host
 
 
 def _read_own_file(path: Path, shown: str) -> bytes:

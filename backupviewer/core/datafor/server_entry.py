@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from backupviewer.core.datafor.auth import AuthMethod
 
@@ -23,3 +24,13 @@ class ServerEntry:
     @property
     def what(self) -> str:
         return "token" if self.auth is AuthMethod.TOKEN else "password"
+
+
+def default_name(url: str, tenant: str = "") -> str:
+    """What a server is called until the user says: the host of `url` (and the tenant)."""
+    typed = url if "://" in url else f"http://{url}"
+    try:
+        host = urlsplit(typed).hostname or url
+    except ValueError:
+        host = url
+    return f"{host}/{tenant}" if tenant else host

@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
 
 from backupviewer.core.datafor.addresses import has_user_info, normalize_base_url
 from backupviewer.core.datafor.auth import AuthMethod
-from backupviewer.core.datafor.server_entry import ServerEntry
+from backupviewer.core.datafor.server_entry import ServerEntry, default_name
 from backupviewer.core.errors import NetworkError
 from backupviewer.core.words import translate
-from backupviewer.qt.saved_servers import default_name
 from backupviewer.widgets import named
 from backupviewer.widgets.sign_in.login_dialog import METHOD_LABELS
 
