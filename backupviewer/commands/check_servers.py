@@ -11,11 +11,9 @@ from datetime import datetime
 from backupviewer.commands import many_servers
 from backupviewer.commands.many_servers import Outcome
 from backupviewer.commands.plugin_output import perfdata_fits, plugin_lines, print_lines
-from backupviewer.health.findings import HealthSettings, Level
+from backupviewer.health.findings import WORST_FIRST, HealthSettings, Level
 from backupviewer.health.snapshot import take_snapshot
 
-RANK = (Level.CRITICAL, Level.WARNING, Level.UNKNOWN, Level.OK)
-"""The states from the worst: a critical server outweighs one that could not be judged."""
 _SUMMED = ("failed", "missed", "slow", "running")
 _AGE = "last_success_age"
 _LABEL_CHARACTERS = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -58,11 +56,11 @@ def worst(levels: object) -> Level:
     """The state of several: CRITICAL if any is, else WARNING if any, else UNKNOWN if any,
     else OK (nothing at all: UNKNOWN)."""
     found = set(levels)  # type: ignore[call-overload]
-    return next((level for level in RANK if level in found), Level.UNKNOWN)
+    return next((level for level in WORST_FIRST if level in found), Level.UNKNOWN)
 
 
 def _rank(verdict: ServerVerdict) -> int:
-    return RANK.index(verdict.level)
+    return WORST_FIRST.index(verdict.level)
 
 
 def _judged(outcome: Outcome, now: datetime, settings: HealthSettings) -> ServerVerdict:

@@ -39,6 +39,11 @@ class Level(enum.IntEnum):
     UNKNOWN = 3
 
 
+WORST_FIRST = (Level.CRITICAL, Level.WARNING, Level.UNKNOWN, Level.OK)
+"""The levels from the worst, as several servers' are told: one critical outweighs one that
+could not be judged, which outweighs one that is well."""
+
+
 @dataclass(frozen=True)
 class HealthSettings:
     """What the assessment looks at: the window back from now, how late a backup may start

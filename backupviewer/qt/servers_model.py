@@ -15,7 +15,7 @@ from backupviewer.core import words
 from backupviewer.core.durations import ago_text
 from backupviewer.core.records import Status
 from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
-from backupviewer.health.findings import Level
+from backupviewer.health.findings import WORST_FIRST, Level
 from backupviewer.health.verdict import last_success_age
 from backupviewer.qt.fleet import Fleet, Phase, ServerState
 from backupviewer.qt.plain_text import cut, tip
@@ -51,8 +51,7 @@ _STATES = {
     Level.UNKNOWN: QT_TRANSLATE_NOOP("ServersModel", "Not judged"),
     Level.OK: QT_TRANSLATE_NOOP("ServersModel", "Healthy"),
 }
-_RANK = {Level.CRITICAL: 0, Level.WARNING: 1, Level.UNKNOWN: 2, Level.OK: 4}
-_LOADING_RANK = 3
+_LOADING_RANK = WORST_FIRST.index(Level.OK) - 0.5  # (loading: after trouble, before well)
 _NUMBERS = (ServerColumn.FAILED, ServerColumn.MISSED, ServerColumn.RUNNING)
 SERVER_INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 """The server's place in the fleet (the rows are sorted, the fleet is not)."""
@@ -202,9 +201,9 @@ class ServersModel(QAbstractTableModel):
     def _ranked(self) -> list[int]:
         states = self._fleet.states
 
-        def rank(index: int) -> tuple[int, str]:
+        def rank(index: int) -> tuple[float, str]:
             level = level_of(states[index])
-            number = _LOADING_RANK if level is None else _RANK[level]
+            number = _LOADING_RANK if level is None else WORST_FIRST.index(level)
             return number, states[index].entry.name.casefold()
 
         return sorted(range(len(states)), key=rank)

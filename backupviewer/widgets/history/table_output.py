@@ -20,8 +20,8 @@ from backupviewer.widgets import message_box
 logger = logging.getLogger(__name__)
 
 _TSV_SAFE = str.maketrans("\t\r\n", "   ")  # a cell stays on its line and in its column
-_EXCEL_FILTER = QT_TRANSLATE_NOOP("TableOutput", "CSV for Excel, UTF-8 with BOM (*.csv)")
-_CSV_FILTER = QT_TRANSLATE_NOOP("TableOutput", "CSV, UTF-8 (*.csv)")
+EXCEL_FILTER = QT_TRANSLATE_NOOP("TableOutput", "CSV for Excel, UTF-8 with BOM (*.csv)")
+CSV_FILTER = QT_TRANSLATE_NOOP("TableOutput", "CSV, UTF-8 (*.csv)")
 _TITLED_FILTER = QT_TRANSLATE_NOOP(
     "TableOutput", "CSV for Excel, column titles as the window shows them (*.csv)"
 )
@@ -62,8 +62,8 @@ class TableOutput(QObject):
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilters(
             [
-                translate("TableOutput", _CSV_FILTER),
-                translate("TableOutput", _EXCEL_FILTER),
+                translate("TableOutput", CSV_FILTER),
+                translate("TableOutput", EXCEL_FILTER),
                 translate("TableOutput", _TITLED_FILTER),
             ]
         )
@@ -164,7 +164,7 @@ class TableOutput(QObject):
     ) -> None:
         self._settings.setValue("export/folder", str(Path(path).parent))
         titled = name_filter == translate("TableOutput", _TITLED_FILTER)
-        excel = titled or name_filter == translate("TableOutput", _EXCEL_FILTER)
+        excel = titled or name_filter == translate("TableOutput", EXCEL_FILTER)
         self.export_csv(path, bom=excel, rows=rows, titles=titled)
 
 

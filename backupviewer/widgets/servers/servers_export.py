@@ -14,9 +14,7 @@ from backupviewer.core.words import translate
 from backupviewer.history.csv_export import write_tables
 from backupviewer.qt.fleet import Fleet, Phase
 from backupviewer.widgets import message_box
-
-_CSV_FILTER = "CSV (*.csv)"
-_EXCEL_FILTER = "CSV for Excel (*.csv)"
+from backupviewer.widgets.history.table_output import CSV_FILTER, EXCEL_FILTER
 
 
 class ServersExport(QObject):
@@ -36,14 +34,14 @@ class ServersExport(QObject):
         dialog = QFileDialog(self._window, translate("ServersExport", "Export all servers to CSV"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilters(
-            [translate("TableOutput", _CSV_FILTER), translate("TableOutput", _EXCEL_FILTER)]
+            [translate("TableOutput", CSV_FILTER), translate("TableOutput", EXCEL_FILTER)]
         )
         dialog.setDefaultSuffix("csv")
         dialog.setDirectory(folder)
         dialog.selectFile(f"backups-all-servers-{datetime.now():%Y%m%d-%H%M}.csv")
         dialog.fileSelected.connect(
             lambda path: self.export_to(
-                path, bom=dialog.selectedNameFilter() == translate("TableOutput", _EXCEL_FILTER)
+                path, bom=dialog.selectedNameFilter() == translate("TableOutput", EXCEL_FILTER)
             )
         )
         dialog.finished.connect(dialog.deleteLater)

@@ -11,8 +11,8 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QSystemTrayIcon, QToolBar
 
-from backupviewer.core.words import translate
-from backupviewer.health.findings import Level
+from backupviewer.core.words import QT_TRANSLATE_NOOP, translate
+from backupviewer.health.findings import WORST_FIRST, Level
 from backupviewer.qt.fleet import Fleet, Phase, ServerState
 from backupviewer.qt.plain_text import one_line, without_markup
 from backupviewer.qt.servers_model import (
@@ -28,6 +28,13 @@ from backupviewer.widgets.servers.servers_export import ServersExport
 
 logger = logging.getLogger(__name__)
 
+_COUNTS = {
+    Level.CRITICAL: QT_TRANSLATE_NOOP("ServersWindow", "{count:,} failing"),
+    Level.WARNING: QT_TRANSLATE_NOOP("ServersWindow", "{count:,} to look at"),
+    Level.UNKNOWN: QT_TRANSLATE_NOOP("ServersWindow", "{count:,} not judged"),
+    Level.OK: QT_TRANSLATE_NOOP("ServersWindow", "{count:,} healthy"),
+}
+"""How many servers are in a state, in the status bar."""
 REFRESH_MS = 5 * 60_000
 """Every server is read again this often while the window is open."""
 _FITTED = (
@@ -192,14 +199,11 @@ class ServersWindow(QMainWindow):
         states = self._fleet.states
         levels = Counter(level_of(state) for state in states)
         loading = sum(state.phase is Phase.LOADING for state in states)
-        parts = [
-            translate("ServersWindow", "{count:,} failing").format(count=levels[Level.CRITICAL]),
-            translate("ServersWindow", "{count:,} to look at").format(count=levels[Level.WARNING]),
-            translate("ServersWindow", "{count:,} not judged").format(count=levels[Level.UNKNOWN]),
-            translate("ServersWindow", "{count:,} healthy").format(count=levels[Level.OK]),
+        counts = [
+            translate("ServersWindow", _COUNTS[level]).format(count=levels[level])
+            for level in WORST_FIRST
+            if levels[level]
         ]
-        counts = [part for part, level in zip(parts, (Level.CRITICAL, Level.WARNING,
-                  Level.UNKNOWN, Level.OK), strict=True) if levels[level]]  # fmt: skip
         if loading:
             counts.append(translate("ServersWindow", "{count:,} loading").format(count=loading))
         many = translate("ServersWindow", "{count:,} servers: {states}")
