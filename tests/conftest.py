@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from clock import NOW
+from servers_toml import silent_address
 
 from backupviewer.demo.server import DemoServer
 
@@ -30,3 +32,17 @@ def fresh_demo_server() -> Iterator[DemoServer]:
     """A demo server of its own, for tests that end sessions or stop the server."""
     with DemoServer(rows=50, seed=3) as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def tenants() -> Iterator[DemoServer]:
+    """A demo server of the module's, its tenants in their states of health at a fixed time."""
+    with DemoServer(rows=300, seed=5, now=NOW) as server:
+        yield server
+
+
+@pytest.fixture
+def hanging() -> Iterator[str]:
+    """An address that takes connections and never answers."""
+    with silent_address() as address:
+        yield address

@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import io
-import socket
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from clock import NOW, fixed
+from servers_toml import server_table, servers_file
 
 from backupviewer import cli
 from backupviewer.commands import check_servers
@@ -22,37 +21,6 @@ from backupviewer.health.findings import Level
 from backupviewer.history.csv_export import read_csv
 
 OK, WARNING, CRITICAL, UNKNOWN = 0, 1, 2, 3
-
-
-@pytest.fixture(scope="module")
-def tenants() -> Iterator[DemoServer]:
-    with DemoServer(rows=300, seed=5, now=NOW) as server:
-        yield server
-
-
-@pytest.fixture
-def hanging() -> Iterator[str]:
-    """An address that takes connections and never answers."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}/datafor"
-    finally:
-        listener.close()
-
-
-def server(name: str, url: str, tenant: str = "", variable: str = "DEMO_PASSWORD") -> str:
-    lines = ["[[server]]", f'name = "{name}"', f'url = "{url}"', 'user = "admin"']
-    lines += [f'tenant = "{tenant}"'] if tenant else []
-    return "\n".join([*lines, f'password_env = "{variable}"', ""])
-
-
-def servers_file(tmp_path: Path, *tables: str) -> str:
-    path = tmp_path / "servers.toml"
-    path.write_text("\n".join(tables), encoding="utf-8")
-    path.chmod(0o600)
-    return str(path)
 
 
 def run(
@@ -81,11 +49,11 @@ def test_the_worst_state_of_all_servers_is_the_checks(
 ) -> None:
     path = servers_file(
         tmp_path,
-        server("north", tenants.url, "healthy"),
-        server("south", tenants.url, "failing"),
-        server("east", tenants.url, "missed"),
-        server("west", tenants.url, variable="WRONG_PASSWORD"),
-        server("hangs", hanging),
+        server_table("north", tenants.url, "healthy"),
+        server_table("south", tenants.url, "failing"),
+        server_table("east", tenants.url, "missed"),
+        server_table("west", tenants.url, variable="WRONG_PASSWORD"),
+        server_table("hangs", hanging),
     )
     started = time.monotonic()
     code, lines, _ = run(monkeypatch, "check", path, "--deadline", "4", "--timeout", "60")
@@ -113,7 +81,9 @@ def test_healthy_servers_are_ok_together(
     tenants: DemoServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     path = servers_file(
-        tmp_path, server("north", tenants.url, "healthy"), server("n2", tenants.url, "healthy")
+        tmp_path,
+        server_table("north", tenants.url, "healthy"),
+        server_table("n2", tenants.url, "healthy"),
     )
     code, lines, _ = run(monkeypatch, "check", path)
     assert code == OK
@@ -124,7 +94,7 @@ def test_healthy_servers_are_ok_together(
 def test_a_servers_name_cannot_forge_the_figures_or_the_state(
     tenants: DemoServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    path = servers_file(tmp_path, server("evil | failed=0 x", tenants.url, "failing"))
+    path = servers_file(tmp_path, server_table("evil | failed=0 x", tenants.url, "failing"))
     code, lines, _ = run(monkeypatch, "check", path)
     assert code == CRITICAL and lines[0].count("|") == 1
     assert lines[1].startswith("evil ¦ failed=0 x: CRITICAL")
@@ -150,7 +120,7 @@ def test_a_file_that_cannot_be_used_is_unknown_for_check(
 def test_options_of_one_server_are_refused_beside_a_file(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    path = servers_file(tmp_path, server("a", "http://h"))
+    path = servers_file(tmp_path, server_table("a", "http://h"))
     code, _, err = run(monkeypatch, "export", path, "--user", "admin", "--auth", "basic")
     assert code == 2
     assert "--user, --auth belong to one --server; with --servers" in err
@@ -162,7 +132,9 @@ def test_one_csv_of_all_servers_with_the_server_first(
     tenants: DemoServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     path = servers_file(
-        tmp_path, server("north", tenants.url, "healthy"), server("east", tenants.url, "missed")
+        tmp_path,
+        server_table("north", tenants.url, "healthy"),
+        server_table("east", tenants.url, "missed"),
     )
     output = tmp_path / "all.csv"
     code, _, err = run(monkeypatch, "export", path, "--output", str(output))
@@ -183,9 +155,9 @@ def test_a_server_that_fails_writes_nothing_unless_told_to_keep_going(
 ) -> None:
     path = servers_file(
         tmp_path,
-        server("north", tenants.url, "healthy"),
-        server("west", tenants.url, variable="WRONG_PASSWORD"),
-        server("south", tenants.url, "no-such-tenant"),
+        server_table("north", tenants.url, "healthy"),
+        server_table("west", tenants.url, variable="WRONG_PASSWORD"),
+        server_table("south", tenants.url, "no-such-tenant"),
     )
     output = tmp_path / "all.csv"
     code, _, err = run(monkeypatch, "export", path, "--output", str(output))

@@ -109,6 +109,15 @@ async def until(condition: Callable[[], object], timeout: float, what: str) -> N
         await asyncio.sleep(0.005)
 
 
+def peak_mb(pid: int) -> float:
+    """The peak resident memory of another process (VmHWM, Linux), in MB; 0 when unknown."""
+    with contextlib.suppress(OSError, ValueError, StopIteration):
+        status = Path(f"/proc/{pid}/status").read_text()
+        line = next(x for x in status.splitlines() if x.startswith("VmHWM:"))
+        return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def rss_mb() -> dict[str, float]:
     """Current and peak resident memory of this process, in MB."""
     found = {"peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}

@@ -172,7 +172,7 @@ def watched(command: list[str], limit_s: float, limit_mb: float, stdin: str = ""
         process.stdin.close()
         peak, stopped = 0.0, ""
         while process.poll() is None:
-            peak = max(peak, _hwm(process.pid))
+            peak = max(peak, bench.peak_mb(process.pid))
             elapsed = time.perf_counter() - started
             if elapsed > limit_s or peak > limit_mb:
                 stopped = f"stopped at {peak:,.0f} MB after {elapsed:,.0f} s"
@@ -191,14 +191,6 @@ def watched(command: list[str], limit_s: float, limit_mb: float, stdin: str = ""
             found.update(json.loads(lines[-1]))
         found["output"] = lines
     return found
-
-
-def _hwm(pid: int) -> float:
-    with contextlib.suppress(OSError, ValueError, StopIteration):
-        status = Path(f"/proc/{pid}/status").read_text()
-        line = next(x for x in status.splitlines() if x.startswith("VmHWM:"))
-        return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def measure(

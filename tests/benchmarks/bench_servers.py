@@ -20,17 +20,20 @@ import contextlib
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from backupviewer.demo.server import DemoServer
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent)]
+import bench  # type: ignore[import-not-found]  # noqa: E402
+from servers_toml import server_table, servers_file, silent_address  # noqa: E402
 
 PASSWORD_VARIABLE = "BENCH_PASSWORD"
 
@@ -45,16 +48,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--label", default="check over many servers")
     args = parser.parse_args(argv)
     if args.window_child:
-        sys.path.insert(0, str(Path(__file__).parent))
-        import bench  # type: ignore[import-not-found]
-
         print(json.dumps(bench.run_qt(lambda: _window_child(args.window_child))))
         return 0
     with contextlib.ExitStack() as stack:
         servers = [
             stack.enter_context(DemoServer(rows=args.rows, seed=1)) for _ in range(args.servers)
         ]
-        hanging = stack.enter_context(_hanging())
+        hanging = stack.enter_context(silent_address())
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-servers-")))
         all_file = _servers_file(folder / "all.toml", [s.url for s in servers])
         with_hanging = _servers_file(folder / "hanging.toml", [s.url for s in servers] + [hanging])
@@ -77,26 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-@contextlib.contextmanager
-def _hanging() -> Iterator[str]:
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}/datafor"
-    finally:
-        listener.close()
-
-
 def _servers_file(path: Path, urls: list[str]) -> Path:
-    tables = (
-        f'[[server]]\nname = "s{n:02d}"\nurl = "{url}"\nuser = "admin"\n'
-        f'password_env = "{PASSWORD_VARIABLE}"\n'
-        for n, url in enumerate(urls, start=1)
-    )
-    path.write_text("\n".join(tables), encoding="utf-8")
-    path.chmod(0o600)
-    return path
+    tables = (server_table(f"s{n:02d}", url, variable=PASSWORD_VARIABLE)
+              for n, url in enumerate(urls, start=1))  # fmt: skip
+    return Path(servers_file(path.parent, *tables, name=path.name))
 
 
 def _run(options: list[str]) -> tuple[float, float, str]:
@@ -114,7 +98,7 @@ def _run(options: list[str]) -> tuple[float, float, str]:
         process.stdin.close()
         peak = 0.0
         while process.poll() is None:
-            peak = max(peak, _hwm(process.pid))
+            peak = max(peak, bench.peak_mb(process.pid))
             time.sleep(0.02)
         took = time.perf_counter() - started
         out.seek(0)
@@ -136,8 +120,6 @@ def _window(path: Path) -> dict[str, float]:
 async def _window_child(path: str) -> dict[str, float]:
     """Open the window of all servers; until every server is judged: the time, the largest
     stall after the window's first paint, the peak memory."""
-    sys.path.insert(0, str(Path(__file__).parent))
-    import bench  # type: ignore[import-not-found]
     from PySide6.QtCore import QSettings
 
     from backupviewer.app import BackupViewerApp
@@ -184,14 +166,6 @@ def _window_report(
             "",
         ]
     )
-
-
-def _hwm(pid: int) -> float:
-    with contextlib.suppress(OSError, ValueError, StopIteration):
-        status = Path(f"/proc/{pid}/status").read_text()
-        line = next(x for x in status.splitlines() if x.startswith("VmHWM:"))
-        return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def _report(

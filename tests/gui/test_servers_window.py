@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 import json
-import socket
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from guitools import wait
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialogButtonBox, QMessageBox
+from servers_toml import server_table, servers_file
 
 from backupviewer.app import BackupViewerApp
 from backupviewer.core.datafor.server_entry import ServerEntry
@@ -32,30 +32,6 @@ from backupviewer.qt.servers_model import ServerColumn
 HANGING_SECONDS = 3.0
 
 
-@pytest.fixture(scope="module")
-def tenants() -> Iterator[DemoServer]:
-    with DemoServer(rows=300, seed=5, now=NOW) as server:
-        yield server
-
-
-@pytest.fixture
-def hanging() -> Iterator[str]:
-    """An address that takes connections and never answers."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}/datafor"
-    finally:
-        listener.close()
-
-
-def table(name: str, url: str, tenant: str = "", variable: str = "DEMO_PASSWORD") -> str:
-    lines = ["[[server]]", f'name = "{name}"', f'url = "{url}"', 'user = "admin"']
-    lines += [f'tenant = "{tenant}"'] if tenant else []
-    return "\n".join([*lines, f'password_env = "{variable}"', ""])
-
-
 @pytest.fixture
 def servers(
     tenants: DemoServer, hanging: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -63,21 +39,14 @@ def servers(
     monkeypatch.setenv("DEMO_PASSWORD", "password")
     monkeypatch.setenv("WRONG_PASSWORD", "not the password")
     monkeypatch.setattr(fleet_module, "SERVER_SECONDS", HANGING_SECONDS)
-    path = tmp_path / "servers.toml"
-    path.write_text(
-        "\n".join(
-            [
-                table("north", tenants.url, "healthy"),
-                table("south", tenants.url, "failing"),
-                table("east", tenants.url, "missed"),
-                table("west", tenants.url, variable="WRONG_PASSWORD"),
-                table("hangs", hanging),
-            ]
-        ),
-        encoding="utf-8",
+    return servers_file(
+        tmp_path,
+        server_table("north", tenants.url, "healthy"),
+        server_table("south", tenants.url, "failing"),
+        server_table("east", tenants.url, "missed"),
+        server_table("west", tenants.url, variable="WRONG_PASSWORD"),
+        server_table("hangs", hanging),
     )
-    path.chmod(0o600)
-    return str(path)
 
 
 def texts(app: BackupViewerApp, column: ServerColumn) -> list[str]:
@@ -248,10 +217,7 @@ def test_a_new_failure_is_told_with_the_name_of_its_server(
 ) -> None:
     monkeypatch.setenv("DEMO_PASSWORD", "password")
     with DemoServer(rows=100, seed=3, now=NOW) as server:
-        path = tmp_path / "servers.toml"
-        path.write_text(table("plant", server.url), encoding="utf-8")
-        path.chmod(0o600)
-        app = opened(make_app, loop, str(path))
+        app = opened(make_app, loop, servers_file(tmp_path, server_table("plant", server.url)))
         assert app.all_servers.fleet is not None and app.all_servers.window is not None
         status = app.all_servers.window.statusBar()
         wait(loop, lambda: app.all_servers.fleet.states[0].phase is Phase.JUDGED)  # type: ignore[union-attr]
