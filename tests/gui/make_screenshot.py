@@ -62,29 +62,15 @@ def render(
 ) -> None:
     """Sign in to a demo server, set the `scene` up and save the window as `out`: "failed"
     picks a failed backup, "chips" chooses a schedule and a day, "empty" picks nothing."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import qasync
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
 
     from backupviewer.app import BackupViewerApp
     from backupviewer.core.records import Status
     from backupviewer.demo.server import DemoServer
     from backupviewer.options import Options
     from backupviewer.server.secrets import PasswordStore
-    from backupviewer.widgets.application import configure_application
 
-    qt_app = QApplication.instance() or QApplication([])
-    assert isinstance(qt_app, QApplication)
-    configure_application(qt_app)
-    from backupviewer.qt import language
-
-    language.install(lang, qt_app)
-    qt_app.setStyle("Fusion")
-    if dark:
-        qt_app.setPalette(dark_palette())  # type: ignore[arg-type]
-    loop = qasync.QEventLoop(qt_app, already_running=True)
-    asyncio.set_event_loop(loop)
+    loop = _qt(lang, dark)
     with tempfile.TemporaryDirectory() as folder, DemoServer(rows=ROWS, seed=1, now=NOW) as server:
         settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
         root = BackupViewerApp(Options(), settings, PasswordStore(backend=False), clock=lambda: NOW)
@@ -129,28 +115,15 @@ def render(
 def render_servers(out: Path, *, dark: bool = False, size: tuple[int, int], lang: str) -> None:
     """The window of all servers: the demo's tenants as three servers, and one that refuses
     its password."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import qasync
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
 
     from backupviewer.app import BackupViewerApp
     from backupviewer.demo.server import DemoServer
     from backupviewer.options import Options
-    from backupviewer.qt import language
     from backupviewer.qt.fleet import Phase
     from backupviewer.server.secrets import PasswordStore
-    from backupviewer.widgets.application import configure_application
 
-    qt_app = QApplication.instance() or QApplication([])
-    assert isinstance(qt_app, QApplication)
-    configure_application(qt_app)
-    language.install(lang, qt_app)
-    qt_app.setStyle("Fusion")
-    if dark:
-        qt_app.setPalette(dark_palette())  # type: ignore[arg-type]
-    loop = qasync.QEventLoop(qt_app, already_running=True)
-    asyncio.set_event_loop(loop)
+    loop = _qt(lang, dark)
     os.environ["SCREENSHOT_PASSWORD"] = "password"
     os.environ["SCREENSHOT_WRONG"] = "wrong"
     with tempfile.TemporaryDirectory() as folder, DemoServer(rows=ROWS, seed=1, now=NOW) as server:
@@ -185,6 +158,28 @@ def render_servers(out: Path, *, dark: bool = False, size: tuple[int, int], lang
         window.close()
     loop.stop()
     loop.close()
+
+
+def _qt(lang: str, dark: bool) -> asyncio.AbstractEventLoop:
+    """The QApplication as the app makes it, in `lang`, Fusion (dark), and a qasync loop on
+    it (returned: stop and close it when done)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from backupviewer.qt import language
+    from backupviewer.widgets.application import configure_application
+
+    qt_app = QApplication.instance() or QApplication([])
+    assert isinstance(qt_app, QApplication)
+    configure_application(qt_app)
+    language.install(lang, qt_app)
+    qt_app.setStyle("Fusion")
+    if dark:
+        qt_app.setPalette(dark_palette())  # type: ignore[arg-type]
+    loop = qasync.QEventLoop(qt_app, already_running=True)
+    asyncio.set_event_loop(loop)
+    return loop
 
 
 def _wait(condition: object, seconds: float = 30) -> None:
