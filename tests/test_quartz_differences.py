@@ -178,6 +178,13 @@ def test_where_quartz_loops_for_ever_the_runs_end_there_with_a_warning(
     assert any("for ever" in warning for warning in schedule.warnings)
 
 
+def test_a_loop_in_a_year_the_rule_leaves_out_still_stops_quartz() -> None:
+    # Quartz checks the year after the day, so it loops in 1990 before it could reach 2001
+    # (found by the oracle: we had gone straight to 2001 and listed its first second)
+    schedule = cron_schedule("* * * 0W * ? 2001")
+    assert runs(schedule, at(1990, 1, 1, tz=UTC), 1) == []
+
+
 # -- more that the oracle found ----------------------------------------------------------------
 
 

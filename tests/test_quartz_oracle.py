@@ -198,6 +198,7 @@ def _compare(quartz: Oracle, case: Case) -> None:
     check_runs(quartz, case, schedule)
 
 
+@pytest.mark.timeout(900)  # ~20 s; shrinking a failure may take minutes (Quartz's timeouts)
 def test_every_trigger_fires_as_quartz_says(
     quartz: Oracle | Unavailable, capsys: pytest.CaptureFixture[str]
 ) -> None:
