@@ -88,6 +88,7 @@ def _plain_text(record: Record, column: Column) -> str:
         Column.UPDATED_BY: record.updated_by,
         Column.SCHEDULE_ID: record.schedule_id,
         Column.MESSAGE: record.message,
+        Column.SERVER: "",  # (one server's table; see tests/test_fleet_snapshot.py)
     }[column]
 
 

@@ -60,6 +60,7 @@ class Column(enum.IntEnum):
     UPDATED_BY = 10
     SCHEDULE_ID = 11
     MESSAGE = 12
+    SERVER = 13  # (empty but in the view of all servers)
 
     @property
     def header(self) -> str:
@@ -198,6 +199,12 @@ _SPECS = {
             "Columns",
             "What the server said about the backup: for a failed one, why it failed",
         ),
+    ),
+    Column.SERVER: _Spec(
+        QT_TRANSLATE_NOOP("Columns", "Server"),
+        "server",
+        Kind.TEXT,
+        QT_TRANSLATE_NOOP("Columns", "The server (the name you gave it) the backup is on"),
     ),
 }
 

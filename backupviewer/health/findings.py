@@ -207,12 +207,13 @@ class Health:
     def level(self) -> Level:
         return self.ranked[0].level if self.ranked else Level.OK
 
-    def schedule(self, schedule_id: str) -> ScheduleHealth | None:
-        return self._by_id.get(schedule_id)
+    def schedule(self, key: str) -> ScheduleHealth | None:
+        """The schedule of this `ScheduleItem.key` (its id, on one server)."""
+        return self._by_key.get(key)
 
     @cached_property
-    def _by_id(self) -> dict[str, ScheduleHealth]:
+    def _by_key(self) -> dict[str, ScheduleHealth]:
         found: dict[str, ScheduleHealth] = {}
         for schedule in self.schedules:
-            found.setdefault(schedule.item.id, schedule)
+            found.setdefault(schedule.item.key, schedule)
         return found

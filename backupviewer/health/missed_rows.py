@@ -20,7 +20,7 @@ from backupviewer.history.table import CODED_COLUMNS, STATUSES, Cells, HistoryTa
 from backupviewer.history.text_column import TextColumn
 
 MISSED = STATUSES.index(Status.MISSED)
-_KEY = "\0missed {} {}"
+_KEY = "\0missed {} {} {}"
 _COUNT = operator.attrgetter("count")
 _PART = 500  # rows made between two looks at the pace
 
@@ -71,6 +71,7 @@ def missed_table(runs: Sequence[MissedRun]) -> HistoryTable:
         Column.SCHEDULE: [item.trigger for item in items],
         Column.FOLDER: [item.folder for item in items],
         Column.SCHEDULE_ID: [item.id for item in items],
+        Column.SERVER: [item.server for item in items],
     }
     nothing = [""] * len(runs)
     table.append(
@@ -94,15 +95,19 @@ def missed_table(runs: Sequence[MissedRun]) -> HistoryTable:
 def key(table: HistoryTable, number: int) -> str:
     """What tells the missed run in row `number` apart across loads: its schedule and its
     (first) fire time."""
-    return _KEY.format(table.texts[Column.SCHEDULE_ID][number], table.started[number])
+    texts = table.texts
+    return _KEY.format(texts[Column.SERVER][number], texts[Column.SCHEDULE_ID][number],
+                       table.started[number])  # fmt: skip
 
 
 def numbers_by_key(table: HistoryTable, first: int) -> dict[str, TableRow]:
     """The rows of missed runs (from row `first` on) by their `key`."""
     rows = range(first, len(table))
-    column = table.texts[Column.SCHEDULE_ID]
-    schedules = map(column.texts.__getitem__, map(column.codes.__getitem__, rows))
-    keys = map(_KEY.format, schedules, map(table.started.__getitem__, rows))
+    servers, schedules = (
+        list(map(column.texts.__getitem__, map(column.codes.__getitem__, rows)))
+        for column in (table.texts[Column.SERVER], table.texts[Column.SCHEDULE_ID])
+    )
+    keys = map(_KEY.format, servers, schedules, map(table.started.__getitem__, rows))
     return cast("dict[str, TableRow]", dict(zip(keys, rows, strict=True)))
 
 

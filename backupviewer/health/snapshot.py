@@ -23,7 +23,7 @@ from backupviewer.core.columns import Column
 from backupviewer.core.missed import MissedRun
 from backupviewer.core.pace import ROW, Pace, finish
 from backupviewer.core.records import Record, Status
-from backupviewer.core.schedule.items import ScheduleList
+from backupviewer.core.schedule.items import ScheduleList, schedule_key
 from backupviewer.health import missed_rows
 from backupviewer.health.assess import assess_in_steps
 from backupviewer.health.findings import Health, HealthSettings, ScheduleHealth, SlowRun, StuckRun
@@ -75,6 +75,11 @@ class Snapshot:
         """Backups running now."""
         return self.backups.status.count(_RUNNING)
 
+    @property
+    def servers(self) -> list[str]:
+        """The servers of the rows, in their order (all servers as one history; else none)."""
+        return [name for name in self.table.texts[Column.SERVER].texts if name]
+
     def verdict(self, most_lines: int | None = None, *, local: bool = False) -> Verdict:
         """The health in words, in the language of the moment (health judged: see `health`);
         `local`: times on this computer's clock."""
@@ -100,6 +105,10 @@ class Snapshot:
     def is_missed(self, row: TableRow) -> bool:
         return row >= len(self.backups)
 
+    def server(self, row: TableRow) -> str:
+        """The row's server ("": the history of one server)."""
+        return self.table.texts[Column.SERVER][row]
+
     def status(self, row: TableRow) -> Status:
         return self.table.status_at(row)
 
@@ -107,13 +116,17 @@ class Snapshot:
         """What tells the row apart across loads: the backup's id, or for missed runs their
         schedule and (first) fire time."""
         if row < len(self.backups):
-            return self.table.ids[row]
+            server = self.table.texts[Column.SERVER][row]  # (all servers: ids may repeat)
+            return f"{server}\0{self.table.ids[row]}" if server else self.table.ids[row]
         return missed_rows.key(self.table, row)
 
     def row_of(self, key: str) -> TableRow | None:
         """The row of the backup (or missed runs) with this `key`, None when there is none."""
         if not self._keys and len(self.table):
             ids = self.table.ids[: len(self.backups)]
+            servers = self.table.texts[Column.SERVER]
+            if any(servers.texts):
+                ids = list(map(schedule_key, servers, ids))  # (the same join as `key`)
             rows = cast("Iterable[TableRow]", range(len(ids)))  # (a NewType: a call a row)
             self._keys.update(zip(ids, rows, strict=True))
             self._keys.update(missed_rows.numbers_by_key(self.table, len(self.backups)))
@@ -147,7 +160,13 @@ class Snapshot:
         """The health of the schedule that made the row (None: none, or not judged)."""
         if self.health is None:
             return None
-        return self.health.schedule(self.table.texts[Column.SCHEDULE_ID][row])
+        return self.health.schedule(self.schedule_key(row))
+
+    def schedule_key(self, row: TableRow) -> str:
+        """The `ScheduleItem.key` of the schedule that made the row ("": none)."""
+        texts = self.table.texts
+        schedule_id = texts[Column.SCHEDULE_ID][row]
+        return schedule_key(texts[Column.SERVER][row], schedule_id) if schedule_id else ""
 
     def failing(self, row: TableRow) -> ScheduleHealth | None:
         """The row's schedule, when the row is its newest finished run and it failed (the

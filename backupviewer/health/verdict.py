@@ -98,7 +98,7 @@ def _sentence(health: Health, table: HistoryTable, local: bool) -> str:
                 len(critical),
                 translate("Verdict", "{count:,} schedule in trouble ({names})"),
                 translate("Verdict", "{count:,} schedules in trouble ({names})"),
-                names=_names([s.item.name or _unnamed() for s in critical[:4]], len(critical)),
+                names=_names([_label(s) for s in critical[:4]], len(critical)),
             )
         )
     if warned:
@@ -107,7 +107,7 @@ def _sentence(health: Health, table: HistoryTable, local: bool) -> str:
                 len(warned),
                 translate("Verdict", "{count:,} schedule to look at ({names})"),
                 translate("Verdict", "{count:,} schedules to look at ({names})"),
-                names=_names([s.item.name or _unnamed() for s in warned[:4]], len(warned)),
+                names=_names([_label(s) for s in warned[:4]], len(warned)),
             )
         )
     if not parts:
@@ -141,6 +141,8 @@ def _line(schedule: ScheduleHealth, table: HistoryTable) -> str:
     name = schedule.item.name or translate("Verdict", "(unnamed schedule {id})").format(
         id=schedule.item.id
     )
+    if schedule.item.server:
+        name = _on_server(schedule.item.server, name)
     why = translate("Verdict", "; ").join(schedule.reasons)
     row = schedule.last_run
     if schedule.failed_in_a_row and row is not None:
@@ -167,7 +169,22 @@ def _newest(health: Health, table: HistoryTable, local: bool) -> str:
     if row is None or age is None:
         return translate("Verdict", "No successful backup at all.")
     ended = _success_end(table, row) is Column.FINISHED
-    if table.value(row, Column.SCHEDULE_ID):
+    server = table.value(row, Column.SERVER)
+    if server and table.value(row, Column.SCHEDULE_ID):  # the oldest of the servers' newest
+        newest = (
+            translate(
+                "Verdict",
+                "Every server's newest successful scheduled backup ended at most {age} ago "
+                "(the oldest: {name}, {time}).",
+            )
+            if ended
+            else translate(
+                "Verdict",
+                "Every server's newest successful scheduled backup started at most {age} ago "
+                "(the oldest: {name}, {time}).",
+            )
+        )
+    elif table.value(row, Column.SCHEDULE_ID):
         newest = (
             translate(
                 "Verdict", "Newest successful scheduled backup ended {age} ago ({name}, {time})."
@@ -193,7 +210,9 @@ def _newest(health: Health, table: HistoryTable, local: bool) -> str:
         )
     newest = newest.format(
         age=_age(age),
-        name=table.value(row, Column.NAME) or translate("Verdict", "unnamed"),
+        name=_on_server(server, table.value(row, Column.NAME) or translate("Verdict", "unnamed"))
+        if server
+        else table.value(row, Column.NAME) or translate("Verdict", "unnamed"),
         time=_when(table, row, _success_end(table, row), local),
     )
     return one_after_other(newest, future)
@@ -292,7 +311,7 @@ def _unjudged_notes(health: Health) -> list[str]:
             "schedules: {count:,} schedules fire more often ({names}), so only their newest "
             "runs were judged, from {first} on for some, from {last} on for others.",
         )
-    names = _names([s.item.name or _unnamed() for s in unjudged[:4]], len(unjudged))
+    names = _names([_label(s) for s in unjudged[:4]], len(unjudged))
     return [
         text.format(budget=health.budget, count=len(unjudged), names=names, first=first, last=last)
     ]
@@ -365,6 +384,16 @@ def _window_counts(health: Health) -> str:
 def _age(ms: int) -> str:
     """An age to the minute (to the second under a minute)."""
     return span_text(ms if ms < 60_000 else ms - ms % 60_000)
+
+
+def _label(schedule: ScheduleHealth) -> str:
+    """A schedule's name (in the view of all servers: on its server)."""
+    name = schedule.item.name or _unnamed()
+    return _on_server(schedule.item.server, name) if schedule.item.server else name
+
+
+def _on_server(server: str, name: str) -> str:
+    return translate("Verdict", "{server} · {name}").format(server=server, name=name)
 
 
 def _unnamed() -> str:

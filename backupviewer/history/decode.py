@@ -143,6 +143,7 @@ def _cells(spans: Sequence[Span | bytes], triggers: Mapping[str, str]) -> Cells:
     schedule, flagged = _schedules(field("cron"), texts[Column.SCHEDULE_ID], triggers)
     texts[Column.SCHEDULE] = schedule
     texts[Column.STATUS] = _Coded.of_codes([""], [0] * len(rows))  # (a status it knows)
+    texts[Column.SERVER] = _Coded.of_codes([""], [0] * len(rows))  # (see `health.fleet`)
     search = _search_column(ids, add_time, update_time)
     for row in compress(count(), careful):
         record = row_record(spans[row], triggers)

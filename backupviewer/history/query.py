@@ -57,13 +57,15 @@ def sorted_rows(
 @dataclass(frozen=True)
 class RowFilter:
     """Everything that chooses rows: `needle` (case-folded UTF-8, b"" for any) in any
-    column, a status choice, one schedule's rows (by its id), the rows started within `day`
-    ([start, end) in ms) and from `since` (ms) on, and `marked`: a byte per row, non-zero
-    for rows the health marks, which "needs attention" shows too."""
+    column, a status choice, one schedule's rows (by its `ScheduleItem.key`), one server's
+    (by its name), the rows started within `day` ([start, end) in ms) and from `since` (ms)
+    on, and `marked`: a byte per row, non-zero for rows the health marks, which "needs
+    attention" shows too."""
 
     needle: bytes = b""
     status: StatusFilter = StatusFilter.ALL
-    schedule_id: str | None = None
+    schedule_id: str | None = None  # (a key)
+    server: str | None = None
     day: tuple[int, int] | None = None
     since: int | None = None
     marked: bytes | None = None
@@ -79,6 +81,7 @@ def matching(table: HistoryTable, rows: Sequence[int], chosen: RowFilter) -> lis
     for admitted in (
         _admitted(table, chosen.status, chosen.marked),
         _of_schedule(table, chosen.schedule_id),
+        None if chosen.server is None else table.texts[Column.SERVER].equal(chosen.server),
         _of_day(table, chosen.day),
         _of_period(table, chosen.since),
     ):
@@ -125,11 +128,17 @@ def _admitted(
     return either.to_bytes(len(table), "big")
 
 
-def _of_schedule(table: HistoryTable, schedule_id: str | None) -> bytes | None:
-    """One byte per row, 1 for the rows of that schedule (None: no schedule chosen)."""
-    if schedule_id is None:
+def _of_schedule(table: HistoryTable, key: str | None) -> bytes | None:
+    """One byte per row, 1 for the rows of the schedule of this `ScheduleItem.key` (None: no
+    schedule chosen)."""
+    if key is None:
         return None
-    return table.texts[Column.SCHEDULE_ID].equal(schedule_id)
+    server, _, schedule_id = key.rpartition("\0")
+    rows = table.texts[Column.SCHEDULE_ID].equal(schedule_id)
+    if server:
+        on = int.from_bytes(table.texts[Column.SERVER].equal(server), "big")
+        rows = (int.from_bytes(rows, "big") & on).to_bytes(len(rows), "big")
+    return rows
 
 
 def _of_day(table: HistoryTable, day: tuple[int, int] | None) -> bytes | None:

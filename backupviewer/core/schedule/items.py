@@ -34,6 +34,12 @@ _STATE_WORDS = {
 }
 
 
+def schedule_key(server: str, schedule_id: str) -> str:
+    """A schedule's id, and in the view of all servers its server's name before it (the
+    same id may be on two servers: tenants of one server, a copied schedule)."""
+    return f"{server}\0{schedule_id}" if server else schedule_id
+
+
 @dataclass(frozen=True, repr=False)
 class ScheduleItem:
     """One schedule: its trigger decoded, its server times as aware datetimes (None when the
@@ -57,9 +63,15 @@ class ScheduleItem:
     problems: tuple[str, ...]
     raw: dict[str, Any]
     listed: bool = True  # False: known only from the backups (the server's list was not read)
+    server: str = ""  # the server's name in the view of all servers (see `health.fleet`)
 
     def __repr__(self) -> str:
         return f"ScheduleItem(id={self.id[:40]!r}, name={self.name[:40]!r})"
+
+    @property
+    def key(self) -> str:
+        """What tells the schedule apart among all servers' (`schedule_key` of its rows)."""
+        return schedule_key(self.server, self.id)
 
     @property
     def active(self) -> bool:
