@@ -9,6 +9,8 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -24,12 +26,16 @@ from backupviewer.health.snapshot import Snapshot, snapshot_in_steps
 from backupviewer.history.table import HistoryTable
 from backupviewer.history.workers import Decoder
 from backupviewer.qt import saved_servers
+from backupviewer.qt.downloads import Downloads
 from backupviewer.qt.fleet import Fleet, SecretReader
 from backupviewer.qt.session_controller import SignInRequest
 from backupviewer.server.client import DataforClient, warm_up
 from backupviewer.server.secrets import PasswordStore
 from backupviewer.server.servers_file import ServersFileError, read_servers, secret
 from backupviewer.widgets import message_box
+
+if TYPE_CHECKING:
+    from backupviewer.widgets.servers.servers_history import ServersHistory
 
 RECEIVING = 4
 """Histories received at once (each by a thread of its own): more made the window wait."""
@@ -128,6 +134,32 @@ def demo_tenants(url: str) -> tuple[list[ServerEntry], SecretReader]:
     return entries, lambda entry, seconds: accounts.ADMIN.password
 
 
+class ServerDownloader:
+    """Saves a backup of one server of the fleet: signed in with the secret it was read with,
+    signed out after."""
+
+    def __init__(self, entry: ServerEntry, secret: str) -> None:
+        self._entry, self._secret = entry, secret
+
+    async def download_backup(
+        self, backup_id: str, target: Path, progress: Callable[[int, int | None], None] | None
+    ) -> Path:
+        entry = self._entry
+        if not self._secret:
+            words = translate("AllServers", "{server} has no password yet: sign in to it first.")
+            raise SignInError(words.format(server=entry.name))
+        credentials = Credentials(entry.user, self._secret, entry.auth, entry.tenant)
+        async with DataforClient(entry.url) as client:
+            await client.locate()
+            await client.sign_in(credentials)
+            try:
+                return await client.download_backup(backup_id, target, progress)
+            finally:
+                with contextlib.suppress(Exception):
+                    async with asyncio.timeout(5):
+                        await client.sign_out()
+
+
 class AllServers(QObject):
     """The window of all servers and the fleet it shows: those of a file, the demo's
     tenants, or the servers kept in the app (`saved`: managed in the window, saved in the
@@ -152,12 +184,15 @@ class AllServers(QObject):
         super().__init__(parent)
         self._settings = settings
         self._passwords = saved
+        self._clock = clock
+        self.history: ServersHistory | None = None  # (all servers as one history, once asked)
         self.fleet = fleet_of(entries, secret_of, clock, health, self)
         keyring = saved is not None and saved.available()
         self.window = ServersWindow(self.fleet, settings, editing=saved is not None,
                                     keyring=keyring)  # fmt: skip
         self.window.open_requested.connect(self.open_requested)
         self.window.closed.connect(self._on_window_closed)
+        self.window.history_requested.connect(self.show_history)
         if self.window.editing is not None:
             self.window.editing.edited.connect(self._on_editing_edited)
             self.window.editing.password_given.connect(self._on_editing_password_given)
@@ -168,7 +203,47 @@ class AllServers(QObject):
         self.window.show()
         self.fleet.refresh()
 
+    def shown(self) -> bool:
+        """Whether one of its windows is open."""
+        return self.window.isVisible() or (self.history is not None and self.history.shown())
+
+    def show_history(self) -> None:
+        """All servers as one history, in a backups window of their own."""
+        from backupviewer.widgets.servers.servers_history import ServersHistory
+
+        if self.history is None:
+            self.history = ServersHistory(
+                self.fleet, self._settings, self._clock, self._downloads, self
+            )
+            self.history.servers_requested.connect(self._on_history_servers_requested)
+            self.history.closed.connect(self._on_history_closed)
+        self.history.show()
+
+    def _downloads(self, history: ServersHistory) -> Downloads:
+        """Downloads of the row selected, from its own server."""
+
+        def downloader() -> ServerDownloader | None:
+            name = history.server_of_selected()
+            state = next((s for s in self.fleet.states if s.entry.name == name), None)
+            return None if state is None else ServerDownloader(state.entry, state.secret)
+
+        return Downloads(downloader, history)
+
+    def _on_history_servers_requested(self) -> None:
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
+
     def _on_window_closed(self) -> None:
+        if self.history is not None and self.history.shown():  # (it stays)
+            return
+        self._all_closed()
+
+    def _on_history_closed(self) -> None:
+        if not self.window.isVisible():
+            self._all_closed()
+
+    def _all_closed(self) -> None:
         if self._passwords is not None:
             self._settings.setValue(saved_servers.OPEN_KEY, False)
         self.closed.emit()
@@ -177,6 +252,9 @@ class AllServers(QObject):
         if self.window.isVisible():
             self.window.save_settings()
             self.window.hide()
+        if self.history is not None and self.history.shown():
+            self.history.window.save_settings()
+            self.history.window.hide()
         await self.fleet.close()
 
     def signed_in(self, request: SignInRequest) -> None:

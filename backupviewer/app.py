@@ -348,7 +348,7 @@ class BackupViewerApp(QObject):
         return _shown(self.window) or self._servers_shown()
 
     def _servers_shown(self) -> bool:
-        return self.all_servers is not None and _shown(self.all_servers.window)
+        return self.all_servers is not None and self.all_servers.shown()
 
     # -- all servers (--servers FILE) ------------------------------------------------------
 

@@ -24,6 +24,19 @@ def servers_file(folder: Path, *tables: str, name: str = "servers.toml") -> str:
     return str(path)
 
 
+def five_servers(folder: Path, url: str, hanging: str) -> str:
+    """The demo's three tenants at `url` (north healthy, south failing, east with a missed
+    run), west with a wrong password (``WRONG_PASSWORD``), and hangs at `hanging`."""
+    return servers_file(
+        folder,
+        server_table("north", url, "healthy"),
+        server_table("south", url, "failing"),
+        server_table("east", url, "missed"),
+        server_table("west", url, variable="WRONG_PASSWORD"),
+        server_table("hangs", hanging),
+    )
+
+
 @contextmanager
 def silent_address() -> Iterator[str]:
     """An address that takes connections and never answers."""

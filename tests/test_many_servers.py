@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from clock import NOW, fixed
-from servers_toml import server_table, servers_file
+from servers_toml import five_servers, server_table, servers_file
 
 from backupviewer import cli
 from backupviewer.commands import check_servers
@@ -47,14 +47,7 @@ def perfdata(lines: list[str]) -> dict[str, str]:
 def test_the_worst_state_of_all_servers_is_the_checks(
     tenants: DemoServer, hanging: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    path = servers_file(
-        tmp_path,
-        server_table("north", tenants.url, "healthy"),
-        server_table("south", tenants.url, "failing"),
-        server_table("east", tenants.url, "missed"),
-        server_table("west", tenants.url, variable="WRONG_PASSWORD"),
-        server_table("hangs", hanging),
-    )
+    path = five_servers(tmp_path, tenants.url, hanging)
     started = time.monotonic()
     code, lines, _ = run(monkeypatch, "check", path, "--deadline", "4", "--timeout", "60")
     took = time.monotonic() - started

@@ -213,9 +213,16 @@ class HistoryModel(QAbstractTableModel):
             self._refilter(self._order)
 
     def set_schedule_filter(self, schedule_id: str | None) -> None:
-        """Show only the rows of the schedule with this id (None: of every schedule)."""
+        """Show only the rows of the schedule with this `ScheduleItem.key` (None: of every
+        schedule)."""
         if schedule_id != self._filter.schedule_id:
             self._filter = self._filter.but(schedule_id=schedule_id)
+            self._refilter(self._order)
+
+    def set_server_filter(self, server: str | None) -> None:
+        """Show only the rows of this server (None: of every server; see `health.combined`)."""
+        if server != self._filter.server:
+            self._filter = self._filter.but(server=server)
             self._refilter(self._order)
 
     def set_day_filter(self, day: tuple[int, int] | None) -> None:
@@ -269,6 +276,10 @@ class HistoryModel(QAbstractTableModel):
 
     def status_at(self, row: int) -> Status:
         return self._snapshot.status(self.table_row(row))
+
+    def server_at(self, row: int) -> str:
+        """The server of the row shown in `row` ("": one server's history)."""
+        return self._snapshot.server(self.table_row(row))
 
     def is_missed(self, row: int) -> bool:
         return self._snapshot.is_missed(self.table_row(row))

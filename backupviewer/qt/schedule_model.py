@@ -159,8 +159,9 @@ class ScheduleModel(QAbstractTableModel):
     def schedule_at(self, row: int) -> ScheduleHealth:
         return self._rows[row]
 
-    def row_of(self, schedule_id: str) -> int | None:
-        return next((r for r, s in enumerate(self._rows) if s.item.id == schedule_id), None)
+    def row_of(self, key: str) -> int | None:
+        """The row of the schedule of this `ScheduleItem.key`."""
+        return next((r for r, s in enumerate(self._rows) if s.item.key == key), None)
 
     # -- Qt model interface ----------------------------------------------------------------
 
@@ -201,7 +202,7 @@ class ScheduleModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMBERS:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == SCHEDULE_ID_ROLE:
-            return schedule.item.id
+            return schedule.item.key
         return None
 
     # -- cells -----------------------------------------------------------------------------
@@ -211,7 +212,12 @@ class ScheduleModel(QAbstractTableModel):
         if column is ScheduleColumn.HEALTH:
             return schedule.state_words
         if column is ScheduleColumn.NAME:
-            return item.name or translate("ScheduleModel", "(no name)")
+            name = item.name or translate("ScheduleModel", "(no name)")
+            if item.server:  # (all servers' schedules)
+                return translate("ScheduleModel", "{server} · {name}").format(
+                    server=item.server, name=name
+                )
+            return name
         if column is ScheduleColumn.ENABLED:
             if item.enabled:
                 return translate("ScheduleModel", "Yes")

@@ -44,6 +44,10 @@
         <source>No password for {user} in the system keyring.</source>
         <translation>系统密钥环中没有 {user} 的密码。</translation>
     </message>
+    <message>
+        <source>{server} has no password yet: sign in to it first.</source>
+        <translation>{server} 还没有密码：请先登录该服务器。</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -77,6 +81,10 @@
     <message>
         <source>&lt;b&gt;The backup history could not be loaded.&lt;/b&gt; {reason}</source>
         <translation>&lt;b&gt;无法加载备份历史。&lt;/b&gt;{reason}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Not every server is shown.&lt;/b&gt; Left out: {servers}.</source>
+        <translation>&lt;b&gt;并非所有服务器都已显示。&lt;/b&gt;未显示：{servers}。</translation>
     </message>
     <message>
         <source>&lt;b&gt;No permission.&lt;/b&gt; {reason}</source>
@@ -294,6 +302,14 @@
     <message>
         <source>What the server said about the backup: for a failed one, why it failed</source>
         <translation>服务器对该备份的说明；备份失败时为失败原因</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>The server (the name you gave it) the backup is on</source>
+        <translation>备份所在的服务器（您为它起的名称）</translation>
     </message>
     <message>
         <source>Running</source>
@@ -929,6 +945,10 @@ If it happens again, please report it with the details below.</source>
         <translation>显示此时间范围内（截至现在）开始的备份</translation>
     </message>
     <message>
+        <source>Show the backups of one server only</source>
+        <translation>只显示一台服务器的备份</translation>
+    </message>
+    <message>
         <source>&amp;When:</source>
         <translation>时间范围(&amp;W)：</translation>
     </message>
@@ -955,6 +975,10 @@ If it happens again, please report it with the details below.</source>
     <message>
         <source>Only the rows started on {name}: click for every day</source>
         <translation>只显示 {name} 开始的行；点击可显示所有日期</translation>
+    </message>
+    <message>
+        <source>All servers</source>
+        <translation>所有服务器</translation>
     </message>
 </context>
 <context>
@@ -985,6 +1009,21 @@ If it happens again, please report it with the details below.</source>
     <message>
         <source>Unexpected error: {error}.</source>
         <translation>意外错误：{error}。</translation>
+    </message>
+</context>
+<context>
+    <name>FleetLoader</name>
+    <message>
+        <source>still loading</source>
+        <translation>仍在加载</translation>
+    </message>
+    <message>
+        <source>{server} ({why})</source>
+        <translation>{server}（{why}）</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
 </context>
 <context>
@@ -2912,6 +2951,10 @@ Click to show only this day; click again for all.</source>
         <translation>（无名称）</translation>
     </message>
     <message>
+        <source>{server} · {name}</source>
+        <translation>{server} · {name}</translation>
+    </message>
+    <message>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -3272,6 +3315,17 @@ Click to show only this day; click again for all.</source>
     </message>
 </context>
 <context>
+    <name>ServersHistory</name>
+    <message>
+        <source>Backups on all servers – BackupViewer</source>
+        <translation>所有服务器上的备份 – BackupViewer</translation>
+    </message>
+    <message>
+        <source>&amp;Servers…</source>
+        <translation>服务器列表(&amp;S)…</translation>
+    </message>
+</context>
+<context>
     <name>ServersModel</name>
     <message>
         <source>Server</source>
@@ -3375,6 +3429,14 @@ Click to show only this day; click again for all.</source>
     <message>
         <source>{count:,} healthy</source>
         <translation>{count:,} 台健康</translation>
+    </message>
+    <message>
+        <source>All as one history</source>
+        <translation>合并为一个历史</translation>
+    </message>
+    <message>
+        <source>Every server&apos;s backups in one table, with their health and schedules ({shortcut})</source>
+        <translation>所有服务器的备份合在一张表中，附带其健康状况和计划（{shortcut}）</translation>
     </message>
     <message>
         <source>{count:,} loading</source>
@@ -3828,6 +3890,14 @@ Choose another folder or file name and try again.</source>
         <translation>未知</translation>
     </message>
     <message>
+        <source>Every server&apos;s newest successful scheduled backup ended at most {age} ago (the oldest: {name}, {time}).</source>
+        <translation>每台服务器最近一次成功的计划备份都在 {age}内结束（最早的：{name}，{time}）。</translation>
+    </message>
+    <message>
+        <source>Every server&apos;s newest successful scheduled backup started at most {age} ago (the oldest: {name}, {time}).</source>
+        <translation>每台服务器最近一次成功的计划备份都在 {age}内开始（最早的：{name}，{time}）。</translation>
+    </message>
+    <message>
         <source>Newest successful scheduled backup ended {age} ago ({name}, {time}).</source>
         <translation>最近一次成功的计划备份于 {age}前结束（{name}，{time}）。</translation>
     </message>
@@ -3930,6 +4000,10 @@ Choose another folder or file name and try again.</source>
     <message>
         <source>{count:,} slow backups</source>
         <translation>耗时过长 {count:,} 次</translation>
+    </message>
+    <message>
+        <source>{server} · {name}</source>
+        <translation>{server} · {name}</translation>
     </message>
     <message>
         <source>(unnamed)</source>

@@ -18,9 +18,13 @@ import shiboken6
 from guitools import MemoryKeyring, run, wait
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+from servers_app import HANGING_SECONDS
+from servers_toml import five_servers
 
 from backupviewer.app import BackupViewerApp
+from backupviewer.demo.server import DemoServer
 from backupviewer.options import Options
+from backupviewer.qt import fleet
 from backupviewer.server.secrets import PasswordStore
 
 # The offscreen platform warns about window hints it cannot honour; nothing to fix in the app.
@@ -96,6 +100,11 @@ def make_app(
     for app in made:
         run(loop, app.shutdown())
         servers = app.all_servers.window if app.all_servers is not None else None
+        history = app.all_servers.history if app.all_servers is not None else None
+        if history is not None and app.all_servers is not None:
+            history.window.close()
+            shiboken6.delete(history.window)
+            app.all_servers.history = None
         for widget in (servers, app.window, app.login):
             if isinstance(widget, QWidget):
                 widget.close()
@@ -106,6 +115,17 @@ def make_app(
                 app.window = None
     made.clear()
     gc.collect()
+
+
+@pytest.fixture
+def servers(
+    tenants: DemoServer, hanging: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """A servers file: three of the demo's tenants, a wrong password, one that hangs."""
+    monkeypatch.setenv("DEMO_PASSWORD", "password")
+    monkeypatch.setenv("WRONG_PASSWORD", "not the password")
+    monkeypatch.setattr(fleet, "SERVER_SECONDS", HANGING_SECONDS)
+    return five_servers(tmp_path, tenants.url, hanging)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from guitools import wait
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialogButtonBox, QMessageBox
+from servers_app import HANGING_SECONDS, opened, texts
 from servers_toml import server_table, servers_file
 
 from backupviewer.app import BackupViewerApp
@@ -24,45 +25,9 @@ from backupviewer.core.datafor.server_entry import ServerEntry
 from backupviewer.demo.server import DemoServer
 from backupviewer.history.csv_export import read_csv
 from backupviewer.options import Options, parse_options
-from backupviewer.qt import fleet as fleet_module
 from backupviewer.qt import saved_servers
 from backupviewer.qt.fleet import Phase
 from backupviewer.qt.servers_model import ServerColumn
-
-HANGING_SECONDS = 3.0
-
-
-@pytest.fixture
-def servers(
-    tenants: DemoServer, hanging: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> str:
-    monkeypatch.setenv("DEMO_PASSWORD", "password")
-    monkeypatch.setenv("WRONG_PASSWORD", "not the password")
-    monkeypatch.setattr(fleet_module, "SERVER_SECONDS", HANGING_SECONDS)
-    return servers_file(
-        tmp_path,
-        server_table("north", tenants.url, "healthy"),
-        server_table("south", tenants.url, "failing"),
-        server_table("east", tenants.url, "missed"),
-        server_table("west", tenants.url, variable="WRONG_PASSWORD"),
-        server_table("hangs", hanging),
-    )
-
-
-def texts(app: BackupViewerApp, column: ServerColumn) -> list[str]:
-    window = app.all_servers.window
-    assert window is not None
-    model = window.model
-    return [model.index(row, column).data() for row in range(model.rowCount())]
-
-
-def opened(
-    make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop, servers: str
-) -> BackupViewerApp:
-    app = make_app(Options(servers=servers), clock=fixed(NOW))
-    app.start()
-    wait(loop, lambda: app.all_servers.window is not None and app.all_servers.window.isVisible())
-    return app
 
 
 def test_every_server_is_read_on_its_own_and_shown_the_worst_first(

@@ -53,6 +53,7 @@ class FilterBar(QWidget):
     text_changed = Signal(str)
     since_chosen = Signal(object)
     status_chosen = Signal(object)
+    server_chosen = Signal(object)  # a server's name, None for all
     into_results = Signal()
     schedule_cleared = Signal()
     day_cleared = Signal()
@@ -122,6 +123,13 @@ class FilterBar(QWidget):
         self.period.setToolTip(
             translate("FilterBar", "Show the backups started in this period, up to now")
         )
+        self.server = named(QComboBox(), "serverFilter")  # (all servers as one history)
+        self.server.setToolTip(translate("FilterBar", "Show the backups of one server only"))
+        self.server.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.server.setVisible(False)
+        self.server.currentIndexChanged.connect(
+            lambda: self.server_chosen.emit(self.server.currentData())
+        )
         self.schedule_chip = _chip("scheduleChip", self.schedule_cleared)
         self.day_chip = _chip("dayChip", self.day_cleared)
         when = QLabel(translate("FilterBar", "&When:"))
@@ -133,6 +141,7 @@ class FilterBar(QWidget):
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.schedule_chip)
         layout.addWidget(self.day_chip)
+        layout.addWidget(self.server)
         layout.addWidget(when)
         layout.addWidget(self.period)
         layout.addWidget(shows)
@@ -190,6 +199,21 @@ class FilterBar(QWidget):
                 chip.setText(f"{words.format(name=one_line(what, _CHIP_CHARACTERS))}  ✕")
                 chip.setToolTip(tip(explained.format(name=what)))
 
+    def show_servers(self, names: list[str]) -> None:
+        """Offer a choice of these servers (the one chosen kept while it is there)."""
+        chosen = self.server.currentData()
+        self.server.blockSignals(True)
+        self.server.clear()
+        self.server.addItem(translate("FilterBar", "All servers"), None)
+        for name in names:
+            self.server.addItem(name, name)
+        found = self.server.findData(chosen) if chosen is not None else 0
+        self.server.setCurrentIndex(max(found, 0))
+        self.server.blockSignals(False)
+        self.server.setVisible(bool(names))
+        if chosen is not None and found < 0:  # (that server is gone)
+            self.server_chosen.emit(None)
+
     def take_over(self, other: FilterBar) -> None:
         """Choose what `other` chose (the window made again in another language)."""
         self.edit.setText(other.edit.text())
@@ -201,6 +225,7 @@ class FilterBar(QWidget):
         self.edit.clear()
         self.period.setCurrentIndex(0)
         self.status.setCurrentIndex(0)
+        self.server.setCurrentIndex(0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

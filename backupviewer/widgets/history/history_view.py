@@ -88,6 +88,7 @@ class HistoryView(PlainTable):
         model.layoutAboutToBeChanged.connect(self._on_model_layout_about_to_be_changed)
         model.layoutChanged.connect(self._on_model_layout_changed)
         self._current_in_sight = False
+        self.servers = False  # (all servers as one history: the Server column is offered)
         self._keeper = _SelectionKeeper(self, model)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.horizontalHeader()
@@ -141,6 +142,8 @@ class HistoryView(PlainTable):
         header = self.horizontalHeader()
         shown = [c for c in Column if not header.isSectionHidden(c)]
         for column in Column:
+            if column is Column.SERVER and not self.servers:
+                continue
             action = menu.addAction(column.header)
             action.setCheckable(True)
             action.setChecked(column in shown)
@@ -149,6 +152,18 @@ class HistoryView(PlainTable):
         menu.addSeparator()
         fit = menu.addAction(translate("HistoryView", "Fit columns to their content"))
         fit.triggered.connect(self.fit_columns)
+
+    def offer_servers(self, settings: QSettings, key: str) -> None:
+        """All servers as one history: the Server column is offered, shown first until the
+        user arranges the columns (as kept under `key`)."""
+        self.servers = True
+        if settings.contains(key):
+            self.restore_header(settings, key)
+            return
+        header = self.horizontalHeader()
+        header.setSectionHidden(Column.SERVER, False)
+        header.moveSection(header.visualIndex(Column.SERVER), 0)
+        self._fit_message()
 
     def _show_column(self, column: Column, shown: bool) -> None:
         self.horizontalHeader().setSectionHidden(column, not shown)
@@ -168,6 +183,9 @@ class HistoryView(PlainTable):
         self._fit_pending = not settings.contains(key)
         if settings.contains(key) and _int(settings.value(f"{key}Layout", 1)) < _HEADER_LAYOUT:
             header.setSectionHidden(Column.MESSAGE, False)
+        header.setSectionHidden(
+            Column.SERVER, not self.servers or header.isSectionHidden(Column.SERVER)
+        )
         if all(header.isSectionHidden(c) for c in Column):
             header.setSectionHidden(Column.STATUS, False)
         self.setSortingEnabled(True)

@@ -52,6 +52,7 @@ class ServersWindow(QMainWindow):
     """The servers of `fleet`; ``open_requested(state)`` on a double-click or Enter."""
 
     open_requested = Signal(object)  # ServerState
+    history_requested = Signal()  # all servers as one history
     closed = Signal()
 
     def __init__(
@@ -90,6 +91,9 @@ class ServersWindow(QMainWindow):
         self.action_open.triggered.connect(self._open_current)
         self.export = ServersExport(fleet, settings, self)
         self.export.said.connect(lambda text: self.statusBar().showMessage(one_line(text), 60_000))
+        self.action_history = QAction(self)
+        self.action_history.setShortcut(QKeySequence("Ctrl+H"))
+        self.action_history.triggered.connect(self.history_requested)
         self.action_export = QAction(self)
         self.action_export.setShortcut(QKeySequence("Ctrl+E"))
         self.action_export.triggered.connect(self.export.ask)
@@ -97,6 +101,7 @@ class ServersWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addAction(self.action_refresh)
         toolbar.addAction(self.action_open)
+        toolbar.addAction(self.action_history)
         toolbar.addAction(self.action_export)
         self.editing: ServerEditing | None = None
         if editing:  # (the servers kept in the app; a file's are the file's)
@@ -125,6 +130,17 @@ class ServersWindow(QMainWindow):
         self.action_refresh.setText(translate("ServersWindow", "Refresh all"))
         self._update_open_action()
         self.action_export.setText(translate("ServersWindow", "Export all to CSV…"))
+        self.action_history.setText(translate("ServersWindow", "All as one history"))
+        self.action_history.setToolTip(
+            translate(
+                "ServersWindow",
+                "Every server's backups in one table, with their health and schedules ({shortcut})",
+            ).format(
+                shortcut=self.action_history.shortcut().toString(
+                    QKeySequence.SequenceFormat.NativeText
+                )
+            )
+        )
         if self.editing is not None:
             self.editing.retranslate()
         self._say()

@@ -83,6 +83,14 @@ class Banner(QFrame):
                 ).format(reason=reason)
             )
 
+    def show_left_out(self, servers: str) -> None:
+        """All servers as one history: these servers' rows are not in it (and why)."""
+        self.show_message(
+            translate("Banner", "<b>Not every server is shown.</b> Left out: {servers}.").format(
+                servers=escape(servers)
+            )
+        )
+
     def show_not_permitted(self, message: str) -> None:
         self.show_message(
             translate("Banner", "<b>No permission.</b> {reason}").format(

@@ -85,9 +85,11 @@ class MainWindow(QMainWindow):
         health: HealthMonitor | None = None,
         downloads: Downloads | None = None,
         watching: Watching | None = None,
+        settings_key: str = "mainWindow",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self.settings_key = settings_key  # (where its sizes and columns are kept)
         self.setWindowTitle("BackupViewer")
         self.model = model
         self.loader = loader
@@ -274,6 +276,7 @@ class MainWindow(QMainWindow):
         )
         self.filters.text_changed.connect(self.model.set_filter_text)
         self.filters.status_chosen.connect(self.model.set_status_filter)
+        self.filters.server_chosen.connect(self.model.set_server_filter)
         self.filters.since_chosen.connect(self.model.set_since)
         self.filters.into_results.connect(self._on_filters_into_results)
         self.filters.schedule_cleared.connect(lambda: self.health_panel.schedules.choose(None))
@@ -332,20 +335,20 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         settings = self._settings
-        settings.setValue("mainWindow/geometry", self.saveGeometry())
-        settings.setValue("mainWindow/state", self.saveState())
+        settings.setValue(f"{self.settings_key}/geometry", self.saveGeometry())
+        settings.setValue(f"{self.settings_key}/state", self.saveState())
         self.splitter.save(settings)
-        settings.setValue("mainWindow/lists", self.lists.saveState())
-        self.table.save_header(settings, "mainWindow/header")
-        settings.setValue("mainWindow/details", self.action_details.isChecked())
+        settings.setValue(f"{self.settings_key}/lists", self.lists.saveState())
+        self.table.save_header(settings, f"{self.settings_key}/header")
+        settings.setValue(f"{self.settings_key}/details", self.action_details.isChecked())
         self.clock.save(settings)
 
     def restore_settings(self) -> None:
         settings = self._settings
         for key, restore in (
-            ("mainWindow/geometry", self.restoreGeometry),
-            ("mainWindow/state", self.restoreState),
-            ("mainWindow/lists", self.lists.restoreState),
+            (f"{self.settings_key}/geometry", self.restoreGeometry),
+            (f"{self.settings_key}/state", self.restoreState),
+            (f"{self.settings_key}/lists", self.lists.restoreState),
         ):
             value = settings.value(key)
             if isinstance(value, QByteArray | bytes) and not restore(value):
@@ -354,10 +357,10 @@ class MainWindow(QMainWindow):
         watch = settings.value("watch/background", True)
         self.action_watch.setChecked(watch not in (False, "false"))
         self._on_action_watch_toggled(self.action_watch.isChecked())
-        details = settings.value("mainWindow/details", True)
+        details = settings.value(f"{self.settings_key}/details", True)
         self.action_details.setChecked(details not in (False, "false"))
         self.details.set_wanted(self.action_details.isChecked())
-        self.table.restore_header(settings, "mainWindow/header")
+        self.table.restore_header(settings, f"{self.settings_key}/header")
         self.clock.restore(settings)
 
     # -- events ----------------------------------------------------------------------------

@@ -1,0 +1,101 @@
+"""All servers as one history in a backups window: the loader of that window shows the
+`Fleet`'s judged servers made into one snapshot (`health.combined`) – again each time a server
+is read, a moment after, so that every server shows as soon as it is in."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from backupviewer.core.words import translate
+from backupviewer.health.combined import combine
+from backupviewer.qt.fleet import Fleet, Phase, ServerState
+from backupviewer.qt.history_model import HistoryModel
+from backupviewer.qt.loader import HistoryLoader
+
+SETTLE_MS = 250
+"""Servers read within this time of each other are shown together (a combining each)."""
+
+
+class FleetLoader(HistoryLoader):
+    """The loader of the window of all servers: ``refresh()`` reads every server again; the
+    rows shown are those of the servers judged, ``left_out_changed(words)`` says which are
+    not in them and why ("" when all are)."""
+
+    left_out_changed = Signal(str)
+
+    def __init__(
+        self,
+        model: HistoryModel,
+        fleet: Fleet,
+        clock: Callable[[], datetime],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(model, _NoDecoder(), parent, clock=clock)
+        self.fleet = fleet
+        self._shown: list[tuple[str, object]] = []  # (name, snapshot) shown, to skip repeats
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SETTLE_MS)
+        self._timer.timeout.connect(self.show_fleet)
+        self._idle = asyncio.Event()
+        fleet.changed.connect(lambda _index: self._timer.start())
+        fleet.reset.connect(self._timer.start)
+        fleet.busy_changed.connect(self._on_fleet_busy_changed)
+        self._on_fleet_busy_changed(fleet.loading())
+
+    def refresh(self) -> asyncio.Task[None] | None:
+        """Read every server again; the task ends when all have answered (or failed)."""
+        self.fleet.refresh()
+        self._task = asyncio.ensure_future(self._idle.wait())
+        return self._task
+
+    def cancel(self) -> None:
+        """(Each server's reading is the fleet's: it goes on.)"""
+
+    def show_fleet(self) -> None:
+        """Show the servers judged now, as one history."""
+        states = self.fleet.states
+        judged = [(s.entry.name, s.snapshot) for s in states if s.snapshot is not None]
+        if [(name, id(snapshot)) for name, snapshot in judged] != self._shown:
+            self._shown = [(name, id(snapshot)) for name, snapshot in judged]
+            self._model.show(combine(judged))  # type: ignore[arg-type]
+            self.last_loaded = self._clock()
+            self.loaded.emit(self._model.total_count)
+        self.left_out_changed.emit(left_out(states))
+
+    def _on_fleet_busy_changed(self, busy: bool) -> None:
+        if busy:
+            self._idle.clear()
+            self.started.emit()
+        else:
+            self._idle.set()
+            self._timer.stop()
+            self.show_fleet()
+        self._set_busy(busy)
+
+
+def left_out(states: list[ServerState]) -> str:
+    """The servers whose rows are not shown, and why, in words ("" when none)."""
+    missing = []
+    for state in states:
+        if state.snapshot is not None:
+            continue
+        if state.phase is Phase.LOADING:
+            why = translate("FleetLoader", "still loading")
+        else:
+            why = state.problem
+        missing.append(translate("FleetLoader", "{server} ({why})").format(
+            server=state.entry.name, why=why.rstrip(".")
+        ))  # fmt: skip
+    return translate("FleetLoader", "; ").join(missing)
+
+
+class _NoDecoder:
+    """(The servers are decoded by the fleet's reader.)"""
+
+    def decode(self, answer: object, triggers: object) -> None:
+        raise NotImplementedError

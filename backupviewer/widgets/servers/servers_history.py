@@ -1,0 +1,89 @@
+"""All servers as one history: a backups window over the `Fleet` – every server's backups in
+one table with a Server column and a choice of server, the strip, health line and schedules
+of all of them, the details and downloads of each row from its own server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+
+from backupviewer.core.words import translate
+from backupviewer.qt.downloads import Downloads
+from backupviewer.qt.fleet import Fleet
+from backupviewer.qt.fleet_loader import FleetLoader
+from backupviewer.qt.history_model import HistoryModel
+from backupviewer.widgets.servers.servers_window import REFRESH_MS
+from backupviewer.widgets.window.main_window import MainWindow
+
+SETTINGS_KEY = "serversHistory"
+"""Where the window keeps its size and columns (apart from the one-server window's)."""
+
+
+class ServersHistory(QObject):
+    """The window, its model and loader; ``servers_requested()`` when the user asks for the
+    servers window, ``closed()`` when the window is closed."""
+
+    servers_requested = Signal()
+    closed = Signal()
+
+    def __init__(
+        self,
+        fleet: Fleet,
+        settings: QSettings,
+        clock: Callable[[], datetime],
+        downloads: Callable[[ServersHistory], Downloads],
+        parent: QObject | None = None,
+        *,
+        refresh_ms: int = REFRESH_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.model = HistoryModel(self)
+        self.loader = FleetLoader(self.model, fleet, clock, self)
+        self.window = window = MainWindow(
+            self.model, self.loader, settings, clock,
+            downloads=downloads(self), settings_key=SETTINGS_KEY,
+        )  # fmt: skip
+        window.setObjectName("serversHistoryWindow")
+        window.setWindowTitle(translate("ServersHistory", "Backups on all servers – BackupViewer"))
+        for action in (window.action_sign_out, window.action_watch,
+                       window.language.menu.menuAction()):  # fmt: skip
+            action.setVisible(False)  # (one server's; the language: chosen in its window)
+        window.action_all_servers.setText(translate("ServersHistory", "&Servers…"))
+        window.table.offer_servers(settings, f"{SETTINGS_KEY}/header")
+        window.all_servers_requested.connect(self.servers_requested)
+        window.closed.connect(self.closed)
+        self.loader.loaded.connect(self._on_loader_loaded)
+        self.loader.left_out_changed.connect(self._on_loader_left_out_changed)
+        self.loader.show_fleet()
+        self._timer = QTimer(self)  # (read again every few minutes while it is open)
+        self._timer.setInterval(refresh_ms)
+        self._timer.timeout.connect(self.loader.refresh)
+        window.closed.connect(self._timer.stop)
+
+    def show(self) -> None:
+        self._timer.start()
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def shown(self) -> bool:
+        return self.window.isVisible()
+
+    def server_of_selected(self) -> str | None:
+        """The server of the row selected (None: no one row is)."""
+        rows = self.window.selected_rows()
+        if len(rows) != 1:
+            return None
+        return self.model.server_at(rows[0])
+
+    def _on_loader_loaded(self) -> None:
+        self.window.filters.show_servers(self.model.snapshot.servers)
+
+    def _on_loader_left_out_changed(self, words: str) -> None:
+        banner = self.window.banner
+        if words:
+            banner.show_left_out(words)
+        elif not self.window.report.failed:
+            banner.hide()

@@ -1,0 +1,126 @@
+"""All servers as one history: a backups window over every server of a servers file, against
+real servers on 127.0.0.1 – the demo's tenants, a wrong password, one that hangs."""
+
+from __future__ import annotations
+
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import qasync
+from guitools import run, wait
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from servers_app import HANGING_SECONDS, opened
+
+from backupviewer.app import BackupViewerApp
+from backupviewer.core.columns import Column
+from backupviewer.core.records import Status
+from backupviewer.demo.server import DemoServer
+from backupviewer.history.csv_export import read_csv
+from backupviewer.qt.fleet import Phase
+from backupviewer.qt.schedule_model import SCHEDULE_ID_ROLE
+from backupviewer.widgets.servers.servers_history import ServersHistory
+
+SHOWN = ("north", "south", "east")  # (west: a wrong password; hangs: never answers)
+
+
+def history_of(app: BackupViewerApp, loop: qasync.QEventLoop) -> ServersHistory:
+    assert app.all_servers is not None
+    states = app.all_servers.fleet.states
+    wait(loop, lambda: sum(s.phase is not Phase.LOADING for s in states) == 4)
+    app.all_servers.window.action_history.trigger()
+    history = app.all_servers.history
+    assert history is not None
+    wait(loop, lambda: history.window.isVisible() and history.model.total_count == 900)
+    return history
+
+
+def test_every_server_is_one_history_with_a_server_column_and_choice(
+    make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop, servers: str
+) -> None:
+    app = opened(make_app, loop, servers)
+    history = history_of(app, loop)
+    window, model = history.window, history.model
+    assert window.visible_columns()[0] is Column.SERVER
+    assert model.headerData(Column.SERVER, Qt.Orientation.Horizontal) == "Server"
+    rows = [model.server_at(row) for row in range(model.rowCount())]
+    assert Counter(rows) == {"north": 300, "south": 300, "east": 301}  # (east: a missed run)
+    combo = window.filters.server
+    assert combo.isVisible()
+    assert [combo.itemText(n) for n in range(combo.count())] == ["All servers", *SHOWN]
+    banner = window.banner.message.text()
+    assert window.banner.isVisible() and "Left out: west (Wrong user name or password" in banner
+    assert "hangs (still loading)" in banner
+    # one server alone, as its own window shows it
+    combo.setCurrentIndex(combo.findData("south"))
+    assert model.rowCount() == 300 and {model.server_at(r) for r in range(300)} == {"south"}
+    combo.setCurrentIndex(0)
+    assert model.rowCount() == 901
+    # the health line and the schedules add up every server's, each named with its server
+    summary = window.health_panel.summary.label.text()
+    assert "1 schedule in trouble (south · 工作日备份)" in summary
+    assert "1 schedule to look at (east · 每日全量备份)" in summary
+    assert "Every server's newest successful scheduled backup ended at most" in summary
+    schedules = window.health_panel.schedule_model
+    names = [schedules.index(r, 1).data() for r in range(schedules.rowCount())]
+    states = app.all_servers.fleet.states  # type: ignore[union-attr]
+    assert len(names) == sum(len(s.snapshot.schedules.items) for s in states if s.snapshot)
+    assert names[0] == "south · 工作日备份"
+    assert {name.split(" · ")[0] for name in names} == set(SHOWN)
+    # a schedule chosen there shows its server's rows only (the same id is on every tenant)
+    window.health_panel.schedules.choose(schedules.index(0, 0).data(SCHEDULE_ID_ROLE))
+    assert {model.server_at(r) for r in range(model.rowCount())} == {"south"}
+    window.health_panel.clear_choices()
+    # sorted by server, both ways
+    window.table.sortByColumn(Column.SERVER, Qt.SortOrder.AscendingOrder)
+    assert [model.server_at(r) for r in (0, model.rowCount() - 1)] == ["east", "south"]
+    # the one that hangs is said when it gives up, and the others stay
+    wait(
+        loop, lambda: "hangs (No answer within" in window.banner.message.text(), HANGING_SECONDS + 5
+    )
+    assert model.total_count == 900 and model.rowCount() == 901
+
+
+def test_a_rows_download_and_the_export_come_from_its_own_server(
+    make_app: Callable[..., BackupViewerApp],
+    loop: qasync.QEventLoop,
+    servers: str,
+    tenants: DemoServer,
+    tmp_path: Path,
+) -> None:
+    app = opened(make_app, loop, servers)
+    history = history_of(app, loop)
+    window, model = history.window, history.model
+    window.filters.server.setCurrentIndex(window.filters.server.findData("east"))
+    row = next(r for r in range(model.rowCount()) if model.status_at(r) is Status.SUCCEEDED)
+    window.table.selectRow(row)
+    record = model.record_at(row)
+    assert tenants._find(record.id, "missed") is not None  # (the demo's east tenant)
+    target = tmp_path / "east.zip"
+    assert window.downloads is not None
+    task = window.downloads.start(record.id, target)
+    assert task is not None
+    run(loop, task)
+    assert zipfile.is_zipfile(target), "downloaded from east, signed in with east's secret"
+    # the rows shown, with their server first
+    window.filters.server.setCurrentIndex(0)
+    written = window.export_csv(tmp_path / "all.csv")
+    rows = read_csv(tmp_path / "all.csv")
+    assert written == 901 and next(iter(rows[0])) == "server"
+    assert Counter(r["server"] for r in rows) == {"north": 300, "south": 300, "east": 301}
+
+
+def test_closing_one_of_the_two_windows_leaves_the_other_running(
+    make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop, servers: str
+) -> None:
+    app = opened(make_app, loop, servers)
+    history = history_of(app, loop)
+    assert app.all_servers is not None
+    app.all_servers.window.close()
+    QTest.qWait(50)
+    assert history.window.isVisible()
+    assert app._quit is None or not app._quit.is_set()
+    history.window.action_all_servers.trigger()  # ("Servers…": back to the list)
+    assert app.all_servers.window.isVisible()
