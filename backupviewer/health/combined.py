@@ -12,14 +12,14 @@ one at most this old".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import replace
 from datetime import UTC, date
 from itertools import chain, repeat
 
 from backupviewer.core.columns import Column
 from backupviewer.core.missed import MissedRun
-from backupviewer.core.pace import Pace, finish
+from backupviewer.core.pace import ROW, SCHEDULE, Pace, finish
 from backupviewer.core.schedule.items import ScheduleItem, ScheduleList
 from backupviewer.health import missed_rows
 from backupviewer.health.findings import DayCounts, Health, HealthSettings, ScheduleHealth
@@ -28,27 +28,40 @@ from backupviewer.health.verdict import last_success_age
 from backupviewer.history.table import HistoryTable
 from backupviewer.history.text_column import TextColumn
 
-__all__ = ["combine"]
+__all__ = ["combine", "combine_in_steps"]
 
 
 def combine(parts: Sequence[tuple[str, Snapshot]]) -> Snapshot:
     """The snapshots of `parts` (each a server's name and its judged snapshot) as one."""
+    return finish(combine_in_steps(parts))
+
+
+def combine_in_steps(
+    parts: Sequence[tuple[str, Snapshot]], pace: Pace | None = None
+) -> Generator[None, None, Snapshot]:
+    """`combine`, pausing (yielding) whenever a step's work is done (see `core.pace`)."""
+    pace = pace or Pace()
     parts = [(name, snapshot) for name, snapshot in parts if snapshot.health is not None]
     backups = HistoryTable()
     offsets: list[int] = []
     for _, snapshot in parts:
         offsets.append(len(backups))
         backups.extend(snapshot.backups)
+        if pace.spent(ROW * len(snapshot.backups) // 4):
+            yield
     names = _distinct([name for name, _ in parts])
     codes = list(chain.from_iterable(
         repeat(number, len(snapshot.backups)) for number, (_, snapshot) in enumerate(parts)
     ))  # fmt: skip
     backups.texts[Column.SERVER] = TextColumn.of_codes(names, codes)
-    healths = [
-        _moved(name, snapshot.health, offset)
-        for name, (_, snapshot), offset in zip(names, parts, offsets, strict=True)
-        if snapshot.health is not None
-    ]
+    if pace.spent(ROW * len(codes) // 4):
+        yield
+    healths = []
+    for name, (_, snapshot), offset in zip(names, parts, offsets, strict=True):
+        assert snapshot.health is not None
+        healths.append(_moved(name, snapshot.health, offset))
+        if pace.spent(SCHEDULE * len(snapshot.health.schedules)):
+            yield
     schedules = ScheduleList(
         tuple(chain.from_iterable(tuple(s.item for s in health.schedules) for health in healths)),
         "; ".join(
@@ -58,7 +71,9 @@ def combine(parts: Sequence[tuple[str, Snapshot]]) -> Snapshot:
         ),
     )
     health = _added(healths, backups, schedules.unavailable)
-    table = finish(missed_rows.with_missed_in_steps(backups, health.missed, Pace()))
+    table = yield from missed_rows.with_missed_in_steps(backups, health.missed, pace)
+    if pace.spent(2 * ROW * len(table)):
+        yield
     marks = bytearray(len(table))
     for row in (*health.slow, *health.stuck, *health.failing):
         marks[row] = 1

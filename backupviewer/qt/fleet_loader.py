@@ -10,11 +10,13 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from backupviewer.core.pace import between_events
 from backupviewer.core.words import translate
-from backupviewer.health.combined import combine
+from backupviewer.health.combined import combine_in_steps
 from backupviewer.qt.fleet import Fleet, Phase, ServerState
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
+from backupviewer.qt.tasks import report_unexpected
 
 SETTLE_MS = 250
 """Servers read within this time of each other are shown together (a combining each)."""
@@ -36,7 +38,8 @@ class FleetLoader(HistoryLoader):
     ) -> None:
         super().__init__(model, _NoDecoder(), parent, clock=clock)
         self.fleet = fleet
-        self._shown: list[tuple[str, object]] = []  # (name, snapshot) shown, to skip repeats
+        self._shown: list[tuple[str, object]] = []  # (name, when read) shown: not made again
+        self._showing: asyncio.Task[None] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SETTLE_MS)
@@ -45,7 +48,9 @@ class FleetLoader(HistoryLoader):
         fleet.changed.connect(lambda _index: self._timer.start())
         fleet.reset.connect(self._timer.start)
         fleet.busy_changed.connect(self._on_fleet_busy_changed)
-        self._on_fleet_busy_changed(fleet.loading())
+        self._set_busy(fleet.loading())  # (what is read already: `show_fleet`, once shown)
+        if not self._busy:
+            self._idle.set()
 
     def refresh(self) -> asyncio.Task[None] | None:
         """Read every server again; the task ends when all have answered (or failed)."""
@@ -57,12 +62,21 @@ class FleetLoader(HistoryLoader):
         """(Each server's reading is the fleet's: it goes on.)"""
 
     def show_fleet(self) -> None:
-        """Show the servers judged now, as one history."""
-        states = self.fleet.states
+        """Show the servers judged now, as one history (made between the window's events)."""
+        if self._showing is not None and not self._showing.done():
+            self._timer.start()  # (again once this one is shown)
+            return
+        self._showing = asyncio.ensure_future(self._show_fleet())
+        self._showing.add_done_callback(report_unexpected)
+
+    async def _show_fleet(self) -> None:
+        states = list(self.fleet.states)
         judged = [(s.entry.name, s.snapshot) for s in states if s.snapshot is not None]
-        if [(name, id(snapshot)) for name, snapshot in judged] != self._shown:
-            self._shown = [(name, id(snapshot)) for name, snapshot in judged]
-            self._model.show(combine(judged))  # type: ignore[arg-type]
+        read = [(s.entry.name, s.refreshed) for s in states if s.snapshot is not None]
+        if read != self._shown:
+            combined = await between_events(combine_in_steps(judged))
+            self._shown = read
+            self._model.show(combined)
             self.last_loaded = self._clock()
             self.loaded.emit(self._model.total_count)
         self.left_out_changed.emit(left_out(states))

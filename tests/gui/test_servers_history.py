@@ -19,6 +19,7 @@ from backupviewer.core.columns import Column
 from backupviewer.core.records import Status
 from backupviewer.demo.server import DemoServer
 from backupviewer.history.csv_export import read_csv
+from backupviewer.options import Options
 from backupviewer.qt.fleet import Phase
 from backupviewer.qt.schedule_model import SCHEDULE_ID_ROLE
 from backupviewer.widgets.servers.servers_history import ServersHistory
@@ -124,3 +125,25 @@ def test_closing_one_of_the_two_windows_leaves_the_other_running(
     assert app._quit is None or not app._quit.is_set()
     history.window.action_all_servers.trigger()  # ("Servers…": back to the list)
     assert app.all_servers.window.isVisible()
+
+
+def test_the_demos_tenants_as_one_history_once_all_are_read(
+    make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop
+) -> None:
+    app = make_app(Options(demo_tenants=True, demo_rows=200))
+    app.start()
+    wait(loop, lambda: app.all_servers is not None)
+    assert app.all_servers is not None
+    states = app.all_servers.fleet.states
+    wait(loop, lambda: all(s.phase is Phase.JUDGED for s in states), 30)
+    app.all_servers.show_history()  # (nothing changes after: all is shown at once)
+    history = app.all_servers.history
+    assert history is not None
+    schedules = history.window.health_panel.schedule_model
+    wait(loop, lambda: schedules.rowCount() > 0)
+    assert schedules.rowCount() == sum(
+        len(s.snapshot.schedules.items) for s in states if s.snapshot
+    )
+    assert history.model.total_count == sum(s.snapshot.backup_count for s in states if s.snapshot)
+    assert not history.window.banner.isVisible()
+    assert history.window.filters.server.count() == 1 + len(states)

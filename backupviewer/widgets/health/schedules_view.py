@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
@@ -94,8 +94,8 @@ class SchedulesView(PlainTable):
         """Keep the chosen schedule chosen across a reload (if it is still there); the first
         schedules fit the columns to them."""
         if not self._fitted and self.model().rowCount() > 0:
-            self._fitted = True
-            self.fit_to_content(_WIDTHS)
+            self._fitted = True  # (on a turn of its own: it asks a hundred rows' cells)
+            QTimer.singleShot(0, lambda: self.fit_to_content(_WIDTHS))
         chosen = self._chosen
         model = self.model()
         row = model.row_of(chosen) if chosen and isinstance(model, ScheduleModel) else None
