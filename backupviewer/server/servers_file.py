@@ -32,6 +32,7 @@ from backupviewer.core.datafor.addresses import has_user_info, normalize_base_ur
 from backupviewer.core.datafor.auth import AuthMethod
 from backupviewer.core.datafor.server_entry import ServerEntry, default_name
 from backupviewer.core.errors import NetworkError, SignInError
+from backupviewer.core.words import translate
 from backupviewer.server.secrets import PasswordStore
 
 COMMAND_SECONDS = 30.0
@@ -238,24 +239,28 @@ def secret(
     if entry.password_env:
         value = os.environ.get(entry.password_env, "").removesuffix("\n").removesuffix("\r")
         if not value:
-            raise SecretError(
-                f"{entry.name}: the variable {entry.password_env} (password_env) is not set"
+            words = translate(
+                "ServersFile", "{server}: the variable {variable} (password_env) is not set"
             )
+            raise SecretError(words.format(server=entry.name, variable=entry.password_env))
         return value
     if entry.password_command:
         return _from_command(entry, min(timeout, COMMAND_SECONDS))
     kept = (store or PasswordStore()).load(entry.url, entry.user, entry.tenant or "")
     if not kept and entry.auth is AuthMethod.TOKEN:
-        raise SecretError(
-            f"{entry.name}: a token is not kept in the keyring; give password_env or "
-            "password_command in the file"
+        words = translate(
+            "ServersFile",
+            "{server}: a token is not kept in the keyring; give password_env or "
+            "password_command in the file",
         )
+        raise SecretError(words.format(server=entry.name))
     if not kept:
-        raise SecretError(
-            f"{entry.name}: no {entry.what} for {entry.user or 'the token'} in the keyring; "
-            "sign in once in the app with Remember password, or give password_env or "
-            "password_command in the file"
+        words = translate(
+            "ServersFile",
+            "{server}: no password for {user} in the keyring; sign in once in the app with "
+            "Remember password, or give password_env or password_command in the file",
         )
+        raise SecretError(words.format(server=entry.name, user=entry.user))
     return kept
 
 
@@ -263,21 +268,28 @@ def _from_command(entry: ServerEntry, timeout: float) -> str:
     """The first line the command prints. Its words are never repeated in a message (a
     password written there by mistake would be shown)."""
     command = entry.password_command or ()
-    what = f"{entry.name}: password_command"
+    what = translate("ServersFile", "{server}: password_command").format(server=entry.name)
     try:
         done = subprocess.run(
             command, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout,
             check=False,
         )  # fmt: skip
     except FileNotFoundError:
-        raise SecretError(f"{what}: its program cannot be found") from None
+        words = translate("ServersFile", "{what}: its program cannot be found")
+        raise SecretError(words.format(what=what)) from None
     except subprocess.TimeoutExpired:
-        raise SecretError(f"{what} gave no answer within {timeout:g} s") from None
+        words = translate("ServersFile", "{what} gave no answer within {seconds:g} s")
+        raise SecretError(words.format(what=what, seconds=timeout)) from None
     except OSError as exc:
-        raise SecretError(f"{what}: its program cannot be run ({exc.strerror})") from None
+        words = translate("ServersFile", "{what}: its program cannot be run ({error})")
+        raise SecretError(words.format(what=what, error=exc.strerror)) from None
     if done.returncode != 0:
-        raise SecretError(f"{what} failed (exit {done.returncode})")
+        words = translate("ServersFile", "{what} failed (exit {code})")
+        raise SecretError(words.format(what=what, code=done.returncode))
     first = done.stdout.decode("utf-8", "replace").split("\n", 1)[0].removesuffix("\r")
     if not first:
-        raise SecretError(f"{what} printed no {entry.what}")
+        words = translate("ServersFile", "{what} printed no password")
+        if entry.auth is AuthMethod.TOKEN:
+            words = translate("ServersFile", "{what} printed no token")
+        raise SecretError(words.format(what=what))
     return first

@@ -480,6 +480,10 @@
         <translation>ID 和用户</translation>
     </message>
     <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
         <source>Backup ID</source>
         <translation>备份 ID</translation>
     </message>
@@ -3312,6 +3316,49 @@ Click to show only this day; click again for all.</source>
     <message>
         <source>{exported} ({left})</source>
         <translation>{exported}（{left}）</translation>
+    </message>
+</context>
+<context>
+    <name>ServersFile</name>
+    <message>
+        <source>{server}: the variable {variable} (password_env) is not set</source>
+        <translation>{server}：未设置变量 {variable}（password_env）</translation>
+    </message>
+    <message>
+        <source>{server}: a token is not kept in the keyring; give password_env or password_command in the file</source>
+        <translation>{server}：令牌不会保存在密钥环中；请在文件中给出 password_env 或 password_command</translation>
+    </message>
+    <message>
+        <source>{server}: no password for {user} in the keyring; sign in once in the app with Remember password, or give password_env or password_command in the file</source>
+        <translation>{server}：系统密钥环中没有 {user} 的密码；请在应用中勾选“在系统密钥环中记住密码”登录一次，或在文件中给出 password_env 或 password_command</translation>
+    </message>
+    <message>
+        <source>{server}: password_command</source>
+        <translation>{server}：password_command</translation>
+    </message>
+    <message>
+        <source>{what}: its program cannot be found</source>
+        <translation>{what}：找不到它的程序</translation>
+    </message>
+    <message>
+        <source>{what} gave no answer within {seconds:g} s</source>
+        <translation>{what} 在 {seconds:g} 秒内没有回应</translation>
+    </message>
+    <message>
+        <source>{what}: its program cannot be run ({error})</source>
+        <translation>{what}：无法运行它的程序（{error}）</translation>
+    </message>
+    <message>
+        <source>{what} failed (exit {code})</source>
+        <translation>{what} 失败（退出码 {code}）</translation>
+    </message>
+    <message>
+        <source>{what} printed no password</source>
+        <translation>{what} 没有输出密码</translation>
+    </message>
+    <message>
+        <source>{what} printed no token</source>
+        <translation>{what} 没有输出令牌</translation>
     </message>
 </context>
 <context>

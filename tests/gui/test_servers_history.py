@@ -73,6 +73,9 @@ def test_every_server_is_one_history_with_a_server_column_and_choice(
     # a schedule chosen there shows its server's rows only (the same id is on every tenant)
     window.health_panel.schedules.choose(schedules.index(0, 0).data(SCHEDULE_ID_ROLE))
     assert {model.server_at(r) for r in range(model.rowCount())} == {"south"}
+    assert "south · 工作日备份" in window.filters.schedule_chip.toolTip()
+    window.show_details_of(0)  # (and its details say where it is)
+    assert "IDs and users\nServer\nsouth\n" in window.detail_pane.browser.toPlainText()
     window.health_panel.clear_choices()
     # sorted by server, both ways
     window.table.sortByColumn(Column.SERVER, Qt.SortOrder.AscendingOrder)

@@ -21,10 +21,6 @@ class ServerEntry:
     password_env: str | None = None
     password_command: tuple[str, ...] | None = None
 
-    @property
-    def what(self) -> str:
-        return "token" if self.auth is AuthMethod.TOKEN else "password"
-
 
 def default_name(url: str, tenant: str = "") -> str:
     """What a server is called until the user says: the host of `url` (and the tenant)."""

@@ -65,7 +65,7 @@ class DetailPane(QWidget):
         self._clock = clock
         self._record: Record | None = None
         self._local = False
-        self._shown: tuple[Record | None, tuple[str, ...]] | None = None
+        self._shown: tuple[Record | None, tuple[str, ...], str] | None = None
         self.browser = named(QTextBrowser(), "detailText")
         self.browser.setOpenLinks(False)
         self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
@@ -104,10 +104,12 @@ class DetailPane(QWidget):
     def record(self) -> Record | None:
         return self._record
 
-    def show_record(self, record: Record | None, notes: Sequence[str] = ()) -> None:
-        """Show `record` with what the health says of it (`notes`), or a hint to pick one
-        when None."""
-        shown = (record, tuple(notes))
+    def show_record(
+        self, record: Record | None, notes: Sequence[str] = (), server: str = ""
+    ) -> None:
+        """Show `record` with what the health says of it (`notes`) and the `server` it is on
+        (all servers as one history), or a hint to pick one when None."""
+        shown = (record, tuple(notes), server)
         if shown == self._shown:
             return  # the same: the text stays, with its scroll position and selection
         same_backup = (
@@ -123,7 +125,8 @@ class DetailPane(QWidget):
             self.browser.setHtml(f"<p style='margin-top:24px' align='center'>{hint}</p>")
             return
         measure = self.browser.fontMetrics().horizontalAdvance
-        self.browser.setHtml(record_html(record, self._clock(), notes, measure, self._local))
+        html_text = record_html(record, self._clock(), notes, measure, self._local, server)
+        self.browser.setHtml(html_text)
         if same_backup:  # updated in place: the reader stays where they were
             self.browser.verticalScrollBar().setValue(scrolled)
 
@@ -131,9 +134,9 @@ class DetailPane(QWidget):
         """Times on this computer's clock (else the server's), the shown backup redrawn."""
         if local != self._local:
             self._local = local
-            record, notes = self._shown if self._shown is not None else (None, ())
+            record, notes, server = self._shown if self._shown is not None else (None, (), "")
             self._shown = None
-            self.show_record(record, notes)
+            self.show_record(record, notes, server)
 
     def text(self) -> str:
         """The pane's text as plain text (what a user would select and copy)."""
@@ -169,11 +172,12 @@ def record_html(
     notes: Sequence[str] = (),
     measure: Callable[[str], int] | None = None,
     local: bool = False,
+    server: str = "",
 ) -> str:
     """The details of a backup (or a missed run) as HTML for a `QTextBrowser` (colours left
     to the theme); `notes`: what the health says of it; `measure`: a label's width in pixels
     in the browser's font (labels aligned across sections); `local`: times on this
-    computer's clock, else on the server's."""
+    computer's clock, else on the server's; `server`: the server it is on ("": not said)."""
     when = _when_here if local else _when
     mono = html.escape(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family())
     missed = record.status is Status.MISSED
@@ -196,7 +200,8 @@ def record_html(
             _content_section(record),
             _Section(
                 translate("DetailPane", "IDs and users"),
-                [
+                [(QT_TRANSLATE_NOOP("DetailPane", "Server"), _e(server))][: bool(server)]
+                + [
                     (
                         QT_TRANSLATE_NOOP("DetailPane", "Backup ID"),
                         _e(record.id) or translate("DetailPane", "none: no backup was made"),

@@ -12,7 +12,7 @@ from backupviewer.core.columns import MS_PER_DAY
 from backupviewer.core.words import translate
 from backupviewer.health.findings import DayCounts
 from backupviewer.qt.history_model import HistoryModel
-from backupviewer.qt.schedule_model import ScheduleModel
+from backupviewer.qt.schedule_model import ScheduleColumn, ScheduleModel
 from backupviewer.widgets.health.health_summary import HealthSummary
 from backupviewer.widgets.health.history_chart import HistoryChart
 from backupviewer.widgets.health.schedules_view import SchedulesView
@@ -52,9 +52,7 @@ class HealthPanel(QObject):
         chosen = self.schedules.chosen
         if chosen is None:
             return None
-        row = self.schedule_model.row_of(chosen)
-        name = self.schedule_model.schedule_at(row).item.name if row is not None else ""
-        return name or chosen
+        return self._name_of(chosen) or chosen
 
     @property
     def chosen_day(self) -> str | None:
@@ -67,8 +65,7 @@ class HealthPanel(QObject):
         chosen = self.schedules.chosen
         name = ""
         if chosen is not None:
-            row = self.schedule_model.row_of(chosen)
-            name = self.schedule_model.schedule_at(row).item.name if row is not None else chosen
+            name = self._name_of(chosen) or chosen
         day = f"{self.chart.chosen:%Y-%m-%d}" if self.chart.chosen is not None else ""
         if chosen is not None and day:
             both = translate("HealthPanel", "of the schedule “{name}” and of {day}")
@@ -76,6 +73,14 @@ class HealthPanel(QObject):
         if chosen is not None:
             return translate("HealthPanel", "of the schedule “{name}”").format(name=name)
         return translate("HealthPanel", "of {day}").format(day=day) if day else ""
+
+    def _name_of(self, key: str) -> str:
+        """The schedule's name as its row says it (all servers: with its server), "" when it
+        has none or is not listed."""
+        row = self.schedule_model.row_of(key)
+        if row is None or not self.schedule_model.schedule_at(row).item.name:
+            return ""
+        return str(self.schedule_model.index(row, ScheduleColumn.NAME).data())
 
     def set_local_clock(self, local: bool) -> None:
         """Say times on this computer's clock (else on the server's)."""

@@ -116,7 +116,7 @@ class PaneFollower(QObject):
 
     def _show(self, row: int) -> None:
         notes = row_words.health_notes(self._model.snapshot, self._model.table_row(row))
-        self._pane.show_record(self._model.record_at(row), notes)
+        self._pane.show_record(self._model.record_at(row), notes, self._model.server_at(row))
         self._place()
 
     def _place(self) -> None:
