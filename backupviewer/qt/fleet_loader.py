@@ -103,7 +103,7 @@ def left_out(states: list[ServerState]) -> str:
         else:
             why = state.problem
         missing.append(translate("FleetLoader", "{server} ({why})").format(
-            server=state.entry.name, why=why.rstrip(".")
+            server=state.entry.name, why=why.rstrip(".。")
         ))  # fmt: skip
     return translate("FleetLoader", "; ").join(missing)
 

@@ -112,9 +112,11 @@ def render(
     loop.close()
 
 
-def render_servers(out: Path, *, dark: bool = False, size: tuple[int, int], lang: str) -> None:
+def render_servers(
+    out: Path, *, dark: bool = False, size: tuple[int, int], lang: str, history: bool = False
+) -> None:
     """The window of all servers: the demo's tenants as three servers, and one that refuses
-    its password."""
+    its password (`history`: then all of them as one history, a failed backup picked)."""
     from PySide6.QtCore import QSettings
 
     from backupviewer.app import BackupViewerApp
@@ -151,6 +153,8 @@ def render_servers(out: Path, *, dark: bool = False, size: tuple[int, int], lang
         states = root.all_servers.fleet.states
         _wait(lambda: all(state.phase is not Phase.LOADING for state in states))
         window = root.all_servers.window
+        if history:
+            window = _one_history(root.all_servers)
         window.resize(*size)
         _wait(lambda: False, 0.3)
         window.grab().save(str(out))
@@ -158,6 +162,21 @@ def render_servers(out: Path, *, dark: bool = False, size: tuple[int, int], lang
         window.close()
     loop.stop()
     loop.close()
+
+
+def _one_history(servers: object) -> object:
+    """All servers as one history, its failed backups shown, the newest picked."""
+    from backupviewer.history.query import StatusFilter
+
+    servers.show_history()  # type: ignore[attr-defined]
+    history = servers.history  # type: ignore[attr-defined]
+    window = history.window
+    _wait(lambda: window.health_panel.schedule_model.rowCount() > 0)
+    status = window.filters.status
+    status.setCurrentIndex(status.findData(StatusFilter.FAILED))
+    window.table.selectRow(0)
+    window.show_details_of(0)
+    return window
 
 
 def _qt(lang: str, dark: bool) -> asyncio.AbstractEventLoop:
@@ -199,15 +218,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--lang", default="en", help="the interface's language (en, zh_CN)")
     parser.add_argument(
         "--scene",
-        choices=("failed", "chips", "empty", "servers"),
+        choices=("failed", "chips", "empty", "servers", "history"),
         default="failed",
         help="a failed backup picked (the default); a schedule and a day chosen too; nothing; "
-        "the window of all servers",
+        "the window of all servers; all servers as one history",
     )
     args = parser.parse_args(argv)
     width, height = (int(n) for n in args.size.split("x"))
-    if args.scene == "servers":
-        render_servers(args.out, dark=args.dark, size=(width, height), lang=args.lang)
+    if args.scene in ("servers", "history"):
+        history = args.scene == "history"
+        render_servers(args.out, dark=args.dark, size=(width, height), lang=args.lang,
+                       history=history)  # fmt: skip
         return 0
     render(
         args.out,
