@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from backupviewer.core.pace import between_events
 from backupviewer.core.words import translate
 from backupviewer.health.combined import combine_in_steps
+from backupviewer.health.snapshot import Snapshot
 from backupviewer.qt.fleet import Fleet, Phase, ServerState
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
@@ -38,7 +39,7 @@ class FleetLoader(HistoryLoader):
     ) -> None:
         super().__init__(model, _NoDecoder(), parent, clock=clock)
         self.fleet = fleet
-        self._shown: list[tuple[str, object]] = []  # (name, when read) shown: not made again
+        self._shown: list[tuple[str, Snapshot]] = []  # (name, snapshot) shown: not made again
         self._showing: asyncio.Task[None] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -72,10 +73,9 @@ class FleetLoader(HistoryLoader):
     async def _show_fleet(self) -> None:
         states = list(self.fleet.states)
         judged = [(s.entry.name, s.snapshot) for s in states if s.snapshot is not None]
-        read = [(s.entry.name, s.refreshed) for s in states if s.snapshot is not None]
-        if read != self._shown:
+        if not _same(judged, self._shown):
             combined = await between_events(combine_in_steps(judged))
-            self._shown = read
+            self._shown = judged
             self._model.show(combined)
             self.last_loaded = self._clock()
             self.loaded.emit(self._model.total_count)
@@ -90,6 +90,13 @@ class FleetLoader(HistoryLoader):
             self._timer.stop()
             self.show_fleet()
         self._set_busy(busy)
+
+
+def _same(these: list[tuple[str, Snapshot]], those: list[tuple[str, Snapshot]]) -> bool:
+    """The same servers, each read the same time (the same snapshot, not an equal one)."""
+    return len(these) == len(those) and all(
+        a == c and b is d for (a, b), (c, d) in zip(these, those, strict=True)
+    )
 
 
 def left_out(states: list[ServerState]) -> str:

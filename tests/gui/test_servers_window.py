@@ -187,14 +187,21 @@ def test_a_new_failure_is_told_with_the_name_of_its_server(
         status = app.all_servers.window.statusBar()
         wait(loop, lambda: app.all_servers.fleet.states[0].phase is Phase.JUDGED)  # type: ignore[union-attr]
         assert status.currentMessage() == "", "what the first reading shows is not news"
+        app.all_servers.show_history()  # (all as one history: told there too, once)
+        history = app.all_servers.history
+        assert history is not None
+        wait(loop, lambda: history.model.total_count == 100)
         server.start_backup("夜间手动备份", started=NOW - timedelta(minutes=5))
         server.finish_backup(failed=True)
         app.all_servers.fleet.refresh()
         wait(loop, lambda: status.currentMessage() != "")
-    assert status.currentMessage() == (
+        wait(loop, lambda: history.model.total_count == 101)
+    told = (
         f"plant: 夜间手动备份 failed at {(NOW - timedelta(minutes=5)):%Y-%m-%d %H:%M}: "
         "No space left on device"
     )
+    assert status.currentMessage() == told
+    assert history.window.statusBar().currentMessage() == told
 
 
 def test_the_servers_the_sign_in_remembered_become_the_list_kept(settings: QSettings) -> None:

@@ -8,12 +8,14 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QSystemTrayIcon
 
 from backupviewer.core.words import translate
 from backupviewer.qt.downloads import Downloads
 from backupviewer.qt.fleet import Fleet
 from backupviewer.qt.fleet_loader import FleetLoader
 from backupviewer.qt.history_model import HistoryModel
+from backupviewer.qt.plain_text import one_line
 from backupviewer.widgets.servers.servers_window import REFRESH_MS
 from backupviewer.widgets.window.main_window import MainWindow
 
@@ -52,6 +54,9 @@ class ServersHistory(QObject):
             action.setVisible(False)  # (one server's; the language: chosen in its window)
         window.action_all_servers.setText(translate("ServersHistory", "&Servers…"))
         window.table.offer_servers(settings, f"{SETTINGS_KEY}/header")
+        window.notifier.stop()  # (the fleet tells what is new, naming the server)
+        fleet.noticed.connect(self._on_fleet_noticed)
+        self._fleet = fleet
         window.all_servers_requested.connect(self.servers_requested)
         window.closed.connect(self.closed)
         self.loader.loaded.connect(self._on_loader_loaded)
@@ -77,6 +82,14 @@ class ServersHistory(QObject):
         if len(rows) != 1:
             return None
         return self.model.server_at(rows[0])
+
+    def _on_fleet_noticed(self, index: int, news: str) -> None:
+        """Where the desktop has no tray (the servers window tells there), in the status bar."""
+        if QSystemTrayIcon.isSystemTrayAvailable() or not self.window.isVisible():
+            return
+        name = self._fleet.states[index].entry.name
+        text = translate("ServersWindow", "{server}: {news}").format(server=name, news=news)
+        self.window.statusBar().showMessage(one_line(text), 60_000)
 
     def _on_loader_loaded(self) -> None:
         self.window.filters.show_servers(self.model.snapshot.servers)

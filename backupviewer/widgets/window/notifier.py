@@ -51,6 +51,13 @@ class Notifier(QObject):
             self.tray.show()
         model.snapshot_changed.connect(self._on_model_snapshot_changed)
 
+    def stop(self) -> None:
+        """Tell nothing from now on (all servers as one history: the fleet tells, naming the
+        server)."""
+        self._model.snapshot_changed.disconnect(self._on_model_snapshot_changed)
+        if self.tray is not None:
+            self.tray.hide()
+
     def forget(self) -> None:
         """A new session: what it shows at first is not news."""
         self._news.forget()
