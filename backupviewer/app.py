@@ -206,6 +206,7 @@ class BackupViewerApp(QObject):
         login.cancelled.connect(session.cancel)
         login.rejected.connect(self._on_login_rejected)
         login.captcha_refresh_requested.connect(self._on_login_captcha_refresh_requested)
+        login.all_servers_requested.connect(self._on_login_all_servers_requested)
         session.busy_changed.connect(login.set_busy)
         session.captcha_required.connect(login.show_captcha)
 
@@ -335,6 +336,10 @@ class BackupViewerApp(QObject):
     def _on_session_sign_in_failed(self, message: str) -> None:
         self.login.show_error(message, self.session.failed_field)
 
+    def _on_login_all_servers_requested(self) -> None:
+        self.login.hide()  # (it opens again from that window: a double-click, Sign in…)
+        self._open_saved_servers()
+
     def _on_login_rejected(self) -> None:
         self.session.cancel()
         if not self._a_window_shown():
@@ -400,11 +405,12 @@ class BackupViewerApp(QObject):
     def _on_session_signed_in(self, name: str) -> None:
         client = self.session.client
         assert client is not None
-        if self.demo is None or request_server(self.session) != self.demo.url:
+        request = self.session.request
+        if self.demo is None or request is None or request.server != self.demo.url:
             self.login.save_choices()  # (the demo's passing address is never remembered)
         self.login.accept()
-        if self.all_servers is not None and self.session.request is not None:
-            self.all_servers.signed_in(self.session.request)  # (its row, if it has one)
+        if self.all_servers is not None and request is not None:
+            self.all_servers.signed_in(request)  # (its row, if it has one)
         window = self._main_window()
         self._signed_in_as = (name, client.base_url)
         window.set_session(name, client.base_url)
@@ -477,12 +483,6 @@ class BackupViewerApp(QObject):
         """Show the sign-in dialog; closing it quits when no window is behind it."""
         self.login.set_quits(not self._a_window_shown())
         self.login.show()
-
-
-def request_server(session: SessionController) -> str:
-    """The server address of the sign-in in progress ("" when none)."""
-    request = session.request
-    return request.server if request is not None else ""
 
 
 def _now() -> datetime:

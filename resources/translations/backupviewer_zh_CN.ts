@@ -1663,6 +1663,14 @@ Click to show only this day; click again for all.</source>
         <translation>登录</translation>
     </message>
     <message>
+        <source>All servers…</source>
+        <translation>所有服务器…</translation>
+    </message>
+    <message>
+        <source>Every server you keep, the worst first (add them there)</source>
+        <translation>您保存的所有服务器，问题最严重的排在前面（可在那里添加服务器）</translation>
+    </message>
+    <message>
         <source>Kept in the system keyring, never in a file</source>
         <translation>保存在系统密钥环中，绝不写入文件</translation>
     </message>

@@ -24,6 +24,13 @@ def texts(app: BackupViewerApp, column: ServerColumn) -> list[str]:
     return [model.index(row, column).data() for row in range(model.rowCount())]
 
 
+def quits_of(app: BackupViewerApp) -> list[bool]:
+    """Grows by one each time the app asks to quit (it would leave its loop)."""
+    quits: list[bool] = []
+    app.request_quit = lambda: quits.append(True)  # type: ignore[method-assign]
+    return quits
+
+
 def opened(
     make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop, servers: str
 ) -> BackupViewerApp:

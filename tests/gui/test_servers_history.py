@@ -12,7 +12,7 @@ import qasync
 from guitools import run, wait
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from servers_app import HANGING_SECONDS, opened
+from servers_app import HANGING_SECONDS, opened, quits_of
 
 from backupviewer.app import BackupViewerApp
 from backupviewer.core.columns import Column
@@ -122,12 +122,16 @@ def test_closing_one_of_the_two_windows_leaves_the_other_running(
     app = opened(make_app, loop, servers)
     history = history_of(app, loop)
     assert app.all_servers is not None
+    quits = quits_of(app)
     app.all_servers.window.close()
     QTest.qWait(50)
-    assert history.window.isVisible()
-    assert app._quit is None or not app._quit.is_set()
+    assert history.window.isVisible() and not quits
     history.window.action_all_servers.trigger()  # ("Servers…": back to the list)
     assert app.all_servers.window.isVisible()
+    history.window.close()
+    assert not quits, "the list is still open"
+    app.all_servers.window.close()
+    assert quits, "nothing left open: the app ends"
 
 
 def test_the_demos_tenants_as_one_history_once_all_are_read(

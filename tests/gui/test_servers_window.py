@@ -17,7 +17,7 @@ from guitools import wait
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialogButtonBox, QMessageBox
-from servers_app import HANGING_SECONDS, opened, texts
+from servers_app import HANGING_SECONDS, opened, quits_of, texts
 from servers_toml import server_table, servers_file
 
 from backupviewer.app import BackupViewerApp
@@ -92,8 +92,9 @@ def test_a_double_click_opens_the_server_in_the_backups_window(
     assert app.model.total_count == 300 and not app.login.isVisible()
     kept = keyring_backend.get_password("BackupViewer", f"admin@{tenants.url}")
     assert kept == "kept before", "opening a server leaves the keyring as it is"
+    quits = quits_of(app)
     app.window.close()  # type: ignore[union-attr]
-    assert app._quit is None or not app._quit.is_set(), "back to all servers, still running"
+    assert not quits, "back to all servers, still running"
     assert app.all_servers.window is not None and app.all_servers.window.isVisible()
 
 
@@ -325,3 +326,28 @@ def test_a_kept_server_without_a_password_in_the_keyring_asks_to_sign_in(
     assert texts(app, ServerColumn.HEALTH) == [
         "No password for admin in the system keyring. Double-click to sign in."
     ]
+
+
+def test_the_sign_in_dialog_opens_the_servers_kept(
+    make_app: Callable[..., BackupViewerApp],
+    loop: qasync.QEventLoop,
+    settings: QSettings,
+    tenants: DemoServer,
+    keyring_backend: Any,
+) -> None:
+    settings.setValue("login/servers", json.dumps([tenants.url]))
+    settings.setValue("login/usersByServer", json.dumps({tenants.url: "admin"}))
+    keyring_backend.set_password("BackupViewer", f"admin@{tenants.url}", "password")
+    app = make_app(Options(), clock=fixed(NOW))
+    app.start()
+    wait(loop, app.login.isVisible)
+    app.login.servers_button.click()
+    wait(loop, lambda: app.all_servers is not None and app.all_servers.window.isVisible())
+    assert not app.login.isVisible()
+    assert app.all_servers is not None
+    wait(loop, lambda: app.all_servers.fleet.states[0].phase is Phase.JUDGED)  # type: ignore[union-attr]
+    assert texts(app, ServerColumn.SERVER) == [saved_servers.load(settings)[0].name]
+    assert texts(app, ServerColumn.STATE) != ["Not judged"], "read with the keyring's password"
+    quits = quits_of(app)
+    app.all_servers.window.close()
+    assert quits, "nothing left open: the app ends"

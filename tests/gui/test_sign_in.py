@@ -18,6 +18,7 @@ from backupviewer.demo import accounts
 from backupviewer.demo.server import LOGIN, DemoServer, Misbehaviour
 from backupviewer.options import Options
 from backupviewer.server.secrets import SERVICE, PasswordStore
+from backupviewer.widgets.sign_in import login_choices
 from backupviewer.widgets.sign_in.login_dialog import LoginDialog
 
 
@@ -493,7 +494,7 @@ def test_addresses_with_passwords_saved_by_an_older_version_come_back_without_th
     dialog = LoginDialog(settings)
     assert dialog.server_edit.text() == "http://bi:28080/datafor"
     assert dialog._servers.stringList() == ["http://bi:28080/datafor", "bi:28080"]
-    assert dialog._users_by_server() == {"http://bi:28080/datafor": "ops"}
+    assert login_choices.users_by_server(settings) == {"http://bi:28080/datafor": "ops"}
     dialog.deleteLater()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 
 from PySide6.QtCore import QEvent, QSettings, QStringListModel, Qt, Signal
@@ -30,11 +29,12 @@ from backupviewer.qt.plain_text import short_words
 from backupviewer.qt.session_controller import SignInRequest
 from backupviewer.qt.status_icons import down_arrow_icon, warning_icon
 from backupviewer.widgets import named, plain, rich
+from backupviewer.widgets.sign_in import login_choices
 from backupviewer.widgets.sign_in.login_checks import missing
+from backupviewer.widgets.sign_in.login_choices import MAX_SERVERS
 
 logger = logging.getLogger(__name__)
 
-MAX_SERVERS = 10
 METHOD_LABELS = {
     AuthMethod.SESSION: QT_TRANSLATE_NOOP("LoginDialog", "Sign-in form (session)"),
     AuthMethod.BASIC: QT_TRANSLATE_NOOP("LoginDialog", "HTTP Basic"),
@@ -55,6 +55,7 @@ class LoginDialog(QDialog):
     submitted = Signal(object)
     cancelled = Signal()
     captcha_refresh_requested = Signal()
+    all_servers_requested = Signal()
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -196,8 +197,14 @@ class LoginDialog(QDialog):
         self.login_button.setObjectName("loginButton")
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setObjectName("cancelButton")
+        self.servers_button = QPushButton(translate("LoginDialog", "All servers…"))
+        self.servers_button.setObjectName("allServersButton")
+        self.servers_button.setToolTip(
+            translate("LoginDialog", "Every server you keep, the worst first (add them there)")
+        )
+        self.servers_button.clicked.connect(self.all_servers_requested)
         # Enter signs in wherever the focus is; a focused Cancel must never become the default.
-        for button in (self.login_button, self.cancel_button):
+        for button in (self.login_button, self.cancel_button, self.servers_button):
             button.setAutoDefault(False)
         self.login_button.setDefault(True)
         self.login_button.clicked.connect(self._on_login_button_clicked)
@@ -212,7 +219,10 @@ class LoginDialog(QDialog):
         layout.addWidget(self._progress_label)
         layout.addWidget(self.progress)
         layout.addStretch()
-        layout.addWidget(self.buttons)
+        bottom = QHBoxLayout()  # (all servers: away from this sign-in, on the other side)
+        bottom.addWidget(self.servers_button)
+        bottom.addWidget(self.buttons, 1)
+        layout.addLayout(bottom)
         self.setMinimumWidth(460)
 
     # -- what the owner calls --------------------------------------------------------------
@@ -325,15 +335,8 @@ class LoginDialog(QDialog):
         request = self.request()
         servers = [request.server] + [s for s in self._servers.stringList() if s != request.server]
         self._servers.setStringList(servers[:MAX_SERVERS])
-        users = self._users_by_server()
-        users[request.server] = request.user
-        settings = self._settings
-        settings.setValue("login/servers", json.dumps(servers[:MAX_SERVERS]))
-        settings.setValue("login/usersByServer", json.dumps(users))
-        settings.setValue("login/server", request.server)
-        settings.setValue("login/user", request.user)
-        settings.setValue("login/method", request.method)
-        settings.setValue("login/tenant", request.tenant)
+        login_choices.save(self._settings, servers, request.server, request.user,
+                           request.method, request.tenant)  # fmt: skip
 
     def reset_for_new_attempt(self) -> None:
         """Clear the password, the error and the captcha (after signing out)."""
@@ -347,8 +350,7 @@ class LoginDialog(QDialog):
 
     def _restore(self) -> None:
         settings = self._settings
-        servers = map(without_user_info, _json_list(settings.value("login/servers", "")))
-        self._servers.setStringList(list(dict.fromkeys(servers)))
+        self._servers.setStringList(login_choices.recent_servers(settings))
         saved = str(settings.value("login/method", "") or "")
         if saved in set(AuthMethod):
             self._select_method(AuthMethod(saved))
@@ -357,15 +359,6 @@ class LoginDialog(QDialog):
         self.tenant_edit.setText(str(settings.value("login/tenant", "") or ""))
         self._on_method_combo_changed()
         self._focus_first_empty()
-
-    def _users_by_server(self) -> dict[str, str]:
-        try:
-            users = json.loads(str(self._settings.value("login/usersByServer", "") or "{}"))
-        except ValueError:
-            return {}
-        if not isinstance(users, dict):
-            return {}
-        return {without_user_info(str(k)): str(v) for k, v in users.items()}
 
     def _method(self) -> AuthMethod:
         return AuthMethod(str(self.method_combo.currentData()))
@@ -470,7 +463,7 @@ class LoginDialog(QDialog):
         completer.complete()
 
     def _on_completer_activated(self, server: str) -> None:
-        user = self._users_by_server().get(server)
+        user = login_choices.users_by_server(self._settings).get(server)
         if user:
             self.user_edit.setText(user)
             self.password_edit.clear()
@@ -485,11 +478,3 @@ class LoginDialog(QDialog):
             self.cancelled.emit()
             return
         super().keyPressEvent(event)
-
-
-def _json_list(value: object) -> list[str]:
-    try:
-        items = json.loads(str(value or "[]"))
-    except ValueError:
-        return []
-    return [str(item) for item in items if item] if isinstance(items, list) else []
