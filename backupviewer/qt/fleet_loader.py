@@ -13,7 +13,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from backupviewer.core.pace import between_events
 from backupviewer.core.words import translate
 from backupviewer.health.combined import combine_in_steps
-from backupviewer.health.snapshot import Snapshot
+from backupviewer.health.snapshot import Snapshot, unjudged
+from backupviewer.history.table import HistoryTable
 from backupviewer.qt.fleet import Fleet, Phase, ServerState
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.loader import HistoryLoader
@@ -73,7 +74,11 @@ class FleetLoader(HistoryLoader):
     async def _show_fleet(self) -> None:
         states = list(self.fleet.states)
         judged = [(s.entry.name, s.snapshot) for s in states if s.snapshot is not None]
-        if not _same(judged, self._shown):
+        if not judged:  # (none read yet, or none could be: no health to speak of)
+            if self._shown or self._model.snapshot.health is not None:
+                self._model.show(unjudged(HistoryTable()))
+            self._shown = []
+        elif not _same(judged, self._shown):
             combined = await between_events(combine_in_steps(judged))
             self._shown = judged
             self._model.show(combined)

@@ -8,11 +8,13 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import qasync
 from guitools import run, wait
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from servers_app import HANGING_SECONDS, opened, quits_of
+from servers_toml import server_table, servers_file
 
 from backupviewer.app import BackupViewerApp
 from backupviewer.core.columns import Column
@@ -154,3 +156,26 @@ def test_the_demos_tenants_as_one_history_once_all_are_read(
     assert history.model.total_count == sum(s.snapshot.backup_count for s in states if s.snapshot)
     assert not history.window.banner.isVisible()
     assert history.window.filters.server.count() == 1 + len(states)
+
+
+def test_with_no_server_read_it_claims_no_health(
+    make_app: Callable[..., BackupViewerApp],
+    loop: qasync.QEventLoop,
+    tenants: DemoServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("WRONG_PASSWORD", "not the password")
+    path = servers_file(tmp_path, server_table("west", tenants.url, variable="WRONG_PASSWORD"))
+    app = opened(make_app, loop, path)
+    assert app.all_servers is not None
+    wait(loop, lambda: app.all_servers.fleet.states[0].phase is Phase.FAILED)  # type: ignore[union-attr]
+    app.all_servers.show_history()
+    history = app.all_servers.history
+    assert history is not None
+    window = history.window
+    wait(loop, window.banner.isVisible)
+    assert "Left out: west (Wrong user name or password" in window.banner.message.text()
+    assert history.model.total_count == 0 and history.model.snapshot.health is None
+    assert not window.health_panel.summary.isVisible(), "no health line for no server"
+    assert not window.filters.server.isVisible()
