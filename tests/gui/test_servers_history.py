@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import qasync
+from clock import NOW
 from guitools import run, wait
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -24,6 +25,7 @@ from backupviewer.history.csv_export import read_csv
 from backupviewer.options import Options
 from backupviewer.qt.fleet import Phase
 from backupviewer.qt.schedule_model import SCHEDULE_ID_ROLE
+from backupviewer.widgets.servers import servers_history
 from backupviewer.widgets.servers.servers_history import ServersHistory
 
 SHOWN = ("north", "south", "east")  # (west: a wrong password; hangs: never answers)
@@ -179,3 +181,36 @@ def test_with_no_server_read_it_claims_no_health(
     assert history.model.total_count == 0 and history.model.snapshot.health is None
     assert not window.health_panel.summary.isVisible(), "no health line for no server"
     assert not window.filters.server.isVisible()
+
+
+def test_a_running_backup_is_watched_on_its_own_server_until_it_ends(
+    make_app: Callable[..., BackupViewerApp],
+    loop: qasync.QEventLoop,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DEMO_PASSWORD", "password")
+    monkeypatch.setattr(servers_history, "RUNNING_MS", 300)
+    with DemoServer(rows=50, seed=3, now=NOW) as quiet, DemoServer(rows=50, seed=4) as busy:
+        busy.start_backup("夜间手动备份")
+        path = servers_file(
+            tmp_path, server_table("quiet", quiet.url), server_table("busy", busy.url)
+        )
+        app = opened(make_app, loop, path)
+        assert app.all_servers is not None
+        states = app.all_servers.fleet.states
+        wait(loop, lambda: all(s.phase is Phase.JUDGED for s in states))
+        quiet_snapshot = states[0].snapshot
+        app.all_servers.show_history()
+        history = app.all_servers.history
+        assert history is not None
+        model = history.model
+        running = lambda: [  # noqa: E731
+            model.server_at(r)
+            for r in range(model.rowCount())
+            if model.status_at(r) is Status.RUNNING
+        ]
+        wait(loop, lambda: running() == ["busy"])
+        busy.finish_backup()
+        wait(loop, lambda: running() == [])  # (no refresh asked: it was watched)
+        assert states[0].snapshot is quiet_snapshot, "the quiet server is not read again for it"

@@ -19,6 +19,8 @@ from backupviewer.qt.plain_text import one_line
 from backupviewer.widgets.servers.servers_window import REFRESH_MS
 from backupviewer.widgets.window.main_window import MainWindow
 
+RUNNING_MS = 30_000
+"""A server where a backup runs is read again this often, to see it end."""
 SETTINGS_KEY = "serversHistory"
 """Where the window keeps its size and columns (apart from the one-server window's)."""
 
@@ -39,6 +41,7 @@ class ServersHistory(QObject):
         parent: QObject | None = None,
         *,
         refresh_ms: int = REFRESH_MS,
+        running_ms: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.model = HistoryModel(self)
@@ -65,10 +68,15 @@ class ServersHistory(QObject):
         self._timer = QTimer(self)  # (read again every few minutes while it is open)
         self._timer.setInterval(refresh_ms)
         self._timer.timeout.connect(self.loader.refresh)
-        window.closed.connect(self._timer.stop)
+        self._running = QTimer(self)  # (and more often the servers where a backup runs)
+        self._running.setInterval(running_ms or RUNNING_MS)
+        self._running.timeout.connect(self._read_running)
+        for timer in (self._timer, self._running):
+            window.closed.connect(timer.stop)
 
     def show(self) -> None:
         self._timer.start()
+        self._running.start()
         self.window.show()
         self.window.raise_()
         self.window.activateWindow()
@@ -82,6 +90,11 @@ class ServersHistory(QObject):
         if len(rows) != 1:
             return None
         return self.model.server_at(rows[0])
+
+    def _read_running(self) -> None:
+        for index, state in enumerate(self._fleet.states):
+            if state.snapshot is not None and state.snapshot.running:
+                self._fleet.refresh(index)
 
     def _on_fleet_noticed(self, index: int, news: str) -> None:
         """Where the desktop has no tray (the servers window tells there), in the status bar."""
