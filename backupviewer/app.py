@@ -112,11 +112,8 @@ class BackupViewerApp(QObject):
         self.loader = HistoryLoader(
             self.model, self.decoder, self, assessor=self.health, **loader_options
         )
-        watching_options: dict[str, int] = {}
-        if auto_refresh_ms is not None:
-            watching_options["auto_refresh_ms"] = auto_refresh_ms
-        if background_ms is not None:
-            watching_options["background_ms"] = background_ms
+        timings = {"auto_refresh_ms": auto_refresh_ms, "background_ms": background_ms}
+        watching_options = {key: ms for key, ms in timings.items() if ms is not None}
         self.watching = Watching(self.loader, self.model, self, **watching_options)
         self.collector = Collector(self.loader, self) if freeze_startup else None
         self.session = SessionController(_new_client, passwords, self)
@@ -136,11 +133,8 @@ class BackupViewerApp(QObject):
         demo server first when asked)."""
         QTimer.singleShot(0, self._after_first_paint)
         if self.options.demo_tenants:
-            from backupviewer.all_servers import demo_tenants
-
             self._start_demo()
-            assert self.demo is not None
-            self._open_servers(*demo_tenants(self.demo.url))
+            self._open_saved_servers()  # (the demo's tenants)
             return
         if self.options.servers:
             from backupviewer.all_servers import file_secrets, servers_of_file
@@ -358,13 +352,17 @@ class BackupViewerApp(QObject):
     # -- all servers (--servers FILE) ------------------------------------------------------
 
     def _open_saved_servers(self) -> None:
-        """The window of the servers kept in the app (shown again when it exists)."""
+        """The window of the servers kept in the app (shown again when it exists); in the
+        demo, of the demo server's tenants."""
         if self.all_servers is not None:
             self.all_servers.window.show()
             self.all_servers.window.raise_()
             return
-        from backupviewer.all_servers import kept_secrets
+        from backupviewer.all_servers import demo_tenants, kept_secrets
 
+        if self.demo is not None:
+            self._open_servers(*demo_tenants(self.demo.url))
+            return
         entries = saved_servers.load(self.settings)
         self._open_servers(entries, kept_secrets(self.passwords), saved=True)
 

@@ -351,3 +351,17 @@ def test_the_sign_in_dialog_opens_the_servers_kept(
     quits = quits_of(app)
     app.all_servers.window.close()
     assert quits, "nothing left open: the app ends"
+
+
+def test_in_the_demo_all_servers_are_the_demos_tenants(
+    make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop, settings: QSettings
+) -> None:
+    settings.setValue("login/servers", json.dumps(["http://kept.example:28080/datafor"]))
+    app = make_app(Options(demo=True, demo_rows=200))
+    app.start()
+    wait(loop, app.login.isVisible)
+    app.login.servers_button.click()  # (View ▸ All servers… once signed in: the same)
+    wait(loop, lambda: app.all_servers is not None and app.all_servers.window.isVisible())
+    assert sorted(texts(app, ServerColumn.SERVER)) == [
+        "demo", "demo failing", "demo healthy", "demo missed"
+    ]  # fmt: skip
