@@ -46,7 +46,7 @@
     </message>
     <message>
         <source>{server} has no password yet: sign in to it first.</source>
-        <translation>{server} 还没有密码：请先登录该服务器。</translation>
+        <translation>还没有 {server} 的密码：请先登录该服务器。</translation>
     </message>
 </context>
 <context>
@@ -982,7 +982,7 @@ If it happens again, please report it with the details below.</source>
     </message>
     <message>
         <source>All servers</source>
-        <translation>所有服务器</translation>
+        <translation>全部服务器</translation>
     </message>
 </context>
 <context>
@@ -1668,7 +1668,7 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>Every server you keep, the worst first (add them there)</source>
-        <translation>您保存的所有服务器，问题最严重的排在前面（可在那里添加服务器）</translation>
+        <translation>您保存的所有服务器，问题最严重的排在前面（可在其中添加服务器）</translation>
     </message>
     <message>
         <source>Kept in the system keyring, never in a file</source>
@@ -3334,11 +3334,11 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{server}: a token is not kept in the keyring; give password_env or password_command in the file</source>
-        <translation>{server}：令牌不会保存在密钥环中；请在文件中给出 password_env 或 password_command</translation>
+        <translation>{server}：令牌不会保存在系统密钥环中；请在文件中设置 password_env 或 password_command</translation>
     </message>
     <message>
         <source>{server}: no password for {user} in the keyring; sign in once in the app with Remember password, or give password_env or password_command in the file</source>
-        <translation>{server}：系统密钥环中没有 {user} 的密码；请在应用中勾选“在系统密钥环中记住密码”登录一次，或在文件中给出 password_env 或 password_command</translation>
+        <translation>{server}：系统密钥环中没有 {user} 的密码；请在本程序中勾选“在系统密钥环中记住密码”并登录一次，或在文件中设置 password_env 或 password_command</translation>
     </message>
     <message>
         <source>{server}: password_command</source>
@@ -3346,15 +3346,15 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>{what}: its program cannot be found</source>
-        <translation>{what}：找不到它的程序</translation>
+        <translation>{what}：找不到要运行的程序</translation>
     </message>
     <message>
         <source>{what} gave no answer within {seconds:g} s</source>
-        <translation>{what} 在 {seconds:g} 秒内没有回应</translation>
+        <translation>{what} 未在 {seconds:g} 秒内响应</translation>
     </message>
     <message>
         <source>{what}: its program cannot be run ({error})</source>
-        <translation>{what}：无法运行它的程序（{error}）</translation>
+        <translation>{what}：无法运行该程序（{error}）</translation>
     </message>
     <message>
         <source>{what} failed (exit {code})</source>
@@ -3487,11 +3487,11 @@ Click to show only this day; click again for all.</source>
     </message>
     <message>
         <source>All as one history</source>
-        <translation>合并为一个历史</translation>
+        <translation>合并查看备份历史</translation>
     </message>
     <message>
         <source>Every server&apos;s backups in one table, with their health and schedules ({shortcut})</source>
-        <translation>所有服务器的备份合在一张表中，附带其健康状况和计划（{shortcut}）</translation>
+        <translation>在一张表中查看所有服务器的备份及其健康状况和计划（{shortcut}）</translation>
     </message>
     <message>
         <source>{count:,} loading</source>
@@ -3946,11 +3946,11 @@ Choose another folder or file name and try again.</source>
     </message>
     <message>
         <source>Every server&apos;s newest successful scheduled backup ended at most {age} ago (the oldest: {name}, {time}).</source>
-        <translation>每台服务器最近一次成功的计划备份都在 {age}内结束（最早的：{name}，{time}）。</translation>
+        <translation>每台服务器最近一次成功的计划备份，结束时间距今都不超过 {age}（最早的：{name}，{time}）。</translation>
     </message>
     <message>
         <source>Every server&apos;s newest successful scheduled backup started at most {age} ago (the oldest: {name}, {time}).</source>
-        <translation>每台服务器最近一次成功的计划备份都在 {age}内开始（最早的：{name}，{time}）。</translation>
+        <translation>每台服务器最近一次成功的计划备份，开始时间距今都不超过 {age}（最早的：{name}，{time}）。</translation>
     </message>
     <message>
         <source>Newest successful scheduled backup ended {age} ago ({name}, {time}).</source>
