@@ -85,10 +85,6 @@ def write_table_stream(
     return _write_rows(table, rows, columns, stream)
 
 
-SERVER_COLUMN = "server"
-"""The first column of a CSV of several servers: the server's name."""
-
-
 def write_tables(
     parts: Sequence[tuple[str, HistoryTable, Sequence[int]]],
     columns: Sequence[Column],
@@ -97,7 +93,8 @@ def write_tables(
     bom: bool = False,
 ) -> int:
     """`write_table` for several servers: for each (name, table, rows) of `parts` its rows,
-    the server's name in a first column (`SERVER_COLUMN`). Returns the rows written."""
+    the server's name in a first column (`Column.SERVER`, as all servers as one history
+    writes it). Returns the rows written."""
     return _write_atomically(lambda stream: write_tables_stream(parts, columns, stream), path, bom)
 
 
@@ -107,7 +104,7 @@ def write_tables_stream(
     stream: Writable,
 ) -> int:
     """`write_tables` to an open text stream."""
-    names = (SERVER_COLUMN, *(column.csv_name for column in columns))
+    names = (Column.SERVER.csv_name, *(column.csv_name for column in columns))
     stream.write(",".join(map(_field, names)) + _LINE_END)
     return sum(
         _write_rows(table, rows, columns, stream, _field(neutralise(name)) + ",")
