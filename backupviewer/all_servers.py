@@ -203,6 +203,23 @@ class AllServers(QObject):
         self.window.show()
         self.fleet.refresh()
 
+    def retranslate(self) -> None:
+        """Speak the language chosen now: the list in it, every server read again (a reason
+        is put in words when it is met), the one history made again in it."""
+        self.window.model.retranslate()
+        self.window.retranslate()
+        self.fleet.refresh()
+        history, self.history = self.history, None
+        if history is not None:
+            shown = history.shown()
+            history.closed.disconnect(self._on_history_closed)
+            history.window.save_settings()
+            history.window.hide()
+            history.window.deleteLater()
+            history.deleteLater()
+            if shown:
+                self.show_history()
+
     def shown(self) -> bool:
         """Whether one of its windows is open."""
         return self.window.isVisible() or (self.history is not None and self.history.shown())

@@ -258,6 +258,8 @@ class BackupViewerApp(QObject):
             self.loader.refresh()
         old.hide()
         old.deleteLater()
+        if self.all_servers is not None:
+            self.all_servers.retranslate()
         if not self.login.isVisible():
             self._remake_login()
 

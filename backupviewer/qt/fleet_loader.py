@@ -47,7 +47,7 @@ class FleetLoader(HistoryLoader):
         self._timer.setInterval(SETTLE_MS)
         self._timer.timeout.connect(self.show_fleet)
         self._idle = asyncio.Event()
-        fleet.changed.connect(lambda _index: self._timer.start())
+        fleet.changed.connect(self._on_fleet_changed)  # (a method: let go with the loader)
         fleet.reset.connect(self._timer.start)
         fleet.busy_changed.connect(self._on_fleet_busy_changed)
         self._set_busy(fleet.loading())  # (what is read already: `show_fleet`, once shown)
@@ -85,6 +85,9 @@ class FleetLoader(HistoryLoader):
             self.last_loaded = self._clock()
             self.loaded.emit(self._model.total_count)
         self.left_out_changed.emit(left_out(states))
+
+    def _on_fleet_changed(self, _index: int) -> None:
+        self._timer.start()
 
     def _on_fleet_busy_changed(self, busy: bool) -> None:
         if busy:

@@ -93,6 +93,11 @@ class ServersModel(QAbstractTableModel):
             return translate("ServersModel", _TITLES[ServerColumn(section)])
         return None
 
+    def retranslate(self) -> None:
+        """Another language: every text made again in it."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(ServerColumn) - 1)
+        self.layoutChanged.emit()
+
     def index_at(self, row: int) -> int:
         """The fleet's index of the server on `row`."""
         return self._order[row]

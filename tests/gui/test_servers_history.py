@@ -3,17 +3,20 @@ real servers on 127.0.0.1 – the demo's tenants, a wrong password, one that han
 
 from __future__ import annotations
 
+import json
 import zipfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import qasync
-from clock import NOW
-from guitools import run, wait
-from PySide6.QtCore import Qt
+from clock import NOW, fixed
+from guitools import run, sign_in, wait
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from servers_app import HANGING_SECONDS, opened, quits_of
 from servers_toml import server_table, servers_file
 
@@ -23,6 +26,7 @@ from backupviewer.core.records import Status
 from backupviewer.demo.server import DemoServer
 from backupviewer.history.csv_export import read_csv
 from backupviewer.options import Options
+from backupviewer.qt import language
 from backupviewer.qt.fleet import Phase
 from backupviewer.qt.schedule_model import SCHEDULE_ID_ROLE
 from backupviewer.widgets.servers import servers_history
@@ -214,3 +218,43 @@ def test_a_running_backup_is_watched_on_its_own_server_until_it_ends(
         busy.finish_backup()
         wait(loop, lambda: running() == [])  # (no refresh asked: it was watched)
         assert states[0].snapshot is quiet_snapshot, "the quiet server is not read again for it"
+
+
+def test_a_language_chosen_in_the_backups_window_speaks_in_both_servers_windows(
+    make_app: Callable[..., BackupViewerApp],
+    loop: qasync.QEventLoop,
+    demo_server: DemoServer,
+    settings: QSettings,
+    keyring_backend: Any,
+) -> None:
+    settings.setValue("servers/list", json.dumps([{"name": "plant", "url": demo_server.url,
+                                                   "user": "admin"}]))  # fmt: skip
+    app = make_app(Options(), clock=fixed(NOW))
+    app.start()
+    sign_in(loop, app, demo_server)
+    assert app.window is not None
+    keyring_backend.set_password("BackupViewer", f"admin@{demo_server.url}", "password")
+    app.window.action_all_servers.trigger()
+    assert app.all_servers is not None
+    servers = app.all_servers
+    wait(loop, lambda: servers.fleet.states[0].phase is not Phase.LOADING)
+    assert servers.fleet.states[0].phase is Phase.JUDGED, servers.fleet.states[0]
+    servers.show_history()
+    first = servers.history
+    qt_app = QApplication.instance()
+    assert first is not None and qt_app is not None
+    try:
+        entries = {a.objectName(): a for a in app.window.language.menu.actions()}
+        entries["actionLanguage_zh_CN"].trigger()
+        assert servers.window.windowTitle() == "所有服务器 – BackupViewer"
+        title = servers.window.model.headerData(0, Qt.Orientation.Horizontal)
+        assert title == "服务器"
+        history = servers.history
+        assert history is not None and history is not first and history.window.isVisible()
+        assert history.window.windowTitle() == "所有服务器上的备份 – BackupViewer"
+        wait(loop, lambda: history.model.total_count > 0)
+        states = servers.window.model
+        wait(loop, lambda: servers.fleet.states[0].phase is Phase.JUDGED)  # (read again)
+        assert states.index(0, 1).data() == "出现失败"
+    finally:
+        language.install(language.ENGLISH, qt_app)
