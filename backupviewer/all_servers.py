@@ -28,6 +28,7 @@ from backupviewer.history.workers import Decoder
 from backupviewer.qt import saved_servers
 from backupviewer.qt.downloads import Downloads
 from backupviewer.qt.fleet import Fleet, SecretReader
+from backupviewer.qt.health_monitor import HealthMonitor
 from backupviewer.qt.session_controller import SignInRequest
 from backupviewer.server.client import DataforClient, warm_up
 from backupviewer.server.secrets import PasswordStore
@@ -53,7 +54,7 @@ class WindowReader:
         timeout: float = 60.0,
     ) -> None:
         self._clock = clock
-        self._health = health
+        self.health = health  # (the settings each server is judged with)
         self._timeout = timeout
         self._decoder = Decoder()
         self._decoding = asyncio.Lock()
@@ -70,25 +71,11 @@ class WindowReader:
             async with contextlib.aclosing(pieces):
                 async for piece in pieces:
                     table.extend(piece)
-        return await between_events(
-            snapshot_in_steps(table, schedules, self._clock(), self._health)
-        )
+        return await between_events(snapshot_in_steps(table, schedules, self._clock(), self.health))
 
     def close(self) -> None:
         """Stop the decoding workers."""
         self._decoder.close()
-
-
-def fleet_of(
-    entries: list[ServerEntry],
-    secret_of: SecretReader,
-    clock: Callable[[], datetime],
-    health: HealthSettings,
-    parent: QObject | None = None,
-) -> Fleet:
-    """The servers `entries`, read with the app's health settings."""
-    warm_up()
-    return Fleet(entries, WindowReader(clock, health), secret_of, clock, parent=parent)
 
 
 def servers_of_file(path: str, parent: QWidget) -> list[ServerEntry] | None:
@@ -173,7 +160,7 @@ class AllServers(QObject):
         entries: list[ServerEntry],
         secret_of: SecretReader,
         clock: Callable[[], datetime],
-        health: HealthSettings,
+        health: HealthMonitor,
         settings: QSettings,
         *,
         saved: PasswordStore | None = None,
@@ -186,7 +173,11 @@ class AllServers(QObject):
         self._passwords = saved
         self._clock = clock
         self.history: ServersHistory | None = None  # (all servers as one history, once asked)
-        self.fleet = fleet_of(entries, secret_of, clock, health, self)
+        self._health = health
+        warm_up()
+        self._reader = WindowReader(clock, health.settings)
+        self.fleet = Fleet(entries, self._reader, secret_of, clock, parent=self)
+        health.settings_changed.connect(self._on_health_settings_changed)
         keyring = saved is not None and saved.available()
         self.window = ServersWindow(self.fleet, settings, editing=saved is not None,
                                     keyring=keyring)  # fmt: skip
@@ -201,6 +192,11 @@ class AllServers(QObject):
         if self._passwords is not None:  # (the servers kept in the app: again next time)
             self._settings.setValue(saved_servers.OPEN_KEY, True)
         self.window.show()
+        self.fleet.refresh()
+
+    def _on_health_settings_changed(self, settings: HealthSettings) -> None:
+        """Other settings of the health check: every server judged again with them."""
+        self._reader.health = settings
         self.fleet.refresh()
 
     def retranslate(self) -> None:
@@ -230,7 +226,7 @@ class AllServers(QObject):
 
         if self.history is None:
             self.history = ServersHistory(
-                self.fleet, self._settings, self._clock, self._downloads, self
+                self.fleet, self._settings, self._clock, self._downloads, self._health, self
             )
             self.history.servers_requested.connect(self._on_history_servers_requested)
             self.history.closed.connect(self._on_history_closed)

@@ -376,7 +376,7 @@ class BackupViewerApp(QObject):
         from backupviewer.all_servers import AllServers
 
         self.all_servers = AllServers(
-            entries, secret_of, self._clock or _now, self.health.settings, self.settings,
+            entries, secret_of, self._clock or _now, self.health, self.settings,
             saved=self.passwords if saved else None, parent=self,
         )  # fmt: skip
         if self.collector is not None:

@@ -27,10 +27,12 @@ class HealthMonitor(QObject):
     """Takes the snapshot of a history and the server's schedules (for the loader), again of
     the model's when the settings change; remembers the settings.
 
-    Signals: ``schedules_changed()`` when another list of schedules came.
+    Signals: ``schedules_changed()`` when another list of schedules came;
+    ``settings_changed(settings)`` when the user chose other settings.
     """
 
     schedules_changed = Signal()
+    settings_changed = Signal(object)  # HealthSettings
 
     def __init__(
         self,
@@ -69,6 +71,7 @@ class HealthMonitor(QObject):
         minutes = settings.tolerance_ms / 60_000
         for key, value in zip(_KEYS, (days, minutes, settings.slow_factor), strict=True):
             self._store.setValue(key, value)
+        self.settings_changed.emit(settings)
         self.reassess()
 
     def reassess(self) -> asyncio.Task[None]:

@@ -3,6 +3,7 @@ real servers on 127.0.0.1 – the demo's tenants, a wrong password, one that han
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import zipfile
 from collections import Counter
@@ -258,3 +259,26 @@ def test_a_language_chosen_in_the_backups_window_speaks_in_both_servers_windows(
         assert states.index(0, 1).data() == "出现失败"
     finally:
         language.install(language.ENGLISH, qt_app)
+
+
+def test_other_health_settings_judge_every_server_again(
+    make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop
+) -> None:
+    app = make_app(Options(demo_tenants=True, demo_rows=200))
+    app.start()
+    wait(loop, lambda: app.all_servers is not None)
+    assert app.all_servers is not None
+    states = app.all_servers.fleet.states
+    wait(loop, lambda: all(s.phase is Phase.JUDGED for s in states), 30)
+    app.all_servers.show_history()
+    history = app.all_servers.history
+    assert history is not None
+    wait(loop, lambda: history.model.snapshot.health is not None)
+    assert history.window.action_health.isEnabled(), "Health check… there too"
+    week = 7 * 86_400_000
+    app.health.change(dataclasses.replace(app.health.settings, window_ms=week))
+    judged = lambda: [s.snapshot.health.settings.window_ms for s in states  # noqa: E731
+                      if s.snapshot and s.snapshot.health]  # fmt: skip
+    wait(loop, lambda: judged() == [week] * len(states), 30)
+    wait(loop, lambda: history.model.snapshot.health.settings.window_ms == week)  # type: ignore[union-attr]
+    assert "In the last 7 days" in history.window.health_panel.summary.label.text()

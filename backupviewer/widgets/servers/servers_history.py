@@ -14,6 +14,7 @@ from backupviewer.core.words import translate
 from backupviewer.qt.downloads import Downloads
 from backupviewer.qt.fleet import Fleet
 from backupviewer.qt.fleet_loader import FleetLoader
+from backupviewer.qt.health_monitor import HealthMonitor
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.plain_text import one_line
 from backupviewer.widgets.servers.servers_window import REFRESH_MS
@@ -38,6 +39,7 @@ class ServersHistory(QObject):
         settings: QSettings,
         clock: Callable[[], datetime],
         downloads: Callable[[ServersHistory], Downloads],
+        health: HealthMonitor,
         parent: QObject | None = None,
         *,
         refresh_ms: int = REFRESH_MS,
@@ -48,7 +50,7 @@ class ServersHistory(QObject):
         self.loader = FleetLoader(self.model, fleet, clock, self)
         self.window = window = MainWindow(
             self.model, self.loader, settings, clock,
-            downloads=downloads(self), settings_key=SETTINGS_KEY,
+            health=health, downloads=downloads(self), settings_key=SETTINGS_KEY,
         )  # fmt: skip
         window.setObjectName("serversHistoryWindow")
         window.setWindowTitle(translate("ServersHistory", "Backups on all servers – BackupViewer"))
