@@ -108,18 +108,22 @@ def _same(these: list[tuple[str, Snapshot]], those: list[tuple[str, Snapshot]]) 
 
 
 def left_out(states: list[ServerState]) -> str:
-    """The servers whose rows are not shown, and why, in words ("" when none)."""
+    """The servers whose rows are not shown, or not as they are now, and why, in words (""
+    when every server's are)."""
     missing = []
     for state in states:
-        if state.snapshot is not None:
-            continue
-        if state.phase is Phase.LOADING:
-            why = translate("FleetLoader", "still loading")
+        why = state.problem.rstrip(".。")
+        if state.phase is Phase.FAILED and state.snapshot is not None:  # (read before)
+            words = translate(
+                "FleetLoader", "{server}: {why} – its rows are from the reading before"
+            )
+        elif state.phase is Phase.FAILED:
+            words = translate("FleetLoader", "{server}: {why}")
+        elif state.snapshot is None:
+            words = translate("FleetLoader", "{server}: still loading")
         else:
-            why = state.problem
-        missing.append(translate("FleetLoader", "{server} ({why})").format(
-            server=state.entry.name, why=why.rstrip(".。")
-        ))  # fmt: skip
+            continue
+        missing.append(words.format(server=state.entry.name, why=why))
     return translate("FleetLoader", "; ").join(missing)
 
 

@@ -83,8 +83,8 @@
         <translation>&lt;b&gt;无法加载备份历史。&lt;/b&gt;{reason}</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Not every server is shown.&lt;/b&gt; Left out: {servers}.</source>
-        <translation>&lt;b&gt;并非所有服务器都已显示。&lt;/b&gt;未显示：{servers}。</translation>
+        <source>&lt;b&gt;Not every server is shown as it is now.&lt;/b&gt; {servers}.</source>
+        <translation>&lt;b&gt;部分服务器显示的不是最新情况。&lt;/b&gt;{servers}。</translation>
     </message>
     <message>
         <source>&lt;b&gt;No permission.&lt;/b&gt; {reason}</source>
@@ -1018,12 +1018,16 @@ If it happens again, please report it with the details below.</source>
 <context>
     <name>FleetLoader</name>
     <message>
-        <source>still loading</source>
-        <translation>仍在加载</translation>
+        <source>{server}: {why} – its rows are from the reading before</source>
+        <translation>{server}：{why}——显示的是上一次读取的备份</translation>
     </message>
     <message>
-        <source>{server} ({why})</source>
-        <translation>{server}（{why}）</translation>
+        <source>{server}: {why}</source>
+        <translation>{server}：{why}</translation>
+    </message>
+    <message>
+        <source>{server}: still loading</source>
+        <translation>{server}：仍在加载</translation>
     </message>
     <message>
         <source>; </source>

@@ -61,8 +61,8 @@ def test_every_server_is_one_history_with_a_server_column_and_choice(
     assert combo.isVisible()
     assert [combo.itemText(n) for n in range(combo.count())] == ["All servers", *SHOWN]
     banner = window.banner.message.text()
-    assert window.banner.isVisible() and "Left out: west (Wrong user name or password" in banner
-    assert "hangs (still loading)" in banner
+    assert window.banner.isVisible() and "now.</b> west: Wrong user name or password" in banner
+    assert "hangs: still loading" in banner
     # one server alone, as its own window shows it
     combo.setCurrentIndex(combo.findData("south"))
     assert model.rowCount() == 300 and {model.server_at(r) for r in range(300)} == {"south"}
@@ -91,7 +91,7 @@ def test_every_server_is_one_history_with_a_server_column_and_choice(
     assert [model.server_at(r) for r in (0, model.rowCount() - 1)] == ["east", "south"]
     # the one that hangs is said when it gives up, and the others stay
     wait(
-        loop, lambda: "hangs (No answer within" in window.banner.message.text(), HANGING_SECONDS + 5
+        loop, lambda: "hangs: No answer within" in window.banner.message.text(), HANGING_SECONDS + 5
     )
     assert model.total_count == 900 and model.rowCount() == 901
 
@@ -182,7 +182,7 @@ def test_with_no_server_read_it_claims_no_health(
     assert history is not None
     window = history.window
     wait(loop, window.banner.isVisible)
-    assert "Left out: west (Wrong user name or password" in window.banner.message.text()
+    assert "west: Wrong user name or password" in window.banner.message.text()
     assert history.model.total_count == 0 and history.model.snapshot.health is None
     assert not window.health_panel.summary.isVisible(), "no health line for no server"
     assert not window.filters.server.isVisible()
@@ -282,3 +282,31 @@ def test_other_health_settings_judge_every_server_again(
     wait(loop, lambda: judged() == [week] * len(states), 30)
     wait(loop, lambda: history.model.snapshot.health.settings.window_ms == week)  # type: ignore[union-attr]
     assert "In the last 7 days" in history.window.health_panel.summary.label.text()
+
+
+def test_a_server_that_fails_later_keeps_its_rows_and_says_they_are_old(
+    make_app: Callable[..., BackupViewerApp],
+    loop: qasync.QEventLoop,
+    fresh_demo_server: DemoServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DEMO_PASSWORD", "password")
+    path = servers_file(tmp_path, server_table("plant", fresh_demo_server.url))
+    app = opened(make_app, loop, path)
+    assert app.all_servers is not None
+    states = app.all_servers.fleet.states
+    wait(loop, lambda: states[0].phase is Phase.JUDGED)
+    app.all_servers.show_history()
+    history = app.all_servers.history
+    assert history is not None
+    wait(loop, lambda: history.model.total_count == 50)
+    assert not history.window.banner.isVisible()
+    fresh_demo_server.stop()
+    history.window.action_refresh.trigger()
+    wait(loop, lambda: states[0].phase is Phase.FAILED, 30)
+    banner = history.window.banner
+    wait(loop, banner.isVisible)
+    assert "plant: " in banner.message.text()
+    assert "its rows are from the reading before" in banner.message.text()
+    assert history.model.total_count == 50, "what was read stays, said to be old"

@@ -84,9 +84,10 @@ class Banner(QFrame):
             )
 
     def show_left_out(self, servers: str) -> None:
-        """All servers as one history: these servers' rows are not in it (and why)."""
+        """All servers as one history: these servers' rows are not in it, or not as they are
+        now (and why)."""
         self.show_message(
-            translate("Banner", "<b>Not every server is shown.</b> Left out: {servers}.").format(
+            translate("Banner", "<b>Not every server is shown as it is now.</b> {servers}.").format(
                 servers=escape(servers)
             )
         )
