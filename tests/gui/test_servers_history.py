@@ -216,8 +216,10 @@ def test_a_running_backup_is_watched_on_its_own_server_until_it_ends(
             if model.status_at(r) is Status.RUNNING
         ]
         wait(loop, lambda: running() == ["busy"])
+        assert history.ticker.active, "its spinner turns"
         busy.finish_backup()
         wait(loop, lambda: running() == [])  # (no refresh asked: it was watched)
+        assert not history.ticker.active
         assert states[0].snapshot is quiet_snapshot, "the quiet server is not read again for it"
 
 

@@ -17,6 +17,7 @@ from backupviewer.qt.fleet_loader import FleetLoader
 from backupviewer.qt.health_monitor import HealthMonitor
 from backupviewer.qt.history_model import HistoryModel
 from backupviewer.qt.plain_text import one_line
+from backupviewer.qt.running_ticker import RunningTicker
 from backupviewer.widgets.servers.servers_window import REFRESH_MS
 from backupviewer.widgets.window.main_window import MainWindow
 
@@ -47,6 +48,7 @@ class ServersHistory(QObject):
     ) -> None:
         super().__init__(parent)
         self.model = HistoryModel(self)
+        self.ticker = RunningTicker(self.model, self)  # (a running backup's spinner turns)
         self.loader = FleetLoader(self.model, fleet, clock, self)
         self.window = window = MainWindow(
             self.model, self.loader, settings, clock,
