@@ -21,9 +21,8 @@ from backupviewer.core.columns import Column
 from backupviewer.core.missed import MissedRun
 from backupviewer.core.pace import ROW, SCHEDULE, Pace, finish
 from backupviewer.core.schedule.items import ScheduleItem, ScheduleList
-from backupviewer.health import missed_rows
 from backupviewer.health.findings import DayCounts, Health, HealthSettings, ScheduleHealth
-from backupviewer.health.snapshot import Snapshot
+from backupviewer.health.snapshot import Snapshot, judged_in_steps
 from backupviewer.health.verdict import last_success_age
 from backupviewer.history.table import HistoryTable
 from backupviewer.history.text_column import TextColumn
@@ -71,13 +70,7 @@ def combine_in_steps(
         ),
     )
     health = _added(healths, backups, schedules.unavailable)
-    table = yield from missed_rows.with_missed_in_steps(backups, health.missed, pace)
-    if pace.spent(2 * ROW * len(table)):
-        yield
-    marks = bytearray(len(table))
-    for row in (*health.slow, *health.stuck, *health.failing):
-        marks[row] = 1
-    return Snapshot(backups, schedules, health, table, bytes(marks))
+    return (yield from judged_in_steps(backups, schedules, health, pace))
 
 
 def _distinct(names: list[str]) -> list[str]:

@@ -20,10 +20,11 @@ from typing import cast
 
 from backupviewer.core import words
 from backupviewer.core.columns import Column
+from backupviewer.core.datafor.server_entry import on_server
 from backupviewer.core.missed import MissedRun
 from backupviewer.core.pace import ROW, Pace, finish
 from backupviewer.core.records import Record, Status
-from backupviewer.core.schedule.items import ScheduleList, schedule_key
+from backupviewer.core.schedule.items import ScheduleList
 from backupviewer.health import missed_rows
 from backupviewer.health.assess import assess_in_steps
 from backupviewer.health.findings import Health, HealthSettings, ScheduleHealth, SlowRun, StuckRun
@@ -116,8 +117,7 @@ class Snapshot:
         """What tells the row apart across loads: the backup's id, or for missed runs their
         schedule and (first) fire time."""
         if row < len(self.backups):
-            server = self.table.texts[Column.SERVER][row]  # (all servers: ids may repeat)
-            return f"{server}\0{self.table.ids[row]}" if server else self.table.ids[row]
+            return on_server(self.table.texts[Column.SERVER][row], self.table.ids[row])
         return missed_rows.key(self.table, row)
 
     def row_of(self, key: str) -> TableRow | None:
@@ -126,7 +126,7 @@ class Snapshot:
             ids = self.table.ids[: len(self.backups)]
             servers = self.table.texts[Column.SERVER]
             if any(servers.texts):
-                ids = list(map(schedule_key, servers, ids))  # (the same join as `key`)
+                ids = list(map(on_server, servers, ids))
             rows = cast("Iterable[TableRow]", range(len(ids)))  # (a NewType: a call a row)
             self._keys.update(zip(ids, rows, strict=True))
             self._keys.update(missed_rows.numbers_by_key(self.table, len(self.backups)))
@@ -166,7 +166,7 @@ class Snapshot:
         """The `ScheduleItem.key` of the schedule that made the row ("": none)."""
         texts = self.table.texts
         schedule_id = texts[Column.SCHEDULE_ID][row]
-        return schedule_key(texts[Column.SERVER][row], schedule_id) if schedule_id else ""
+        return on_server(texts[Column.SERVER][row], schedule_id) if schedule_id else ""
 
     def failing(self, row: TableRow) -> ScheduleHealth | None:
         """The row's schedule, when the row is its newest finished run and it failed (the
@@ -191,6 +191,14 @@ def snapshot_in_steps(
     health = yield from assess_in_steps(
         backups, schedules.items, now, settings, schedules_note=schedules.unavailable, pace=pace
     )
+    return (yield from judged_in_steps(backups, schedules, health, pace))
+
+
+def judged_in_steps(
+    backups: HistoryTable, schedules: ScheduleList, health: Health, pace: Pace
+) -> Generator[None, None, Snapshot]:
+    """The snapshot of `backups` judged as `health` says: the rows of its missed runs added,
+    the rows it marks marked (for `snapshot_in_steps` and `health.combined`)."""
     table = yield from missed_rows.with_missed_in_steps(backups, health.missed, pace)
     if pace.spent(2 * ROW * len(table)):
         yield

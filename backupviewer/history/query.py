@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from itertools import compress, repeat
 
 from backupviewer.core.columns import Column
+from backupviewer.core.datafor.server_entry import off_server
 from backupviewer.core.records import Status
 from backupviewer.history.table import CODED_COLUMNS, STATUSES, HistoryTable
 from backupviewer.history.text_column import rows_hit
@@ -133,7 +134,7 @@ def _of_schedule(table: HistoryTable, key: str | None) -> bytes | None:
     schedule chosen)."""
     if key is None:
         return None
-    server, _, schedule_id = key.rpartition("\0")
+    server, schedule_id = off_server(key)
     rows = table.texts[Column.SCHEDULE_ID].equal(schedule_id)
     if server:
         on = int.from_bytes(table.texts[Column.SERVER].equal(server), "big")

@@ -47,6 +47,19 @@ def history_of(app: BackupViewerApp, loop: qasync.QEventLoop) -> ServersHistory:
     return history
 
 
+def demo_tenants_read(
+    make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop
+) -> BackupViewerApp:
+    """The app on the demo's tenants (``--demo-tenants``), every one of them read."""
+    app = make_app(Options(demo_tenants=True, demo_rows=200))
+    app.start()
+    wait(loop, lambda: app.all_servers is not None)
+    assert app.all_servers is not None
+    states = app.all_servers.fleet.states
+    wait(loop, lambda: all(s.phase is Phase.JUDGED for s in states), 30)
+    return app
+
+
 def test_every_server_is_one_history_with_a_server_column_and_choice(
     make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop, servers: str
 ) -> None:
@@ -146,12 +159,9 @@ def test_closing_one_of_the_two_windows_leaves_the_other_running(
 def test_the_demos_tenants_as_one_history_once_all_are_read(
     make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop
 ) -> None:
-    app = make_app(Options(demo_tenants=True, demo_rows=200))
-    app.start()
-    wait(loop, lambda: app.all_servers is not None)
+    app = demo_tenants_read(make_app, loop)
     assert app.all_servers is not None
     states = app.all_servers.fleet.states
-    wait(loop, lambda: all(s.phase is Phase.JUDGED for s in states), 30)
     app.all_servers.show_history()  # (nothing changes after: all is shown at once)
     history = app.all_servers.history
     assert history is not None
@@ -266,12 +276,9 @@ def test_a_language_chosen_in_the_backups_window_speaks_in_both_servers_windows(
 def test_other_health_settings_judge_every_server_again(
     make_app: Callable[..., BackupViewerApp], loop: qasync.QEventLoop
 ) -> None:
-    app = make_app(Options(demo_tenants=True, demo_rows=200))
-    app.start()
-    wait(loop, lambda: app.all_servers is not None)
+    app = demo_tenants_read(make_app, loop)
     assert app.all_servers is not None
     states = app.all_servers.fleet.states
-    wait(loop, lambda: all(s.phase is Phase.JUDGED for s in states), 30)
     app.all_servers.show_history()
     history = app.all_servers.history
     assert history is not None

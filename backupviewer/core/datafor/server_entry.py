@@ -30,3 +30,15 @@ def default_name(url: str, tenant: str = "") -> str:
     except ValueError:
         host = url
     return f"{host}/{tenant}" if tenant else host
+
+
+def on_server(server: str, key: str) -> str:
+    """`key` (a backup's or a schedule's id) told apart among all servers' – the same id may
+    be on two servers (tenants of one server, a copied schedule); "" server: `key` itself."""
+    return f"{server}\0{key}" if server else key
+
+
+def off_server(key: str) -> tuple[str, str]:
+    """The server ("" for none) and the id of an `on_server` key."""
+    server, _, rest = key.rpartition("\0")
+    return server, rest

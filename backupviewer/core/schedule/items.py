@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timezone
 from typing import Any
 
 from backupviewer.core import content
+from backupviewer.core.datafor.server_entry import on_server
 from backupviewer.core.records import (
     MAX_FIELD,
     parts_of,
@@ -32,12 +33,6 @@ _STATE_WORDS = {
     "BLOCKED": QT_TRANSLATE_NOOP("ScheduleList", "Blocked"),
     "NONE": QT_TRANSLATE_NOOP("ScheduleList", "None"),
 }
-
-
-def schedule_key(server: str, schedule_id: str) -> str:
-    """A schedule's id, and in the view of all servers its server's name before it (the
-    same id may be on two servers: tenants of one server, a copied schedule)."""
-    return f"{server}\0{schedule_id}" if server else schedule_id
 
 
 @dataclass(frozen=True, repr=False)
@@ -70,8 +65,9 @@ class ScheduleItem:
 
     @property
     def key(self) -> str:
-        """What tells the schedule apart among all servers' (`schedule_key` of its rows)."""
-        return schedule_key(self.server, self.id)
+        """What tells the schedule apart among all servers' (`Snapshot.schedule_key` of its
+        rows)."""
+        return on_server(self.server, self.id)
 
     @property
     def active(self) -> bool:

@@ -200,7 +200,7 @@ def record_html(
             _content_section(record),
             _Section(
                 translate("DetailPane", "IDs and users"),
-                [(QT_TRANSLATE_NOOP("DetailPane", "Server"), _e(server))][: bool(server)]
+                ([(QT_TRANSLATE_NOOP("DetailPane", "Server"), _e(server))] if server else [])
                 + [
                     (
                         QT_TRANSLATE_NOOP("DetailPane", "Backup ID"),
